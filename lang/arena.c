@@ -1,0 +1,128 @@
+/* arena — see arena.h. Chunks are chained; large requests get a chunk of
+ * their own so that a huge string does not waste the rest of a chunk. */
+#include "lang/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ARENA_CHUNK = 64 * 1024, ARENA_ALIGN = 16 };
+
+typedef struct arena_chunk {
+  struct arena_chunk *prev; /* the chunk filled before this one */
+  size_t size;              /* usable bytes in data */
+  size_t used;              /* bytes handed out from data */
+  _Alignas(ARENA_ALIGN) unsigned char data[];
+} arena_chunk;
+
+struct cjm_arena {
+  arena_chunk *head; /* the chunk allocations come from */
+  size_t total;      /* bytes handed out, for statistics */
+};
+
+static void out_of_memory(size_t size) {
+  fprintf(stderr, "cjm: out of memory (allocating %zu bytes)\n", size);
+  abort();
+}
+
+void *cjm_xmalloc(size_t size) {
+  void *p = malloc(size ? size : 1);
+  if (!p) out_of_memory(size);
+  return p;
+}
+
+void *cjm_xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size ? size : 1);
+  if (!p) out_of_memory(count * size);
+  return p;
+}
+
+void *cjm_xrealloc(void *ptr, size_t size) {
+  void *p = realloc(ptr, size ? size : 1);
+  if (!p) out_of_memory(size);
+  return p;
+}
+
+char *cjm_xstrdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  return memcpy(cjm_xmalloc(n), s, n);
+}
+
+cjm_arena *cjm_arena_new(void) { return cjm_xcalloc(1, sizeof(cjm_arena)); }
+
+void cjm_arena_free(cjm_arena *arena) {
+  if (!arena) return;
+  arena_chunk *c = arena->head;
+  while (c) {
+    arena_chunk *prev = c->prev;
+    free(c);
+    c = prev;
+  }
+  free(arena);
+}
+
+static arena_chunk *chunk_new(size_t size, arena_chunk *prev) {
+  arena_chunk *c = cjm_xmalloc(sizeof(arena_chunk) + size);
+  c->prev = prev;
+  c->size = size;
+  c->used = 0;
+  return c;
+}
+
+void *cjm_arena_alloc(cjm_arena *arena, size_t size) {
+  size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+  if (rounded < size) out_of_memory(size);
+  arena->total += rounded;
+  arena_chunk *c = arena->head;
+  if (c && c->size - c->used >= rounded) {
+    void *p = c->data + c->used;
+    c->used += rounded;
+    return p;
+  }
+  if (rounded > ARENA_CHUNK / 4) {
+    /* A big block gets its own chunk, slotted behind the current one so
+     * that the current chunk's free space stays in use. */
+    arena_chunk *big = chunk_new(rounded, c ? c->prev : NULL);
+    big->used = rounded;
+    if (c) c->prev = big;
+    else arena->head = big;
+    return big->data;
+  }
+  c = chunk_new(ARENA_CHUNK, c);
+  arena->head = c;
+  c->used = rounded;
+  return c->data;
+}
+
+void *cjm_arena_zalloc(cjm_arena *arena, size_t size) {
+  return memset(cjm_arena_alloc(arena, size), 0, size);
+}
+
+char *cjm_arena_strndup(cjm_arena *arena, const char *s, size_t len) {
+  char *p = cjm_arena_alloc(arena, len + 1);
+  if (len) memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
+char *cjm_arena_printf(cjm_arena *arena, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char small[256];
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0) n = 0;
+  char *p = cjm_arena_alloc(arena, (size_t)n + 1);
+  if ((size_t)n < sizeof small) {
+    memcpy(p, small, (size_t)n + 1);
+  } else {
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
+  return p;
+}
+
+size_t cjm_arena_used(const cjm_arena *arena) { return arena->total; }

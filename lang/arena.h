@@ -1,0 +1,49 @@
+/* arena — bump allocation for everything that lives as long as one run.
+ *
+ * AST nodes, interned identifiers, decoded strings and the resolved model
+ * are allocated here and freed together by cjm_arena_free(). Nothing
+ * allocated from an arena is freed on its own. Out of memory aborts the
+ * process (the only place in the library that does): a journey that does
+ * not fit in memory cannot be checked partially in any useful way. */
+#ifndef CJM_ARENA_H
+#define CJM_ARENA_H
+
+#include <stddef.h>
+
+typedef struct cjm_arena cjm_arena;
+
+/* Creates an empty arena. */
+cjm_arena *cjm_arena_new(void);
+
+/* Frees the arena and everything allocated from it. NULL is allowed. */
+void cjm_arena_free(cjm_arena *arena);
+
+/* Returns size bytes aligned for any object, uninitialised. */
+void *cjm_arena_alloc(cjm_arena *arena, size_t size);
+
+/* Returns size zeroed bytes aligned for any object. */
+void *cjm_arena_zalloc(cjm_arena *arena, size_t size);
+
+/* Copies s[0..len) into the arena and terminates it with a NUL byte. */
+char *cjm_arena_strndup(cjm_arena *arena, const char *s, size_t len);
+
+/* Formats like printf into the arena. */
+char *cjm_arena_printf(cjm_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Total bytes handed out so far (for tests and benchmarks). */
+size_t cjm_arena_used(const cjm_arena *arena);
+
+/* Allocates one zeroed object of type T. */
+#define CJM_NEW(arena, T) ((T *)cjm_arena_zalloc((arena), sizeof(T)))
+/* Allocates n zeroed objects of type T. */
+#define CJM_NEW_ARRAY(arena, T, n) ((T *)cjm_arena_zalloc((arena), sizeof(T) * (n)))
+
+/* malloc/realloc/calloc/strdup that abort on out of memory, for the few
+ * buffers that must grow and shrink outside an arena. */
+void *cjm_xmalloc(size_t size);
+void *cjm_xcalloc(size_t count, size_t size);
+void *cjm_xrealloc(void *ptr, size_t size);
+char *cjm_xstrdup(const char *s);
+
+#endif

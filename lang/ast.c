@@ -1,0 +1,177 @@
+/* ast — the tree constructors the grammar's actions call, and small
+ * helpers over the tree. See ast.h and parse_ctx.h. */
+#include "lang/ast.h"
+
+#include "lang/parse_ctx.h"
+
+const char *cjm_block_keyword(cjm_block_kind k) {
+  static const char *const words[] = {"use",    "journey", "persona", "channel",
+                                      "lane",   "metric",  "stage",   "step"};
+  return words[k];
+}
+
+const char *cjm_entry_keyword(cjm_entry_kind k) {
+  static const char *const words[] = {"",     "by",    "via",  "feel",   "measure", "next",
+                                      "status", "scale", "kind", "unit", "target",  "better"};
+  return words[k];
+}
+
+size_t cjm_ident_list_length(const cjm_ident_item *ids) {
+  size_t n = 0;
+  for (; ids; ids = ids->next) n++;
+  return n;
+}
+
+cjm_ident cjm_ast_ident(const char *name, const cjm_loc *loc) {
+  return (cjm_ident){.name = name, .loc = *loc};
+}
+
+cjm_ident cjm_ast_no_ident(void) { return (cjm_ident){0}; }
+
+cjm_string cjm_ast_string(cjm_string value, const cjm_loc *loc) {
+  value.loc = *loc;
+  return value;
+}
+
+cjm_string cjm_ast_no_string(void) { return (cjm_string){0}; }
+
+cjm_number cjm_ast_number(cjm_number value, const cjm_loc *loc) {
+  value.loc = *loc;
+  return value;
+}
+
+cjm_ident_list cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id) {
+  cjm_ident_item *item = CJM_NEW(ctx->arena, cjm_ident_item);
+  item->id = id;
+  return (cjm_ident_list){item, item};
+}
+
+cjm_ident_list cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_list list, cjm_ident id) {
+  cjm_ident_item *item = CJM_NEW(ctx->arena, cjm_ident_item);
+  item->id = id;
+  list.last->next = item;
+  list.last = item;
+  return list;
+}
+
+cjm_entry_list cjm_ast_entries_empty(void) { return (cjm_entry_list){0}; }
+
+cjm_entry_list cjm_ast_entries_append(cjm_entry_list list, cjm_entry *entry) {
+  if (list.last) list.last->next = entry;
+  else list.first = entry;
+  list.last = entry;
+  return list;
+}
+
+static cjm_entry *entry_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, const cjm_loc *keyword,
+                            const cjm_loc *loc) {
+  cjm_entry *e = CJM_NEW(ctx->arena, cjm_entry);
+  e->kind = kind;
+  e->keyword_loc = *keyword;
+  e->loc = *loc;
+  return e;
+}
+
+cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text,
+                              cjm_ident for_persona, const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_TEXT, &key.loc, loc);
+  e->key = key;
+  e->text = text;
+  e->for_persona = for_persona;
+  return e;
+}
+
+cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_list ids,
+                              const cjm_loc *keyword, const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, kind, keyword, loc);
+  e->ids = ids.first;
+  return e;
+}
+
+cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word,
+                              cjm_ident for_persona, const cjm_loc *keyword, const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_FEEL, keyword, loc);
+  e->number = score;
+  e->text = word;
+  e->for_persona = for_persona;
+  return e;
+}
+
+cjm_entry *cjm_ast_measure_entry(cjm_parse_ctx *ctx, cjm_ident metric, cjm_number value,
+                                 const cjm_loc *keyword, const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_MEASURE, keyword, loc);
+  e->key = metric;
+  e->number = value;
+  return e;
+}
+
+cjm_entry *cjm_ast_word_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident word,
+                              const cjm_loc *keyword, const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, kind, keyword, loc);
+  e->key = word;
+  return e;
+}
+
+cjm_entry *cjm_ast_scale_entry(cjm_parse_ctx *ctx, cjm_number min, cjm_number max,
+                               const cjm_loc *keyword, const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_SCALE, keyword, loc);
+  e->number = min;
+  e->number2 = max;
+  return e;
+}
+
+cjm_entry *cjm_ast_unit_entry(cjm_parse_ctx *ctx, cjm_string unit, const cjm_loc *keyword,
+                              const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_UNIT, keyword, loc);
+  e->text = unit;
+  return e;
+}
+
+cjm_entry *cjm_ast_target_entry(cjm_parse_ctx *ctx, cjm_number target, const cjm_loc *keyword,
+                                const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_TARGET, keyword, loc);
+  e->number = target;
+  return e;
+}
+
+cjm_block *cjm_ast_head(cjm_parse_ctx *ctx, cjm_block_kind kind, const cjm_loc *keyword,
+                        cjm_ident id, cjm_string label, const cjm_loc *head) {
+  cjm_block *b = CJM_NEW(ctx->arena, cjm_block);
+  b->kind = kind;
+  b->keyword_loc = *keyword;
+  b->head_loc = *head;
+  b->id = id;
+  b->label = label;
+  return b;
+}
+
+static void append_top(cjm_parse_ctx *ctx, cjm_block *block) {
+  if (ctx->last_block) ctx->last_block->next = block;
+  else ctx->file->blocks = block;
+  ctx->last_block = block;
+}
+
+void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entries,
+                       const cjm_loc *loc) {
+  block->entries = entries.first;
+  block->loc = *loc;
+  if (block->kind == CJM_BLOCK_STEP && ctx->open_stage) {
+    if (ctx->last_step) ctx->last_step->next = block;
+    else ctx->open_stage->steps = block;
+    ctx->last_step = block;
+    return;
+  }
+  if (block->kind == CJM_BLOCK_STEP) {
+    cjm_diag *d = cjm_error(ctx->diags, "misplaced", &block->keyword_loc,
+                            "step '%s' is outside any stage", block->id.name ? block->id.name : "?");
+    if (ctx->last_block)
+      cjm_note(d, &ctx->last_block->keyword_loc,
+               "a step belongs to the stage block above it; this '%s' block ends the stage",
+               cjm_block_keyword(ctx->last_block->kind));
+    else
+      cjm_note(d, NULL, "declare a stage first: stage ID \"Label\"");
+  }
+  append_top(ctx, block);
+  ctx->open_stage = block->kind == CJM_BLOCK_STAGE ? block : NULL;
+  ctx->last_step = NULL;
+}

@@ -1,0 +1,317 @@
+/* diag — see diag.h. */
+#include "lang/diag.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/arena.h"
+#include "lang/utf8.h"
+
+/* A warning cjm knows, with its default. */
+typedef struct warning_info {
+  const char *name;  /* as in -Wname and [name] */
+  const char *group; /* a group that switches it too, or NULL */
+  bool on;           /* reported unless switched off */
+} warning_info;
+
+static const warning_info known_warnings[] = {
+    {"unused", NULL, true},
+    {"empty-stage", NULL, true},
+    {"coverage", NULL, true},
+    {"unreachable", NULL, true},
+    {"sparse-feel", NULL, true},
+};
+enum { WARNING_COUNT = sizeof known_warnings / sizeof known_warnings[0] };
+
+typedef enum warn_state { WARN_OFF, WARN_ON, WARN_ERROR } warn_state;
+
+struct cjm_diags {
+  cjm_diag *items;                    /* kept diagnostics, report order */
+  size_t count, capacity;
+  size_t errors;                      /* all errors, kept or not */
+  size_t warnings;                    /* warnings kept as warnings */
+  size_t max_errors;                  /* 0: no cap */
+  size_t dropped;                     /* errors and warnings past the cap */
+  warn_state state[WARNING_COUNT];    /* per known warning */
+};
+
+cjm_diags *cjm_diags_new(void) {
+  cjm_diags *diags = cjm_xcalloc(1, sizeof *diags);
+  diags->max_errors = CJM_DEFAULT_MAX_ERRORS;
+  for (size_t i = 0; i < WARNING_COUNT; i++) diags->state[i] = known_warnings[i].on ? WARN_ON : WARN_OFF;
+  return diags;
+}
+
+void cjm_diags_free(cjm_diags *diags) {
+  if (!diags) return;
+  for (size_t i = 0; i < diags->count; i++) {
+    cjm_diag *d = &diags->items[i];
+    free(d->message);
+    for (size_t j = 0; j < d->note_count; j++) free(d->notes[j].message);
+    free(d->notes);
+  }
+  free(diags->items);
+  free(diags);
+}
+
+void cjm_diags_set_max_errors(cjm_diags *diags, size_t max_errors) {
+  diags->max_errors = max_errors;
+}
+
+const char *const *cjm_warning_names(void) {
+  static const char *names[WARNING_COUNT + 1];
+  if (!names[0])
+    for (size_t i = 0; i < WARNING_COUNT; i++) names[i] = known_warnings[i].name;
+  return names;
+}
+
+static int warning_index(const char *name) {
+  for (size_t i = 0; i < WARNING_COUNT; i++)
+    if (strcmp(known_warnings[i].name, name) == 0) return (int)i;
+  return -1;
+}
+
+/* Sets every warning called name, or belonging to the group name, to
+ * state; "all" names every warning. Returns false when nothing matched. */
+static bool set_named(cjm_diags *diags, const char *name, warn_state state, bool only_if_on) {
+  bool matched = false;
+  for (size_t i = 0; i < WARNING_COUNT; i++) {
+    const warning_info *w = &known_warnings[i];
+    if (strcmp(name, "all") != 0 && strcmp(w->name, name) != 0 &&
+        !(w->group && strcmp(w->group, name) == 0))
+      continue;
+    matched = true;
+    if (only_if_on && diags->state[i] == WARN_OFF) continue;
+    diags->state[i] = state;
+  }
+  return matched;
+}
+
+bool cjm_diags_set_option(cjm_diags *diags, const char *option) {
+  if (strncmp(option, "-W", 2) != 0 || option[2] == '\0') return false;
+  const char *rest = option + 2;
+  if (strcmp(rest, "error") == 0) {
+    for (size_t i = 0; i < WARNING_COUNT; i++)
+      if (diags->state[i] == WARN_ON) diags->state[i] = WARN_ERROR;
+    return true;
+  }
+  if (strncmp(rest, "error=", 6) == 0) return set_named(diags, rest + 6, WARN_ERROR, false);
+  if (strncmp(rest, "no-error=", 9) == 0) return set_named(diags, rest + 9, WARN_ON, true);
+  if (strncmp(rest, "no-", 3) == 0) return set_named(diags, rest + 3, WARN_OFF, false);
+  /* -WNAME turns a warning on; it keeps -Werror if already set. */
+  bool any_error = false;
+  for (size_t i = 0; i < WARNING_COUNT; i++) any_error |= diags->state[i] == WARN_ERROR;
+  return set_named(diags, rest, any_error ? WARN_ERROR : WARN_ON, false);
+}
+
+bool cjm_diags_warning_enabled(const cjm_diags *diags, const char *name) {
+  int i = warning_index(name);
+  return i >= 0 && diags->state[i] != WARN_OFF;
+}
+
+bool cjm_diags_full(const cjm_diags *diags) {
+  return diags->max_errors && diags->errors >= diags->max_errors;
+}
+
+static char *vformat(const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  if (n < 0) n = 0;
+  char *s = cjm_xmalloc((size_t)n + 1);
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  return s;
+}
+
+static cjm_diag *add(cjm_diags *diags, cjm_severity severity, bool from_warning, const char *name,
+                     const cjm_loc *loc, const char *fmt, va_list ap) {
+  if (diags->count == diags->capacity) {
+    diags->capacity = diags->capacity ? diags->capacity * 2 : 16;
+    diags->items = cjm_xrealloc(diags->items, diags->capacity * sizeof *diags->items);
+  }
+  cjm_diag *d = &diags->items[diags->count++];
+  *d = (cjm_diag){.severity = severity, .from_warning = from_warning, .name = name};
+  if (loc) d->loc = *loc;
+  d->message = vformat(fmt, ap);
+  return d;
+}
+
+cjm_diag *cjm_error(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt, ...) {
+  bool full = cjm_diags_full(diags);
+  diags->errors++;
+  if (full) {
+    diags->dropped++;
+    return NULL;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  cjm_diag *d = add(diags, CJM_ERROR, false, name, loc, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+cjm_diag *cjm_warning(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt,
+                      ...) {
+  int i = warning_index(name);
+  warn_state state = i < 0 ? WARN_ON : diags->state[i];
+  if (state == WARN_OFF) return NULL;
+  if (cjm_diags_full(diags)) {
+    if (state == WARN_ERROR) diags->errors++;
+    diags->dropped++;
+    return NULL;
+  }
+  if (state == WARN_ERROR) diags->errors++;
+  else diags->warnings++;
+  va_list ap;
+  va_start(ap, fmt);
+  cjm_diag *d = add(diags, state == WARN_ERROR ? CJM_ERROR : CJM_WARNING, state == WARN_ERROR,
+                    name, loc, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+void cjm_note(cjm_diag *diag, const cjm_loc *loc, const char *fmt, ...) {
+  if (!diag) return;
+  diag->notes = cjm_xrealloc(diag->notes, (diag->note_count + 1) * sizeof *diag->notes);
+  cjm_diag_note *n = &diag->notes[diag->note_count++];
+  n->loc = loc ? *loc : (cjm_loc){0};
+  va_list ap;
+  va_start(ap, fmt);
+  n->message = vformat(fmt, ap);
+  va_end(ap);
+}
+
+size_t cjm_diags_count(const cjm_diags *diags) { return diags->count; }
+const cjm_diag *cjm_diags_at(const cjm_diags *diags, size_t i) { return &diags->items[i]; }
+size_t cjm_diags_errors(const cjm_diags *diags) { return diags->errors; }
+size_t cjm_diags_warnings(const cjm_diags *diags) { return diags->warnings; }
+
+/* ---- printing ----------------------------------------------------------- */
+
+#define SGR_BOLD "\033[1m"
+#define SGR_RED "\033[1;31m"
+#define SGR_MAGENTA "\033[1;35m"
+#define SGR_CYAN "\033[1;36m"
+#define SGR_GREEN "\033[1;32m"
+#define SGR_RESET "\033[0m"
+
+static void print_location(const cjm_loc *loc, FILE *out, bool color) {
+  if (color) fputs(SGR_BOLD, out);
+  if (!loc->source) fputs("cjm", out);
+  else if (loc->line) fprintf(out, "%s:%u:%u", loc->source->path, loc->line, loc->col);
+  else fputs(loc->source->path, out);
+  fputs(color ? ":" SGR_RESET " " : ": ", out);
+}
+
+static void print_severity(cjm_severity severity, FILE *out, bool color) {
+  static const char *const words[] = {"note", "warning", "error"};
+  static const char *const colors[] = {SGR_CYAN, SGR_MAGENTA, SGR_RED};
+  if (color) fprintf(out, "%s%s:" SGR_RESET " ", colors[severity], words[severity]);
+  else fprintf(out, "%s: ", words[severity]);
+}
+
+/* Writes the source line with control characters and ill-formed bytes
+ * replaced, so that a hostile file cannot drive the terminal, and returns
+ * for each of the first `limit` code points its display column. */
+static void print_source_line(const char *text, size_t len, FILE *out) {
+  size_t i = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
+    if (n == 0) {
+      fputs("\xEF\xBF\xBD", out);
+      i++;
+    } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+      fputc(cp == '\t' ? ' ' : '?', out);
+      i += n;
+    } else {
+      fwrite(text + i, 1, n, out);
+      i += n;
+    }
+  }
+}
+
+/* Display columns of the first `count` code points of text[0..len). */
+static size_t width_of_prefix(const char *text, size_t len, size_t count, size_t *bytes) {
+  size_t i = 0, width = 0;
+  for (size_t k = 0; k < count && i < len; k++) {
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
+    if (n == 0) {
+      width += 1;
+      i += 1;
+    } else {
+      width += (cp < 0x20 || cp == 0x7f) ? 1 : (size_t)cjm_char_width(cp);
+      i += n;
+    }
+  }
+  if (bytes) *bytes = i;
+  return width;
+}
+
+static void print_snippet(const cjm_loc *loc, FILE *out, bool color) {
+  size_t len;
+  const char *text = cjm_source_line(loc->source, loc->line, &len);
+  if (!text) {
+    text = "";
+    len = 0;
+  }
+  char gutter[16];
+  int gw = snprintf(gutter, sizeof gutter, "%u", loc->line);
+  if (gw < 5) gw = 5;
+  fprintf(out, " %*u | ", gw, loc->line);
+  print_source_line(text, len, out);
+  fputc('\n', out);
+
+  size_t start_bytes;
+  size_t before = width_of_prefix(text, len, loc->col - 1, &start_bytes);
+  size_t span_chars = 1;
+  if (loc->end_line == loc->line && loc->end_col > loc->col) span_chars = loc->end_col - loc->col;
+  else if (loc->end_line > loc->line) span_chars = (size_t)-1; /* to the end of the line */
+  size_t width = width_of_prefix(text + start_bytes, len - start_bytes, span_chars, NULL);
+  if (width == 0) width = 1;
+  fprintf(out, " %*s | ", gw, "");
+  for (size_t i = 0; i < before; i++) fputc(' ', out);
+  if (color) fputs(SGR_GREEN, out);
+  fputc('^', out);
+  for (size_t i = 1; i < width; i++) fputc('~', out);
+  if (color) fputs(SGR_RESET, out);
+  fputc('\n', out);
+}
+
+void cjm_diag_print(const cjm_diag *diag, FILE *out, const cjm_print_options *options) {
+  bool color = options && options->color;
+  print_location(&diag->loc, out, color);
+  print_severity(diag->severity, out, color);
+  fputs(diag->message, out);
+  if (diag->name) fprintf(out, " [%s%s]", diag->from_warning ? "-Werror=" : "", diag->name);
+  fputc('\n', out);
+  if (options && options->show_source && cjm_loc_has_position(&diag->loc))
+    print_snippet(&diag->loc, out, color);
+  for (size_t i = 0; i < diag->note_count; i++) {
+    const cjm_diag_note *note = &diag->notes[i];
+    if (note->loc.source) print_location(&note->loc, out, color);
+    else print_location(&diag->loc, out, color);
+    print_severity(CJM_NOTE, out, color);
+    fputs(note->message, out);
+    fputc('\n', out);
+  }
+}
+
+void cjm_diags_print(const cjm_diags *diags, size_t first, FILE *out,
+                     const cjm_print_options *options) {
+  for (size_t i = first; i < diags->count; i++) cjm_diag_print(&diags->items[i], out, options);
+}
+
+void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_options *options) {
+  if (!diags->dropped) return;
+  bool color = options && options->color;
+  fputs(color ? SGR_BOLD "cjm:" SGR_RESET " " : "cjm: ", out);
+  print_severity(CJM_NOTE, out, color);
+  fprintf(out, "stopped after %zu errors; %zu more diagnostics not shown "
+               "(--max-errors=N raises the limit, 0 removes it)\n",
+          diags->max_errors, diags->dropped);
+}

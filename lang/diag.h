@@ -1,0 +1,104 @@
+/* diag — the diagnostics of a run, collected as data and printed as
+ * compilers print them.
+ *
+ * Every phase (lexer, parser, loader, model, checks) reports here; nothing
+ * else in the library writes to a stream. A cjm_diags owns its diagnostics
+ * and their messages; locations point into sources owned by the caller,
+ * which must outlive the printing. The warning switches (-W options) and
+ * the error cap live here too, so every phase honours them the same way. */
+#ifndef CJM_DIAG_H
+#define CJM_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "lang/source.h"
+
+typedef enum cjm_severity { CJM_NOTE, CJM_WARNING, CJM_ERROR } cjm_severity;
+
+/* A note attached to a diagnostic: "did you mean", "first declared here". */
+typedef struct cjm_diag_note {
+  cjm_loc loc;   /* may name no position */
+  char *message; /* owned */
+} cjm_diag_note;
+
+typedef struct cjm_diag {
+  cjm_severity severity; /* CJM_WARNING or CJM_ERROR, after -Werror */
+  bool from_warning;     /* an error only because of -Werror */
+  const char *name;      /* the diagnostic's name, a static string */
+  cjm_loc loc;           /* where; may name only a file */
+  char *message;         /* owned */
+  cjm_diag_note *notes;  /* owned array */
+  size_t note_count;
+} cjm_diag;
+
+typedef struct cjm_diags cjm_diags;
+
+/* The default cap on errors, as --max-errors. */
+enum { CJM_DEFAULT_MAX_ERRORS = 50 };
+
+/* Creates an empty collection with the default warnings and cap. */
+cjm_diags *cjm_diags_new(void);
+
+/* Frees the collection and every diagnostic in it. NULL is allowed. */
+void cjm_diags_free(cjm_diags *diags);
+
+/* Sets the error cap; 0 means no cap. */
+void cjm_diags_set_max_errors(cjm_diags *diags, size_t max_errors);
+
+/* Applies one warning option: -Werror, -Wall, -WNAME, -Wno-NAME,
+ * -Werror=NAME, -Wno-error=NAME (NAME a warning or a group). Returns false,
+ * changing nothing, for an option or name it does not know. */
+bool cjm_diags_set_option(cjm_diags *diags, const char *option);
+
+/* Whether the warning called name would be reported. */
+bool cjm_diags_warning_enabled(const cjm_diags *diags, const char *name);
+
+/* Reports an error. Returns the diagnostic, to attach notes, or NULL when
+ * the error cap has been reached (the error is then only counted). */
+cjm_diag *cjm_error(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Reports a warning; NULL when it is switched off or the cap is reached. */
+cjm_diag *cjm_warning(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt,
+                      ...) __attribute__((format(printf, 4, 5)));
+
+/* Attaches a note to diag; does nothing when diag is NULL. loc may be NULL. */
+void cjm_note(cjm_diag *diag, const cjm_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The number of diagnostics kept, and the i-th of them in report order. */
+size_t cjm_diags_count(const cjm_diags *diags);
+const cjm_diag *cjm_diags_at(const cjm_diags *diags, size_t i);
+
+/* Errors reported (including those past the cap, and promoted warnings). */
+size_t cjm_diags_errors(const cjm_diags *diags);
+
+/* Warnings reported and kept as warnings. */
+size_t cjm_diags_warnings(const cjm_diags *diags);
+
+/* Whether the error cap has been reached: phases stop early when it has. */
+bool cjm_diags_full(const cjm_diags *diags);
+
+/* Names of every warning, in documentation order, NULL-terminated. */
+const char *const *cjm_warning_names(void);
+
+/* Options for printing. */
+typedef struct cjm_print_options {
+  bool color;        /* ANSI colours */
+  bool show_source;  /* the source line and a caret under the span */
+} cjm_print_options;
+
+/* Prints one diagnostic and its notes. */
+void cjm_diag_print(const cjm_diag *diag, FILE *out, const cjm_print_options *options);
+
+/* Prints the diagnostics from the first-th on, in report order. */
+void cjm_diags_print(const cjm_diags *diags, size_t first, FILE *out,
+                     const cjm_print_options *options);
+
+/* Prints a note saying how many diagnostics were left out past the error
+ * cap; prints nothing when none were. */
+void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_options *options);
+
+#endif

@@ -1,0 +1,518 @@
+/* lex — the helpers behind the scanner rules in lexer.l: locations in code
+ * points, keywords, numbers, string decoding, comments and the diagnostics
+ * for characters that start no token. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/parse_ctx.h"
+#include "lang/utf8.h"
+#include "parser.h"
+
+/* ---- positions ---------------------------------------------------------- */
+
+/* Code points in text[0..len): bytes that are not continuation bytes. */
+static uint32_t columns(const char *text, size_t len) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < len; i++) n += ((unsigned char)text[i] & 0xC0) != 0x80;
+  return n;
+}
+
+void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
+  loc->source = ctx->source;
+  loc->line = loc->end_line = ctx->line;
+  loc->col = ctx->col;
+  loc->offset = (uint32_t)(text - ctx->text);
+  loc->end_offset = loc->offset + (uint32_t)len;
+  ctx->col += columns(text, len);
+  loc->end_col = ctx->col;
+  if (len) ctx->last_token_line = ctx->line;
+}
+
+void cjm_lex_newline(cjm_parse_ctx *ctx) {
+  ctx->line++;
+  ctx->col = 1;
+}
+
+void cjm_lex_space(cjm_parse_ctx *ctx, size_t len) { ctx->col += (uint32_t)len; }
+
+/* The location of byte `at` inside a token that starts at `start` and whose
+ * text begins at `text`, one code point wide (zero at the end of input). */
+static cjm_loc loc_within(const cjm_parse_ctx *ctx, const cjm_loc *start, const char *text,
+                          size_t at) {
+  cjm_loc loc = *start;
+  for (size_t i = 0; i < at; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n') {
+      loc.line++;
+      loc.col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      loc.col++;
+    }
+  }
+  loc.offset = start->offset + (uint32_t)at;
+  uint32_t cp;
+  size_t n = cjm_utf8_decode(text + at, ctx->source->len - loc.offset, &cp);
+  if (n == 0) n = loc.offset < ctx->source->len ? 1 : 0;
+  loc.end_line = loc.line;
+  loc.end_col = loc.col + (n ? 1 : 0);
+  loc.end_offset = loc.offset + (uint32_t)n;
+  return loc;
+}
+
+/* Describes code point cp for a message: U+3000 'ideographic space'. */
+static void describe(uint32_t cp, char *buf, size_t size) {
+  const char *name = NULL;
+  cjm_utf8_confusable(cp, &name);
+  char glyph[5] = {0};
+  bool printable = cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
+                   !(cp >= 0x2000 && cp <= 0x200f) && cp != 0xfeff && cp != 0x3000 && cp != 0xa0;
+  if (printable) cjm_utf8_encode(cp, glyph);
+  if (printable && name) snprintf(buf, size, "'%s' (U+%04X %s)", glyph, cp, name);
+  else if (printable) snprintf(buf, size, "'%s' (U+%04X)", glyph, cp);
+  else if (name) snprintf(buf, size, "U+%04X (%s)", cp, name);
+  else snprintf(buf, size, "U+%04X", cp);
+}
+
+/* ---- comments ----------------------------------------------------------- */
+
+/* Reports ill-formed UTF-8 and control characters in text[0..len), which
+ * starts at loc; tabs are allowed, and newlines when allow_newline.
+ * Returns whether the text was clean. */
+static bool check_text(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *text, size_t len,
+                       bool allow_newline, const char *where) {
+  bool clean = true;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)text[i];
+    if (c >= 0x20 && c < 0x7f) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
+    if (n == 0) {
+      cjm_loc at = loc_within(ctx, loc, text, i);
+      cjm_error(ctx->diags, "encoding", &at, "invalid UTF-8 byte 0x%02X in %s; cjm files are UTF-8",
+                c, where);
+      clean = false;
+      i++;
+      continue;
+    }
+    if (cp == '\t' || (cp == '\n' && allow_newline) || cp == '\r') {
+      i += n;
+      continue;
+    }
+    if (cp < 0x20 || cp == 0x7f) {
+      cjm_loc at = loc_within(ctx, loc, text, i);
+      cjm_error(ctx->diags, "control-char", &at, "control character U+%04X in %s", cp, where);
+      clean = false;
+    }
+    i += n;
+  }
+  return clean;
+}
+
+void cjm_lex_comment(cjm_parse_ctx *ctx, const char *text, size_t len) {
+  bool own_line = ctx->last_token_line != ctx->line;
+  cjm_loc loc;
+  cjm_lex_locate(ctx, text, len, &loc);
+  ctx->last_token_line = own_line ? 0 : ctx->line;
+  check_text(ctx, &loc, text, len, false, "a comment");
+  if (len && text[len - 1] == '\r') len--;
+  cjm_comment *comment = CJM_NEW(ctx->arena, cjm_comment);
+  comment->text = cjm_arena_strndup(ctx->arena, text, len);
+  comment->len = len;
+  comment->loc = loc;
+  comment->own_line = own_line;
+  if (ctx->comment_count == ctx->comment_capacity) {
+    ctx->comment_capacity = ctx->comment_capacity ? ctx->comment_capacity * 2 : 32;
+    ctx->comments = cjm_xrealloc(ctx->comments, ctx->comment_capacity * sizeof *ctx->comments);
+  }
+  ctx->comments[ctx->comment_count++] = comment;
+}
+
+/* ---- identifiers and keywords --------------------------------------------- */
+
+size_t cjm_lex_ident_length(const char *text, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)text[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
+    if (n == 0 || !cjm_utf8_is_ident_char(cp)) return i;
+    i += n;
+  }
+  return i;
+}
+
+/* Keywords, for words cut short by a non-identifier character ("by，"):
+ * the scanner's own rules see only whole words. */
+static const struct {
+  const char *word;
+  int token;
+} keywords[] = {
+    {"use", TOK_USE},         {"journey", TOK_JOURNEY}, {"persona", TOK_PERSONA},
+    {"channel", TOK_CHANNEL}, {"lane", TOK_LANE},       {"metric", TOK_METRIC},
+    {"stage", TOK_STAGE},     {"step", TOK_STEP},       {"by", TOK_BY},
+    {"via", TOK_VIA},         {"feel", TOK_FEEL},       {"for", TOK_FOR},
+    {"measure", TOK_MEASURE}, {"next", TOK_NEXT},       {"scale", TOK_SCALE},
+    {"status", TOK_STATUS},   {"kind", TOK_KIND},       {"unit", TOK_UNIT},
+    {"target", TOK_TARGET},   {"better", TOK_BETTER},
+};
+
+/* Reports a non-identifier character where a token should start, and
+ * returns the token it most likely stands for, or 0 to skip it. */
+static int confusable(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
+  uint32_t cp;
+  cjm_utf8_decode(text, len, &cp);
+  const char *ascii = cjm_utf8_confusable(cp, NULL);
+  char what[96];
+  describe(cp, what, sizeof what);
+  cjm_lex_locate(ctx, text, len, loc);
+  cjm_diag *d;
+  if (ascii && *ascii == ' ')
+    d = cjm_error(ctx->diags, "stray-char", loc, "%s is not allowed outside a string; use an ASCII space", what);
+  else if (ascii && !*ascii)
+    d = cjm_error(ctx->diags, "stray-char", loc, "invisible character %s is not allowed outside a string", what);
+  else if (ascii)
+    d = cjm_error(ctx->diags, "stray-char", loc, "%s is not allowed outside a string; did you mean '%s'?", what, ascii);
+  else
+    d = cjm_error(ctx->diags, "stray-char", loc, "%s cannot appear outside a string", what);
+  (void)d;
+  if (ascii && strcmp(ascii, ",") == 0) return TOK_COMMA;
+  if (ascii && strcmp(ascii, "..") == 0) return TOK_DOTDOT;
+  return 0;
+}
+
+int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                 cjm_loc *loc) {
+  if ((unsigned char)text[0] >= 0x80 && cjm_lex_ident_length(text, len) == 0)
+    return confusable(ctx, text, len, loc);
+  cjm_lex_locate(ctx, text, len, loc);
+  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+    if (strlen(keywords[i].word) == len && memcmp(keywords[i].word, text, len) == 0) {
+      if (keywords[i].token <= TOK_STEP && keywords[i].token >= TOK_USE)
+        cjm_lex_block_keyword(ctx, keywords[i].word, loc);
+      return keywords[i].token;
+    }
+  }
+  if (len > ctx->limits.max_ident_bytes) {
+    cjm_error(ctx->diags, "limit", loc, "identifier is %zu bytes long, over the limit of %zu", len,
+              ctx->limits.max_ident_bytes);
+    len = ctx->limits.max_ident_bytes;
+    while (len && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
+  }
+  value->name = cjm_intern(ctx->names, text, len);
+  return TOK_IDENT;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                    cjm_loc *loc) {
+  cjm_lex_locate(ctx, text, len, loc);
+  cjm_number *n = &value->number;
+  *n = (cjm_number){0};
+  n->percent = text[len - 1] == '%';
+  size_t digits = len - n->percent;
+  n->has_sign = text[0] == '+' || text[0] == '-';
+  n->text = cjm_arena_strndup(ctx->arena, text, digits);
+  n->value = strtod(n->text, NULL);
+}
+
+void cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len) {
+  cjm_loc loc;
+  cjm_lex_locate(ctx, text, len, &loc);
+  cjm_error(ctx->diags, "syntax", &loc,
+            "'%.*s' is neither a number nor an identifier; an identifier cannot start with a digit",
+            (int)(len > 64 ? 64 : len), text);
+}
+
+/* ---- strings ------------------------------------------------------------- */
+
+static int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Decodes the escape at body[i] (a backslash) into out, returning the bytes
+ * consumed from body and setting *written. Reports bad escapes. */
+static size_t decode_escape(cjm_parse_ctx *ctx, const cjm_loc *start, const char *base,
+                            const char *body, size_t i, size_t len, char *out, size_t *written) {
+  *written = 0;
+  if (i + 1 >= len || body[i + 1] == '\n') {
+    cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
+    cjm_error(ctx->diags, "bad-escape", &at, "a backslash must start an escape: \\\" \\\\ \\n \\t or \\u{XXXX}");
+    return 1;
+  }
+  char c = body[i + 1];
+  switch (c) {
+  case '"': case '\\': *out = c; *written = 1; return 2;
+  case 'n': *out = '\n'; *written = 1; return 2;
+  case 't': *out = '\t'; *written = 1; return 2;
+  case 'u': {
+    size_t j = i + 2;
+    uint32_t cp = 0;
+    int digits = 0;
+    bool ok = j < len && body[j] == '{';
+    if (ok) {
+      for (j++; j < len && hex_value(body[j]) >= 0 && digits < 7; j++, digits++)
+        cp = cp * 16 + (uint32_t)hex_value(body[j]);
+      ok = j < len && body[j] == '}' && digits >= 1 && digits <= 6;
+    }
+    cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
+    if (!ok) {
+      at.end_col = at.col + 2;
+      cjm_error(ctx->diags, "bad-escape", &at, "malformed \\u escape; write \\u{XXXX} with 1 to 6 hex digits");
+      return 2;
+    }
+    at.end_col = at.col + (uint32_t)(j + 1 - i);
+    size_t n = (cp == 0) ? 0 : cjm_utf8_encode(cp, out);
+    if (n == 0) {
+      cjm_error(ctx->diags, "bad-escape", &at, "\\u{%X} is not a character a string may hold", cp);
+      return j + 1 - i;
+    }
+    *written = n;
+    return j + 1 - i;
+  }
+  default: {
+    cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
+    at.end_col = at.col + 2;
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(body + i + 1, len - i - 1, &cp);
+    cjm_error(ctx->diags, "bad-escape", &at,
+              "unknown escape '\\%.*s'; the escapes are \\\" \\\\ \\n \\t and \\u{XXXX}",
+              (int)(n ? n : 1), body + i + 1);
+    return 1 + (n ? n : 1);
+  }
+  }
+}
+
+/* Decodes body[0..len) (escapes, UTF-8 and control characters checked)
+ * into out, which has room for len bytes; base and start locate the token
+ * for diagnostics. Returns the decoded length. */
+static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *base,
+                          const char *body, size_t len, bool allow_newline, char *out) {
+  size_t n = 0;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)body[i];
+    if (c == '\\') {
+      size_t written;
+      i += decode_escape(ctx, start, base, body, i, len, out + n, &written);
+      n += written;
+      continue;
+    }
+    if ((c >= 0x20 && c < 0x7f) || c == '\t' || (c == '\n' && allow_newline)) {
+      out[n++] = (char)c;
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t k = cjm_utf8_decode(body + i, len - i, &cp);
+    cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
+    if (k == 0) {
+      cjm_error(ctx->diags, "encoding", &at, "invalid UTF-8 byte 0x%02X in a string; cjm files are UTF-8", c);
+      i++;
+      continue;
+    }
+    if (cp == '\r' && allow_newline && i + 1 < len && body[i + 1] == '\n') {
+      i++;
+      continue;
+    }
+    if (cp < 0x20 || cp == 0x7f) {
+      cjm_error(ctx->diags, "control-char", &at,
+                "control character U+%04X in a string; write \\n or \\t, or \\u{XXXX}", cp);
+      i += k;
+      continue;
+    }
+    memcpy(out + n, body + i, k);
+    n += k;
+    i += k;
+  }
+  return n;
+}
+
+/* Stores out[0..n) as the string value, enforcing the length limit. */
+static void finish_string(cjm_parse_ctx *ctx, const cjm_loc *loc, char *out, size_t n,
+                          bool triple, cjm_token_value *value) {
+  if (n > ctx->limits.max_string_bytes) {
+    cjm_error(ctx->diags, "limit", loc, "string is %zu bytes long, over the limit of %zu", n,
+              ctx->limits.max_string_bytes);
+    n = ctx->limits.max_string_bytes;
+    while (n && ((unsigned char)out[n] & 0xC0) == 0x80) n--;
+  }
+  out[n] = '\0';
+  value->string = (cjm_string){.text = out, .len = n, .triple = triple};
+}
+
+void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool terminated,
+                    cjm_token_value *value, cjm_loc *loc) {
+  cjm_lex_locate(ctx, text, len, loc);
+  if (!terminated) {
+    cjm_loc open = *loc;
+    open.end_col = open.col + 1;
+    open.end_offset = open.offset + 1;
+    cjm_diag *d = cjm_error(ctx->diags, "unterminated-string", &open, "missing closing quote");
+    cjm_note(d, loc, "a string ends on the line it starts; use \"\"\" for text over several lines");
+  }
+  size_t body_len = len - 1 - (terminated ? 1 : 0);
+  char *out = cjm_arena_alloc(ctx->arena, body_len + 1);
+  size_t n = decode_body(ctx, loc, text, text + 1, body_len, false, out);
+  finish_string(ctx, loc, out, n, false, value);
+}
+
+void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
+                          cjm_token_value *value, cjm_loc *loc) {
+  uint32_t open_cp;
+  size_t open_len = cjm_utf8_decode(text, len, &open_cp);
+  cjm_lex_locate(ctx, text, len, loc);
+  cjm_loc open = *loc;
+  open.end_col = open.col + 1;
+  open.end_offset = open.offset + (uint32_t)open_len;
+  char what[96];
+  describe(open_cp, what, sizeof what);
+  cjm_error(ctx->diags, "stray-char", &open,
+            "string in %s quotes; cjm strings use straight double quotes \"...\"", what);
+  size_t close_len = open_len == 2 ? 2 : 3; /* « » are two bytes, the others three */
+  size_t body_len = len - open_len - close_len;
+  char *out = cjm_arena_alloc(ctx->arena, body_len + 1);
+  size_t n = decode_body(ctx, loc, text, text + open_len, body_len, false, out);
+  finish_string(ctx, loc, out, n, false, value);
+}
+
+void cjm_lex_triple_open(cjm_parse_ctx *ctx, const char *text) {
+  cjm_lex_locate(ctx, text, 3, &ctx->triple_start);
+}
+
+void cjm_lex_triple_body(cjm_parse_ctx *ctx, const char *text, size_t len) {
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n') {
+      ctx->line++;
+      ctx->col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ctx->col++;
+    }
+  }
+}
+
+/* Whether line[0..len) holds only spaces and tabs (and a final '\r'). */
+static bool blank(const char *line, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r') return false;
+  return true;
+}
+
+/* The length of the common leading white space of the non-blank lines of
+ * body[0..len), counting only the part all of them share byte for byte. */
+static size_t common_indent(const char *body, size_t len) {
+  const char *ref = NULL;
+  size_t indent = 0;
+  for (size_t i = 0; i < len;) {
+    const char *line = body + i;
+    const char *nl = memchr(line, '\n', len - i);
+    size_t line_len = nl ? (size_t)(nl - line) : len - i;
+    i += line_len + 1;
+    if (blank(line, line_len)) continue;
+    size_t w = 0;
+    while (w < line_len && (line[w] == ' ' || line[w] == '\t')) w++;
+    if (!ref) {
+      ref = line;
+      indent = w;
+      continue;
+    }
+    size_t k = 0;
+    while (k < indent && k < w && line[k] == ref[k]) k++;
+    indent = k;
+  }
+  return indent;
+}
+
+void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token_value *value,
+                          cjm_loc *loc) {
+  const cjm_loc *start = &ctx->triple_start;
+  const char *open = ctx->text + start->offset;
+  const char *end = closing_end ? closing_end : ctx->text + ctx->source->len;
+  *loc = *start;
+  loc->end_line = ctx->line;
+  if (closing_end) ctx->col += 3;
+  loc->end_col = ctx->col;
+  loc->end_offset = (uint32_t)(end - ctx->text);
+  ctx->last_token_line = ctx->line;
+  if (!closing_end) {
+    cjm_diag *d = cjm_error(ctx->diags, "unterminated-string", start, "missing closing \"\"\"");
+    cjm_note(d, NULL, "the long string runs to the end of the file");
+  }
+
+  const char *body = open + 3;
+  size_t len = (size_t)(end - body) - (closing_end ? 3 : 0);
+  /* Text starting on the line after the opening quotes drops that newline;
+   * the indentation before the closing quotes is not part of the text. */
+  size_t first = 0;
+  while (first < len && (body[first] == ' ' || body[first] == '\t' || body[first] == '\r')) first++;
+  if (first < len && body[first] == '\n') {
+    body += first + 1;
+    len -= first + 1;
+  }
+  size_t last = len;
+  while (last > 0 && (body[last - 1] == ' ' || body[last - 1] == '\t')) last--;
+  if (last > 0 && body[last - 1] == '\n') {
+    len = last - 1;
+    if (len > 0 && body[len - 1] == '\r') len--;
+  }
+
+  size_t indent = common_indent(body, len);
+  char *out = cjm_arena_alloc(ctx->arena, len + 1);
+  size_t n = 0;
+  for (size_t i = 0; i <= len;) {
+    const char *line = body + i;
+    const char *nl = i < len ? memchr(line, '\n', len - i) : NULL;
+    size_t line_len = nl ? (size_t)(nl - line) : len - i;
+    size_t skip = blank(line, line_len) ? line_len : (indent < line_len ? indent : line_len);
+    n += decode_body(ctx, start, open, line + skip, line_len - skip, false, out + n);
+    if (!nl) break;
+    if (n && out[n - 1] == '\r') n--;
+    out[n++] = '\n';
+    i += line_len + 1;
+  }
+  finish_string(ctx, loc, out, n, true, value);
+}
+
+/* ---- characters that start no token -------------------------------------- */
+
+void cjm_lex_stray(cjm_parse_ctx *ctx, const char *text, size_t len) {
+  cjm_loc loc;
+  unsigned char c = (unsigned char)text[0];
+  cjm_lex_locate(ctx, text, len, &loc);
+  if (c >= 0x80) {
+    cjm_error(ctx->diags, "encoding", &loc, "invalid UTF-8 byte 0x%02X; cjm files are UTF-8", c);
+  } else if (c < 0x20 || c == 0x7f) {
+    cjm_error(ctx->diags, "control-char", &loc, "control character U+%04X in the source", c);
+  } else if (c == '\'') {
+    cjm_error(ctx->diags, "stray-char", &loc, "unexpected character '''; strings use double quotes \"...\"");
+  } else if (c == '.') {
+    cjm_error(ctx->diags, "stray-char", &loc, "unexpected character '.'; a scale is written MIN..MAX");
+  } else {
+    cjm_error(ctx->diags, "stray-char", &loc, "unexpected character '%c'", c);
+  }
+}
+
+void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text) {
+  cjm_loc loc;
+  cjm_lex_locate(ctx, text, 1, &loc);
+  cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source; this looks like a binary file");
+  ctx->stopped = true;
+}
+
+void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc) {
+  ctx->block_keyword = keyword;
+  ctx->block_loc = *loc;
+}

@@ -1,0 +1,183 @@
+/* parse_ctx — the state shared by the scanner, the grammar and the tree
+ * builder while one file is parsed. Internal to lang/: the generated
+ * scanner and parser include it, nothing outside lang/ may.
+ *
+ * lex.c holds the scanner's helpers (locations, identifiers, numbers,
+ * strings, comments, stray characters); ast.c holds the tree constructors
+ * the grammar's actions call. Everything allocated goes to ctx->arena. */
+#ifndef CJM_PARSE_CTX_H
+#define CJM_PARSE_CTX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lang/arena.h"
+#include "lang/ast.h"
+#include "lang/diag.h"
+#include "lang/intern.h"
+#include "lang/limits.h"
+#include "lang/source.h"
+
+/* A token's semantic value as the scanner hands it to the grammar. */
+typedef union cjm_token_value {
+  const char *name;     /* IDENT: interned */
+  cjm_string string;    /* STRING: decoded, loc unset */
+  cjm_number number;    /* NUMBER: loc unset */
+} cjm_token_value;
+
+typedef struct cjm_parse_ctx {
+  const cjm_source *source;
+  cjm_arena *arena;
+  cjm_interner *names;
+  cjm_diags *diags;
+  cjm_limits limits;
+
+  /* scanner position */
+  const char *text;           /* the source text, for byte offsets */
+  uint32_t line, col;         /* where the next token starts */
+  uint32_t last_token_line;   /* line of the last token, for own-line comments */
+  bool stopped;               /* a fatal input problem: scan no further */
+
+  /* a long string being scanned */
+  cjm_loc triple_start;       /* its opening """ */
+
+  /* the block being parsed, for messages about where it opened */
+  cjm_loc block_loc;          /* its head keyword; line 0 before the first */
+  const char *block_keyword;
+
+  /* comments in source order */
+  cjm_comment **comments;     /* malloc'd, grows */
+  size_t comment_count, comment_capacity;
+
+  /* the tree being built */
+  cjm_ast_file *file;
+  cjm_block *last_block;      /* last top-level block appended */
+  cjm_block *last_step;       /* last step of the current stage */
+  cjm_block *open_stage;      /* the stage steps attach to, or NULL */
+} cjm_parse_ctx;
+
+/* ---- scanner helpers (lex.c) ------------------------------------------- */
+
+/* Sets *loc to the token text[0..len) at the current position and moves
+ * past it. The token must not contain a newline. */
+void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc);
+
+/* Moves past a newline. */
+void cjm_lex_newline(cjm_parse_ctx *ctx);
+
+/* Moves past white space without a newline. */
+void cjm_lex_space(cjm_parse_ctx *ctx, size_t len);
+
+/* Records the comment text[0..len). */
+void cjm_lex_comment(cjm_parse_ctx *ctx, const char *text, size_t len);
+
+/* The length of the longest prefix of the identifier-shaped text[0..len)
+ * made of identifier characters; 0 when the first character is not one. */
+size_t cjm_lex_ident_length(const char *text, size_t len);
+
+/* For identifier-shaped text[0..len) whose characters are all identifier
+ * characters: a keyword's token or IDENT (with *value set). For a single
+ * character that is not one (a confusable such as a full-width comma):
+ * reports it and returns the token it stands for, or 0 to skip it. */
+int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                 cjm_loc *loc);
+
+/* Converts a number token. */
+void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                    cjm_loc *loc);
+
+/* Reports a number run into letters ("3abc"). */
+void cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len);
+
+/* Decodes the one-line string token text[0..len), quotes included;
+ * terminated tells whether it has its closing quote. */
+void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool terminated,
+                    cjm_token_value *value, cjm_loc *loc);
+
+/* Decodes a string in curly or corner quotes (“…”, «…», 「…」) after
+ * reporting that straight quotes are needed. */
+void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
+                          cjm_token_value *value, cjm_loc *loc);
+
+/* Starts a long string at its opening """. */
+void cjm_lex_triple_open(cjm_parse_ctx *ctx, const char *text);
+
+/* Moves past part of a long string's body, newlines included. */
+void cjm_lex_triple_body(cjm_parse_ctx *ctx, const char *text, size_t len);
+
+/* Ends a long string at its closing """ (closing_end points past it), or at
+ * the end of input when closing_end is NULL, and decodes it. */
+void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token_value *value,
+                          cjm_loc *loc);
+
+/* Reports a character that starts no token. */
+void cjm_lex_stray(cjm_parse_ctx *ctx, const char *text, size_t len);
+
+/* Reports a NUL byte and stops scanning. */
+void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text);
+
+/* Records the head keyword of a block about to be parsed. */
+void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc);
+
+/* ---- tree constructors (ast.c) ----------------------------------------- */
+
+/* Lists under construction: first and last node. */
+typedef struct cjm_entry_list {
+  cjm_entry *first, *last;
+} cjm_entry_list;
+typedef struct cjm_ident_list {
+  cjm_ident_item *first, *last;
+} cjm_ident_list;
+
+cjm_ident cjm_ast_ident(const char *name, const cjm_loc *loc);
+cjm_ident cjm_ast_no_ident(void);
+cjm_string cjm_ast_string(cjm_string value, const cjm_loc *loc);
+cjm_string cjm_ast_no_string(void);
+cjm_number cjm_ast_number(cjm_number value, const cjm_loc *loc);
+
+cjm_ident_list cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id);
+cjm_ident_list cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_list list, cjm_ident id);
+
+cjm_entry_list cjm_ast_entries_empty(void);
+cjm_entry_list cjm_ast_entries_append(cjm_entry_list list, cjm_entry *entry);
+
+/* KEY "text" [for PERSONA] */
+cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text,
+                              cjm_ident for_persona, const cjm_loc *loc);
+/* by / via / next ID, ID... */
+cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_list ids,
+                              const cjm_loc *keyword, const cjm_loc *loc);
+/* feel SCORE ["word"] [for PERSONA] */
+cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word,
+                              cjm_ident for_persona, const cjm_loc *keyword, const cjm_loc *loc);
+/* measure METRIC VALUE */
+cjm_entry *cjm_ast_measure_entry(cjm_parse_ctx *ctx, cjm_ident metric, cjm_number value,
+                                 const cjm_loc *keyword, const cjm_loc *loc);
+/* status / kind / better WORD */
+cjm_entry *cjm_ast_word_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident word,
+                              const cjm_loc *keyword, const cjm_loc *loc);
+/* scale MIN..MAX */
+cjm_entry *cjm_ast_scale_entry(cjm_parse_ctx *ctx, cjm_number min, cjm_number max,
+                               const cjm_loc *keyword, const cjm_loc *loc);
+/* unit "..." */
+cjm_entry *cjm_ast_unit_entry(cjm_parse_ctx *ctx, cjm_string unit, const cjm_loc *keyword,
+                              const cjm_loc *loc);
+/* target N */
+cjm_entry *cjm_ast_target_entry(cjm_parse_ctx *ctx, cjm_number target, const cjm_loc *keyword,
+                                const cjm_loc *loc);
+
+/* A block head: keyword, identifier (or none), label or title (or none). */
+cjm_block *cjm_ast_head(cjm_parse_ctx *ctx, cjm_block_kind kind, const cjm_loc *keyword,
+                        cjm_ident id, cjm_string label, const cjm_loc *head);
+
+/* Completes block with its entries and appends it to the file: a step to
+ * the stage above it, anything else to the top level. */
+void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entries,
+                       const cjm_loc *loc);
+
+/* ---- comments (comments.c) --------------------------------------------- */
+
+/* Attaches every comment of ctx to the node it precedes or follows. */
+void cjm_comments_attach(cjm_parse_ctx *ctx);
+
+#endif

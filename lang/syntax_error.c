@@ -1,0 +1,106 @@
+/* syntax_error — see syntax_error.h. */
+#include "lang/syntax_error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const block_keywords[] = {"'use'",    "'journey'", "'persona'", "'channel'",
+                                             "'lane'",   "'metric'",  "'stage'",   "'step'"};
+static const char *const entry_keywords[] = {"'by'",      "'via'",     "'feel'",    "'measure'",
+                                             "'next'",    "'scale'",   "'status'",  "'kind'",
+                                             "'unit'",    "'target'",  "'better'"};
+
+static bool among(const char *name, const char *const *set, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(name, set[i]) == 0) return true;
+  return false;
+}
+
+static bool is_keyword(const char *name) {
+  return among(name, block_keywords, 8) || among(name, entry_keywords, 11) ||
+         strcmp(name, "'for'") == 0;
+}
+
+/* Appends to buf what was found: the token's own text for literals. */
+static void describe_found(const cjm_parse_ctx *ctx, const cjm_loc *loc, const char *got,
+                           char *buf, size_t size) {
+  const char *text = ctx->text + loc->offset;
+  size_t len = loc->end_offset - loc->offset;
+  if (strcmp(got, "identifier") == 0 || strcmp(got, "number") == 0) {
+    snprintf(buf, size, "%s '%.*s'", got, (int)(len > 40 ? 40 : len), text);
+  } else if (strcmp(got, "string") == 0) {
+    const char *nl = memchr(text, '\n', len);
+    size_t shown = nl ? (size_t)(nl - text) : len;
+    if (shown > 40) {
+      shown = 40;
+      while (shown && ((unsigned char)text[shown] & 0xC0) == 0x80) shown--;
+      snprintf(buf, size, "string %.*s...", (int)shown, text);
+    } else {
+      snprintf(buf, size, "string %.*s", (int)shown, text);
+    }
+  } else {
+    snprintf(buf, size, "%s", got);
+  }
+}
+
+/* Writes the expected set in words: groups for entries and blocks, names
+ * for the rest. */
+static void describe_expected(const char *const *expected, int count, char *buf, size_t size) {
+  size_t blocks = 0, entries = 0;
+  bool ident = false;
+  for (int i = 0; i < count; i++) {
+    blocks += among(expected[i], block_keywords, 8);
+    entries += among(expected[i], entry_keywords, 11);
+    ident |= strcmp(expected[i], "identifier") == 0;
+  }
+  bool entry_group = entries == 11 && ident;
+  bool block_group = blocks == 8;
+  const char *items[48];
+  int n = 0;
+  if (entry_group) items[n++] = "an entry";
+  if (block_group) items[n++] = "a block keyword";
+  for (int i = 0; i < count && n < 48; i++) {
+    if (entry_group && (among(expected[i], entry_keywords, 11) || strcmp(expected[i], "identifier") == 0)) continue;
+    if (block_group && among(expected[i], block_keywords, 8)) continue;
+    if (strcmp(expected[i], "end of file") == 0 && block_group) continue;
+    if (strcmp(expected[i], "identifier") == 0) items[n++] = "an identifier";
+    else if (strcmp(expected[i], "string") == 0) items[n++] = "a string";
+    else if (strcmp(expected[i], "number") == 0) items[n++] = "a number";
+    else items[n++] = expected[i];
+  }
+  buf[0] = '\0';
+  size_t used = 0;
+  for (int i = 0; i < n && used < size; i++) {
+    const char *sep = i == 0 ? "" : (i == n - 1 ? " or " : ", ");
+    int w = snprintf(buf + used, size - used, "%s%s", sep, items[i]);
+    if (w < 0) break;
+    used += (size_t)w;
+  }
+}
+
+void cjm_report_syntax_error(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *got,
+                             int got_kind, const int *expected_kinds,
+                             const char *const *expected, int count) {
+  (void)got_kind;
+  (void)expected_kinds;
+  char found[128], wanted[512];
+  describe_found(ctx, loc, got, found, sizeof found);
+  describe_expected(expected, count, wanted, sizeof wanted);
+
+  bool wants_ident = false;
+  for (int i = 0; i < count; i++) wants_ident |= strcmp(expected[i], "identifier") == 0;
+
+  cjm_diag *d;
+  if (wants_ident && count == 1 && is_keyword(got))
+    d = cjm_error(ctx->diags, "syntax", loc,
+                  "%s is a reserved word and cannot be used as an identifier", got);
+  else if (count > 0)
+    d = cjm_error(ctx->diags, "syntax", loc, "unexpected %s, expected %s", found, wanted);
+  else
+    d = cjm_error(ctx->diags, "syntax", loc, "unexpected %s", found);
+
+  if (strcmp(got, "string") == 0 && wants_ident && count > 1)
+    cjm_note(d, NULL, "an entry's text follows its key, as in: pain \"...\"");
+  if (ctx->block_keyword && ctx->block_loc.line && ctx->block_loc.line != loc->line)
+    cjm_note(d, &ctx->block_loc, "in the '%s' block that starts here", ctx->block_keyword);
+}

@@ -1,0 +1,15 @@
+/* check — the warnings of reference section 5 over a built model: unused,
+ * empty-stage, coverage, unreachable and sparse-feel. The errors of that
+ * section are reported while the model is built (model.h); this module
+ * only reads the model and reports. Declarations from the standard library
+ * are never reported. */
+#ifndef CJM_CHECK_H
+#define CJM_CHECK_H
+
+#include "lang/diag.h"
+#include "runtime/model.h"
+
+/* Reports every enabled warning for model to diags. */
+void cjm_check(const cjm_model *model, cjm_diags *diags);
+
+#endif

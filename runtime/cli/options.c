@@ -1,0 +1,162 @@
+/* options — the options commands share, the environment, and help texts. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lang/arena.h"
+#include "runtime/cli/cli.h"
+
+void cjm_cli_common_init(cjm_cli_common *common, const char *argv0) {
+  *common = (cjm_cli_common){0};
+  common->diags = cjm_diags_new();
+  common->stdlib_dir = cjm_cli_find_stdlib(argv0);
+  const char *path = getenv("CJM_PATH");
+  if (path && *path) {
+    common->path_buffer = cjm_xstrdup(path);
+    size_t count = 1;
+    for (const char *p = path; *p; p++) count += *p == ':';
+    common->path_dirs = cjm_xcalloc(count, sizeof *common->path_dirs);
+    for (char *save = NULL, *dir = strtok_r(common->path_buffer, ":", &save); dir;
+         dir = strtok_r(NULL, ":", &save))
+      common->path_dirs[common->path_count++] = dir;
+  }
+  const char *no_color = getenv("NO_COLOR");
+  const char *term = getenv("TERM");
+  common->color = isatty(STDERR_FILENO) && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+}
+
+void cjm_cli_common_free(cjm_cli_common *common) {
+  free(common->include_dirs);
+  free(common->path_dirs);
+  free(common->path_buffer);
+  free(common->stdlib_dir);
+  cjm_diags_free(common->diags);
+}
+
+int cjm_cli_usage_error(const char *command, const char *fmt, ...) {
+  fprintf(stderr, "cjm%s%s: ", command ? " " : "", command ? command : "");
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nsee 'cjm help%s%s'\n", command ? " " : "", command ? command : "");
+  return CJM_EXIT_USAGE;
+}
+
+/* The value of an option written as --name=value, --name value, or for
+ * short options -Xvalue and -X value; NULL (reported) when missing. */
+static const char *option_value(const char *command, const char *name, int argc, char **argv, int *i) {
+  const char *arg = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(arg, name, n) == 0 && arg[n] == '=') return arg + n + 1;
+  if (name[1] != '-' && arg[n] != '\0') return arg + n;
+  if (*i + 1 < argc) return argv[++*i];
+  cjm_cli_usage_error(command, "option '%s' needs a value", name);
+  return NULL;
+}
+
+static bool is_option(const char *arg, const char *name) {
+  size_t n = strlen(name);
+  return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=' || name[1] != '-');
+}
+
+cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int argc, char **argv,
+                               int *i) {
+  const char *arg = argv[*i];
+  if (is_option(arg, "-I")) {
+    const char *dir = option_value(command, "-I", argc, argv, i);
+    if (!dir) return CJM_ARG_BAD;
+    common->include_dirs = cjm_xrealloc(common->include_dirs, (common->include_count + 1) * sizeof(char *));
+    common->include_dirs[common->include_count++] = dir;
+    return CJM_ARG_TAKEN;
+  }
+  if (strncmp(arg, "-W", 2) == 0) {
+    if (!cjm_diags_set_option(common->diags, arg)) {
+      fprintf(stderr, "cjm %s: unknown warning option '%s'; warnings are:", command, arg);
+      for (const char *const *w = cjm_warning_names(); *w; w++) fprintf(stderr, " %s", *w);
+      fputc('\n', stderr);
+      return CJM_ARG_BAD;
+    }
+    return CJM_ARG_TAKEN;
+  }
+  if (is_option(arg, "--color") || is_option(arg, "--colour")) {
+    const char *when = strchr(arg, '=') ? strchr(arg, '=') + 1 : "always";
+    if (strcmp(when, "always") == 0) common->color = true;
+    else if (strcmp(when, "never") == 0) common->color = false;
+    else if (strcmp(when, "auto") != 0) {
+      cjm_cli_usage_error(command, "--color takes auto, always or never, not '%s'", when);
+      return CJM_ARG_BAD;
+    }
+    return CJM_ARG_TAKEN;
+  }
+  if (is_option(arg, "--max-errors")) {
+    const char *value = option_value(command, "--max-errors", argc, argv, i);
+    if (!value) return CJM_ARG_BAD;
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || n < 0) {
+      cjm_cli_usage_error(command, "--max-errors takes a whole number (0 for no limit), not '%s'", value);
+      return CJM_ARG_BAD;
+    }
+    cjm_diags_set_max_errors(common->diags, (size_t)n);
+    return CJM_ARG_TAKEN;
+  }
+  return CJM_ARG_NOT_COMMON;
+}
+
+cjm_load_options cjm_cli_load_options(const cjm_cli_common *common) {
+  return (cjm_load_options){
+      .include_dirs = common->include_dirs,
+      .include_count = common->include_count,
+      .path_dirs = (const char *const *)common->path_dirs,
+      .path_count = common->path_count,
+      .stdlib_dir = common->stdlib_dir,
+      .limits = CJM_LIMITS_DEFAULT,
+  };
+}
+
+/* ---- help ------------------------------------------------------------------ */
+
+static const char main_help[] =
+    "usage: cjm COMMAND [OPTIONS] FILE...\n"
+    "       cjm --help | --version | help COMMAND\n"
+    "\n"
+    "cjm reads customer journey maps written in the cjm language, checks them\n"
+    "and (as the project grows) renders and compares them.\n"
+    "\n"
+    "commands:\n"
+    "  check     read, resolve and check journeys; print diagnostics\n"
+    "  help      show the help of a command\n"
+    "\n"
+    "exit status: 0 clean or warnings only, 1 errors (or warnings under -Werror),\n"
+    "2 usage or I/O errors.\n";
+
+static const char check_help[] =
+    "usage: cjm check [OPTIONS] FILE...\n"
+    "\n"
+    "Reads each FILE (- for standard input) and every file it uses, resolves\n"
+    "every reference and reports errors and warnings as file:line:col.\n"
+    "\n"
+    "options:\n"
+    "  -I DIR              also look for used modules in DIR (repeatable)\n"
+    "  -Werror             treat warnings as errors\n"
+    "  -Wno-NAME, -WNAME   turn the warning NAME off or on\n"
+    "  -Werror=NAME        make one warning an error\n"
+    "  --color=WHEN        auto (default), always or never; NO_COLOR turns auto off\n"
+    "  --max-errors=N      stop after N errors (default 50, 0 for no limit)\n"
+    "\n"
+    "warnings: unused, empty-stage, coverage, unreachable, sparse-feel\n"
+    "\n"
+    "environment:\n"
+    "  CJM_PATH            colon-separated directories searched after -I\n"
+    "  CJM_STDLIB          the standard library directory, overriding the default\n"
+    "  NO_COLOR            when set and not empty, no colour under --color=auto\n";
+
+bool cjm_cli_print_help(FILE *out, const char *command) {
+  if (!command) fputs(main_help, out);
+  else if (strcmp(command, "check") == 0) fputs(check_help, out);
+  else if (strcmp(command, "help") == 0) fputs("usage: cjm help [COMMAND]\n", out);
+  else return false;
+  return true;
+}

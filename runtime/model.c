@@ -1,0 +1,643 @@
+/* model — see model.h. The build runs in passes over the blocks of the
+ * program in merge order (a used file's blocks stand where its first `use`
+ * is): declare everything, read the journey's settings, resolve every
+ * entry, then order the steps and apply the defaults. */
+#include "runtime/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/ptrvec.h"
+#include "runtime/suggest.h"
+
+static const char *const builtin_lane_names[] = {"action", "touchpoint", "thought", "need",
+                                                 "pain",   "opportunity", "note", NULL};
+
+const char *const *cjm_builtin_lanes(void) { return builtin_lane_names; }
+
+/* A block in merge order, with where it comes from. */
+typedef struct placed_block {
+  const cjm_block *block;
+  bool from_stdlib;
+} placed_block;
+
+typedef struct builder {
+  cjm_program *program;
+  cjm_arena *arena;
+  cjm_diags *diags;
+  cjm_model *model;
+  placed_block *blocks;        /* merge order */
+  size_t block_count, block_capacity;
+  cjm_ptrvec personas, channels, lanes, metrics, stages, stage_blocks;
+  cjm_ptrvec *blocks_of_stage; /* per stage index: its blocks (grows with stages) */
+  size_t stage_slots;
+} builder;
+
+/* ---- merge order ---------------------------------------------------------- */
+
+static void place(builder *b, const cjm_file *file, bool *merged) {
+  size_t use = 0;
+  for (const cjm_block *block = file->ast->blocks; block; block = block->next) {
+    if (b->block_count == b->block_capacity) {
+      b->block_capacity = b->block_capacity ? b->block_capacity * 2 : 64;
+      b->blocks = cjm_xrealloc(b->blocks, b->block_capacity * sizeof *b->blocks);
+    }
+    b->blocks[b->block_count++] = (placed_block){block, file->from_stdlib};
+    if (block->kind != CJM_BLOCK_USE) continue;
+    const cjm_file *target = use < file->use_count ? file->uses[use] : NULL;
+    use++;
+    if (!target || !target->ast) continue;
+    size_t index = 0;
+    while (b->program->files[index] != target) index++;
+    if (merged[index]) continue;
+    merged[index] = true;
+    place(b, target, merged);
+  }
+}
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static cjm_decl make_decl(const cjm_block *block, bool from_stdlib, size_t index) {
+  return (cjm_decl){
+      .id = block->id.name,
+      .label = block->label.text ? block->label.text : block->id.name,
+      .loc = block->id.loc,
+      .block = block,
+      .index = index,
+      .from_stdlib = from_stdlib,
+  };
+}
+
+static const char *kind_word(cjm_block_kind kind) { return cjm_block_keyword(kind); }
+
+/* Reports a second declaration of an identifier. */
+static void report_duplicate(builder *b, cjm_block_kind kind, const cjm_ident *id,
+                             const cjm_decl *first) {
+  cjm_diag *d = cjm_error(b->diags, "duplicate", &id->loc, "%s '%s' is already declared",
+                          kind_word(kind), id->name);
+  if (first->block) cjm_note(d, &first->loc, "'%s' was first declared here", id->name);
+  else cjm_note(d, NULL, "'%s' is a built-in %s", id->name, kind_word(kind));
+}
+
+/* Reports a reference to an identifier that names nothing of its kind, with
+ * the nearest declared name as a suggestion. */
+static void report_unknown(builder *b, const char *what, const cjm_ident *id, void *const *decls,
+                           size_t count) {
+  cjm_diag *d = cjm_error(b->diags, "unknown-ref", &id->loc, "unknown %s '%s'", what, id->name);
+  if (!d || !count) return;
+  const char **names = cjm_xmalloc(count * sizeof *names);
+  for (size_t i = 0; i < count; i++) names[i] = ((const cjm_decl *)decls[i])->id;
+  long best = cjm_suggest(id->name, names, count);
+  free(names);
+  if (best >= 0) {
+    const cjm_decl *hit = decls[best];
+    if (hit->block) cjm_note(d, &hit->loc, "did you mean '%s'?", hit->id);
+    else cjm_note(d, NULL, "did you mean '%s'?", hit->id);
+  }
+}
+
+/* ---- pass 1: declarations ----------------------------------------------------- */
+
+static void declare_simple(builder *b, const placed_block *pb, cjm_symtab *table, cjm_ptrvec *list,
+                           size_t size) {
+  const cjm_block *block = pb->block;
+  if (!block->id.name) return;
+  cjm_decl *existing = cjm_symtab_get(table, block->id.name);
+  if (existing) {
+    report_duplicate(b, block->kind, &block->id, existing);
+    return;
+  }
+  cjm_decl *decl = cjm_arena_zalloc(b->arena, size);
+  *decl = make_decl(block, pb->from_stdlib, list->count);
+  cjm_symtab_put(table, decl->id, decl);
+  cjm_ptrvec_push(list, decl);
+}
+
+static void declare_stage(builder *b, const placed_block *pb) {
+  const cjm_block *block = pb->block;
+  cjm_model *m = b->model;
+  if (!block->id.name) return;
+  cjm_stage *stage = cjm_symtab_get(&m->stage_table, block->id.name);
+  if (stage) {
+    if (block->label.text && strcmp(block->label.text, stage->decl.label) != 0) {
+      cjm_diag *d = cjm_error(b->diags, "reopen", &block->label.loc,
+                              "stage '%s' is reopened with label \"%s\", but its label is \"%s\"",
+                              stage->decl.id, block->label.text, stage->decl.label);
+      cjm_note(d, &stage->decl.loc, "'%s' was first declared here", stage->decl.id);
+    }
+  } else {
+    stage = CJM_NEW(b->arena, cjm_stage);
+    stage->decl = make_decl(block, pb->from_stdlib, b->stages.count);
+    cjm_symtab_put(&m->stage_table, stage->decl.id, stage);
+    cjm_ptrvec_push(&b->stages, stage);
+    if (b->stage_slots < b->stages.count) {
+      b->stage_slots = b->stages.count * 2;
+      b->blocks_of_stage = cjm_xrealloc(b->blocks_of_stage, b->stage_slots * sizeof *b->blocks_of_stage);
+    }
+    b->blocks_of_stage[stage->decl.index] = (cjm_ptrvec){0};
+  }
+  if (!pb->from_stdlib && !stage->user_loc.source) stage->user_loc = block->id.loc;
+  cjm_ptrvec_push(&b->blocks_of_stage[stage->decl.index], (void *)block);
+
+  for (const cjm_block *s = block->steps; s; s = s->next) {
+    if (!s->id.name) continue;
+    cjm_step *existing = cjm_symtab_get(&m->step_table, s->id.name);
+    if (existing) {
+      report_duplicate(b, CJM_BLOCK_STEP, &s->id, &existing->decl);
+      continue;
+    }
+    cjm_step *step = CJM_NEW(b->arena, cjm_step);
+    step->decl = make_decl(s, pb->from_stdlib, 0);
+    step->stage = stage;
+    cjm_symtab_put(&m->step_table, step->decl.id, step);
+  }
+}
+
+static void declare_journey(builder *b, const placed_block *pb) {
+  cjm_journey *j = &b->model->journey;
+  const cjm_block *block = pb->block;
+  if (j->declared) {
+    cjm_diag *d = cjm_error(b->diags, "duplicate", &block->keyword_loc,
+                            "a second journey; a file tree holds at most one");
+    cjm_note(d, &j->loc, "the journey is declared here");
+    return;
+  }
+  j->declared = true;
+  j->title = block->label.text;
+  j->loc = block->keyword_loc;
+  j->block = block;
+}
+
+static void declare_builtin_lanes(builder *b) {
+  for (size_t i = 0; builtin_lane_names[i]; i++) {
+    cjm_lane *lane = CJM_NEW(b->arena, cjm_lane);
+    const char *name = cjm_intern_cstr(b->program->names, builtin_lane_names[i]);
+    lane->decl = (cjm_decl){.id = name, .label = name, .index = i};
+    lane->builtin = true;
+    cjm_symtab_put(&b->model->lane_table, name, lane);
+    cjm_ptrvec_push(&b->lanes, lane);
+  }
+}
+
+static void declare(builder *b) {
+  cjm_model *m = b->model;
+  declare_builtin_lanes(b);
+  for (size_t i = 0; i < b->block_count; i++) {
+    const placed_block *pb = &b->blocks[i];
+    switch (pb->block->kind) {
+    case CJM_BLOCK_USE: break;
+    case CJM_BLOCK_JOURNEY: declare_journey(b, pb); break;
+    case CJM_BLOCK_PERSONA: declare_simple(b, pb, &m->persona_table, &b->personas, sizeof(cjm_persona)); break;
+    case CJM_BLOCK_CHANNEL: declare_simple(b, pb, &m->channel_table, &b->channels, sizeof(cjm_channel)); break;
+    case CJM_BLOCK_LANE: declare_simple(b, pb, &m->lane_table, &b->lanes, sizeof(cjm_lane)); break;
+    case CJM_BLOCK_METRIC: declare_simple(b, pb, &m->metric_table, &b->metrics, sizeof(cjm_metric)); break;
+    case CJM_BLOCK_STAGE: declare_stage(b, pb); break;
+    case CJM_BLOCK_STEP: break; /* outside any stage: reported by the parser */
+    }
+  }
+}
+
+/* ---- pass 2 and 3: entries ------------------------------------------------------ */
+
+/* Whether an entry of kind k may stand in a block of kind where. */
+static bool entry_allowed(cjm_block_kind where, cjm_entry_kind k) {
+  switch (where) {
+  case CJM_BLOCK_JOURNEY:
+    return k == CJM_ENTRY_TEXT || k == CJM_ENTRY_STATUS || k == CJM_ENTRY_SCALE || k == CJM_ENTRY_MEASURE;
+  case CJM_BLOCK_PERSONA: return k == CJM_ENTRY_TEXT || k == CJM_ENTRY_KIND;
+  case CJM_BLOCK_CHANNEL: return k == CJM_ENTRY_TEXT;
+  case CJM_BLOCK_METRIC:
+    return k == CJM_ENTRY_TEXT || k == CJM_ENTRY_UNIT || k == CJM_ENTRY_TARGET || k == CJM_ENTRY_BETTER;
+  case CJM_BLOCK_STAGE:
+    return k == CJM_ENTRY_TEXT || k == CJM_ENTRY_BY || k == CJM_ENTRY_VIA || k == CJM_ENTRY_FEEL ||
+           k == CJM_ENTRY_MEASURE;
+  case CJM_BLOCK_STEP: return entry_allowed(CJM_BLOCK_STAGE, k) || k == CJM_ENTRY_NEXT;
+  case CJM_BLOCK_USE:
+  case CJM_BLOCK_LANE: return false;
+  }
+  return false;
+}
+
+/* Reports an entry in a block that does not take it, naming where it
+ * belongs. */
+static void report_misplaced(builder *b, const cjm_block *block, const cjm_entry *e) {
+  const char *word = e->kind == CJM_ENTRY_TEXT ? e->key.name : cjm_entry_keyword(e->kind);
+  if (block->kind == CJM_BLOCK_USE || block->kind == CJM_BLOCK_LANE) {
+    cjm_error(b->diags, "misplaced", &e->keyword_loc, "a %s block takes no entries; '%s' does not belong here",
+              kind_word(block->kind), word);
+    return;
+  }
+  char where[96] = "";
+  size_t used = 0;
+  static const cjm_block_kind kinds[] = {CJM_BLOCK_JOURNEY, CJM_BLOCK_PERSONA, CJM_BLOCK_CHANNEL,
+                                         CJM_BLOCK_METRIC, CJM_BLOCK_STAGE, CJM_BLOCK_STEP};
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    if (!entry_allowed(kinds[i], e->kind)) continue;
+    int w = snprintf(where + used, sizeof where - used, "%s%s", used ? ", " : "", kind_word(kinds[i]));
+    if (w > 0) used += (size_t)w;
+  }
+  cjm_error(b->diags, "misplaced", &e->keyword_loc, "'%s' is not allowed in a %s; it belongs in: %s",
+            word, kind_word(block->kind), where);
+}
+
+/* Reports a second entry of a kind that may be given once per block. */
+static bool once(builder *b, const cjm_entry *e, const cjm_entry **seen) {
+  if (*seen) {
+    cjm_diag *d = cjm_error(b->diags, "duplicate", &e->keyword_loc, "'%s' is already given",
+                            cjm_entry_keyword(e->kind));
+    cjm_note(d, &(*seen)->keyword_loc, "first given here");
+    return false;
+  }
+  *seen = e;
+  return true;
+}
+
+/* Matches a word entry's value against two spellings; reports otherwise. */
+static int word_value(builder *b, const cjm_entry *e, const char *first, const char *second) {
+  const char *v = e->key.name;
+  if (!v) return -1;
+  if (strcmp(v, first) == 0) return 0;
+  if (strcmp(v, second) == 0) return 1;
+  cjm_error(b->diags, "bad-value", &e->key.loc, "'%s' must be '%s' or '%s', not '%s'",
+            cjm_entry_keyword(e->kind), first, second, v);
+  return -1;
+}
+
+/* Collects the free attributes of a declaration block into an array. */
+static cjm_attr *read_attrs(builder *b, const cjm_block *block, size_t *count) {
+  size_t n = 0;
+  for (const cjm_entry *e = block->entries; e; e = e->next) n += e->kind == CJM_ENTRY_TEXT;
+  cjm_attr *attrs = CJM_NEW_ARRAY(b->arena, cjm_attr, n ? n : 1);
+  *count = 0;
+  for (const cjm_entry *e = block->entries; e; e = e->next) {
+    if (e->kind != CJM_ENTRY_TEXT || !e->key.name || !e->text.text) continue;
+    if (e->for_persona.name)
+      cjm_error(b->diags, "misplaced", &e->for_persona.loc,
+                "'for' applies to entries of a stage or step, not to a %s attribute", kind_word(block->kind));
+    attrs[(*count)++] = (cjm_attr){e->key.name, e->text.text, e->loc};
+  }
+  return attrs;
+}
+
+/* Checks the entries of a block against the table of section 4. Returns
+ * false for a block that takes no entries at all. */
+static void check_placement(builder *b, const cjm_block *block) {
+  for (const cjm_entry *e = block->entries; e; e = e->next)
+    if (!entry_allowed(block->kind, e->kind)) report_misplaced(b, block, e);
+}
+
+static cjm_measure read_measure(builder *b, const cjm_entry *e, bool *ok) {
+  cjm_measure m = {.value = e->number.value, .percent = e->number.percent, .loc = e->loc};
+  *ok = false;
+  if (!e->key.name) return m;
+  m.metric = cjm_symtab_get(&b->model->metric_table, e->key.name);
+  if (!m.metric) {
+    report_unknown(b, "metric", &e->key, (void *const *)b->model->metrics, b->model->metric_count);
+    return m;
+  }
+  m.metric->decl.used = true;
+  *ok = true;
+  return m;
+}
+
+static void read_journey(builder *b) {
+  cjm_journey *j = &b->model->journey;
+  j->scale_min = -2;
+  j->scale_max = 2;
+  if (!j->block) return;
+  const cjm_entry *status = NULL, *scale = NULL;
+  for (const cjm_entry *e = j->block->entries; e; e = e->next) {
+    if (e->kind == CJM_ENTRY_STATUS && once(b, e, &status)) {
+      int v = word_value(b, e, "as-is", "to-be");
+      if (v >= 0) j->status = v == 0 ? CJM_STATUS_AS_IS : CJM_STATUS_TO_BE;
+    } else if (e->kind == CJM_ENTRY_SCALE && once(b, e, &scale)) {
+      if (e->number.value >= e->number2.value) {
+        cjm_error(b->diags, "scale", &e->loc, "scale %s..%s is empty; MIN must be below MAX",
+                  e->number.text, e->number2.text);
+      } else {
+        j->scale_min = e->number.value;
+        j->scale_max = e->number2.value;
+      }
+    }
+  }
+  j->attrs = read_attrs(b, j->block, &j->attr_count);
+}
+
+static void read_journey_measures(builder *b) {
+  cjm_journey *j = &b->model->journey;
+  if (!j->block) return;
+  size_t n = 0;
+  for (const cjm_entry *e = j->block->entries; e; e = e->next) n += e->kind == CJM_ENTRY_MEASURE;
+  j->measures = CJM_NEW_ARRAY(b->arena, cjm_measure, n ? n : 1);
+  for (const cjm_entry *e = j->block->entries; e; e = e->next) {
+    bool ok;
+    if (e->kind != CJM_ENTRY_MEASURE) continue;
+    cjm_measure m = read_measure(b, e, &ok);
+    if (ok) j->measures[j->measure_count++] = m;
+  }
+}
+
+static void read_persona(builder *b, cjm_persona *p) {
+  const cjm_entry *kind = NULL;
+  for (const cjm_entry *e = p->decl.block->entries; e; e = e->next)
+    if (e->kind == CJM_ENTRY_KIND && once(b, e, &kind)) p->kind = word_value(b, e, "person", "company") == 1 ? CJM_COMPANY : CJM_PERSON;
+  p->attrs = read_attrs(b, p->decl.block, &p->attr_count);
+}
+
+static void read_metric(builder *b, cjm_metric *m) {
+  const cjm_entry *unit = NULL, *target = NULL, *better = NULL;
+  for (const cjm_entry *e = m->decl.block->entries; e; e = e->next) {
+    if (e->kind == CJM_ENTRY_UNIT && once(b, e, &unit)) m->unit = e->text.text;
+    else if (e->kind == CJM_ENTRY_TARGET && once(b, e, &target)) {
+      m->has_target = true;
+      m->target = e->number.value;
+    } else if (e->kind == CJM_ENTRY_BETTER && once(b, e, &better)) {
+      int v = word_value(b, e, "higher", "lower");
+      if (v >= 0) m->better = v == 0 ? CJM_BETTER_HIGHER : CJM_BETTER_LOWER;
+    }
+  }
+  m->attrs = read_attrs(b, m->decl.block, &m->attr_count);
+}
+
+/* Appends p to list[0..*count) unless it is there already. */
+static void add_unique(void **list, size_t *count, void *p) {
+  for (size_t i = 0; i < *count; i++)
+    if (list[i] == p) return;
+  list[(*count)++] = p;
+}
+
+/* Reads the entries of the blocks of one stage or step into moment. For a
+ * step, `next` goes to step. Speakers are filled in later (defaults need
+ * the whole journey). */
+static void read_moment(builder *b, const cjm_block *const *blocks, size_t block_count,
+                        cjm_moment *moment, cjm_step *step) {
+  cjm_model *m = b->model;
+  size_t by = 0, via = 0, feels = 0, entries = 0, measures = 0, next = 0;
+  for (size_t i = 0; i < block_count; i++) {
+    for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
+      switch (e->kind) {
+      case CJM_ENTRY_BY: by += cjm_ident_list_length(e->ids); break;
+      case CJM_ENTRY_VIA: via += cjm_ident_list_length(e->ids); break;
+      case CJM_ENTRY_NEXT: next += cjm_ident_list_length(e->ids); break;
+      case CJM_ENTRY_FEEL: feels++; break;
+      case CJM_ENTRY_TEXT: entries++; break;
+      case CJM_ENTRY_MEASURE: measures++; break;
+      default: break;
+      }
+    }
+  }
+  moment->by = CJM_NEW_ARRAY(b->arena, cjm_persona *, by ? by : 1);
+  moment->via = CJM_NEW_ARRAY(b->arena, cjm_channel *, via ? via : 1);
+  moment->feels = CJM_NEW_ARRAY(b->arena, cjm_feel, feels ? feels : 1);
+  moment->entries = CJM_NEW_ARRAY(b->arena, cjm_lane_entry, entries ? entries : 1);
+  moment->measures = CJM_NEW_ARRAY(b->arena, cjm_measure, measures ? measures : 1);
+  if (step) step->next = CJM_NEW_ARRAY(b->arena, cjm_step *, next ? next : 1);
+
+  for (size_t i = 0; i < block_count; i++) {
+    for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
+      if (!entry_allowed(blocks[i]->kind, e->kind)) continue;
+      switch (e->kind) {
+      case CJM_ENTRY_BY:
+        for (const cjm_ident_item *it = e->ids; it; it = it->next) {
+          cjm_persona *p = cjm_symtab_get(&m->persona_table, it->id.name);
+          if (!p) report_unknown(b, "persona", &it->id, (void *const *)m->personas, m->persona_count);
+          else {
+            p->decl.used = true;
+            add_unique((void **)moment->by, &moment->by_count, p);
+          }
+        }
+        break;
+      case CJM_ENTRY_VIA:
+        for (const cjm_ident_item *it = e->ids; it; it = it->next) {
+          cjm_channel *c = cjm_symtab_get(&m->channel_table, it->id.name);
+          if (!c) report_unknown(b, "channel", &it->id, (void *const *)m->channels, m->channel_count);
+          else {
+            c->decl.used = true;
+            add_unique((void **)moment->via, &moment->via_count, c);
+          }
+        }
+        break;
+      case CJM_ENTRY_NEXT:
+        step->has_next = true;
+        for (const cjm_ident_item *it = e->ids; it; it = it->next) {
+          cjm_step *target = cjm_symtab_get(&m->step_table, it->id.name);
+          if (!target) {
+            report_unknown(b, "step", &it->id, (void *const *)m->steps, m->step_count);
+          } else {
+            add_unique((void **)step->next, &step->next_count, target);
+          }
+        }
+        break;
+      case CJM_ENTRY_FEEL: {
+        cjm_feel *f = &moment->feels[moment->feel_count];
+        *f = (cjm_feel){.score = e->number.value, .word = e->text.text, .loc = e->loc};
+        const cjm_journey *j = &m->journey;
+        if (e->number.percent) {
+          cjm_error(b->diags, "scale", &e->number.loc, "a feel score is a plain number, not a percentage");
+          break;
+        }
+        if (f->score < j->scale_min || f->score > j->scale_max) {
+          cjm_diag *d = cjm_error(b->diags, "scale", &e->number.loc,
+                                  "feel %s is outside the journey's scale %g..%g", e->number.text,
+                                  j->scale_min, j->scale_max);
+          if (j->block) cjm_note(d, &j->loc, "the scale is set by this journey (default -2..2)");
+          break;
+        }
+        if (e->for_persona.name) {
+          cjm_persona *p = cjm_symtab_get(&m->persona_table, e->for_persona.name);
+          if (!p) {
+            report_unknown(b, "persona", &e->for_persona, (void *const *)m->personas, m->persona_count);
+            break;
+          }
+          p->decl.used = true;
+          f->speakers.items = CJM_NEW_ARRAY(b->arena, cjm_persona *, 1);
+          f->speakers.items[0] = p;
+          f->speakers.count = 1;
+          f->speakers.explicit_for = true;
+        }
+        moment->feel_count++;
+        break;
+      }
+      case CJM_ENTRY_TEXT: {
+        if (!e->key.name || !e->text.text) break;
+        cjm_lane *lane = cjm_symtab_get(&m->lane_table, e->key.name);
+        if (!lane) {
+          report_unknown(b, "lane", &e->key, (void *const *)m->lanes, m->lane_count);
+          break;
+        }
+        lane->decl.used = true;
+        cjm_lane_entry *le = &moment->entries[moment->entry_count];
+        *le = (cjm_lane_entry){.lane = lane, .text = e->text.text, .loc = e->loc};
+        if (e->for_persona.name) {
+          cjm_persona *p = cjm_symtab_get(&m->persona_table, e->for_persona.name);
+          if (!p) {
+            report_unknown(b, "persona", &e->for_persona, (void *const *)m->personas, m->persona_count);
+            break;
+          }
+          p->decl.used = true;
+          le->speakers.items = CJM_NEW_ARRAY(b->arena, cjm_persona *, 1);
+          le->speakers.items[0] = p;
+          le->speakers.count = 1;
+          le->speakers.explicit_for = true;
+        }
+        moment->entry_count++;
+        break;
+      }
+      case CJM_ENTRY_MEASURE: {
+        bool ok;
+        cjm_measure ms = read_measure(b, e, &ok);
+        if (ok) moment->measures[moment->measure_count++] = ms;
+        break;
+      }
+      default: break;
+      }
+    }
+  }
+}
+
+static void read_entries(builder *b) {
+  cjm_model *m = b->model;
+  for (size_t i = 0; i < b->block_count; i++) {
+    const cjm_block *block = b->blocks[i].block;
+    check_placement(b, block);
+    for (const cjm_block *s = block->steps; s; s = s->next) check_placement(b, s);
+  }
+  read_journey_measures(b);
+  for (size_t i = 0; i < m->persona_count; i++) read_persona(b, m->personas[i]);
+  for (size_t i = 0; i < m->channel_count; i++)
+    m->channels[i]->attrs = read_attrs(b, m->channels[i]->decl.block, &m->channels[i]->attr_count);
+  for (size_t i = 0; i < m->metric_count; i++) read_metric(b, m->metrics[i]);
+  for (size_t i = 0; i < m->stage_count; i++) {
+    cjm_stage *stage = m->stages[i];
+    read_moment(b, stage->blocks, stage->block_count, &stage->moment, NULL);
+    for (size_t k = 0; k < stage->step_count; k++) {
+      cjm_step *step = stage->steps[k];
+      const cjm_block *one = step->decl.block;
+      read_moment(b, &one, 1, &step->moment, step);
+    }
+  }
+}
+
+/* ---- pass 4: order, flow and defaults ------------------------------------------------ */
+
+/* Fixes the stages' block lists and step arrays, and the journey's step
+ * order: stage order, then written order. */
+static void order_steps(builder *b) {
+  cjm_model *m = b->model;
+  cjm_ptrvec all = {0};
+  for (size_t i = 0; i < m->stage_count; i++) {
+    cjm_stage *stage = m->stages[i];
+    cjm_ptrvec *blocks = &b->blocks_of_stage[i];
+    cjm_ptrvec steps = {0};
+    for (size_t k = 0; k < blocks->count; k++) {
+      const cjm_block *block = blocks->items[k];
+      for (const cjm_block *s = block->steps; s; s = s->next) {
+        cjm_step *step = s->id.name ? cjm_symtab_get(&m->step_table, s->id.name) : NULL;
+        if (!step || step->decl.block != s) continue; /* a duplicate, reported */
+        step->decl.index = all.count;
+        cjm_ptrvec_push(&steps, step);
+        cjm_ptrvec_push(&all, step);
+      }
+    }
+    stage->blocks = (const cjm_block **)cjm_ptrvec_finish(blocks, b->arena, &stage->block_count);
+    stage->steps = (cjm_step **)cjm_ptrvec_finish(&steps, b->arena, &stage->step_count);
+    if (!stage->user_loc.source) stage->user_loc = stage->decl.loc;
+  }
+  m->steps = (cjm_step **)cjm_ptrvec_finish(&all, b->arena, &m->step_count);
+}
+
+static void link_flow(builder *b) {
+  cjm_model *m = b->model;
+  for (size_t i = 0; i < m->step_count; i++) {
+    cjm_step *step = m->steps[i];
+    if (step->has_next) {
+      step->successors = step->next;
+      step->successor_count = step->next_count;
+    } else if (i + 1 < m->step_count) {
+      step->successors = &m->steps[i + 1];
+      step->successor_count = 1;
+    }
+  }
+}
+
+/* The personas an entry speaks for when it names none (section 4). */
+static cjm_speakers default_speakers(const cjm_model *m, const cjm_moment *step, const cjm_moment *stage) {
+  if (step && step->by_count) return (cjm_speakers){step->by, step->by_count, false};
+  if (stage->by_count) return (cjm_speakers){stage->by, stage->by_count, false};
+  return (cjm_speakers){m->personas, m->persona_count, false};
+}
+
+static void apply_defaults_to(cjm_moment *moment, cjm_speakers fallback) {
+  for (size_t i = 0; i < moment->feel_count; i++)
+    if (!moment->feels[i].speakers.explicit_for) moment->feels[i].speakers = fallback;
+  for (size_t i = 0; i < moment->entry_count; i++)
+    if (!moment->entries[i].speakers.explicit_for) moment->entries[i].speakers = fallback;
+  for (size_t i = 0; i < fallback.count; i++) fallback.items[i]->decl.used = true;
+}
+
+static void apply_defaults(builder *b) {
+  cjm_model *m = b->model;
+  for (size_t i = 0; i < m->stage_count; i++) {
+    cjm_stage *stage = m->stages[i];
+    cjm_speakers stage_default = default_speakers(m, NULL, &stage->moment);
+    if (stage->moment.feel_count || stage->moment.entry_count) apply_defaults_to(&stage->moment, stage_default);
+    for (size_t k = 0; k < stage->step_count; k++) {
+      cjm_moment *moment = &stage->steps[k]->moment;
+      if (moment->feel_count || moment->entry_count)
+        apply_defaults_to(moment, default_speakers(m, moment, &stage->moment));
+    }
+  }
+}
+
+/* ---- the whole build --------------------------------------------------------------------- */
+
+cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
+  if (!program->root || !program->root->ast) return NULL;
+  cjm_model *model = cjm_xcalloc(1, sizeof *model);
+  builder b = {.program = program, .arena = program->arena, .diags = diags, .model = model};
+
+  bool *merged = cjm_xcalloc(program->file_count, sizeof *merged);
+  for (size_t i = 0; i < program->file_count; i++)
+    if (program->files[i] == program->root) merged[i] = true;
+  place(&b, program->root, merged);
+  free(merged);
+
+  declare(&b);
+  model->personas = (cjm_persona **)cjm_ptrvec_finish(&b.personas, b.arena, &model->persona_count);
+  model->channels = (cjm_channel **)cjm_ptrvec_finish(&b.channels, b.arena, &model->channel_count);
+  model->lanes = (cjm_lane **)cjm_ptrvec_finish(&b.lanes, b.arena, &model->lane_count);
+  model->metrics = (cjm_metric **)cjm_ptrvec_finish(&b.metrics, b.arena, &model->metric_count);
+  model->stages = (cjm_stage **)cjm_ptrvec_finish(&b.stages, b.arena, &model->stage_count);
+  order_steps(&b);
+  read_journey(&b);
+  read_entries(&b);
+  link_flow(&b);
+  apply_defaults(&b);
+
+  free(b.blocks_of_stage);
+  free(b.blocks);
+  return model;
+}
+
+void cjm_model_free(cjm_model *model) {
+  if (!model) return;
+  cjm_symtab_clear(&model->persona_table);
+  cjm_symtab_clear(&model->channel_table);
+  cjm_symtab_clear(&model->lane_table);
+  cjm_symtab_clear(&model->metric_table);
+  cjm_symtab_clear(&model->stage_table);
+  cjm_symtab_clear(&model->step_table);
+  free(model);
+}
+
+cjm_persona *cjm_model_persona(const cjm_model *model, const char *id) {
+  return cjm_symtab_get(&model->persona_table, id);
+}
+
+cjm_stage *cjm_model_stage(const cjm_model *model, const char *id) {
+  return cjm_symtab_get(&model->stage_table, id);
+}
+
+cjm_step *cjm_model_step(const cjm_model *model, const char *id) {
+  return cjm_symtab_get(&model->step_table, id);
+}
