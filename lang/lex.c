@@ -26,7 +26,14 @@ void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *l
   loc->end_offset = loc->offset + (uint32_t)len;
   ctx->col += columns(text, len);
   loc->end_col = ctx->col;
-  if (len) ctx->last_token_line = ctx->line;
+  if (len) {
+    ctx->prev_token_line = ctx->last_token_line;
+    ctx->prev_token_offset = ctx->last_token_offset;
+    ctx->prev_token_len = ctx->last_token_len;
+    ctx->last_token_line = ctx->line;
+    ctx->last_token_offset = loc->offset;
+    ctx->last_token_len = (uint32_t)len;
+  }
 }
 
 void cjm_lex_newline(cjm_parse_ctx *ctx) {
@@ -373,6 +380,14 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
                           cjm_token_value *value, cjm_loc *loc) {
   uint32_t open_cp;
   size_t open_len = cjm_utf8_decode(text, len, &open_cp);
+  if (text[0] == '\'') {
+    cjm_lex_locate(ctx, text, len, loc);
+    cjm_error(ctx->diags, "stray-char", loc, "string in single quotes; cjm strings use double quotes \"...\"");
+    char *out = cjm_arena_alloc(ctx->arena, len);
+    size_t n = decode_body(ctx, loc, text, text + 1, len - 2, false, out);
+    finish_string(ctx, loc, out, n, false, value);
+    return;
+  }
   cjm_lex_locate(ctx, text, len, loc);
   cjm_loc open = *loc;
   open.end_col = open.col + 1;
@@ -381,7 +396,7 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
   describe(open_cp, what, sizeof what);
   cjm_error(ctx->diags, "stray-char", &open,
             "string in %s quotes; cjm strings use straight double quotes \"...\"", what);
-  size_t close_len = open_len == 2 ? 2 : 3; /* « » are two bytes, the others three */
+  size_t close_len = open_len; /* each closing quote is as long as its opening one */
   size_t body_len = len - open_len - close_len;
   char *out = cjm_arena_alloc(ctx->arena, body_len + 1);
   size_t n = decode_body(ctx, loc, text, text + open_len, body_len, false, out);
@@ -513,6 +528,8 @@ void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text) {
 }
 
 void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc) {
+  ctx->prev_block_keyword = ctx->block_keyword;
+  ctx->prev_block_loc = ctx->block_loc;
   ctx->block_keyword = keyword;
   ctx->block_loc = *loc;
 }

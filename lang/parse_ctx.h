@@ -36,6 +36,9 @@ typedef struct cjm_parse_ctx {
   const char *text;           /* the source text, for byte offsets */
   uint32_t line, col;         /* where the next token starts */
   uint32_t last_token_line;   /* line of the last token, for own-line comments */
+  uint32_t prev_token_line;   /* line of the token before the last one */
+  uint32_t last_token_offset, last_token_len; /* the last token's bytes */
+  uint32_t prev_token_offset, prev_token_len; /* the token before it */
   bool stopped;               /* a fatal input problem: scan no further */
 
   /* a long string being scanned */
@@ -44,6 +47,8 @@ typedef struct cjm_parse_ctx {
   /* the block being parsed, for messages about where it opened */
   cjm_loc block_loc;          /* its head keyword; line 0 before the first */
   const char *block_keyword;
+  cjm_loc prev_block_loc;     /* the block before it, for errors found at a */
+  const char *prev_block_keyword; /* block keyword (the scanner is one token ahead) */
 
   /* comments in source order */
   cjm_comment **comments;     /* malloc'd, grows */
@@ -94,7 +99,7 @@ void cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len);
 void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool terminated,
                     cjm_token_value *value, cjm_loc *loc);
 
-/* Decodes a string in curly or corner quotes (“…”, «…», 「…」) after
+/* Decodes a string in single, curly or corner quotes ('…', “…”, «…», 「…」) after
  * reporting that straight quotes are needed. */
 void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
                           cjm_token_value *value, cjm_loc *loc);

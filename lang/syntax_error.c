@@ -90,17 +90,32 @@ void cjm_report_syntax_error(cjm_parse_ctx *ctx, const cjm_loc *loc, const char 
   bool wants_ident = false;
   for (int i = 0; i < count; i++) wants_ident |= strcmp(expected[i], "identifier") == 0;
 
+  /* "after 'via'": the token before the unexpected one, when it is a word. */
+  char after[64] = "";
+  if (ctx->prev_token_len && ctx->prev_token_len < 24 && ctx->prev_token_offset + ctx->prev_token_len <= loc->offset) {
+    const char *prev = ctx->text + ctx->prev_token_offset;
+    char quoted[32];
+    snprintf(quoted, sizeof quoted, "'%.*s'", (int)ctx->prev_token_len, prev);
+    if (is_keyword(quoted)) snprintf(after, sizeof after, " after %s", quoted);
+  }
+
   cjm_diag *d;
-  if (wants_ident && count == 1 && is_keyword(got))
+  bool same_line = ctx->prev_token_line == loc->line;
+  if (wants_ident && count == 1 && is_keyword(got) && same_line)
     d = cjm_error(ctx->diags, "syntax", loc,
                   "%s is a reserved word and cannot be used as an identifier", got);
   else if (count > 0)
-    d = cjm_error(ctx->diags, "syntax", loc, "unexpected %s, expected %s", found, wanted);
+    d = cjm_error(ctx->diags, "syntax", loc, "unexpected %s, expected %s%s", found, wanted, after);
   else
     d = cjm_error(ctx->diags, "syntax", loc, "unexpected %s", found);
 
   if (strcmp(got, "string") == 0 && wants_ident && count > 1)
     cjm_note(d, NULL, "an entry's text follows its key, as in: pain \"...\"");
-  if (ctx->block_keyword && ctx->block_loc.line && ctx->block_loc.line != loc->line)
-    cjm_note(d, &ctx->block_loc, "in the '%s' block that starts here", ctx->block_keyword);
+  /* The scanner has read the unexpected token: if it opened a block, the
+   * block the error belongs to is the one before. */
+  bool at_block_keyword = among(got, block_keywords, 8);
+  const char *keyword = at_block_keyword ? ctx->prev_block_keyword : ctx->block_keyword;
+  const cjm_loc *block_loc = at_block_keyword ? &ctx->prev_block_loc : &ctx->block_loc;
+  if (keyword && block_loc->line && block_loc->line != loc->line)
+    cjm_note(d, block_loc, "in the '%s' block that starts here", keyword);
 }
