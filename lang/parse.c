@@ -37,11 +37,13 @@ static bool precheck(cjm_parse_ctx *ctx, const cjm_source *src) {
   return true;
 }
 
-cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
-                        cjm_diags *diags, const cjm_limits *limits) {
-  cjm_ast_file *file = CJM_NEW(arena, cjm_ast_file);
-  file->source = src;
-  cjm_parse_ctx ctx = {
+/* Prepares ctx and a scanner over src. Returns false, leaving nothing to
+ * free, when the file must not be scanned (it is binary) or the scanner
+ * cannot be made. */
+static bool open_scanner(cjm_parse_ctx *ctx, const cjm_source *src, cjm_arena *arena,
+                         cjm_interner *names, cjm_diags *diags, const cjm_limits *limits,
+                         cjm_ast_file *file, yyscan_t *scanner) {
+  *ctx = (cjm_parse_ctx){
       .source = src,
       .arena = arena,
       .names = names,
@@ -52,20 +54,27 @@ cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *n
       .col = 1,
       .file = file,
   };
-  size_t errors_before = cjm_diags_errors(diags);
-  if (!precheck(&ctx, src)) return file;
-
+  if (!precheck(ctx, src)) return false;
   size_t skip = 0;
   if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0) skip = 3; /* byte-order mark */
-
-  yyscan_t scanner;
-  if (cjm_yylex_init_extra(&ctx, &scanner) != 0) return file;
-  /* The source keeps two NUL bytes after its text, as flex requires, but
-   * flex wants a writable buffer: the text is copied into the arena. */
+  if (cjm_yylex_init_extra(ctx, scanner) != 0) return false;
+  /* flex scans a writable buffer ending in two NUL bytes: a copy of the
+   * text, so that the source stays read-only. */
   char *buffer = cjm_arena_alloc(arena, src->len + 2);
   memcpy(buffer, src->text, src->len + 2);
-  ctx.text = buffer;
-  cjm_yy_scan_buffer(buffer + skip, src->len - skip + 2, scanner);
+  ctx->text = buffer;
+  cjm_yy_scan_buffer(buffer + skip, src->len - skip + 2, *scanner);
+  return true;
+}
+
+cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
+                        cjm_diags *diags, const cjm_limits *limits) {
+  cjm_ast_file *file = CJM_NEW(arena, cjm_ast_file);
+  file->source = src;
+  size_t errors_before = cjm_diags_errors(diags);
+  cjm_parse_ctx ctx;
+  yyscan_t scanner;
+  if (!open_scanner(&ctx, src, arena, names, diags, limits, file, &scanner)) return file;
   cjm_yyparse(scanner, &ctx);
   cjm_yylex_destroy(scanner);
 
@@ -80,4 +89,57 @@ cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *n
       cjm_error(diags, "empty", &loc, "file is empty; a journey file declares at least one block");
   }
   return file;
+}
+
+static cjm_token_kind token_kind(int token) {
+  switch (token) {
+  case TOK_USE: case TOK_JOURNEY: case TOK_PERSONA: case TOK_CHANNEL:
+  case TOK_LANE: case TOK_METRIC: case TOK_STAGE: case TOK_STEP:
+    return CJM_TOKEN_BLOCK_KEYWORD;
+  case TOK_IDENT: return CJM_TOKEN_IDENT;
+  case TOK_STRING: return CJM_TOKEN_STRING;
+  case TOK_NUMBER: return CJM_TOKEN_NUMBER;
+  case TOK_COMMA: return CJM_TOKEN_COMMA;
+  case TOK_DOTDOT: return CJM_TOKEN_DOTDOT;
+  default: return CJM_TOKEN_ENTRY_KEYWORD;
+  }
+}
+
+size_t cjm_tokenize(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
+                    cjm_diags *diags, cjm_token **tokens) {
+  cjm_ast_file *file = CJM_NEW(arena, cjm_ast_file);
+  cjm_parse_ctx ctx;
+  yyscan_t scanner;
+  size_t count = 0, capacity = 64;
+  cjm_token *list = cjm_xmalloc(capacity * sizeof *list);
+  if (open_scanner(&ctx, src, arena, names, diags, NULL, file, &scanner)) {
+    CJM_YYSTYPE value;
+    cjm_loc loc;
+    size_t next_comment = 0;
+    for (;;) {
+      int token = cjm_yylex(&value, &loc, scanner);
+      /* Comments scanned before this token come first. */
+      for (; next_comment < ctx.comment_count; next_comment++) {
+        const cjm_comment *c = ctx.comments[next_comment];
+        if (token != TOK_END && c->loc.offset > loc.offset) break;
+        if (count == capacity) list = cjm_xrealloc(list, (capacity *= 2) * sizeof *list);
+        list[count++] = (cjm_token){CJM_TOKEN_COMMENT, c->loc, c->text};
+      }
+      if (token == TOK_END) break;
+      if (count == capacity) list = cjm_xrealloc(list, (capacity *= 2) * sizeof *list);
+      cjm_token *t = &list[count++];
+      t->kind = token_kind(token);
+      t->loc = loc;
+      if (token == TOK_IDENT) t->text = value.name;
+      else if (token == TOK_STRING) t->text = value.string.text;
+      else if (token == TOK_NUMBER) t->text = value.number.text;
+      else t->text = cjm_arena_strndup(arena, ctx.text + loc.offset, loc.end_offset - loc.offset);
+    }
+    cjm_yylex_destroy(scanner);
+    free(ctx.comments);
+  }
+  *tokens = CJM_NEW_ARRAY(arena, cjm_token, count ? count : 1);
+  memcpy(*tokens, list, count * sizeof *list);
+  free(list);
+  return count;
 }

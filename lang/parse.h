@@ -21,4 +21,30 @@
 cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
                         cjm_diags *diags, const cjm_limits *limits);
 
+/* The kinds of token, for tools that work on tokens (tests, syntax
+ * highlighting, a language server's semantic tokens). */
+typedef enum cjm_token_kind {
+  CJM_TOKEN_BLOCK_KEYWORD, /* use journey persona channel lane metric stage step */
+  CJM_TOKEN_ENTRY_KEYWORD, /* by via feel for measure next scale status kind unit target better */
+  CJM_TOKEN_IDENT,
+  CJM_TOKEN_STRING,
+  CJM_TOKEN_NUMBER,
+  CJM_TOKEN_COMMA,
+  CJM_TOKEN_DOTDOT,
+  CJM_TOKEN_COMMENT,
+} cjm_token_kind;
+
+/* One token: its kind, where it is, and its text (the keyword or
+ * identifier, the decoded string, the number as written, the comment). */
+typedef struct cjm_token {
+  cjm_token_kind kind;
+  cjm_loc loc;
+  const char *text;  /* arena copy or interned */
+} cjm_token;
+
+/* Scans src into tokens and comments in source order, reporting lexical
+ * errors to diags. Returns the count and sets *tokens to an arena array. */
+size_t cjm_tokenize(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
+                    cjm_diags *diags, cjm_token **tokens);
+
 #endif
