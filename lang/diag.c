@@ -252,6 +252,10 @@ static size_t width_of_prefix(const char *text, size_t len, size_t count, size_t
   return width;
 }
 
+/* Lines longer than this many columns are shown as a window around the
+ * caret, so that a minified or binary file does not flood the terminal. */
+enum { SNIPPET_WIDTH = 120, SNIPPET_LEAD = 40 };
+
 static void print_snippet(const cjm_loc *loc, FILE *out, bool color) {
   size_t len;
   const char *text = cjm_source_line(loc->source, loc->line, &len);
@@ -259,15 +263,32 @@ static void print_snippet(const cjm_loc *loc, FILE *out, bool color) {
     text = "";
     len = 0;
   }
+  /* Cut a window when the caret would stand far to the right or the line
+   * is very long: start SNIPPET_LEAD characters before the caret. */
+  size_t skip_chars = 0, skip_bytes = 0;
+  bool cut_left = false, cut_right = false;
+  if (cjm_utf8_width(text, len) > SNIPPET_WIDTH) {
+    if (loc->col > SNIPPET_LEAD) {
+      skip_chars = loc->col - 1 - SNIPPET_LEAD / 2;
+      width_of_prefix(text, len, skip_chars, &skip_bytes);
+      cut_left = true;
+    }
+    size_t window_bytes;
+    width_of_prefix(text + skip_bytes, len - skip_bytes, SNIPPET_WIDTH, &window_bytes);
+    cut_right = skip_bytes + window_bytes < len;
+    text += skip_bytes;
+    len = window_bytes;
+  }
+
   char gutter[16];
   int gw = snprintf(gutter, sizeof gutter, "%u", loc->line);
   if (gw < 5) gw = 5;
-  fprintf(out, " %*u | ", gw, loc->line);
+  fprintf(out, " %*u | %s", gw, loc->line, cut_left ? "..." : "");
   print_source_line(text, len, out);
-  fputc('\n', out);
+  fputs(cut_right ? "...\n" : "\n", out);
 
   size_t start_bytes;
-  size_t before = width_of_prefix(text, len, loc->col - 1, &start_bytes);
+  size_t before = width_of_prefix(text, len, loc->col - 1 - skip_chars, &start_bytes) + (cut_left ? 3 : 0);
   size_t span_chars = 1;
   if (loc->end_line == loc->line && loc->end_col > loc->col) span_chars = loc->end_col - loc->col;
   else if (loc->end_line > loc->line) span_chars = (size_t)-1; /* to the end of the line */

@@ -39,6 +39,7 @@ void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *l
 void cjm_lex_newline(cjm_parse_ctx *ctx) {
   ctx->line++;
   ctx->col = 1;
+  if (cjm_diags_full(ctx->diags)) ctx->stopped = true;
 }
 
 void cjm_lex_space(cjm_parse_ctx *ctx, size_t len) { ctx->col += (uint32_t)len; }
@@ -196,12 +197,12 @@ static int confusable(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc 
   return 0;
 }
 
-int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
-                 cjm_loc *loc) {
+int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
+                 cjm_token_value *value, cjm_loc *loc) {
   if ((unsigned char)text[0] >= 0x80 && cjm_lex_ident_length(text, len) == 0)
     return confusable(ctx, text, len, loc);
   cjm_lex_locate(ctx, text, len, loc);
-  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+  for (size_t i = 0; cut && i < sizeof keywords / sizeof keywords[0]; i++) {
     if (strlen(keywords[i].word) == len && memcmp(keywords[i].word, text, len) == 0) {
       if (keywords[i].token <= TOK_STEP && keywords[i].token >= TOK_USE)
         cjm_lex_block_keyword(ctx, keywords[i].word, loc);
@@ -230,6 +231,18 @@ void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_
   n->has_sign = text[0] == '+' || text[0] == '-';
   n->text = cjm_arena_strndup(ctx->arena, text, digits);
   n->value = strtod(n->text, NULL);
+}
+
+size_t cjm_lex_number_length(const char *text, size_t len) {
+  size_t i = 0;
+  if (i < len && (text[i] == '+' || text[i] == '-')) i++;
+  while (i < len && text[i] >= '0' && text[i] <= '9') i++;
+  if (i + 1 < len && text[i] == '.' && text[i + 1] >= '0' && text[i + 1] <= '9') {
+    i++;
+    while (i < len && text[i] >= '0' && text[i] <= '9') i++;
+  }
+  if (i < len && text[i] == '%') i++;
+  return i;
 }
 
 void cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len) {

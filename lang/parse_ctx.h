@@ -67,7 +67,7 @@ typedef struct cjm_parse_ctx {
  * past it. The token must not contain a newline. */
 void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc);
 
-/* Moves past a newline. */
+/* Moves past a newline; stops the scanner once the error cap is reached. */
 void cjm_lex_newline(cjm_parse_ctx *ctx);
 
 /* Moves past white space without a newline. */
@@ -81,15 +81,19 @@ void cjm_lex_comment(cjm_parse_ctx *ctx, const char *text, size_t len);
 size_t cjm_lex_ident_length(const char *text, size_t len);
 
 /* For identifier-shaped text[0..len) whose characters are all identifier
- * characters: a keyword's token or IDENT (with *value set). For a single
- * character that is not one (a confusable such as a full-width comma):
- * reports it and returns the token it stands for, or 0 to skip it. */
-int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
-                 cjm_loc *loc);
+ * characters: IDENT (with *value set), or, when the word was cut short by a
+ * non-identifier character (`by，`), possibly a keyword's token. For a
+ * single character that is not one (a confusable such as a full-width
+ * comma): reports it and returns the token it stands for, or 0 to skip it. */
+int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
+                 cjm_token_value *value, cjm_loc *loc);
 
 /* Converts a number token. */
 void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
                     cjm_loc *loc);
+
+/* The length of the number at the start of text[0..len). */
+size_t cjm_lex_number_length(const char *text, size_t len);
 
 /* Reports a number run into letters ("3abc"). */
 void cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len);
