@@ -505,9 +505,10 @@ void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token
     const char *nl = i < len ? memchr(line, '\n', len - i) : NULL;
     size_t line_len = nl ? (size_t)(nl - line) : len - i;
     size_t skip = blank(line, line_len) ? line_len : (indent < line_len ? indent : line_len);
-    n += decode_body(ctx, start, open, line + skip, line_len - skip, false, out + n);
+    size_t text_len = line_len;
+    if (text_len > skip && line[text_len - 1] == '\r') text_len--; /* CRLF line ending */
+    n += decode_body(ctx, start, open, line + skip, text_len - skip, false, out + n);
     if (!nl) break;
-    if (n && out[n - 1] == '\r') n--;
     out[n++] = '\n';
     i += line_len + 1;
   }

@@ -132,6 +132,7 @@ const char *cjm_source_line(const cjm_source *src, uint32_t line, size_t *len) {
   size_t start = src->line_starts[line - 1];
   size_t end = line < src->line_count ? src->line_starts[line] - 1 : src->len;
   if (end > start && src->text[end - 1] == '\r') end--;
+  if (line == 1 && end >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0) start = 3; /* byte-order mark */
   *len = end - start;
   return src->text + start;
 }

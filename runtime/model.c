@@ -366,12 +366,106 @@ static void add_unique(void **list, size_t *count, void *p) {
   list[(*count)++] = p;
 }
 
+/* Resolves the `for PERSONA` of an entry into speakers. Returns false
+ * after reporting an unknown persona; true (speakers untouched) when the
+ * entry has no `for`. */
+static bool resolve_for(builder *b, const cjm_ident *for_persona, cjm_speakers *speakers) {
+  if (!for_persona->name) return true;
+  cjm_model *m = b->model;
+  cjm_persona *p = cjm_symtab_get(&m->persona_table, for_persona->name);
+  if (!p) {
+    report_unknown(b, "persona", for_persona, (void *const *)m->personas, m->persona_count);
+    return false;
+  }
+  p->decl.used = true;
+  speakers->items = CJM_NEW_ARRAY(b->arena, cjm_persona *, 1);
+  speakers->items[0] = p;
+  speakers->count = 1;
+  speakers->explicit_for = true;
+  return true;
+}
+
+/* Resolves each identifier of a `by`, `via` or `next` list in table and
+ * appends the declarations found to list[0..*count), once each. */
+static void resolve_list(builder *b, const cjm_ident_item *ids, const cjm_symtab *table,
+                         const char *what, void *const *decls, size_t decl_count, void **list,
+                         size_t *count) {
+  for (const cjm_ident_item *it = ids; it; it = it->next) {
+    cjm_decl *d = cjm_symtab_get(table, it->id.name);
+    if (!d) {
+      report_unknown(b, what, &it->id, decls, decl_count);
+      continue;
+    }
+    d->used = true;
+    add_unique(list, count, d);
+  }
+}
+
+static void read_feel(builder *b, const cjm_entry *e, cjm_moment *moment) {
+  const cjm_journey *j = &b->model->journey;
+  cjm_feel f = {.score = e->number.value, .word = e->text.text, .loc = e->loc};
+  if (e->number.percent) {
+    cjm_error(b->diags, "scale", &e->number.loc, "a feel score is a plain number, not a percentage");
+    return;
+  }
+  if (f.score < j->scale_min || f.score > j->scale_max) {
+    cjm_diag *d = cjm_error(b->diags, "scale", &e->number.loc,
+                            "feel %s is outside the journey's scale %g..%g", e->number.text,
+                            j->scale_min, j->scale_max);
+    if (j->block) cjm_note(d, &j->loc, "the scale is set by this journey (default -2..2)");
+    return;
+  }
+  if (resolve_for(b, &e->for_persona, &f.speakers)) moment->feels[moment->feel_count++] = f;
+}
+
+static void read_lane_entry(builder *b, const cjm_entry *e, cjm_moment *moment) {
+  cjm_model *m = b->model;
+  if (!e->key.name || !e->text.text) return;
+  cjm_lane *lane = cjm_symtab_get(&m->lane_table, e->key.name);
+  if (!lane) {
+    report_unknown(b, "lane", &e->key, (void *const *)m->lanes, m->lane_count);
+    return;
+  }
+  lane->decl.used = true;
+  cjm_lane_entry le = {.lane = lane, .text = e->text.text, .loc = e->loc};
+  if (resolve_for(b, &e->for_persona, &le.speakers)) moment->entries[moment->entry_count++] = le;
+}
+
+/* Reads one entry of a stage or step into its moment (or, for `next`,
+ * into step). */
+static void read_moment_entry(builder *b, const cjm_entry *e, cjm_moment *moment, cjm_step *step) {
+  cjm_model *m = b->model;
+  switch (e->kind) {
+  case CJM_ENTRY_BY:
+    resolve_list(b, e->ids, &m->persona_table, "persona", (void *const *)m->personas, m->persona_count,
+                 (void **)moment->by, &moment->by_count);
+    break;
+  case CJM_ENTRY_VIA:
+    resolve_list(b, e->ids, &m->channel_table, "channel", (void *const *)m->channels, m->channel_count,
+                 (void **)moment->via, &moment->via_count);
+    break;
+  case CJM_ENTRY_NEXT:
+    step->has_next = true;
+    resolve_list(b, e->ids, &m->step_table, "step", (void *const *)m->steps, m->step_count,
+                 (void **)step->next, &step->next_count);
+    break;
+  case CJM_ENTRY_FEEL: read_feel(b, e, moment); break;
+  case CJM_ENTRY_TEXT: read_lane_entry(b, e, moment); break;
+  case CJM_ENTRY_MEASURE: {
+    bool ok;
+    cjm_measure measure = read_measure(b, e, &ok);
+    if (ok) moment->measures[moment->measure_count++] = measure;
+    break;
+  }
+  default: break;
+  }
+}
+
 /* Reads the entries of the blocks of one stage or step into moment. For a
  * step, `next` goes to step. Speakers are filled in later (defaults need
  * the whole journey). */
 static void read_moment(builder *b, const cjm_block *const *blocks, size_t block_count,
                         cjm_moment *moment, cjm_step *step) {
-  cjm_model *m = b->model;
   size_t by = 0, via = 0, feels = 0, entries = 0, measures = 0, next = 0;
   for (size_t i = 0; i < block_count; i++) {
     for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
@@ -393,106 +487,9 @@ static void read_moment(builder *b, const cjm_block *const *blocks, size_t block
   moment->measures = CJM_NEW_ARRAY(b->arena, cjm_measure, measures ? measures : 1);
   if (step) step->next = CJM_NEW_ARRAY(b->arena, cjm_step *, next ? next : 1);
 
-  for (size_t i = 0; i < block_count; i++) {
-    for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
-      if (!entry_allowed(blocks[i]->kind, e->kind)) continue;
-      switch (e->kind) {
-      case CJM_ENTRY_BY:
-        for (const cjm_ident_item *it = e->ids; it; it = it->next) {
-          cjm_persona *p = cjm_symtab_get(&m->persona_table, it->id.name);
-          if (!p) report_unknown(b, "persona", &it->id, (void *const *)m->personas, m->persona_count);
-          else {
-            p->decl.used = true;
-            add_unique((void **)moment->by, &moment->by_count, p);
-          }
-        }
-        break;
-      case CJM_ENTRY_VIA:
-        for (const cjm_ident_item *it = e->ids; it; it = it->next) {
-          cjm_channel *c = cjm_symtab_get(&m->channel_table, it->id.name);
-          if (!c) report_unknown(b, "channel", &it->id, (void *const *)m->channels, m->channel_count);
-          else {
-            c->decl.used = true;
-            add_unique((void **)moment->via, &moment->via_count, c);
-          }
-        }
-        break;
-      case CJM_ENTRY_NEXT:
-        step->has_next = true;
-        for (const cjm_ident_item *it = e->ids; it; it = it->next) {
-          cjm_step *target = cjm_symtab_get(&m->step_table, it->id.name);
-          if (!target) {
-            report_unknown(b, "step", &it->id, (void *const *)m->steps, m->step_count);
-          } else {
-            add_unique((void **)step->next, &step->next_count, target);
-          }
-        }
-        break;
-      case CJM_ENTRY_FEEL: {
-        cjm_feel *f = &moment->feels[moment->feel_count];
-        *f = (cjm_feel){.score = e->number.value, .word = e->text.text, .loc = e->loc};
-        const cjm_journey *j = &m->journey;
-        if (e->number.percent) {
-          cjm_error(b->diags, "scale", &e->number.loc, "a feel score is a plain number, not a percentage");
-          break;
-        }
-        if (f->score < j->scale_min || f->score > j->scale_max) {
-          cjm_diag *d = cjm_error(b->diags, "scale", &e->number.loc,
-                                  "feel %s is outside the journey's scale %g..%g", e->number.text,
-                                  j->scale_min, j->scale_max);
-          if (j->block) cjm_note(d, &j->loc, "the scale is set by this journey (default -2..2)");
-          break;
-        }
-        if (e->for_persona.name) {
-          cjm_persona *p = cjm_symtab_get(&m->persona_table, e->for_persona.name);
-          if (!p) {
-            report_unknown(b, "persona", &e->for_persona, (void *const *)m->personas, m->persona_count);
-            break;
-          }
-          p->decl.used = true;
-          f->speakers.items = CJM_NEW_ARRAY(b->arena, cjm_persona *, 1);
-          f->speakers.items[0] = p;
-          f->speakers.count = 1;
-          f->speakers.explicit_for = true;
-        }
-        moment->feel_count++;
-        break;
-      }
-      case CJM_ENTRY_TEXT: {
-        if (!e->key.name || !e->text.text) break;
-        cjm_lane *lane = cjm_symtab_get(&m->lane_table, e->key.name);
-        if (!lane) {
-          report_unknown(b, "lane", &e->key, (void *const *)m->lanes, m->lane_count);
-          break;
-        }
-        lane->decl.used = true;
-        cjm_lane_entry *le = &moment->entries[moment->entry_count];
-        *le = (cjm_lane_entry){.lane = lane, .text = e->text.text, .loc = e->loc};
-        if (e->for_persona.name) {
-          cjm_persona *p = cjm_symtab_get(&m->persona_table, e->for_persona.name);
-          if (!p) {
-            report_unknown(b, "persona", &e->for_persona, (void *const *)m->personas, m->persona_count);
-            break;
-          }
-          p->decl.used = true;
-          le->speakers.items = CJM_NEW_ARRAY(b->arena, cjm_persona *, 1);
-          le->speakers.items[0] = p;
-          le->speakers.count = 1;
-          le->speakers.explicit_for = true;
-        }
-        moment->entry_count++;
-        break;
-      }
-      case CJM_ENTRY_MEASURE: {
-        bool ok;
-        cjm_measure ms = read_measure(b, e, &ok);
-        if (ok) moment->measures[moment->measure_count++] = ms;
-        break;
-      }
-      default: break;
-      }
-    }
-  }
+  for (size_t i = 0; i < block_count; i++)
+    for (const cjm_entry *e = blocks[i]->entries; e; e = e->next)
+      if (entry_allowed(blocks[i]->kind, e->kind)) read_moment_entry(b, e, moment, step);
 }
 
 static void read_entries(builder *b) {
