@@ -164,7 +164,9 @@ void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entr
   if (block->kind == CJM_BLOCK_STEP) {
     cjm_diag *d = cjm_error(ctx->diags, "misplaced", &block->keyword_loc,
                             "step '%s' is outside any stage", block->id.name ? block->id.name : "?");
-    if (ctx->last_block)
+    if (ctx->last_block && ctx->last_block->kind == CJM_BLOCK_STEP)
+      cjm_note(d, NULL, "the step before it is outside any stage too");
+    else if (ctx->last_block)
       cjm_note(d, &ctx->last_block->keyword_loc,
                "a step belongs to the stage block above it; this '%s' block ends the stage",
                cjm_block_keyword(ctx->last_block->kind));

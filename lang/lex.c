@@ -245,12 +245,12 @@ size_t cjm_lex_number_length(const char *text, size_t len) {
   return i;
 }
 
-void cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len) {
-  cjm_loc loc;
-  cjm_lex_locate(ctx, text, len, &loc);
-  cjm_error(ctx->diags, "syntax", &loc,
+const char *cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
+  cjm_lex_locate(ctx, text, len, loc);
+  cjm_error(ctx->diags, "syntax", loc,
             "'%.*s' is neither a number nor an identifier; an identifier cannot start with a digit",
             (int)(len > 64 ? 64 : len), text);
+  return cjm_intern(ctx->names, text, len > ctx->limits.max_ident_bytes ? ctx->limits.max_ident_bytes : len);
 }
 
 /* ---- strings ------------------------------------------------------------- */

@@ -95,8 +95,9 @@ void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_
 /* The length of the number at the start of text[0..len). */
 size_t cjm_lex_number_length(const char *text, size_t len);
 
-/* Reports a number run into letters ("3abc"). */
-void cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len);
+/* Reports a number run into letters ("2nd_try") and returns it interned,
+ * to stand in as the identifier it was probably meant to be. */
+const char *cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc);
 
 /* Decodes the one-line string token text[0..len), quotes included;
  * terminated tells whether it has its closing quote. */

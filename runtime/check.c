@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/analysis.h"
 
 /* ---- unused --------------------------------------------------------------- */
 
@@ -45,29 +46,13 @@ static void check_empty_stages(const cjm_model *m, cjm_diags *diags) {
 
 /* ---- coverage ------------------------------------------------------------------ */
 
-static void mark(bool *seen, cjm_persona *const *personas, size_t count) {
-  for (size_t i = 0; i < count; i++) seen[personas[i]->decl.index] = true;
-}
-
-static void mark_moment(bool *seen, const cjm_moment *mo) {
-  mark(seen, mo->by, mo->by_count);
-  for (size_t i = 0; i < mo->feel_count; i++)
-    mark(seen, mo->feels[i].speakers.items, mo->feels[i].speakers.count);
-  for (size_t i = 0; i < mo->entry_count; i++)
-    mark(seen, mo->entries[i].speakers.items, mo->entries[i].speakers.count);
-}
-
-static void check_coverage(const cjm_model *m, cjm_diags *diags) {
+static void check_coverage(const cjm_model *m, const cjm_analysis *a, cjm_diags *diags) {
   if (m->persona_count < 2 || !cjm_diags_warning_enabled(diags, "coverage")) return;
-  bool *seen = cjm_xcalloc(m->persona_count, sizeof *seen);
-  for (size_t i = 0; i < m->stage_count; i++) {
-    const cjm_stage *stage = m->stages[i];
+  for (size_t s = 0; s < m->stage_count; s++) {
+    const cjm_stage *stage = m->stages[s];
     if (stage_empty(stage)) continue; /* nothing to analyse; empty-stage speaks for it */
-    memset(seen, 0, m->persona_count * sizeof *seen);
-    mark_moment(seen, &stage->moment);
-    for (size_t k = 0; k < stage->step_count; k++) mark_moment(seen, &stage->steps[k]->moment);
     for (size_t p = 0; p < m->persona_count; p++) {
-      if (seen[p]) continue;
+      if (cjm_analysis_coverage(a, p, s)) continue;
       const cjm_persona *persona = m->personas[p];
       cjm_diag *d = cjm_warning(diags, "coverage", &stage->user_loc,
                                 "persona '%s' does not appear in stage '%s'", persona->decl.id,
@@ -77,7 +62,6 @@ static void check_coverage(const cjm_model *m, cjm_diags *diags) {
                persona->decl.id, persona->decl.id);
     }
   }
-  free(seen);
 }
 
 /* ---- unreachable ----------------------------------------------------------------- */
@@ -143,7 +127,9 @@ static void check_sparse_feel(const cjm_model *m, cjm_diags *diags) {
 void cjm_check(const cjm_model *model, cjm_diags *diags) {
   check_unused(model, diags);
   check_empty_stages(model, diags);
-  check_coverage(model, diags);
+  cjm_analysis *analysis = cjm_analyse(model);
+  check_coverage(model, analysis, diags);
+  cjm_analysis_free(analysis);
   check_unreachable(model, diags);
   check_sparse_feel(model, diags);
 }

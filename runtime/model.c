@@ -498,6 +498,12 @@ static void read_entries(builder *b) {
     const cjm_block *block = b->blocks[i].block;
     check_placement(b, block);
     for (const cjm_block *s = block->steps; s; s = s->next) check_placement(b, s);
+    if (block->kind == CJM_BLOCK_STEP) {
+      /* A step outside any stage (reported by the parser) is not part of
+       * the journey, but its references are still checked. */
+      cjm_step *orphan = CJM_NEW(b->arena, cjm_step);
+      read_moment(b, &block, 1, &orphan->moment, orphan);
+    }
   }
   read_journey_measures(b);
   for (size_t i = 0; i < m->persona_count; i++) read_persona(b, m->personas[i]);

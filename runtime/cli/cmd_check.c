@@ -11,10 +11,13 @@
 static bool check_one(const char *path, const cjm_cli_common *common, const cjm_load_options *options) {
   cjm_diags *diags = common->diags;
   size_t first = cjm_diags_count(diags);
+  size_t errors_before = cjm_diags_errors(diags);
   cjm_program *program = cjm_program_new();
   cjm_load_status status = cjm_load_file(program, path, options, diags);
   cjm_model *model = cjm_model_build(program, diags);
-  if (model) cjm_check(model, diags);
+  /* Warnings read the whole journey: after an error the model is partial
+   * and they would only echo it. */
+  if (model && cjm_diags_errors(diags) == errors_before) cjm_check(model, diags);
   cjm_print_options print = {.color = common->color, .show_source = true};
   cjm_diags_print(diags, first, stderr, &print);
   bool io_error = status == CJM_LOAD_IO_ERROR;
