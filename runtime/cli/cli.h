@@ -11,7 +11,9 @@
 #include <stdio.h>
 
 #include "lang/diag.h"
+#include "runtime/analysis.h"
 #include "runtime/loader.h"
+#include "runtime/model.h"
 
 enum { CJM_EXIT_OK = 0, CJM_EXIT_ERRORS = 1, CJM_EXIT_USAGE = 2 };
 
@@ -46,6 +48,21 @@ void cjm_cli_common_free(cjm_cli_common *common);
 cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int argc, char **argv,
                                int *i);
 
+/* Parses a command's own option argv[*i] (advancing *i past a value it
+ * takes): CJM_ARG_TAKEN, CJM_ARG_BAD (reported), or CJM_ARG_NOT_COMMON
+ * when it does not know it. state is the command's. */
+typedef cjm_cli_arg (*cjm_cli_option_fn)(void *state, int argc, char **argv, int *i);
+
+/* What cjm_cli_parse_args() decided. */
+enum { CJM_CLI_GO_ON = -1 };
+
+/* Parses a command line: file operands ("-" included, everything after
+ * "--") into *files (malloc'd, free it), -h/--help, the shared options,
+ * then the command's own through own (may be NULL). Returns CJM_CLI_GO_ON,
+ * or the exit status to stop with (after --help or a usage error). */
+int cjm_cli_parse_args(cjm_cli_common *common, const char *command, int argc, char **argv,
+                       cjm_cli_option_fn own, void *state, const char ***files, size_t *file_count);
+
 /* Load options for the library from the shared options. */
 cjm_load_options cjm_cli_load_options(const cjm_cli_common *common);
 
@@ -56,6 +73,24 @@ int cjm_cli_usage_error(const char *command, const char *fmt, ...) __attribute__
  * executable (../share/cjm/stdlib), the source tree when running from the
  * build tree, then the install prefix. Returns a malloc'd path or NULL. */
 char *cjm_cli_find_stdlib(const char *argv0);
+
+/* A journey loaded for a command: the program, its model and analysis. */
+typedef struct cjm_cli_journey {
+  cjm_program *program;
+  cjm_model *model;            /* NULL when the file could not be read */
+  cjm_analysis *analysis;      /* NULL unless the journey is free of errors */
+} cjm_cli_journey;
+
+/* Loads the journey at path (or "-"), builds its model, runs the checks
+ * when there is no error, and prints the diagnostics of this journey to
+ * stderr. Returns CJM_EXIT_OK when the journey is free of errors (its
+ * analysis is then computed), CJM_EXIT_ERRORS when it has errors, and
+ * CJM_EXIT_USAGE when it could not be read. Free with
+ * cjm_cli_journey_free() whatever it returns. */
+int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_cli_common *common);
+
+/* Frees what cjm_cli_journey_load() made. */
+void cjm_cli_journey_free(cjm_cli_journey *journey);
 
 /* `cjm check`: read, resolve and check journeys; diagnostics only. */
 int cjm_cmd_check(int argc, char **argv, const char *argv0);

@@ -105,6 +105,33 @@ cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int 
   return CJM_ARG_NOT_COMMON;
 }
 
+int cjm_cli_parse_args(cjm_cli_common *common, const char *command, int argc, char **argv,
+                       cjm_cli_option_fn own, void *state, const char ***files, size_t *file_count) {
+  *files = cjm_xcalloc((size_t)argc + 1, sizeof **files);
+  *file_count = 0;
+  bool options_done = false;
+  for (int i = 0; i < argc; i++) {
+    const char *arg = argv[i];
+    if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+      (*files)[(*file_count)++] = arg;
+      continue;
+    }
+    if (strcmp(arg, "--") == 0) {
+      options_done = true;
+      continue;
+    }
+    if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+      cjm_cli_print_help(stdout, command);
+      return CJM_EXIT_OK;
+    }
+    cjm_cli_arg taken = cjm_cli_common_arg(common, command, argc, argv, &i);
+    if (taken == CJM_ARG_NOT_COMMON && own) taken = own(state, argc, argv, &i);
+    if (taken == CJM_ARG_BAD) return CJM_EXIT_USAGE;
+    if (taken == CJM_ARG_NOT_COMMON) return cjm_cli_usage_error(command, "unknown option '%s'", arg);
+  }
+  return CJM_CLI_GO_ON;
+}
+
 cjm_load_options cjm_cli_load_options(const cjm_cli_common *common) {
   return (cjm_load_options){
       .include_dirs = common->include_dirs,
