@@ -7,7 +7,10 @@ packages=(
   build-essential cmake pkg-config   # compiler and build
   flex bison                         # the scanner and parser generators
   libgraphviz-dev graphviz           # cgraph/gvc, for the renderers
+  libjansson-dev                     # JSON output (and, later, the language server)
+  fonts-noto-cjk                     # CJK and Cyrillic glyphs in PNG and PDF
   libcmocka-dev                      # unit tests
+  poppler-utils libxml2-utils        # tests: pdffonts, xmllint
 )
 
 missing=()

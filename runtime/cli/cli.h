@@ -95,6 +95,9 @@ void cjm_cli_journey_free(cjm_cli_journey *journey);
 /* `cjm check`: read, resolve and check journeys; diagnostics only. */
 int cjm_cmd_check(int argc, char **argv, const char *argv0);
 
+/* `cjm render`: draw or tabulate a journey (backend.h). */
+int cjm_cmd_render(int argc, char **argv, const char *argv0);
+
 /* Prints the help text of command ("check"...) or of cjm itself (NULL). */
 bool cjm_cli_print_help(FILE *out, const char *command);
 

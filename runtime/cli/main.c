@@ -13,11 +13,12 @@ typedef struct command {
 
 static const command commands[] = {
     {"check", cjm_cmd_check},
+    {"render", cjm_cmd_render},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 
 /* Commands of the reference that this build does not have yet. */
-static const char *const planned[] = {"render", "fmt", "diff", "stats", "import", "export", "lsp"};
+static const char *const planned[] = {"fmt", "diff", "stats", "import", "export", "lsp"};
 
 static int unknown_command(const char *name) {
   for (size_t i = 0; i < sizeof planned / sizeof planned[0]; i++) {

@@ -154,6 +154,7 @@ static const char main_help[] =
     "\n"
     "commands:\n"
     "  check     read, resolve and check journeys; print diagnostics\n"
+    "  render    draw a journey (svg png pdf dot) or tabulate it (text md csv json)\n"
     "  help      show the help of a command\n"
     "\n"
     "exit status: 0 clean or warnings only, 1 errors (or warnings under -Werror),\n"
@@ -180,9 +181,27 @@ static const char check_help[] =
     "  CJM_STDLIB          the standard library directory, overriding the default\n"
     "  NO_COLOR            when set and not empty, no colour under --color=auto\n";
 
+static const char render_help[] =
+    "usage: cjm render [OPTIONS] FILE\n"
+    "\n"
+    "Renders the journey in FILE (- for standard input).\n"
+    "\n"
+    "options:\n"
+    "  -T FORMAT           svg, png, pdf or dot (Graphviz), text, md, csv or json;\n"
+    "                      default: from -o's extension, else text on a terminal, else svg\n"
+    "  -o OUT              write to OUT atomically (default - for standard output)\n"
+    "  --view VIEW         map (default) or flow, for the Graphviz formats\n"
+    "  --persona ID        show one persona only\n"
+    "  --detail            flow view: attach pains and opportunities\n"
+    "  --ascii             text: plain ASCII borders\n"
+    "  --width N           text: wrap to N columns (default: the terminal's, or 100)\n"
+    "  --no-bom            csv: no byte-order mark\n"
+    "  and the options of 'cjm check' (-I, -W..., --color, --max-errors)\n";
+
 bool cjm_cli_print_help(FILE *out, const char *command) {
   if (!command) fputs(main_help, out);
   else if (strcmp(command, "check") == 0) fputs(check_help, out);
+  else if (strcmp(command, "render") == 0) fputs(render_help, out);
   else if (strcmp(command, "help") == 0) fputs("usage: cjm help [COMMAND]\n", out);
   else return false;
   return true;

@@ -1,0 +1,38 @@
+/* backend — the interface every renderer implements.
+ *
+ * A backend turns a resolved model and its analysis into bytes in a
+ * cjm_output. It never parses, never reads the syntax tree, and never
+ * prints: problems (an unknown persona for --persona, a Graphviz error)
+ * go to diags as diagnostics, and the backend returns false. */
+#ifndef CJM_BACKEND_H
+#define CJM_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lang/diag.h"
+#include "runtime/analysis.h"
+#include "runtime/model.h"
+#include "runtime/output.h"
+
+typedef enum cjm_view { CJM_VIEW_MAP, CJM_VIEW_FLOW } cjm_view;
+
+/* What `cjm render` was asked for. */
+typedef struct cjm_render_options {
+  const char *format;          /* "svg", "png", "pdf", "dot", "text", "md", "csv", "json" */
+  cjm_view view;               /* --view, for the Graphviz formats */
+  const cjm_persona *persona;  /* --persona, or NULL for every persona */
+  bool detail;                 /* --detail: pains and opportunities on the flow view */
+  bool ascii;                  /* --ascii: plain ASCII borders for text */
+  size_t width;                /* --width for text; 0: the terminal's, or 100 */
+  bool color;                  /* ANSI colour allowed (text on a terminal) */
+  bool bom;                    /* a byte-order mark for csv (default on) */
+} cjm_render_options;
+
+/* Renders model in options->format into out. Returns false after
+ * reporting to diags when it could not. */
+typedef bool (*cjm_render_fn)(const cjm_model *model, const cjm_analysis *analysis,
+                              const cjm_render_options *options, cjm_output *out,
+                              cjm_diags *diags);
+
+#endif
