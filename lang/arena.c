@@ -8,7 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ARENA_CHUNK = 64 * 1024, ARENA_ALIGN = 16 };
+/* Chunks start small, so that a small run stays small, and double up to
+ * ARENA_MAX_CHUNK, so that a large journey needs few of them. */
+enum {
+  ARENA_CHUNK = 64 * 1024,
+  ARENA_MAX_CHUNK = 8 * 1024 * 1024,
+  ARENA_ALIGN = 16,
+};
 
 typedef struct arena_chunk {
   struct arena_chunk *prev; /* the chunk filled before this one */
@@ -18,8 +24,9 @@ typedef struct arena_chunk {
 } arena_chunk;
 
 struct cjm_arena {
-  arena_chunk *head; /* the chunk allocations come from */
-  size_t total;      /* bytes handed out, for statistics */
+  arena_chunk *head;   /* the chunk allocations come from */
+  size_t total;        /* bytes handed out, for statistics */
+  size_t next_chunk;   /* size of the next regular chunk */
 };
 
 static void out_of_memory(size_t size) {
@@ -90,7 +97,9 @@ void *cjm_arena_alloc(cjm_arena *arena, size_t size) {
     else arena->head = big;
     return big->data;
   }
-  c = chunk_new(ARENA_CHUNK, c);
+  if (arena->next_chunk < ARENA_CHUNK) arena->next_chunk = ARENA_CHUNK;
+  c = chunk_new(arena->next_chunk, c);
+  if (arena->next_chunk < ARENA_MAX_CHUNK) arena->next_chunk *= 2;
   arena->head = c;
   c->used = rounded;
   return c->data;

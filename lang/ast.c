@@ -22,23 +22,9 @@ size_t cjm_ident_list_length(const cjm_ident_item *ids) {
   return n;
 }
 
-cjm_ident cjm_ast_ident(const char *name, const cjm_loc *loc) {
-  return (cjm_ident){.name = name, .loc = *loc};
-}
-
 cjm_ident cjm_ast_no_ident(void) { return (cjm_ident){0}; }
 
-cjm_string cjm_ast_string(cjm_string value, const cjm_loc *loc) {
-  value.loc = *loc;
-  return value;
-}
-
 cjm_string cjm_ast_no_string(void) { return (cjm_string){0}; }
-
-cjm_number cjm_ast_number(cjm_number value, const cjm_loc *loc) {
-  value.loc = *loc;
-  return value;
-}
 
 cjm_ident_list cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id) {
   cjm_ident_item *item = CJM_NEW(ctx->arena, cjm_ident_item);

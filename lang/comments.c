@@ -5,39 +5,41 @@
  * code on the same line trails the node that ends on that line; comments
  * after the last node trail the file. Nodes and comments are both in
  * source order, so one merge pass does it. */
-#include <stdlib.h>
-
 #include "lang/parse_ctx.h"
 
-/* A node a comment can attach to. */
-typedef struct anchor {
-  uint32_t start, end;     /* byte span */
-  uint32_t end_line;
-  cjm_comments *comments;
-} anchor;
+/* The state of the merge: the next comment to place and the node before. */
+typedef struct attacher {
+  cjm_comment **comments;   /* every comment, source order */
+  size_t count, next;
+  cjm_comments *previous;   /* the node visited last, or NULL */
+  uint32_t previous_end_line;
+} attacher;
 
-typedef struct anchors {
-  anchor *items;
-  size_t count, capacity;
-} anchors;
-
-static void push(anchors *list, const cjm_loc *loc, cjm_comments *comments) {
-  if (list->count == list->capacity) {
-    list->capacity = list->capacity ? list->capacity * 2 : 64;
-    list->items = cjm_xrealloc(list->items, list->capacity * sizeof *list->items);
+/* Places a comment that comes before a node (or the end of the file,
+ * where node is NULL): trailing the previous node when it follows code on
+ * that node's last line, else leading the node. *tail is the node's (or
+ * the file's) list end. */
+static void place(attacher *at, cjm_comment *c, cjm_comment ***tail) {
+  if (!c->own_line && at->previous && at->previous_end_line == c->loc.line && !at->previous->trailing) {
+    at->previous->trailing = c;
+    return;
   }
-  list->items[list->count++] = (anchor){loc->offset, loc->end_offset, loc->end_line, comments};
+  **tail = c;
+  *tail = &c->next;
 }
 
-static void collect_block(anchors *list, cjm_block *block) {
-  push(list, &block->head_loc, &block->comments);
-  for (cjm_entry *e = block->entries; e; e = e->next) push(list, &e->loc, &e->comments);
-  for (cjm_block *step = block->steps; step; step = step->next) collect_block(list, step);
+static void visit(attacher *at, const cjm_loc *loc, cjm_comments *comments) {
+  cjm_comment **tail = &comments->leading;
+  while (at->next < at->count && at->comments[at->next]->loc.offset < loc->offset)
+    place(at, at->comments[at->next++], &tail);
+  at->previous = comments;
+  at->previous_end_line = loc->end_line;
 }
 
-static void append(cjm_comment **list, cjm_comment *comment) {
-  while (*list) list = &(*list)->next;
-  *list = comment;
+static void visit_block(attacher *at, cjm_block *block) {
+  visit(at, &block->head_loc, &block->comments);
+  for (cjm_entry *e = block->entries; e; e = e->next) visit(at, &e->loc, &e->comments);
+  for (cjm_block *step = block->steps; step; step = step->next) visit_block(at, step);
 }
 
 void cjm_comments_attach(cjm_parse_ctx *ctx) {
@@ -46,21 +48,8 @@ void cjm_comments_attach(cjm_parse_ctx *ctx) {
   file->comments = CJM_NEW_ARRAY(ctx->arena, cjm_comment *, ctx->comment_count ? ctx->comment_count : 1);
   for (size_t i = 0; i < ctx->comment_count; i++) file->comments[i] = ctx->comments[i];
 
-  anchors list = {0};
-  for (cjm_block *b = file->blocks; b; b = b->next) collect_block(&list, b);
-
-  size_t next = 0; /* first anchor that starts after the current comment */
-  for (size_t i = 0; i < ctx->comment_count; i++) {
-    cjm_comment *c = ctx->comments[i];
-    while (next < list.count && list.items[next].start < c->loc.offset) next++;
-    anchor *before = next > 0 ? &list.items[next - 1] : NULL;
-    if (!c->own_line && before && before->end_line == c->loc.line && !before->comments->trailing) {
-      before->comments->trailing = c;
-    } else if (next < list.count) {
-      append(&list.items[next].comments->leading, c);
-    } else {
-      append(&file->trailing, c);
-    }
-  }
-  free(list.items);
+  attacher at = {.comments = ctx->comments, .count = ctx->comment_count};
+  for (cjm_block *b = file->blocks; b; b = b->next) visit_block(&at, b);
+  cjm_comment **tail = &file->trailing;
+  while (at.next < at.count) place(&at, at.comments[at.next++], &tail);
 }

@@ -29,7 +29,8 @@ const char *cjm_intern_cstr(cjm_interner *names, const char *s);
 /* Returns the interned copy of s[0..len) if there is one, else NULL. */
 const char *cjm_intern_lookup(const cjm_interner *names, const char *s, size_t len);
 
-/* The hash the interner uses (FNV-1a, 32 bits), for tables keyed by text. */
+/* The hash the interner uses (32 bits, a word at a time), for tables keyed
+ * by text. */
 uint32_t cjm_hash_bytes(const char *s, size_t len);
 
 /* A hash for an interned pointer, for tables keyed by identifier. */

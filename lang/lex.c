@@ -11,38 +11,16 @@
 
 /* ---- positions ---------------------------------------------------------- */
 
-/* Code points in text[0..len): bytes that are not continuation bytes. */
-static uint32_t columns(const char *text, size_t len) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < len; i++) n += ((unsigned char)text[i] & 0xC0) != 0x80;
-  return n;
-}
-
-void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
-  loc->source = ctx->source;
-  loc->line = loc->end_line = ctx->line;
-  loc->col = ctx->col;
-  loc->offset = (uint32_t)(text - ctx->text);
-  loc->end_offset = loc->offset + (uint32_t)len;
-  ctx->col += columns(text, len);
-  loc->end_col = ctx->col;
-  if (len) {
-    ctx->prev_token_line = ctx->last_token_line;
-    ctx->prev_token_offset = ctx->last_token_offset;
-    ctx->prev_token_len = ctx->last_token_len;
-    ctx->last_token_line = ctx->line;
-    ctx->last_token_offset = loc->offset;
-    ctx->last_token_len = (uint32_t)len;
+void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len) {
+  const char *nl = memrchr(text, '\n', len);
+  if (!nl) {
+    ctx->col += (uint32_t)len;
+    return;
   }
-}
-
-void cjm_lex_newline(cjm_parse_ctx *ctx) {
-  ctx->line++;
-  ctx->col = 1;
+  for (const char *p = text; p <= nl; p++) ctx->line += *p == '\n';
+  ctx->col = 1 + (uint32_t)(text + len - nl - 1);
   if (cjm_diags_full(ctx->diags)) ctx->stopped = true;
 }
-
-void cjm_lex_space(cjm_parse_ctx *ctx, size_t len) { ctx->col += (uint32_t)len; }
 
 /* The location of byte `at` inside a token that starts at `start` and whose
  * text begins at `text`, one code point wide (zero at the end of input). */
@@ -215,7 +193,8 @@ int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
     len = ctx->limits.max_ident_bytes;
     while (len && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
   }
-  value->name = cjm_intern(ctx->names, text, len);
+  value->ident.name = cjm_intern(ctx->names, text, len);
+  value->ident.loc = *loc;
   return TOK_IDENT;
 }
 
@@ -231,6 +210,7 @@ void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_
   n->has_sign = text[0] == '+' || text[0] == '-';
   n->text = cjm_arena_strndup(ctx->arena, text, digits);
   n->value = strtod(n->text, NULL);
+  n->loc = *loc;
 }
 
 size_t cjm_lex_number_length(const char *text, size_t len) {
@@ -318,11 +298,46 @@ static size_t decode_escape(cjm_parse_ctx *ctx, const cjm_loc *start, const char
 /* Decodes body[0..len) (escapes, UTF-8 and control characters checked)
  * into out, which has room for len bytes; base and start locate the token
  * for diagnostics. Returns the decoded length. */
+/* Whether the eight bytes at p are all printable ASCII (0x20 to 0x7E) and
+ * none is a backslash: the bit tricks "has a byte less than n", "has a
+ * byte greater than n" and "has a zero byte" on one 64-bit word. */
+static inline bool plain_ascii8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+  uint64_t above_tilde = ((w + ones * 0x01) | w) & highs;
+  uint64_t x = w ^ (ones * '\\');
+  uint64_t backslash = (x - ones) & ~x & highs;
+  return !(below_space | above_tilde | backslash);
+}
+
 static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *base,
                           const char *body, size_t len, bool allow_newline, char *out) {
   size_t n = 0;
   size_t i = 0;
   while (i < len) {
+    /* The common case: a run of printable ASCII, copied at once; eight
+     * bytes are tested together while they are all plain. */
+    size_t run = i;
+    while (run + 8 <= len && plain_ascii8(body + run)) run += 8;
+    while (run < len) {
+      unsigned char c = (unsigned char)body[run];
+      if (c < 0x20 || c >= 0x7f || c == '\\') {
+        if (c == '\t' || (c == '\n' && allow_newline)) {
+          run++;
+          continue;
+        }
+        break;
+      }
+      run++;
+    }
+    if (run > i) {
+      memcpy(out + n, body + i, run - i);
+      n += run - i;
+      i = run;
+      if (i == len) break;
+    }
     unsigned char c = (unsigned char)body[i];
     if (c == '\\') {
       size_t written;
@@ -330,32 +345,28 @@ static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *
       n += written;
       continue;
     }
-    if ((c >= 0x20 && c < 0x7f) || c == '\t' || (c == '\n' && allow_newline)) {
-      out[n++] = (char)c;
-      i++;
-      continue;
-    }
     uint32_t cp;
     size_t k = cjm_utf8_decode(body + i, len - i, &cp);
-    cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
-    if (k == 0) {
-      cjm_error(ctx->diags, "encoding", &at, "invalid UTF-8 byte 0x%02X in a string; cjm files are UTF-8", c);
-      i++;
-      continue;
-    }
-    if (cp == '\r' && allow_newline && i + 1 < len && body[i + 1] == '\n') {
-      i++;
-      continue;
-    }
-    if (cp < 0x20 || cp == 0x7f) {
-      cjm_error(ctx->diags, "control-char", &at,
-                "control character U+%04X in a string; write \\n or \\t, or \\u{XXXX}", cp);
+    if (k != 0 && cp >= 0x80 && cp != 0x7f) {
+      memcpy(out + n, body + i, k);
+      n += k;
       i += k;
       continue;
     }
-    memcpy(out + n, body + i, k);
-    n += k;
-    i += k;
+    if (k != 0 && cp == '\r' && allow_newline && i + 1 < len && body[i + 1] == '\n') {
+      i++;
+      continue;
+    }
+    /* An error: only now is its position worth computing. */
+    cjm_loc at = cjm_diags_full(ctx->diags) ? *start : loc_within(ctx, start, base, (size_t)(body + i - base));
+    if (k == 0) {
+      cjm_error(ctx->diags, "encoding", &at, "invalid UTF-8 byte 0x%02X in a string; cjm files are UTF-8", c);
+      i++;
+    } else {
+      cjm_error(ctx->diags, "control-char", &at,
+                "control character U+%04X in a string; write \\n or \\t, or \\u{XXXX}", cp);
+      i += k;
+    }
   }
   return n;
 }
@@ -370,7 +381,7 @@ static void finish_string(cjm_parse_ctx *ctx, const cjm_loc *loc, char *out, siz
     while (n && ((unsigned char)out[n] & 0xC0) == 0x80) n--;
   }
   out[n] = '\0';
-  value->string = (cjm_string){.text = out, .len = n, .triple = triple};
+  value->string = (cjm_string){.text = out, .len = n, .triple = triple, .loc = *loc};
 }
 
 void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool terminated,

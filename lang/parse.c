@@ -58,12 +58,12 @@ static bool open_scanner(cjm_parse_ctx *ctx, const cjm_source *src, cjm_arena *a
   size_t skip = 0;
   if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0) skip = 3; /* byte-order mark */
   if (cjm_yylex_init_extra(ctx, scanner) != 0) return false;
-  /* flex scans a writable buffer ending in two NUL bytes: a copy of the
-   * text, so that the source stays read-only. */
-  char *buffer = cjm_arena_alloc(arena, src->len + 2);
-  memcpy(buffer, src->text, src->len + 2);
-  ctx->text = buffer;
-  cjm_yy_scan_buffer(buffer + skip, src->len - skip + 2, *scanner);
+  /* flex scans the source's own buffer, which ends in the two NUL bytes
+   * it needs. It writes a NUL after the current token while it runs an
+   * action and restores the byte afterwards, so the text is unchanged
+   * once scanning is over; nothing reads past the current token before. */
+  ctx->text = src->text;
+  cjm_yy_scan_buffer(src->text + skip, src->len - skip + 2, *scanner);
   return true;
 }
 
@@ -130,7 +130,7 @@ size_t cjm_tokenize(const cjm_source *src, cjm_arena *arena, cjm_interner *names
       cjm_token *t = &list[count++];
       t->kind = token_kind(token);
       t->loc = loc;
-      if (token == TOK_IDENT) t->text = value.name;
+      if (token == TOK_IDENT) t->text = value.ident.name;
       else if (token == TOK_STRING) t->text = value.string.text;
       else if (token == TOK_NUMBER) t->text = value.number.text;
       else t->text = cjm_arena_strndup(arena, ctx.text + loc.offset, loc.end_offset - loc.offset);

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lang/arena.h"
 #include "lang/ast.h"
@@ -18,11 +19,24 @@
 #include "lang/limits.h"
 #include "lang/source.h"
 
-/* A token's semantic value as the scanner hands it to the grammar. */
+/* Lists under construction: first and last node. */
+typedef struct cjm_entry_list {
+  cjm_entry *first, *last;
+} cjm_entry_list;
+typedef struct cjm_ident_list {
+  cjm_ident_item *first, *last;
+} cjm_ident_list;
+
+/* The semantic values of the grammar. The scanner fills in the first three
+ * for IDENT, STRING and NUMBER tokens, locations included. */
 typedef union cjm_token_value {
-  const char *name;     /* IDENT: interned */
-  cjm_string string;    /* STRING: decoded, loc unset */
-  cjm_number number;    /* NUMBER: loc unset */
+  cjm_ident ident;           /* IDENT: interned name */
+  cjm_string string;         /* STRING: decoded */
+  cjm_number number;         /* NUMBER */
+  cjm_ident_list ids;
+  cjm_entry *entry;
+  cjm_entry_list entries;
+  cjm_block *block;
 } cjm_token_value;
 
 typedef struct cjm_parse_ctx {
@@ -64,14 +78,39 @@ typedef struct cjm_parse_ctx {
 /* ---- scanner helpers (lex.c) ------------------------------------------- */
 
 /* Sets *loc to the token text[0..len) at the current position and moves
- * past it. The token must not contain a newline. */
-void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc);
+ * past it. The token must not contain a newline. Inline: it runs for
+ * every token. */
+static inline void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
+  /* Code points: bytes that are not continuation bytes (10xxxxxx), eight
+   * at a time. */
+  uint32_t columns = 0;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, text + i, 8);
+    columns += (uint32_t)__builtin_popcountll(((~w >> 7) | (w >> 6)) & 0x0101010101010101ULL);
+  }
+  for (; i < len; i++) columns += ((unsigned char)text[i] & 0xC0) != 0x80;
+  loc->source = ctx->source;
+  loc->line = loc->end_line = ctx->line;
+  loc->col = ctx->col;
+  loc->offset = (uint32_t)(text - ctx->text);
+  loc->end_offset = loc->offset + (uint32_t)len;
+  ctx->col += columns;
+  loc->end_col = ctx->col;
+  if (len) {
+    ctx->prev_token_line = ctx->last_token_line;
+    ctx->prev_token_offset = ctx->last_token_offset;
+    ctx->prev_token_len = ctx->last_token_len;
+    ctx->last_token_line = ctx->line;
+    ctx->last_token_offset = loc->offset;
+    ctx->last_token_len = (uint32_t)len;
+  }
+}
 
-/* Moves past a newline; stops the scanner once the error cap is reached. */
-void cjm_lex_newline(cjm_parse_ctx *ctx);
-
-/* Moves past white space without a newline. */
-void cjm_lex_space(cjm_parse_ctx *ctx, size_t len);
+/* Moves past white space text[0..len), newlines included; at a newline,
+ * stops the scanner once the error cap is reached. */
+void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len);
 
 /* Records the comment text[0..len). */
 void cjm_lex_comment(cjm_parse_ctx *ctx, const char *text, size_t len);
@@ -131,19 +170,9 @@ void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_lo
 
 /* ---- tree constructors (ast.c) ----------------------------------------- */
 
-/* Lists under construction: first and last node. */
-typedef struct cjm_entry_list {
-  cjm_entry *first, *last;
-} cjm_entry_list;
-typedef struct cjm_ident_list {
-  cjm_ident_item *first, *last;
-} cjm_ident_list;
 
-cjm_ident cjm_ast_ident(const char *name, const cjm_loc *loc);
 cjm_ident cjm_ast_no_ident(void);
-cjm_string cjm_ast_string(cjm_string value, const cjm_loc *loc);
 cjm_string cjm_ast_no_string(void);
-cjm_number cjm_ast_number(cjm_number value, const cjm_loc *loc);
 
 cjm_ident_list cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id);
 cjm_ident_list cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_list list, cjm_ident id);

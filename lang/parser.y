@@ -10,7 +10,7 @@
 %define api.prefix {cjm_yy}                // keep our symbols apart from other parsers
 %define api.token.prefix {TOK_}            // token kinds are TOK_USE, TOK_IDENT...
 %define api.location.type {cjm_loc}        // file, line, column span, byte span
-%define api.value.type {union cjm_yystype} // declared below
+%define api.value.type {cjm_token_value} // declared in parse_ctx.h
 %define parse.error custom                 // messages written by report_syntax_error
 %define parse.lac full                     // exact "expected" lists
 %locations
@@ -22,18 +22,6 @@
 
 %code requires {
 #include "lang/parse_ctx.h"
-
-/* The grammar's semantic values. */
-union cjm_yystype {
-  const char *name;          /* IDENT */
-  cjm_string string;         /* STRING */
-  cjm_number number;         /* NUMBER */
-  cjm_ident ident;
-  cjm_ident_list ids;
-  cjm_entry *entry;
-  cjm_entry_list entries;
-  cjm_block *block;
-};
 
 /* Spans from the first to the last symbol of a rule; an empty rule sits
  * at the end of the symbol before it. */
@@ -78,14 +66,13 @@ static void cjm_yyerror(const cjm_loc *loc, void *scanner, cjm_parse_ctx *ctx, c
        UNIT "'unit'" TARGET "'target'" BETTER "'better'"
 /* Punctuation and literals. */
 %token COMMA "','" DOTDOT "'..'"
-%token <name> IDENT "identifier"
+%token <ident> IDENT "identifier"
 %token <string> STRING "string"
 %token <number> NUMBER "number"
 %token END 0 "end of file"
 
-%nterm <ident> ident opt_for
-%nterm <string> string opt_string
-%nterm <number> number
+%nterm <ident> opt_for
+%nterm <string> opt_string
 %nterm <ids> ids
 %nterm <entry> entry
 %nterm <entries> entries
@@ -114,14 +101,14 @@ block:
 ;
 
 head:
-  USE string                  { $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), $2, &@$); }
-| JOURNEY string              { $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), $2, &@$); }
-| PERSONA ident opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, $2, $3, &@$); }
-| CHANNEL ident opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, $2, $3, &@$); }
-| LANE ident opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, $2, $3, &@$); }
-| METRIC ident opt_string     { $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, $2, $3, &@$); }
-| STAGE ident opt_string      { $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, $2, $3, &@$); }
-| STEP ident opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, $2, $3, &@$); }
+  USE STRING                  { $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), $2, &@$); }
+| JOURNEY STRING              { $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), $2, &@$); }
+| PERSONA IDENT opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, $2, $3, &@$); }
+| CHANNEL IDENT opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, $2, $3, &@$); }
+| LANE IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, $2, $3, &@$); }
+| METRIC IDENT opt_string     { $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, $2, $3, &@$); }
+| STAGE IDENT opt_string      { $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, $2, $3, &@$); }
+| STEP IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, $2, $3, &@$); }
 | USE error                   { $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
 | JOURNEY error               { $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
 | PERSONA error               { $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
@@ -139,38 +126,34 @@ entries:
 ;
 
 entry:
-  ident string opt_for          { $$ = cjm_ast_text_entry(ctx, $1, $2, $3, &@$); }
+  IDENT STRING opt_for          { $$ = cjm_ast_text_entry(ctx, $1, $2, $3, &@$); }
 | BY ids                        { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_BY, $2, &@1, &@$); }
 | VIA ids                       { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_VIA, $2, &@1, &@$); }
 | NEXT ids                      { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_NEXT, $2, &@1, &@$); }
-| FEEL number opt_string opt_for { $$ = cjm_ast_feel_entry(ctx, $2, $3, $4, &@1, &@$); }
-| MEASURE ident number          { $$ = cjm_ast_measure_entry(ctx, $2, $3, &@1, &@$); }
-| STATUS ident                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_STATUS, $2, &@1, &@$); }
-| KIND ident                    { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_KIND, $2, &@1, &@$); }
-| BETTER ident                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_BETTER, $2, &@1, &@$); }
-| SCALE number[min] DOTDOT number[max] { $$ = cjm_ast_scale_entry(ctx, $min, $max, &@1, &@$); }
-| UNIT string                   { $$ = cjm_ast_unit_entry(ctx, $2, &@1, &@$); }
-| TARGET number                 { $$ = cjm_ast_target_entry(ctx, $2, &@1, &@$); }
+| FEEL NUMBER opt_string opt_for { $$ = cjm_ast_feel_entry(ctx, $2, $3, $4, &@1, &@$); }
+| MEASURE IDENT NUMBER          { $$ = cjm_ast_measure_entry(ctx, $2, $3, &@1, &@$); }
+| STATUS IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_STATUS, $2, &@1, &@$); }
+| KIND IDENT                    { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_KIND, $2, &@1, &@$); }
+| BETTER IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_BETTER, $2, &@1, &@$); }
+| SCALE NUMBER[min] DOTDOT NUMBER[max] { $$ = cjm_ast_scale_entry(ctx, $min, $max, &@1, &@$); }
+| UNIT STRING                   { $$ = cjm_ast_unit_entry(ctx, $2, &@1, &@$); }
+| TARGET NUMBER                 { $$ = cjm_ast_target_entry(ctx, $2, &@1, &@$); }
 ;
 
 opt_for:
   %empty            { $$ = cjm_ast_no_ident(); }
-| FOR ident         { $$ = $2; }
+| FOR IDENT         { $$ = $2; }
 ;
 
 ids:
-  ident             { $$ = cjm_ast_ids_one(ctx, $1); }
-| ids COMMA ident   { $$ = cjm_ast_ids_append(ctx, $1, $3); }
+  IDENT             { $$ = cjm_ast_ids_one(ctx, $1); }
+| ids COMMA IDENT   { $$ = cjm_ast_ids_append(ctx, $1, $3); }
 ;
 
 opt_string:
   %empty            { $$ = cjm_ast_no_string(); }
-| string            { $$ = $1; }
+| STRING            { $$ = $1; }
 ;
-
-ident:  IDENT       { $$ = cjm_ast_ident($1, &@1); } ;
-string: STRING      { $$ = cjm_ast_string($1, &@1); } ;
-number: NUMBER      { $$ = cjm_ast_number($1, &@1); } ;
 
 %%
 

@@ -140,11 +140,3 @@ const char *cjm_source_line(const cjm_source *src, uint32_t line, size_t *len) {
 cjm_loc cjm_loc_file(const cjm_source *src) {
   return (cjm_loc){.source = src};
 }
-
-cjm_loc cjm_loc_span(const cjm_loc *first, const cjm_loc *last) {
-  cjm_loc loc = *first;
-  loc.end_line = last->end_line;
-  loc.end_col = last->end_col;
-  loc.end_offset = last->end_offset;
-  return loc;
-}

@@ -67,6 +67,12 @@ static inline bool cjm_loc_has_position(const cjm_loc *loc) {
 }
 
 /* A location spanning from the start of first to the end of last. */
-cjm_loc cjm_loc_span(const cjm_loc *first, const cjm_loc *last);
+static inline cjm_loc cjm_loc_span(const cjm_loc *first, const cjm_loc *last) {
+  cjm_loc loc = *first;
+  loc.end_line = last->end_line;
+  loc.end_col = last->end_col;
+  loc.end_offset = last->end_offset;
+  return loc;
+}
 
 #endif
