@@ -60,6 +60,7 @@ typedef struct cjm_number {
   const char *text;   /* as written, without the '%' (arena copy) */
   bool percent;       /* written with a trailing '%' */
   bool has_sign;      /* written with a leading '+' or '-' */
+  bool invalid;       /* malformed ("1e3"), reported; value is not to be used */
   cjm_loc loc;
 } cjm_number;
 

@@ -213,9 +213,18 @@ static void print_severity(cjm_severity severity, FILE *out, bool color) {
   else fprintf(out, "%s: ", words[severity]);
 }
 
-/* Writes the source line with control characters and ill-formed bytes
- * replaced, so that a hostile file cannot drive the terminal, and returns
- * for each of the first `limit` code points its display column. */
+/* Whether cp is a character that must not reach a terminal as itself:
+ * C0 and C1 controls, and the invisible format characters that reorder
+ * or hide text (bidirectional overrides and isolates, zero-width marks). */
+static bool unsafe_to_echo(uint32_t cp) {
+  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
+         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+         (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
+/* Writes the source line with control and format characters and
+ * ill-formed bytes replaced, so that a hostile file cannot drive or
+ * reorder the terminal. Each replaced character shows as one column. */
 static void print_source_line(const char *text, size_t len, FILE *out) {
   size_t i = 0;
   while (i < len) {
@@ -224,7 +233,7 @@ static void print_source_line(const char *text, size_t len, FILE *out) {
     if (n == 0) {
       fputs("\xEF\xBF\xBD", out);
       i++;
-    } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+    } else if (unsafe_to_echo(cp)) {
       fputc(cp == '\t' ? ' ' : '?', out);
       i += n;
     } else {
@@ -232,6 +241,21 @@ static void print_source_line(const char *text, size_t len, FILE *out) {
       i += n;
     }
   }
+}
+
+/* The number of bytes of text[0..len) that fit in `columns` display
+ * columns. */
+static size_t bytes_within_width(const char *text, size_t len, size_t columns) {
+  size_t i = 0, width = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
+    size_t w = n == 0 ? 1 : unsafe_to_echo(cp) ? 1 : (size_t)cjm_char_width(cp);
+    if (width + w > columns) break;
+    width += w;
+    i += n ? n : 1;
+  }
+  return i;
 }
 
 /* Display columns of the first `count` code points of text[0..len). */
@@ -244,7 +268,7 @@ static size_t width_of_prefix(const char *text, size_t len, size_t count, size_t
       width += 1;
       i += 1;
     } else {
-      width += (cp < 0x20 || cp == 0x7f) ? 1 : (size_t)cjm_char_width(cp);
+      width += unsafe_to_echo(cp) ? 1 : (size_t)cjm_char_width(cp);
       i += n;
     }
   }
@@ -268,13 +292,15 @@ static void print_snippet(const cjm_loc *loc, FILE *out, bool color) {
   size_t skip_chars = 0, skip_bytes = 0;
   bool cut_left = false, cut_right = false;
   if (cjm_utf8_width(text, len) > SNIPPET_WIDTH) {
-    if (loc->col > SNIPPET_LEAD) {
-      skip_chars = loc->col - 1 - SNIPPET_LEAD / 2;
-      width_of_prefix(text, len, skip_chars, &skip_bytes);
+    size_t before_bytes;
+    if (width_of_prefix(text, len, loc->col - 1, &before_bytes) > SNIPPET_LEAD) {
+      /* Keep SNIPPET_LEAD / 2 columns of context before the caret. */
+      size_t drop = width_of_prefix(text, len, loc->col - 1, NULL) - SNIPPET_LEAD / 2;
+      skip_bytes = bytes_within_width(text, len, drop);
+      skip_chars = cjm_utf8_count(text, skip_bytes);
       cut_left = true;
     }
-    size_t window_bytes;
-    width_of_prefix(text + skip_bytes, len - skip_bytes, SNIPPET_WIDTH, &window_bytes);
+    size_t window_bytes = bytes_within_width(text + skip_bytes, len - skip_bytes, SNIPPET_WIDTH);
     cut_right = skip_bytes + window_bytes < len;
     text += skip_bytes;
     len = window_bytes;
@@ -328,11 +354,14 @@ void cjm_diags_print(const cjm_diags *diags, size_t first, FILE *out,
 }
 
 void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_options *options) {
-  if (!diags->dropped) return;
+  if (!diags->dropped && !cjm_diags_full(diags)) return;
   bool color = options && options->color;
   fputs(color ? SGR_BOLD "cjm:" SGR_RESET " " : "cjm: ", out);
   print_severity(CJM_NOTE, out, color);
-  fprintf(out, "stopped after %zu errors; %zu more diagnostics not shown "
-               "(--max-errors=N raises the limit, 0 removes it)\n",
-          diags->max_errors, diags->dropped);
+  if (diags->dropped)
+    fprintf(out, "stopped after %zu errors; %zu more diagnostics not shown", diags->max_errors,
+            diags->dropped);
+  else
+    fprintf(out, "stopped after %zu errors; the rest of the input was not checked", diags->max_errors);
+  fputs(" (--max-errors=N raises the limit, 0 removes it)\n", out);
 }

@@ -97,8 +97,8 @@ void cjm_diag_print(const cjm_diag *diag, FILE *out, const cjm_print_options *op
 void cjm_diags_print(const cjm_diags *diags, size_t first, FILE *out,
                      const cjm_print_options *options);
 
-/* Prints a note saying how many diagnostics were left out past the error
- * cap; prints nothing when none were. */
+/* Prints a note that the error cap stopped the run, with how many
+ * diagnostics were left out; prints nothing when the cap was not reached. */
 void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_options *options);
 
 #endif

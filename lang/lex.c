@@ -8,6 +8,9 @@
 #include "lang/parse_ctx.h"
 #include "lang/utf8.h"
 #include "parser.h"
+#define YYSTYPE CJM_YYSTYPE
+#define YYLTYPE CJM_YYLTYPE
+#include "lexer.h"
 
 /* ---- positions ---------------------------------------------------------- */
 
@@ -52,7 +55,9 @@ static void describe(uint32_t cp, char *buf, size_t size) {
   cjm_utf8_confusable(cp, &name);
   char glyph[5] = {0};
   bool printable = cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
-                   !(cp >= 0x2000 && cp <= 0x200f) && cp != 0xfeff && cp != 0x3000 && cp != 0xa0;
+                   !(cp >= 0x2000 && cp <= 0x200f) && !(cp >= 0x2028 && cp <= 0x202f) &&
+                   !(cp >= 0x2060 && cp <= 0x206f) && cp != 0xfeff && cp != 0x3000 && cp != 0xa0 &&
+                   cjm_char_width(cp) > 0;
   if (printable) cjm_utf8_encode(cp, glyph);
   if (printable && name) snprintf(buf, size, "'%s' (U+%04X %s)", glyph, cp, name);
   else if (printable) snprintf(buf, size, "'%s' (U+%04X)", glyph, cp);
@@ -211,6 +216,10 @@ void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_
   n->text = cjm_arena_strndup(ctx->arena, text, digits);
   n->value = strtod(n->text, NULL);
   n->loc = *loc;
+  if (text[0] == '.')
+    cjm_error(ctx->diags, "syntax", loc,
+              "'%.*s' is not a number; write a digit before the decimal point, as in 0%.*s",
+              (int)len, text, (int)digits, text);
 }
 
 size_t cjm_lex_number_length(const char *text, size_t len) {
@@ -225,12 +234,72 @@ size_t cjm_lex_number_length(const char *text, size_t len) {
   return i;
 }
 
-const char *cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
+int cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                       cjm_loc *loc) {
   cjm_lex_locate(ctx, text, len, loc);
   cjm_error(ctx->diags, "syntax", loc,
             "'%.*s' is neither a number nor an identifier; an identifier cannot start with a digit",
             (int)(len > 64 ? 64 : len), text);
-  return cjm_intern(ctx->names, text, len > ctx->limits.max_ident_bytes ? ctx->limits.max_ident_bytes : len);
+  bool number_expected = ctx->last_kind == TOK_FEEL || ctx->last_kind == TOK_TARGET ||
+                         ctx->last_kind == TOK_SCALE || ctx->last_kind == TOK_DOTDOT ||
+                         (ctx->last_kind == TOK_IDENT && ctx->kind_before == TOK_MEASURE);
+  if (number_expected) {
+    value->number = (cjm_number){.text = cjm_arena_strndup(ctx->arena, text, len), .invalid = true, .loc = *loc};
+    return TOK_NUMBER;
+  }
+  size_t keep = len > ctx->limits.max_ident_bytes ? ctx->limits.max_ident_bytes : len;
+  value->ident = (cjm_ident){cjm_intern(ctx->names, text, keep), *loc};
+  return TOK_IDENT;
+}
+
+void cjm_lex_fullwidth_comment(cjm_parse_ctx *ctx, const char *text, size_t len) {
+  cjm_loc loc;
+  cjm_lex_locate(ctx, text, len, &loc);
+  loc.end_col = loc.col + 1;
+  loc.end_offset = loc.offset + 3;
+  cjm_error(ctx->diags, "stray-char", &loc,
+            "'\xEF\xBC\x83' (U+FF03 full-width number sign) is not allowed outside a string; did you mean '#'?");
+}
+
+/* Whether token is a keyword of the language. */
+static bool is_keyword_token(int token) {
+  switch (token) {
+  case TOK_USE: case TOK_JOURNEY: case TOK_PERSONA: case TOK_CHANNEL: case TOK_LANE:
+  case TOK_METRIC: case TOK_STAGE: case TOK_STEP: case TOK_BY: case TOK_VIA: case TOK_FEEL:
+  case TOK_FOR: case TOK_MEASURE: case TOK_NEXT: case TOK_SCALE: case TOK_STATUS: case TOK_KIND:
+  case TOK_UNIT: case TOK_TARGET: case TOK_BETTER:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* Whether a block keyword is followed by the identifier it declares. */
+static bool declares_name(int token) {
+  return token == TOK_PERSONA || token == TOK_CHANNEL || token == TOK_LANE || token == TOK_METRIC ||
+         token == TOK_STAGE || token == TOK_STEP;
+}
+
+int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner) {
+  cjm_parse_ctx *ctx = cjm_yyget_extra(scanner);
+  int token = cjm_scan(value, loc, scanner);
+  /* `stage use "Use"`: a keyword where a head names its block, on the
+   * head's line, is the name the author chose. Report it once and read it
+   * as that name, so the block and what follows are parsed as meant. */
+  if (is_keyword_token(token) && declares_name(ctx->last_kind) && ctx->prev_token_line == loc->line) {
+    size_t len = loc->end_offset - loc->offset;
+    cjm_error(ctx->diags, "syntax", loc, "'%.*s' is a reserved word and cannot be used as an identifier",
+              (int)len, ctx->text + loc->offset);
+    if (token <= TOK_STEP && token >= TOK_USE) {
+      ctx->block_keyword = ctx->prev_block_keyword;
+      ctx->block_loc = ctx->prev_block_loc;
+    }
+    value->ident = (cjm_ident){cjm_intern(ctx->names, ctx->text + loc->offset, len), *loc};
+    token = TOK_IDENT;
+  }
+  ctx->kind_before = ctx->last_kind;
+  ctx->last_kind = token;
+  return token;
 }
 
 /* ---- strings ------------------------------------------------------------- */
@@ -538,6 +607,9 @@ void cjm_lex_stray(cjm_parse_ctx *ctx, const char *text, size_t len) {
     cjm_error(ctx->diags, "control-char", &loc, "control character U+%04X in the source", c);
   } else if (c == '\'') {
     cjm_error(ctx->diags, "stray-char", &loc, "unexpected character '''; strings use double quotes \"...\"");
+  } else if (c == '.' && len > 1) {
+    cjm_error(ctx->diags, "stray-char", &loc, "'%.*s' is not '..'; a scale is written MIN..MAX",
+              (int)(len > 8 ? 8 : len), text);
   } else if (c == '.') {
     cjm_error(ctx->diags, "stray-char", &loc, "unexpected character '.'; a scale is written MIN..MAX");
   } else {

@@ -54,6 +54,7 @@ typedef struct cjm_parse_ctx {
   uint32_t last_token_offset, last_token_len; /* the last token's bytes */
   uint32_t prev_token_offset, prev_token_len; /* the token before it */
   bool stopped;               /* a fatal input problem: scan no further */
+  int last_kind, kind_before; /* the last two tokens returned to the grammar */
 
   /* a long string being scanned */
   cjm_loc triple_start;       /* its opening """ */
@@ -134,9 +135,17 @@ void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_
 /* The length of the number at the start of text[0..len). */
 size_t cjm_lex_number_length(const char *text, size_t len);
 
-/* Reports a number run into letters ("2nd_try") and returns it interned,
- * to stand in as the identifier it was probably meant to be. */
-const char *cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc);
+/* Reports a number run into letters ("2nd_try", "1e3") and returns the
+ * token it most likely stands for: a number where one is expected (its
+ * value marked invalid), else an identifier. */
+int cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                       cjm_loc *loc);
+
+/* Reports a comment started with a full-width number sign and skips it. */
+void cjm_lex_fullwidth_comment(cjm_parse_ctx *ctx, const char *text, size_t len);
+
+/* The scanner's rules (lexer.l); cjm_yylex wraps them. */
+int cjm_scan(cjm_token_value *value, cjm_loc *loc, void *scanner);
 
 /* Decodes the one-line string token text[0..len), quotes included;
  * terminated tells whether it has its closing quote. */

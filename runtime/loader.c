@@ -86,11 +86,6 @@ static bool allowed(const loader *ld, const char *real) {
   return false;
 }
 
-static bool is_regular_file(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 /* ---- files --------------------------------------------------------------- */
 
 static cjm_file *file_new(cjm_program *program, cjm_source *source) {
@@ -184,7 +179,8 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
                       : i <= o->include_count + o->path_count ? o->path_dirs[i - 1 - o->include_count]
                                                       : o->stdlib_dir;
     char *candidate = join(dir, file_name);
-    if (is_regular_file(candidate)) found = candidate;
+    struct stat st;
+    if (stat(candidate, &st) == 0) found = candidate; /* a directory is reported when read */
     else free(candidate);
   }
   if (!found) {
@@ -216,7 +212,7 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
     }
     return loaded;
   }
-  if (ld->depth >= ld->options->limits.max_use_depth) {
+  if (ld->depth > ld->options->limits.max_use_depth) {
     cjm_error(ld->diags, "limit", at, "use nested more than %zu deep", ld->options->limits.max_use_depth);
     free(real);
     free(found);

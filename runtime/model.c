@@ -31,6 +31,7 @@ typedef struct builder {
   cjm_ptrvec personas, channels, lanes, metrics, stages, stage_blocks;
   cjm_ptrvec *blocks_of_stage; /* per stage index: its blocks (grows with stages) */
   size_t stage_slots;
+  bool scale_broken;           /* the journey's scale is in error: feels are not checked against it */
 } builder;
 
 /* ---- merge order ---------------------------------------------------------- */
@@ -104,7 +105,11 @@ static void declare_simple(builder *b, const placed_block *pb, cjm_symtab *table
   if (!block->id.name) return;
   cjm_decl *existing = cjm_symtab_get(table, block->id.name);
   if (existing) {
-    report_duplicate(b, block->kind, &block->id, existing);
+    /* Two standard library modules may declare the same thing (b2c and
+     * b2b both have `web`): when the labels agree it is one declaration. */
+    const char *label = block->label.text ? block->label.text : block->id.name;
+    bool same_stdlib = pb->from_stdlib && existing->from_stdlib && strcmp(label, existing->label) == 0;
+    if (!same_stdlib) report_duplicate(b, block->kind, &block->id, existing);
     return;
   }
   cjm_decl *decl = cjm_arena_zalloc(b->arena, size);
@@ -289,7 +294,7 @@ static void check_placement(builder *b, const cjm_block *block) {
 static cjm_measure read_measure(builder *b, const cjm_entry *e, bool *ok) {
   cjm_measure m = {.value = e->number.value, .percent = e->number.percent, .loc = e->loc};
   *ok = false;
-  if (!e->key.name) return m;
+  if (!e->key.name || e->number.invalid) return m;
   m.metric = cjm_symtab_get(&b->model->metric_table, e->key.name);
   if (!m.metric) {
     report_unknown(b, "metric", &e->key, (void *const *)b->model->metrics, b->model->metric_count);
@@ -311,7 +316,14 @@ static void read_journey(builder *b) {
       int v = word_value(b, e, "as-is", "to-be");
       if (v >= 0) j->status = v == 0 ? CJM_STATUS_AS_IS : CJM_STATUS_TO_BE;
     } else if (e->kind == CJM_ENTRY_SCALE && once(b, e, &scale)) {
-      if (e->number.value >= e->number2.value) {
+      const cjm_number *bad = e->number.percent ? &e->number : e->number2.percent ? &e->number2 : NULL;
+      if (e->number.invalid || e->number2.invalid) {
+        b->scale_broken = true;
+      } else if (bad) {
+        cjm_error(b->diags, "scale", &bad->loc, "a scale bound is a plain number, not a percentage");
+        b->scale_broken = true;
+      } else if (e->number.value >= e->number2.value) {
+        b->scale_broken = true;
         cjm_error(b->diags, "scale", &e->loc, "scale %s..%s is empty; MIN must be below MAX",
                   e->number.text, e->number2.text);
       } else {
@@ -348,7 +360,7 @@ static void read_metric(builder *b, cjm_metric *m) {
   const cjm_entry *unit = NULL, *target = NULL, *better = NULL;
   for (const cjm_entry *e = m->decl.block->entries; e; e = e->next) {
     if (e->kind == CJM_ENTRY_UNIT && once(b, e, &unit)) m->unit = e->text.text;
-    else if (e->kind == CJM_ENTRY_TARGET && once(b, e, &target)) {
+    else if (e->kind == CJM_ENTRY_TARGET && once(b, e, &target) && !e->number.invalid) {
       m->has_target = true;
       m->target = e->number.value;
     } else if (e->kind == CJM_ENTRY_BETTER && once(b, e, &better)) {
@@ -404,11 +416,12 @@ static void resolve_list(builder *b, const cjm_ident_item *ids, const cjm_symtab
 static void read_feel(builder *b, const cjm_entry *e, cjm_moment *moment) {
   const cjm_journey *j = &b->model->journey;
   cjm_feel f = {.score = e->number.value, .word = e->text.text, .loc = e->loc};
+  if (e->number.invalid) return; /* reported by the scanner */
   if (e->number.percent) {
     cjm_error(b->diags, "scale", &e->number.loc, "a feel score is a plain number, not a percentage");
     return;
   }
-  if (f.score < j->scale_min || f.score > j->scale_max) {
+  if (!b->scale_broken && (f.score < j->scale_min || f.score > j->scale_max)) {
     cjm_diag *d = cjm_error(b->diags, "scale", &e->number.loc,
                             "feel %s is outside the journey's scale %g..%g", e->number.text,
                             j->scale_min, j->scale_max);
@@ -580,6 +593,8 @@ static void apply_defaults_to(cjm_moment *moment, cjm_speakers fallback) {
 
 static void apply_defaults(builder *b) {
   cjm_model *m = b->model;
+  /* The only persona of a journey travels every step that names nobody. */
+  if (m->persona_count == 1 && m->step_count > 0) m->personas[0]->decl.used = true;
   for (size_t i = 0; i < m->stage_count; i++) {
     cjm_stage *stage = m->stages[i];
     cjm_speakers stage_default = default_speakers(m, NULL, &stage->moment);

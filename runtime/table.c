@@ -295,3 +295,19 @@ double cjm_table_feel_position(const cjm_model *model, double score) {
   double p = (score - min) / (max - min);
   return p < 0 ? 0 : p > 1 ? 1 : p;
 }
+
+void cjm_table_put_item(cjm_output *out, const cjm_table *table, const cjm_table_item *item) {
+  switch (item->kind) {
+  case CJM_ITEM_TEXT:
+    if (item->persona) cjm_output_printf(out, "%s: ", item->persona->decl.id);
+    cjm_output_puts(out, item->text);
+    break;
+  case CJM_ITEM_FEEL:
+    cjm_table_put_score(out, table->model, item->feel->score);
+    if (item->text) cjm_output_printf(out, " %s", item->text);
+    break;
+  case CJM_ITEM_MEASURE:
+    cjm_table_put_measure(out, item->observation->measure, true);
+    break;
+  }
+}

@@ -130,6 +130,10 @@ void cjm_table_put_measure(cjm_output *out, const cjm_measure *measure, bool wit
  * nothing when the metric has no target. */
 void cjm_table_put_target(cjm_output *out, const cjm_metric *metric, bool ascii);
 
+/* Appends an item as plain text: "ID: text" for an entry that names its
+ * persona, "+1 curious" for a feel, "1.8%" or "124 days" for a measure. */
+void cjm_table_put_item(cjm_output *out, const cjm_table *table, const cjm_table_item *item);
+
 /* Where score stands on the journey's scale, from 0 (its minimum) to 1. */
 double cjm_table_feel_position(const cjm_model *model, double score);
 

@@ -7,7 +7,9 @@
 #   # exit: 1                 (expected exit status; default 0)
 # The command runs in the fixture's directory with the file named by its
 # base name, colour off, and the standard library of this source tree;
-# its standard error (and standard output) must equal NAME.expected.
+# its standard error (and standard output) must equal NAME.expected, once
+# the paths of the standard library and of the repository are replaced by
+# <stdlib> and <repo>.
 # With UPDATE=1 the expected file is rewritten instead.
 set -u
 cjm=$(realpath "$1")
@@ -27,6 +29,10 @@ trap 'rm -f "$actual"' EXIT
 # shellcheck disable=SC2086 # args are split on purpose
 (cd "$dir" && env -u CJM_PATH NO_COLOR=1 CJM_STDLIB="$stdlib" "$cjm" $command --color=never $args "$name") >"$actual" 2>&1
 got_exit=$?
+# Paths that depend on where the repository is checked out become
+# placeholders, so the expected files hold in any clone.
+repo=$(cd "$(dirname "$0")/.." && pwd -P)
+sed -i -e "s|$stdlib|<stdlib>|g" -e "s|$repo|<repo>|g" "$actual"
 
 if [ "${UPDATE:-0}" = 1 ]; then
   cat "$actual" >"$expected"

@@ -1,0 +1,35 @@
+/* render_tables — the table and data backends of `cjm render`: text (a
+ * box-drawn grid for the terminal), md (a GitHub-flavoured Markdown
+ * table), csv (RFC 4180, the layout `cjm import csv` reads back) and json
+ * (the whole resolved model and its analysis, described by
+ * docs/cjm.schema.json). The first three print the grid of table.h; see
+ * docs/tables.md for the layouts. Each is a cjm_render_fn (backend.h). */
+#ifndef CJM_RENDER_TABLES_H
+#define CJM_RENDER_TABLES_H
+
+#include "runtime/backend.h"
+
+/* The version of the JSON document ("version" at its top); it changes only
+ * when a field is removed or changes meaning. */
+enum { CJM_JSON_VERSION = 1 };
+
+/* text: the grid wrapped to options->width (0: 100) display columns,
+ * continued in further blocks, each with its header rows, when the stages
+ * do not fit; --ascii borders; a coloured feel bar when options->color. */
+bool cjm_render_text(const cjm_model *model, const cjm_analysis *analysis,
+                     const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+
+/* md: the grid as a GitHub-flavoured Markdown table, user text escaped. */
+bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
+                   const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+
+/* csv: the grid as RFC 4180 CSV with CRLF line ends, a UTF-8 byte-order
+ * mark unless !options->bom, formula-like cells neutralised. */
+bool cjm_render_csv(const cjm_model *model, const cjm_analysis *analysis,
+                    const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+
+/* json: the resolved model and its analysis; ignores options->persona. */
+bool cjm_render_json(const cjm_model *model, const cjm_analysis *analysis,
+                     const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+
+#endif
