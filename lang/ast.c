@@ -141,6 +141,7 @@ void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entr
                        const cjm_loc *loc) {
   block->entries = entries.first;
   block->loc = *loc;
+  cjm_comments_attach_block(ctx, block);
   if (block->kind == CJM_BLOCK_STEP && ctx->open_stage) {
     if (ctx->last_step) ctx->last_step->next = block;
     else ctx->open_stage->steps = block;

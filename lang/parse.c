@@ -78,7 +78,7 @@ cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *n
   cjm_yyparse(scanner, &ctx);
   cjm_yylex_destroy(scanner);
 
-  cjm_comments_attach(&ctx);
+  cjm_comments_finish(&ctx);
   free(ctx.comments);
 
   if (!file->blocks && cjm_diags_errors(diags) == errors_before) {

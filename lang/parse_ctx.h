@@ -39,6 +39,13 @@ typedef union cjm_token_value {
   cjm_block *block;
 } cjm_token_value;
 
+/* Where comment attachment stands (comments.c). */
+typedef struct cjm_comment_attacher {
+  size_t next;                /* the first comment not yet attached */
+  cjm_comments *previous;     /* the node attached last, or NULL */
+  uint32_t previous_end_line;
+} cjm_comment_attacher;
+
 typedef struct cjm_parse_ctx {
   const cjm_source *source;
   cjm_arena *arena;
@@ -68,6 +75,7 @@ typedef struct cjm_parse_ctx {
   /* comments in source order */
   cjm_comment **comments;     /* malloc'd, grows */
   size_t comment_count, comment_capacity;
+  cjm_comment_attacher attacher;
 
   /* the tree being built */
   cjm_ast_file *file;
@@ -225,7 +233,13 @@ void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entr
 
 /* ---- comments (comments.c) --------------------------------------------- */
 
-/* Attaches every comment of ctx to the node it precedes or follows. */
-void cjm_comments_attach(cjm_parse_ctx *ctx);
+/* Attaches the comments scanned before each node of block (its head and
+ * entries, not its steps) to that node or to the node before it. Blocks
+ * must come in source order. */
+void cjm_comments_attach_block(cjm_parse_ctx *ctx, cjm_block *block);
+
+/* Attaches the comments left after the last block to the file, and lists
+ * every comment in file->comments. */
+void cjm_comments_finish(cjm_parse_ctx *ctx);
 
 #endif

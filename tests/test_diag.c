@@ -1,0 +1,571 @@
+/* Unit tests for lang/diag: the printed form of a diagnostic (location,
+ * severity, name, source line with gutter, caret under the span aligned
+ * by display width, notes, colours), the error cap, and the -W options. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/diag.h"
+#include "lang/source.h"
+
+#define LIT_LEN(s) (sizeof(s) - 1)
+
+/* A source and a diagnostics collection for one test. */
+typedef struct fixture {
+  cjm_source *src;
+  cjm_diags *diags;
+} fixture;
+
+static fixture *fixture_new(const char *text, size_t len) {
+  fixture *f = calloc(1, sizeof *f);
+  assert_non_null(f);
+  f->src = cjm_source_from_memory("t.cjm", text, len);
+  f->diags = cjm_diags_new();
+  return f;
+}
+
+#define FIXTURE(s) fixture_new((s), LIT_LEN(s))
+
+static void fixture_free(fixture *f) {
+  cjm_diags_free(f->diags);
+  cjm_source_free(f->src);
+  free(f);
+}
+
+/* A location on one line of f's source. */
+static cjm_loc loc_at(const fixture *f, uint32_t line, uint32_t col, uint32_t end_col) {
+  return (cjm_loc){.source = f->src, .line = line, .col = col, .end_line = line, .end_col = end_col};
+}
+
+/* Prints d (or, when d is NULL, every diagnostic of diags from first on)
+ * into a new string; the caller frees it. */
+static char *print_one(const cjm_diag *d, bool color, bool show_source) {
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&buf, &size);
+  assert_non_null(out);
+  cjm_print_options options = {.color = color, .show_source = show_source};
+  cjm_diag_print(d, out, &options);
+  fclose(out);
+  return buf;
+}
+
+static void expect_printed(const cjm_diag *d, bool color, bool show_source, const char *expected) {
+  char *got = print_one(d, color, show_source);
+  assert_string_equal(got, expected);
+  free(got);
+}
+
+/* ---- the first line ------------------------------------------------------------------ */
+
+static void error_line(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("persona cfo\nstage s\n  step demo by ceo\n");
+  cjm_loc loc = loc_at(f, 3, 16, 19);
+  cjm_diag *d = cjm_error(f->diags, "unknown-ref", &loc, "unknown persona '%s'", "ceo");
+  assert_non_null(d);
+  assert_int_equal(d->severity, CJM_ERROR);
+  assert_false(d->from_warning);
+  assert_string_equal(d->message, "unknown persona 'ceo'");
+  expect_printed(d, false, false, "t.cjm:3:16: error: unknown persona 'ceo' [unknown-ref]\n");
+  fixture_free(f);
+}
+
+static void warning_line(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("persona cfo\n");
+  cjm_loc loc = loc_at(f, 1, 9, 12);
+  cjm_diag *d = cjm_warning(f->diags, "unused", &loc, "persona 'cfo' is declared but never used");
+  assert_non_null(d);
+  assert_int_equal(d->severity, CJM_WARNING);
+  expect_printed(d, false, false, "t.cjm:1:9: warning: persona 'cfo' is declared but never used [unused]\n");
+  assert_int_equal(cjm_diags_warnings(f->diags), 1);
+  assert_int_equal(cjm_diags_errors(f->diags), 0);
+  fixture_free(f);
+}
+
+static void file_and_command_line_locations(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc whole = cjm_loc_file(f->src);
+  assert_false(cjm_loc_has_position(&whole));
+  cjm_diag *d = cjm_error(f->diags, "io", &whole, "cannot read file: %s", "gone");
+  expect_printed(d, false, true, "t.cjm: error: cannot read file: gone [io]\n");
+  d = cjm_error(f->diags, "usage", NULL, "no file to check");
+  expect_printed(d, false, true, "cjm: error: no file to check [usage]\n");
+  fixture_free(f);
+}
+
+/* ---- the source line and the caret ------------------------------------------------------ */
+
+static void source_line_and_caret(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("journey \"Demo\"\npersona cfo \"CFO\"\nstage talk \"Talk\"\n  step demo \"Requests a demo\" by ceo\n");
+  cjm_loc loc = loc_at(f, 4, 34, 37);
+  cjm_diag *d = cjm_error(f->diags, "unknown-ref", &loc, "unknown persona 'ceo'");
+  expect_printed(d, false, true,
+                 "t.cjm:4:34: error: unknown persona 'ceo' [unknown-ref]\n"
+                 "     4 |   step demo \"Requests a demo\" by ceo\n"
+                 "       |                                  ^~~\n");
+  fixture_free(f);
+}
+
+static void one_character_span(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("a , b\n");
+  cjm_loc loc = loc_at(f, 1, 3, 4);
+  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "unexpected ','");
+  expect_printed(d, false, true,
+                 "t.cjm:1:3: error: unexpected ',' [syntax]\n"
+                 "     1 | a , b\n"
+                 "       |   ^\n");
+  /* An empty span still gets a caret. */
+  loc = loc_at(f, 1, 6, 6);
+  d = cjm_error(f->diags, "syntax", &loc, "unexpected end of file");
+  expect_printed(d, false, true,
+                 "t.cjm:1:6: error: unexpected end of file [syntax]\n"
+                 "     1 | a , b\n"
+                 "       |      ^\n");
+  fixture_free(f);
+}
+
+static void caret_after_cjk_text(void **state) {
+  (void)state;
+  /* persona 小美 "x": the string starts at column 12, but 小 and 美 take
+   * two terminal columns each, so the caret stands 14 columns in. */
+  fixture *f = FIXTURE("persona \xE5\xB0\x8F\xE7\xBE\x8E \"x\"\n");
+  cjm_loc loc = loc_at(f, 1, 12, 15);
+  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "unexpected string");
+  expect_printed(d, false, true,
+                 "t.cjm:1:12: error: unexpected string [syntax]\n"
+                 "     1 | persona \xE5\xB0\x8F\xE7\xBE\x8E \"x\"\n"
+                 "       |              ^~~\n");
+  fixture_free(f);
+}
+
+static void caret_under_cjk_text_is_as_wide_as_it(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("by \xE5\xB0\x8F\xE7\xBE\x8E\n");
+  cjm_loc loc = loc_at(f, 1, 4, 6);
+  cjm_diag *d = cjm_error(f->diags, "unknown-ref", &loc, "unknown persona");
+  expect_printed(d, false, true,
+                 "t.cjm:1:4: error: unknown persona [unknown-ref]\n"
+                 "     1 | by \xE5\xB0\x8F\xE7\xBE\x8E\n"
+                 "       |    ^~~~\n");
+  fixture_free(f);
+}
+
+static void caret_after_cyrillic_and_emoji(void **state) {
+  (void)state;
+  /* Cyrillic letters are one column wide; an emoji two. */
+  fixture *f = FIXTURE("\xD0\xBA\xD0\xBB \"\xF0\x9F\x98\x80\" x\n");
+  cjm_loc loc = loc_at(f, 1, 8, 9);
+  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "m");
+  expect_printed(d, false, true,
+                 "t.cjm:1:8: error: m [syntax]\n"
+                 "     1 | \xD0\xBA\xD0\xBB \"\xF0\x9F\x98\x80\" x\n"
+                 "       |         ^\n");
+  fixture_free(f);
+}
+
+static void span_over_several_lines_runs_to_end_of_line(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x \"\"\"abc\n  def\"\"\"\n");
+  cjm_loc loc = {.source = f->src, .line = 1, .col = 3, .end_line = 2, .end_col = 9};
+  cjm_diag *d = cjm_error(f->diags, "unterminated-string", &loc, "m");
+  expect_printed(d, false, true,
+                 "t.cjm:1:3: error: m [unterminated-string]\n"
+                 "     1 | x \"\"\"abc\n"
+                 "       |   ^~~~~~\n");
+  fixture_free(f);
+}
+
+static void control_characters_are_not_echoed(void **state) {
+  (void)state;
+  /* A tab shows as a space, other control characters as '?', bad bytes as
+   * U+FFFD, each one column wide. */
+  fixture *f = FIXTURE("\ta\x1b[2J\xFF" "b\n");
+  cjm_loc loc = loc_at(f, 1, 8, 9);
+  cjm_diag *d = cjm_error(f->diags, "encoding", &loc, "m");
+  expect_printed(d, false, true,
+                 "t.cjm:1:8: error: m [encoding]\n"
+                 "     1 |  a?[2J\xEF\xBF\xBD" "b\n"
+                 "       |        ^\n");
+  fixture_free(f);
+}
+
+static void crlf_and_byte_order_mark_are_not_echoed(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("\xEF\xBB\xBFstage x\r\nstep y\r\n");
+  cjm_loc loc = loc_at(f, 1, 7, 8);
+  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "m");
+  expect_printed(d, false, true,
+                 "t.cjm:1:7: error: m [syntax]\n"
+                 "     1 | stage x\n"
+                 "       |       ^\n");
+  loc = loc_at(f, 2, 6, 7);
+  d = cjm_error(f->diags, "syntax", &loc, "m");
+  expect_printed(d, false, true,
+                 "t.cjm:2:6: error: m [syntax]\n"
+                 "     2 | step y\n"
+                 "       |      ^\n");
+  fixture_free(f);
+}
+
+static void wide_gutter_for_long_files(void **state) {
+  (void)state;
+  size_t lines = 123456;
+  char *text = malloc(lines * 2);
+  assert_non_null(text);
+  for (size_t i = 0; i < lines; i++) {
+    text[2 * i] = 'x';
+    text[2 * i + 1] = '\n';
+  }
+  fixture *f = fixture_new(text, lines * 2);
+  free(text);
+  cjm_loc loc = loc_at(f, 123456, 1, 2);
+  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "m");
+  expect_printed(d, false, true,
+                 "t.cjm:123456:1: error: m [syntax]\n"
+                 " 123456 | x\n"
+                 "        | ^\n");
+  fixture_free(f);
+}
+
+static void long_line_is_windowed_around_the_caret(void **state) {
+  (void)state;
+  char text[302];
+  memset(text, 'a', 300);
+  text[199] = 'X'; /* column 200 */
+  text[300] = '\n';
+  text[301] = '\0';
+  fixture *f = fixture_new(text, 301);
+  cjm_loc loc = loc_at(f, 1, 200, 201);
+  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "m");
+  char *got = print_one(d, false, true);
+  char *line = strchr(got, '\n') + 1;
+  char *caret_line = strchr(line, '\n') + 1;
+  /* The shown line is cut on both sides, and the caret stands under X. */
+  assert_non_null(strstr(line, "| ..."));
+  char *x = strchr(line, 'X');
+  char *caret = strchr(caret_line, '^');
+  assert_non_null(x);
+  assert_non_null(caret);
+  assert_true(x < caret_line);
+  assert_int_equal(x - line, caret - caret_line);
+  assert_true(strlen(line) - strlen(caret_line) < 200);
+  free(got);
+  fixture_free(f);
+}
+
+/* ---- notes ------------------------------------------------------------------------------------ */
+
+static void notes_follow_the_snippet(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("persona cfo \"CFO\"\nstage s\n  step demo by ceo\n");
+  cjm_loc loc = loc_at(f, 3, 16, 19);
+  cjm_loc first = loc_at(f, 1, 9, 12);
+  cjm_diag *d = cjm_error(f->diags, "unknown-ref", &loc, "unknown persona 'ceo'");
+  cjm_note(d, &first, "did you mean '%s'?", "cfo");
+  cjm_note(d, NULL, "personas are declared with: persona ID");
+  assert_int_equal(d->note_count, 2);
+  assert_null(d->notes[1].loc.source);
+  expect_printed(d, false, true,
+                 "t.cjm:3:16: error: unknown persona 'ceo' [unknown-ref]\n"
+                 "     3 |   step demo by ceo\n"
+                 "       |                ^~~\n"
+                 "t.cjm:1:9: note: did you mean 'cfo'?\n"
+                 "t.cjm:3:16: note: personas are declared with: persona ID\n");
+  /* cjm_note on NULL (a dropped diagnostic) does nothing. */
+  cjm_note(NULL, &first, "ignored");
+  fixture_free(f);
+}
+
+/* ---- colour ----------------------------------------------------------------------------------- */
+
+static void colours(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("persona cfo\n");
+  cjm_loc loc = loc_at(f, 1, 9, 12);
+  cjm_diag *d = cjm_warning(f->diags, "unused", &loc, "persona 'cfo' is declared but never used");
+  cjm_note(d, &loc, "here");
+  expect_printed(d, true, true,
+                 "\033[1mt.cjm:1:9:\033[0m \033[1;35mwarning:\033[0m persona 'cfo' is declared but never used [unused]\n"
+                 "     1 | persona cfo\n"
+                 "       |         \033[1;32m^~~\033[0m\n"
+                 "\033[1mt.cjm:1:9:\033[0m \033[1;36mnote:\033[0m here\n");
+  cjm_diag *e = cjm_error(f->diags, "syntax", &loc, "m");
+  expect_printed(e, true, false, "\033[1mt.cjm:1:9:\033[0m \033[1;31merror:\033[0m m [syntax]\n");
+  /* Without colour, no escape at all. */
+  char *plain = print_one(d, false, true);
+  assert_null(strchr(plain, '\033'));
+  free(plain);
+  fixture_free(f);
+}
+
+/* ---- collection and the error cap ------------------------------------------------------------ */
+
+static void diagnostics_in_report_order(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("a\nb\n");
+  cjm_loc l1 = loc_at(f, 1, 1, 2), l2 = loc_at(f, 2, 1, 2);
+  cjm_error(f->diags, "syntax", &l2, "second line first");
+  cjm_warning(f->diags, "unused", &l1, "then the first");
+  assert_int_equal(cjm_diags_count(f->diags), 2);
+  assert_string_equal(cjm_diags_at(f->diags, 0)->message, "second line first");
+  assert_string_equal(cjm_diags_at(f->diags, 1)->name, "unused");
+
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&buf, &size);
+  cjm_diags_print(f->diags, 1, out, NULL);
+  fclose(out);
+  assert_string_equal(buf, "t.cjm:1:1: warning: then the first [unused]\n");
+  free(buf);
+  fixture_free(f);
+}
+
+static void error_cap(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  cjm_diags_set_max_errors(f->diags, 3);
+  for (int i = 0; i < 3; i++) {
+    assert_false(cjm_diags_full(f->diags));
+    assert_non_null(cjm_error(f->diags, "syntax", &loc, "error %d", i));
+  }
+  assert_true(cjm_diags_full(f->diags));
+  /* Past the cap, errors and warnings are counted, not kept. */
+  assert_null(cjm_error(f->diags, "syntax", &loc, "error 3"));
+  assert_null(cjm_error(f->diags, "syntax", &loc, "error 4"));
+  assert_null(cjm_warning(f->diags, "unused", &loc, "a warning"));
+  assert_int_equal(cjm_diags_count(f->diags), 3);
+  assert_int_equal(cjm_diags_errors(f->diags), 5);
+  assert_int_equal(cjm_diags_warnings(f->diags), 0);
+  assert_string_equal(cjm_diags_at(f->diags, 2)->message, "error 2");
+
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&buf, &size);
+  cjm_diags_print_dropped(f->diags, out, NULL);
+  fclose(out);
+  assert_string_equal(buf, "cjm: note: stopped after 3 errors; 3 more diagnostics not shown "
+                           "(--max-errors=N raises the limit, 0 removes it)\n");
+  free(buf);
+  fixture_free(f);
+}
+
+static void warnings_do_not_fill_the_cap(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  cjm_diags_set_max_errors(f->diags, 2);
+  for (int i = 0; i < 10; i++) assert_non_null(cjm_warning(f->diags, "unused", &loc, "w"));
+  assert_false(cjm_diags_full(f->diags));
+  assert_int_equal(cjm_diags_count(f->diags), 10);
+  assert_int_equal(cjm_diags_warnings(f->diags), 10);
+
+  /* Nothing dropped: nothing printed. */
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream(&buf, &size);
+  cjm_diags_print_dropped(f->diags, out, NULL);
+  fclose(out);
+  assert_string_equal(buf, "");
+  free(buf);
+  fixture_free(f);
+}
+
+static void promoted_warnings_fill_the_cap(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  cjm_diags_set_max_errors(f->diags, 2);
+  assert_true(cjm_diags_set_option(f->diags, "-Werror"));
+  assert_non_null(cjm_warning(f->diags, "unused", &loc, "w"));
+  assert_non_null(cjm_warning(f->diags, "coverage", &loc, "w"));
+  assert_true(cjm_diags_full(f->diags));
+  assert_null(cjm_warning(f->diags, "unused", &loc, "w"));
+  assert_int_equal(cjm_diags_errors(f->diags), 3);
+  assert_int_equal(cjm_diags_count(f->diags), 2);
+  fixture_free(f);
+}
+
+static void no_cap(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  cjm_diags_set_max_errors(f->diags, 0);
+  for (int i = 0; i < 200; i++) assert_non_null(cjm_error(f->diags, "syntax", &loc, "e"));
+  assert_false(cjm_diags_full(f->diags));
+  assert_int_equal(cjm_diags_count(f->diags), 200);
+  fixture_free(f);
+}
+
+static void default_cap(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  for (int i = 0; i < CJM_DEFAULT_MAX_ERRORS; i++) cjm_error(f->diags, "syntax", &loc, "e");
+  assert_true(cjm_diags_full(f->diags));
+  assert_int_equal(cjm_diags_count(f->diags), 50);
+  fixture_free(f);
+}
+
+/* ---- warning options ---------------------------------------------------------------------------- */
+
+static void warning_names(void **state) {
+  (void)state;
+  const char *const *names = cjm_warning_names();
+  static const char *const expected[] = {"unused", "empty-stage", "coverage", "unreachable", "sparse-feel"};
+  for (size_t i = 0; i < 5; i++) assert_string_equal(names[i], expected[i]);
+  assert_null(names[5]);
+}
+
+static void every_warning_is_on_by_default(void **state) {
+  (void)state;
+  cjm_diags *diags = cjm_diags_new();
+  for (const char *const *n = cjm_warning_names(); *n; n++) assert_true(cjm_diags_warning_enabled(diags, *n));
+  assert_false(cjm_diags_warning_enabled(diags, "bogus"));
+  cjm_diags_free(diags);
+}
+
+static void werror_promotes_warnings(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("persona cfo\n");
+  cjm_loc loc = loc_at(f, 1, 9, 12);
+  assert_true(cjm_diags_set_option(f->diags, "-Werror"));
+  cjm_diag *d = cjm_warning(f->diags, "unused", &loc, "persona 'cfo' is declared but never used");
+  assert_non_null(d);
+  assert_int_equal(d->severity, CJM_ERROR);
+  assert_true(d->from_warning);
+  assert_int_equal(cjm_diags_errors(f->diags), 1);
+  assert_int_equal(cjm_diags_warnings(f->diags), 0);
+  expect_printed(d, false, false,
+                 "t.cjm:1:9: error: persona 'cfo' is declared but never used [-Werror=unused]\n");
+  fixture_free(f);
+}
+
+static void wno_switches_a_warning_off(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  assert_true(cjm_diags_set_option(f->diags, "-Wno-unused"));
+  assert_false(cjm_diags_warning_enabled(f->diags, "unused"));
+  assert_true(cjm_diags_warning_enabled(f->diags, "coverage"));
+  assert_null(cjm_warning(f->diags, "unused", &loc, "w"));
+  assert_non_null(cjm_warning(f->diags, "coverage", &loc, "w"));
+  assert_int_equal(cjm_diags_count(f->diags), 1);
+  assert_int_equal(cjm_diags_warnings(f->diags), 1);
+  /* -Werror does not turn it back on; -Wunused does. */
+  assert_true(cjm_diags_set_option(f->diags, "-Werror"));
+  assert_false(cjm_diags_warning_enabled(f->diags, "unused"));
+  assert_true(cjm_diags_set_option(f->diags, "-Wunused"));
+  cjm_diag *d = cjm_warning(f->diags, "unused", &loc, "w");
+  assert_non_null(d);
+  assert_int_equal(d->severity, CJM_ERROR); /* -Werror still holds */
+  fixture_free(f);
+}
+
+static void werror_for_one_name(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  assert_true(cjm_diags_set_option(f->diags, "-Werror=coverage"));
+  cjm_diag *cov = cjm_warning(f->diags, "coverage", &loc, "c");
+  cjm_diag *unused = cjm_warning(f->diags, "unused", &loc, "u");
+  assert_int_equal(cov->severity, CJM_ERROR);
+  assert_true(cov->from_warning);
+  assert_int_equal(unused->severity, CJM_WARNING);
+  assert_false(unused->from_warning);
+  assert_int_equal(cjm_diags_errors(f->diags), 1);
+  assert_int_equal(cjm_diags_warnings(f->diags), 1);
+  fixture_free(f);
+}
+
+static void wno_error_demotes_one_name(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  assert_true(cjm_diags_set_option(f->diags, "-Werror"));
+  assert_true(cjm_diags_set_option(f->diags, "-Wno-error=unused"));
+  assert_int_equal(cjm_warning(f->diags, "unused", &loc, "u")->severity, CJM_WARNING);
+  assert_int_equal(cjm_warning(f->diags, "sparse-feel", &loc, "s")->severity, CJM_ERROR);
+  /* -Wno-error= does not switch on a warning that is off. */
+  assert_true(cjm_diags_set_option(f->diags, "-Wno-coverage"));
+  assert_true(cjm_diags_set_option(f->diags, "-Wno-error=coverage"));
+  assert_false(cjm_diags_warning_enabled(f->diags, "coverage"));
+  fixture_free(f);
+}
+
+static void wall_switches_everything_on(void **state) {
+  (void)state;
+  cjm_diags *diags = cjm_diags_new();
+  assert_true(cjm_diags_set_option(diags, "-Wno-unused"));
+  assert_true(cjm_diags_set_option(diags, "-Wno-unreachable"));
+  assert_true(cjm_diags_set_option(diags, "-Wall"));
+  for (const char *const *n = cjm_warning_names(); *n; n++) assert_true(cjm_diags_warning_enabled(diags, *n));
+  assert_true(cjm_diags_set_option(diags, "-Wno-all"));
+  for (const char *const *n = cjm_warning_names(); *n; n++) assert_false(cjm_diags_warning_enabled(diags, *n));
+  cjm_diags_free(diags);
+}
+
+static void unknown_options_are_rejected(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("x\n");
+  cjm_loc loc = loc_at(f, 1, 1, 2);
+  static const char *const bad[] = {"-Wno-bogus", "-Wbogus", "-Werror=bogus", "-Wno-error=bogus",
+                                    "-W",         "-X",      "Werror",        "",
+                                    "-Werror=",   "-Wno-",   "-Wunused-"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    if (cjm_diags_set_option(f->diags, bad[i])) fail_msg("accepted '%s'", bad[i]);
+  /* Nothing changed. */
+  for (const char *const *n = cjm_warning_names(); *n; n++) assert_true(cjm_diags_warning_enabled(f->diags, *n));
+  cjm_diag *d = cjm_warning(f->diags, "unused", &loc, "w");
+  assert_int_equal(d->severity, CJM_WARNING);
+  fixture_free(f);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(error_line),
+      cmocka_unit_test(warning_line),
+      cmocka_unit_test(file_and_command_line_locations),
+      cmocka_unit_test(source_line_and_caret),
+      cmocka_unit_test(one_character_span),
+      cmocka_unit_test(caret_after_cjk_text),
+      cmocka_unit_test(caret_under_cjk_text_is_as_wide_as_it),
+      cmocka_unit_test(caret_after_cyrillic_and_emoji),
+      cmocka_unit_test(span_over_several_lines_runs_to_end_of_line),
+      cmocka_unit_test(control_characters_are_not_echoed),
+      cmocka_unit_test(crlf_and_byte_order_mark_are_not_echoed),
+      cmocka_unit_test(wide_gutter_for_long_files),
+      cmocka_unit_test(long_line_is_windowed_around_the_caret),
+      cmocka_unit_test(notes_follow_the_snippet),
+      cmocka_unit_test(colours),
+      cmocka_unit_test(diagnostics_in_report_order),
+      cmocka_unit_test(error_cap),
+      cmocka_unit_test(warnings_do_not_fill_the_cap),
+      cmocka_unit_test(promoted_warnings_fill_the_cap),
+      cmocka_unit_test(no_cap),
+      cmocka_unit_test(default_cap),
+      cmocka_unit_test(warning_names),
+      cmocka_unit_test(every_warning_is_on_by_default),
+      cmocka_unit_test(werror_promotes_warnings),
+      cmocka_unit_test(wno_switches_a_warning_off),
+      cmocka_unit_test(werror_for_one_name),
+      cmocka_unit_test(wno_error_demotes_one_name),
+      cmocka_unit_test(wall_switches_everything_on),
+      cmocka_unit_test(unknown_options_are_rejected),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
