@@ -3,6 +3,7 @@
 #include "lang/ast.h"
 
 #include "lang/parse_ctx.h"
+#include "parser.h"
 
 const char *cjm_block_keyword(cjm_block_kind k) {
   static const char *const words[] = {"use",    "journey", "persona", "channel",
@@ -140,7 +141,11 @@ static void append_top(cjm_parse_ctx *ctx, cjm_block *block) {
 void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entries,
                        const cjm_loc *loc) {
   block->entries = entries.first;
-  block->loc = *loc;
+  /* A block ends with the token before the look-ahead that closed it (the
+   * next head keyword, or the end of the file). That is where its last
+   * entry ends, and, after a syntax error, the last token skipped in it. */
+  const cjm_loc *last = ctx->last_kind == TOK_END ? &ctx->last_loc : &ctx->loc_before;
+  block->loc = last->offset >= loc->offset ? cjm_loc_span(loc, last) : *loc;
   cjm_comments_attach_block(ctx, block);
   if (block->kind == CJM_BLOCK_STEP && ctx->open_stage) {
     if (ctx->last_step) ctx->last_step->next = block;

@@ -30,14 +30,17 @@ void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len) {
 static cjm_loc loc_within(const cjm_parse_ctx *ctx, const cjm_loc *start, const char *text,
                           size_t at) {
   cjm_loc loc = *start;
-  for (size_t i = 0; i < at; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == '\n') {
+  for (size_t i = 0; i < at;) {
+    if (text[i] == '\n') {
       loc.line++;
       loc.col = 1;
-    } else if ((c & 0xC0) != 0x80) {
-      loc.col++;
+      i++;
+      continue;
     }
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, at - i, &cp);
+    loc.col++; /* a code point, or one ill-formed byte */
+    i += n ? n : 1;
   }
   loc.offset = start->offset + (uint32_t)at;
   uint32_t cp;
@@ -47,6 +50,14 @@ static cjm_loc loc_within(const cjm_parse_ctx *ctx, const cjm_loc *start, const 
   loc.end_col = loc.col + (n ? 1 : 0);
   loc.end_offset = loc.offset + (uint32_t)n;
   return loc;
+}
+
+/* Recomputes the end column of a one-line token text[0..len) that holds
+ * ill-formed UTF-8, where each ill-formed byte is a column of its own (the
+ * fast count in cjm_lex_locate assumes well-formed text). */
+static void recount_columns(cjm_parse_ctx *ctx, cjm_loc *loc, const char *text, size_t len) {
+  loc->end_col = loc->col + (uint32_t)cjm_utf8_count(text, len);
+  ctx->col = loc->end_col;
 }
 
 /* Describes code point cp for a message: U+3000 'ideographic space'. */
@@ -86,6 +97,7 @@ static bool check_text(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *text,
       cjm_loc at = loc_within(ctx, loc, text, i);
       cjm_error(ctx->diags, "encoding", &at, "invalid UTF-8 byte 0x%02X in %s; cjm files are UTF-8",
                 c, where);
+      ctx->ill_formed = true;
       clean = false;
       i++;
       continue;
@@ -93,6 +105,12 @@ static bool check_text(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *text,
     if (cp == '\t' || (cp == '\n' && allow_newline) || cp == '\r') {
       i += n;
       continue;
+    }
+    if (cp == 0) {
+      cjm_loc at = loc_within(ctx, loc, text, i);
+      cjm_error(ctx->diags, "encoding", &at, "NUL byte in the source; this looks like a binary file");
+      ctx->stopped = true;
+      return false;
     }
     if (cp < 0x20 || cp == 0x7f) {
       cjm_loc at = loc_within(ctx, loc, text, i);
@@ -109,7 +127,9 @@ void cjm_lex_comment(cjm_parse_ctx *ctx, const char *text, size_t len) {
   cjm_loc loc;
   cjm_lex_locate(ctx, text, len, &loc);
   ctx->last_token_line = own_line ? 0 : ctx->line;
+  ctx->ill_formed = false;
   check_text(ctx, &loc, text, len, false, "a comment");
+  if (ctx->ill_formed) recount_columns(ctx, &loc, text, len);
   if (len && text[len - 1] == '\r') len--;
   cjm_comment *comment = CJM_NEW(ctx->arena, cjm_comment);
   comment->text = cjm_arena_strndup(ctx->arena, text, len);
@@ -274,19 +294,26 @@ static bool is_keyword_token(int token) {
   }
 }
 
-/* Whether a block keyword is followed by the identifier it declares. */
-static bool declares_name(int token) {
-  return token == TOK_PERSONA || token == TOK_CHANNEL || token == TOK_LANE || token == TOK_METRIC ||
-         token == TOK_STAGE || token == TOK_STEP;
+/* Whether token is always followed by an identifier: a head that declares
+ * one, an entry keyword that names something, a comma in a list. */
+static bool wants_name(int token) {
+  switch (token) {
+  case TOK_PERSONA: case TOK_CHANNEL: case TOK_LANE: case TOK_METRIC: case TOK_STAGE: case TOK_STEP:
+  case TOK_BY: case TOK_VIA: case TOK_NEXT: case TOK_FOR: case TOK_MEASURE: case TOK_STATUS:
+  case TOK_KIND: case TOK_BETTER: case TOK_COMMA:
+    return true;
+  default:
+    return false;
+  }
 }
 
 int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner) {
   cjm_parse_ctx *ctx = cjm_yyget_extra(scanner);
   int token = cjm_scan(value, loc, scanner);
-  /* `stage use "Use"`: a keyword where a head names its block, on the
-   * head's line, is the name the author chose. Report it once and read it
-   * as that name, so the block and what follows are parsed as meant. */
-  if (is_keyword_token(token) && declares_name(ctx->last_kind) && ctx->prev_token_line == loc->line) {
+  /* `stage use "Use"`, `via via`: a keyword where a name must follow, on
+   * the same line, is the name the author chose. Report it once and read
+   * it as that name, so the block and what follows are parsed as meant. */
+  if (is_keyword_token(token) && wants_name(ctx->last_kind) && ctx->prev_token_line == loc->line) {
     size_t len = loc->end_offset - loc->offset;
     cjm_error(ctx->diags, "syntax", loc, "'%.*s' is a reserved word and cannot be used as an identifier",
               (int)len, ctx->text + loc->offset);
@@ -299,6 +326,10 @@ int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner) {
   }
   ctx->kind_before = ctx->last_kind;
   ctx->last_kind = token;
+  if (token != TOK_END) {
+    ctx->loc_before = ctx->last_loc;
+    ctx->last_loc = *loc;
+  }
   return token;
 }
 
@@ -430,6 +461,11 @@ static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *
     cjm_loc at = cjm_diags_full(ctx->diags) ? *start : loc_within(ctx, start, base, (size_t)(body + i - base));
     if (k == 0) {
       cjm_error(ctx->diags, "encoding", &at, "invalid UTF-8 byte 0x%02X in a string; cjm files are UTF-8", c);
+      ctx->ill_formed = true;
+      i++;
+    } else if (cp == 0) {
+      cjm_error(ctx->diags, "encoding", &at, "NUL byte in the source; this looks like a binary file");
+      ctx->stopped = true;
       i++;
     } else {
       cjm_error(ctx->diags, "control-char", &at,
@@ -465,7 +501,9 @@ void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool termi
   }
   size_t body_len = len - 1 - (terminated ? 1 : 0);
   char *out = cjm_arena_alloc(ctx->arena, body_len + 1);
+  ctx->ill_formed = false;
   size_t n = decode_body(ctx, loc, text, text + 1, body_len, false, out);
+  if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
   finish_string(ctx, loc, out, n, false, value);
 }
 
@@ -477,7 +515,9 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
     cjm_lex_locate(ctx, text, len, loc);
     cjm_error(ctx->diags, "stray-char", loc, "string in single quotes; cjm strings use double quotes \"...\"");
     char *out = cjm_arena_alloc(ctx->arena, len);
+    ctx->ill_formed = false;
     size_t n = decode_body(ctx, loc, text, text + 1, len - 2, false, out);
+    if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
     finish_string(ctx, loc, out, n, false, value);
     return;
   }
@@ -492,7 +532,9 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
   size_t close_len = open_len; /* each closing quote is as long as its opening one */
   size_t body_len = len - open_len - close_len;
   char *out = cjm_arena_alloc(ctx->arena, body_len + 1);
+  ctx->ill_formed = false;
   size_t n = decode_body(ctx, loc, text, text + open_len, body_len, false, out);
+  if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
   finish_string(ctx, loc, out, n, false, value);
 }
 
@@ -577,6 +619,7 @@ void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token
     if (len > 0 && body[len - 1] == '\r') len--;
   }
 
+  ctx->ill_formed = false;
   size_t indent = common_indent(body, len);
   char *out = cjm_arena_alloc(ctx->arena, len + 1);
   size_t n = 0;
@@ -593,6 +636,13 @@ void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token
     i += line_len + 1;
   }
   finish_string(ctx, loc, out, n, true, value);
+  if (ctx->ill_formed) {
+    /* Recount the columns of the closing line, ill-formed bytes one each. */
+    const char *line = end;
+    while (line > open && line[-1] != '\n') line--;
+    uint32_t first_col = line == open ? start->col : 1;
+    ctx->col = loc->end_col = first_col + (uint32_t)cjm_utf8_count(line, (size_t)(end - line));
+  }
 }
 
 /* ---- characters that start no token -------------------------------------- */
@@ -601,6 +651,7 @@ void cjm_lex_stray(cjm_parse_ctx *ctx, const char *text, size_t len) {
   cjm_loc loc;
   unsigned char c = (unsigned char)text[0];
   cjm_lex_locate(ctx, text, len, &loc);
+  if (c >= 0x80) recount_columns(ctx, &loc, text, len);
   if (c >= 0x80) {
     cjm_error(ctx->diags, "encoding", &loc, "invalid UTF-8 byte 0x%02X; cjm files are UTF-8", c);
   } else if (c < 0x20 || c == 0x7f) {

@@ -61,7 +61,9 @@ typedef struct cjm_parse_ctx {
   uint32_t last_token_offset, last_token_len; /* the last token's bytes */
   uint32_t prev_token_offset, prev_token_len; /* the token before it */
   bool stopped;               /* a fatal input problem: scan no further */
+  bool ill_formed;            /* the token being decoded holds ill-formed UTF-8 */
   int last_kind, kind_before; /* the last two tokens returned to the grammar */
+  cjm_loc last_loc, loc_before; /* and where they were (END excluded) */
 
   /* a long string being scanned */
   cjm_loc triple_start;       /* its opening """ */

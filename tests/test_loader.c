@@ -258,7 +258,7 @@ static void memory_source_resolves_use_against_base_dir(void **state) {
   bool loaded = program->root->uses[0] != NULL;
   cjm_diags_free(diags);
   cjm_program_free(program);
-  /* BUG: cjm_load_source ignores base_dir for the search: a memory source
+  /* Regression test, once a bug: cjm_load_source ignores base_dir for the search: a memory source
    * looks for modules in the current directory ("."), so this module is
    * reported as [use-not-found] ("looked ... next to this file (.)"). */
   if (count) fail_msg("unexpected: %s", first);
