@@ -19,6 +19,7 @@ typedef struct loader {
   char **roots;            /* canonical directories a `use` may reach */
   size_t root_count;
   char *stdlib_real;       /* canonical standard library directory, or NULL */
+  const char *base_dir;    /* where a root file held in memory resolves its uses */
   cjm_file **stack;        /* files being loaded, outermost first */
   size_t depth;
 } loader;
@@ -169,7 +170,7 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
   const char *file_name = has_extension ? name : cjm_arena_printf(ld->program->arena, "%s.cjm", name);
 
   /* The search path: next to the file, -I, CJM_PATH, the standard library. */
-  char *base = file->source->real_path ? dir_of(file->source->path) : cjm_xstrdup(".");
+  char *base = file->source->real_path ? dir_of(file->source->path) : cjm_xstrdup(ld->base_dir);
   const cjm_load_options *o = ld->options;
   size_t dir_count = 1 + o->include_count + o->path_count + (o->stdlib_dir ? 1 : 0);
   char *found = NULL;
@@ -264,6 +265,7 @@ static void load_uses(loader *ld, cjm_file *file) {
 
 static cjm_load_status load_root(loader *ld, cjm_source *source, const char *base_dir) {
   const cjm_load_options *o = ld->options;
+  ld->base_dir = base_dir;
   add_root(ld, base_dir);
   for (size_t i = 0; i < o->include_count; i++) add_root(ld, o->include_dirs[i]);
   for (size_t i = 0; i < o->path_count; i++) add_root(ld, o->path_dirs[i]);
