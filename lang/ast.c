@@ -2,6 +2,8 @@
  * helpers over the tree. See ast.h and parse_ctx.h. */
 #include "lang/ast.h"
 
+#include <string.h>
+
 #include "lang/parse_ctx.h"
 #include "parser.h"
 
@@ -15,6 +17,16 @@ const char *cjm_entry_keyword(cjm_entry_kind k) {
   static const char *const words[] = {"",     "by",    "via",  "feel",   "measure", "next",
                                       "status", "scale", "kind", "unit", "target",  "better"};
   return words[k];
+}
+
+cjm_loc cjm_entry_keyword_loc(const cjm_entry *e) {
+  if (e->kind == CJM_ENTRY_TEXT) return e->key.loc;
+  cjm_loc loc = e->loc;
+  size_t n = strlen(cjm_entry_keyword(e->kind));
+  loc.end_line = loc.line;
+  loc.end_col = loc.col + (uint32_t)n;
+  loc.end_offset = loc.offset + (uint32_t)n;
+  return loc;
 }
 
 size_t cjm_ident_list_length(const cjm_ident_item *ids) {
@@ -54,8 +66,8 @@ static cjm_entry *entry_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, const cjm_l
                             const cjm_loc *loc) {
   cjm_entry *e = CJM_NEW(ctx->arena, cjm_entry);
   e->kind = kind;
-  e->keyword_loc = *keyword;
   e->loc = *loc;
+  (void)keyword; /* derived when needed: cjm_entry_keyword_loc() */
   return e;
 }
 

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang/source.h"
 
@@ -49,9 +50,9 @@ typedef struct cjm_ident_item {
  * NULL when absent. */
 typedef struct cjm_string {
   const char *text;   /* NUL-terminated arena copy; may contain no NUL */
-  size_t len;
-  bool triple;        /* written as """...""" */
   cjm_loc loc;
+  uint32_t len;       /* bytes in text (at most the string limit, 1 MiB) */
+  bool triple;        /* written as """...""" */
 } cjm_string;
 
 /* A number literal: 42, -1, +2, 3.5, 12%. */
@@ -79,19 +80,24 @@ typedef enum cjm_entry_kind {
   CJM_ENTRY_BETTER,   /* better higher|lower */
 } cjm_entry_kind;
 
-/* One entry inside a block. Which fields are set depends on kind. */
+/* One entry inside a block. Which fields are set depends on kind; read
+ * only those (number2 shares its storage with ids and for_persona, which a
+ * scale never has). Its first token is at cjm_entry_keyword_loc(). */
 typedef struct cjm_entry {
   cjm_entry_kind kind;
   cjm_loc loc;                /* the whole entry */
-  cjm_loc keyword_loc;        /* its first token */
   cjm_ident key;              /* TEXT: the key; MEASURE: the metric;
                                  STATUS, KIND, BETTER: the value */
   cjm_string text;            /* TEXT: the text; FEEL: the word; UNIT: the unit */
   cjm_number number;          /* FEEL: the score; MEASURE: the value;
                                  SCALE: the minimum; TARGET: the target */
-  cjm_number number2;         /* SCALE: the maximum */
-  cjm_ident_item *ids;        /* BY, VIA, NEXT: the identifiers */
-  cjm_ident for_persona;      /* TEXT, FEEL: after `for`; name NULL if absent */
+  union {
+    cjm_number number2;       /* SCALE: the maximum */
+    struct {
+      cjm_ident_item *ids;    /* BY, VIA, NEXT: the identifiers */
+      cjm_ident for_persona;  /* TEXT, FEEL: after `for`; name NULL if absent */
+    };
+  };
   cjm_comments comments;
   struct cjm_entry *next;
 } cjm_entry;
@@ -131,6 +137,10 @@ typedef struct cjm_ast_file {
   size_t comment_count;
   cjm_comment *trailing;      /* comments after the last node of the file */
 } cjm_ast_file;
+
+/* The location of an entry's first token: its keyword, or for KEY "..."
+ * its key. */
+cjm_loc cjm_entry_keyword_loc(const cjm_entry *e);
 
 /* The keyword that opens a block of kind k ("persona"). */
 const char *cjm_block_keyword(cjm_block_kind k);

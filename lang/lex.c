@@ -15,11 +15,13 @@
 /* ---- positions ---------------------------------------------------------- */
 
 void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len) {
-  const char *nl = memrchr(text, '\n', len);
-  if (!nl) {
+  const char *nl = text + len;
+  while (nl > text && nl[-1] != '\n') nl--; /* runs are short: look back by hand */
+  if (nl == text) {
     ctx->col += (uint32_t)len;
     return;
   }
+  nl--;
   for (const char *p = text; p <= nl; p++) ctx->line += *p == '\n';
   ctx->col = 1 + (uint32_t)(text + len - nl - 1);
   if (cjm_diags_full(ctx->diags)) ctx->stopped = true;
@@ -486,7 +488,7 @@ static void finish_string(cjm_parse_ctx *ctx, const cjm_loc *loc, char *out, siz
     while (n && ((unsigned char)out[n] & 0xC0) == 0x80) n--;
   }
   out[n] = '\0';
-  value->string = (cjm_string){.text = out, .len = n, .triple = triple, .loc = *loc};
+  value->string = (cjm_string){.text = out, .len = (uint32_t)n, .triple = triple, .loc = *loc};
 }
 
 void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool terminated,

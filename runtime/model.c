@@ -29,7 +29,10 @@ typedef struct builder {
   placed_block *blocks;        /* merge order */
   size_t block_count, block_capacity;
   cjm_ptrvec personas, channels, lanes, metrics, stages, stage_blocks;
-  cjm_ptrvec *blocks_of_stage; /* per stage index: its blocks (grows with stages) */
+  struct stage_parts {
+    cjm_ptrvec blocks;         /* the blocks declaring or reopening the stage */
+    cjm_ptrvec steps;          /* its steps as declared, duplicates left out */
+  } *parts;                    /* per stage index (grows with stages) */
   size_t stage_slots;
   bool scale_broken;           /* the journey's scale is in error: feels are not checked against it */
 } builder;
@@ -137,12 +140,13 @@ static void declare_stage(builder *b, const placed_block *pb) {
     cjm_ptrvec_push(&b->stages, stage);
     if (b->stage_slots < b->stages.count) {
       b->stage_slots = b->stages.count * 2;
-      b->blocks_of_stage = cjm_xrealloc(b->blocks_of_stage, b->stage_slots * sizeof *b->blocks_of_stage);
+      b->parts = cjm_xrealloc(b->parts, b->stage_slots * sizeof *b->parts);
     }
-    b->blocks_of_stage[stage->decl.index] = (cjm_ptrvec){0};
+    b->parts[stage->decl.index] = (struct stage_parts){0};
   }
   if (!pb->from_stdlib && !stage->user_loc.source) stage->user_loc = block->id.loc;
-  cjm_ptrvec_push(&b->blocks_of_stage[stage->decl.index], (void *)block);
+  struct stage_parts *parts = &b->parts[stage->decl.index];
+  cjm_ptrvec_push(&parts->blocks, (void *)block);
 
   for (const cjm_block *s = block->steps; s; s = s->next) {
     if (!s->id.name) continue;
@@ -155,6 +159,7 @@ static void declare_stage(builder *b, const placed_block *pb) {
     step->decl = make_decl(s, pb->from_stdlib, 0);
     step->stage = stage;
     cjm_symtab_put(&m->step_table, step->decl.id, step);
+    cjm_ptrvec_push(&parts->steps, step);
   }
 }
 
@@ -228,7 +233,8 @@ static bool entry_allowed(cjm_block_kind where, cjm_entry_kind k) {
 static void report_misplaced(builder *b, const cjm_block *block, const cjm_entry *e) {
   const char *word = e->kind == CJM_ENTRY_TEXT ? e->key.name : cjm_entry_keyword(e->kind);
   if (block->kind == CJM_BLOCK_USE || block->kind == CJM_BLOCK_LANE) {
-    cjm_error(b->diags, "misplaced", &e->keyword_loc, "a %s block takes no entries; '%s' does not belong here",
+    cjm_loc at = cjm_entry_keyword_loc(e);
+    cjm_error(b->diags, "misplaced", &at, "a %s block takes no entries; '%s' does not belong here",
               kind_word(block->kind), word);
     return;
   }
@@ -241,16 +247,17 @@ static void report_misplaced(builder *b, const cjm_block *block, const cjm_entry
     int w = snprintf(where + used, sizeof where - used, "%s%s", used ? ", " : "", kind_word(kinds[i]));
     if (w > 0) used += (size_t)w;
   }
-  cjm_error(b->diags, "misplaced", &e->keyword_loc, "'%s' is not allowed in a %s; it belongs in: %s",
+  cjm_loc at = cjm_entry_keyword_loc(e);
+  cjm_error(b->diags, "misplaced", &at, "'%s' is not allowed in a %s; it belongs in: %s",
             word, kind_word(block->kind), where);
 }
 
 /* Reports a second entry of a kind that may be given once per block. */
 static bool once(builder *b, const cjm_entry *e, const cjm_entry **seen) {
   if (*seen) {
-    cjm_diag *d = cjm_error(b->diags, "duplicate", &e->keyword_loc, "'%s' is already given",
-                            cjm_entry_keyword(e->kind));
-    cjm_note(d, &(*seen)->keyword_loc, "first given here");
+    cjm_loc at = cjm_entry_keyword_loc(e), first = cjm_entry_keyword_loc(*seen);
+    cjm_diag *d = cjm_error(b->diags, "duplicate", &at, "'%s' is already given", cjm_entry_keyword(e->kind));
+    cjm_note(d, &first, "first given here");
     return false;
   }
   *seen = e;
@@ -500,17 +507,21 @@ static void read_moment(builder *b, const cjm_block *const *blocks, size_t block
   moment->measures = CJM_NEW_ARRAY(b->arena, cjm_measure, measures ? measures : 1);
   if (step) step->next = CJM_NEW_ARRAY(b->arena, cjm_step *, next ? next : 1);
 
-  for (size_t i = 0; i < block_count; i++)
-    for (const cjm_entry *e = blocks[i]->entries; e; e = e->next)
+  for (size_t i = 0; i < block_count; i++) {
+    for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
       if (entry_allowed(blocks[i]->kind, e->kind)) read_moment_entry(b, e, moment, step);
+      else report_misplaced(b, blocks[i], e);
+    }
+  }
 }
 
 static void read_entries(builder *b) {
   cjm_model *m = b->model;
   for (size_t i = 0; i < b->block_count; i++) {
+    /* Stage and step entries are checked as they are read (read_moment);
+     * the other blocks here. */
     const cjm_block *block = b->blocks[i].block;
-    check_placement(b, block);
-    for (const cjm_block *s = block->steps; s; s = s->next) check_placement(b, s);
+    if (block->kind != CJM_BLOCK_STAGE && block->kind != CJM_BLOCK_STEP) check_placement(b, block);
     if (block->kind == CJM_BLOCK_STEP) {
       /* A step outside any stage (reported by the parser) is not part of
        * the journey, but its references are still checked. */
@@ -543,20 +554,14 @@ static void order_steps(builder *b) {
   cjm_ptrvec all = {0};
   for (size_t i = 0; i < m->stage_count; i++) {
     cjm_stage *stage = m->stages[i];
-    cjm_ptrvec *blocks = &b->blocks_of_stage[i];
-    cjm_ptrvec steps = {0};
-    for (size_t k = 0; k < blocks->count; k++) {
-      const cjm_block *block = blocks->items[k];
-      for (const cjm_block *s = block->steps; s; s = s->next) {
-        cjm_step *step = s->id.name ? cjm_symtab_get(&m->step_table, s->id.name) : NULL;
-        if (!step || step->decl.block != s) continue; /* a duplicate, reported */
-        step->decl.index = all.count;
-        cjm_ptrvec_push(&steps, step);
-        cjm_ptrvec_push(&all, step);
-      }
+    struct stage_parts *parts = &b->parts[i];
+    for (size_t k = 0; k < parts->steps.count; k++) {
+      cjm_step *step = parts->steps.items[k];
+      step->decl.index = all.count;
+      cjm_ptrvec_push(&all, step);
     }
-    stage->blocks = (const cjm_block **)cjm_ptrvec_finish(blocks, b->arena, &stage->block_count);
-    stage->steps = (cjm_step **)cjm_ptrvec_finish(&steps, b->arena, &stage->step_count);
+    stage->blocks = (const cjm_block **)cjm_ptrvec_finish(&parts->blocks, b->arena, &stage->block_count);
+    stage->steps = (cjm_step **)cjm_ptrvec_finish(&parts->steps, b->arena, &stage->step_count);
     if (!stage->user_loc.source) stage->user_loc = stage->decl.loc;
   }
   m->steps = (cjm_step **)cjm_ptrvec_finish(&all, b->arena, &m->step_count);
@@ -632,7 +637,7 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   link_flow(&b);
   apply_defaults(&b);
 
-  free(b.blocks_of_stage);
+  free(b.parts);
   free(b.blocks);
   return model;
 }

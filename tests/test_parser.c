@@ -320,7 +320,8 @@ static void reference_example_locations(void **state) {
   expect_loc(&journey->label.loc, 2, 9, 2, 30);
   expect_loc(&journey->loc, 2, 1, 5, 14);
   expect_loc(&entry_at(journey, 2)->loc, 5, 3, 5, 14);
-  expect_loc(&entry_at(journey, 2)->keyword_loc, 5, 3, 5, 8);
+  cjm_loc status_keyword = cjm_entry_keyword_loc(entry_at(journey, 2));
+  expect_loc(&status_keyword, 5, 3, 5, 8);
   expect_loc(&entry_at(journey, 2)->number.loc, 5, 9, 5, 11);
   expect_loc(&entry_at(journey, 2)->number2.loc, 5, 13, 5, 14);
 
@@ -339,11 +340,13 @@ static void reference_example_locations(void **state) {
   expect_loc(&see_ad->loc, 23, 3, 25, 39);
   const cjm_entry *by = entry_at(see_ad, 0);
   expect_loc(&by->loc, 23, 34, 23, 40);
-  expect_loc(&by->keyword_loc, 23, 34, 23, 36);
+  cjm_loc by_keyword = cjm_entry_keyword_loc(by);
+  expect_loc(&by_keyword, 23, 34, 23, 36);
   expect_loc(&by->ids->id.loc, 23, 37, 23, 40);
   /* A text entry's keyword is its key. */
   const cjm_entry *thought = entry_at(see_ad, 3);
-  expect_loc(&thought->keyword_loc, 25, 5, 25, 12);
+  cjm_loc thought_keyword = cjm_entry_keyword_loc(thought);
+  expect_loc(&thought_keyword, 25, 5, 25, 12);
   expect_loc(&thought->key.loc, 25, 5, 25, 12);
   expect_loc(&thought->text.loc, 25, 13, 25, 39);
   expect_loc(&thought->loc, 25, 5, 25, 39);
