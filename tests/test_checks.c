@@ -357,8 +357,7 @@ static void each_warning_can_be_switched_off(void **state) {
   (void)state;
   static const size_t counts[] = {1, 1, 1, 2, 1}; /* in cjm_warning_names() order */
   const char *const *names = cjm_warning_names();
-  for (size_t i = 0; names[i]; i++) {
-    assert_true(i < 5);
+  for (size_t i = 0; i < 5; i++) { /* the warnings of the reference, on by default */
     char option[64];
     snprintf(option, sizeof option, "-Wno-%s", names[i]);
     const char *const options[] = {option, NULL};

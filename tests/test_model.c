@@ -453,11 +453,12 @@ static void misplaced_entries(void **state) {
   expect_diag(b, 1, "misplaced", 4, 3, "'via' is not allowed in a persona; it belongs in: stage, step");
   expect_diag(b, 2, "misplaced", 8, 3, "a lane block takes no entries; 'goal' does not belong here");
   expect_diag(b, 3, "misplaced", 10, 3, "'kind' is not allowed in a metric; it belongs in: persona");
-  expect_diag(b, 4, "misplaced", 12, 3, "'next' is not allowed in a stage; it belongs in: step");
-  expect_diag(b, 5, "misplaced", 13, 3, "'status' is not allowed in a stage; it belongs in: journey");
-  expect_diag(b, 6, "misplaced", 15, 5, "'unit' is not allowed in a step; it belongs in: metric");
-  /* Placement first, then the attributes read with their declarations. */
-  expect_diag(b, 7, "misplaced", 5, 16, "'for' applies to entries of a stage or step, not to a persona attribute");
+  /* The declarations' own entries are read next, then stages and steps,
+   * whose entries are checked as they are read. */
+  expect_diag(b, 4, "misplaced", 5, 16, "'for' applies to entries of a stage or step, not to a persona attribute");
+  expect_diag(b, 5, "misplaced", 12, 3, "'next' is not allowed in a stage; it belongs in: step");
+  expect_diag(b, 6, "misplaced", 13, 3, "'status' is not allowed in a stage; it belongs in: journey");
+  expect_diag(b, 7, "misplaced", 15, 5, "'unit' is not allowed in a step; it belongs in: metric");
   built_free(b);
 }
 
