@@ -22,6 +22,8 @@ static const warning_info known_warnings[] = {
     {"coverage", NULL, true},
     {"unreachable", NULL, true},
     {"sparse-feel", NULL, true},
+    {"cliff", "cx", false},
+    {"pain-without-opportunity", "cx", false},
 };
 enum { WARNING_COUNT = sizeof known_warnings / sizeof known_warnings[0] };
 

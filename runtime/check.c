@@ -6,6 +6,7 @@
 
 #include "lang/arena.h"
 #include "runtime/analysis.h"
+#include "runtime/check_cx.h"
 
 /* ---- unused --------------------------------------------------------------- */
 
@@ -129,6 +130,7 @@ void cjm_check(const cjm_model *model, cjm_diags *diags) {
   check_empty_stages(model, diags);
   cjm_analysis *analysis = cjm_analyse(model);
   check_coverage(model, analysis, diags);
+  cjm_check_cx(model, analysis, diags);
   cjm_analysis_free(analysis);
   check_unreachable(model, diags);
   check_sparse_feel(model, diags);

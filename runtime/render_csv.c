@@ -13,7 +13,10 @@
  *   - a measure is its number, with `%` when written with one.
  * A field that a spreadsheet would run as a formula (starting with =, +,
  * -, @, tab or carriage return, other than a plain number such as -2 or
- * +1.5%) gets a leading apostrophe, which spreadsheets show as text. */
+ * +1.5%) gets a leading apostrophe, which spreadsheets show as text.
+ * Control characters other than tab, CR and LF (an escape sequence written
+ * as \u{1b}) become U+FFFD, so that printing the file cannot drive a
+ * terminal. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,13 +39,15 @@ static bool plain_number(const char *s) {
 static void put_field(cjm_output *out, const char *text, bool first) {
   if (!first) cjm_output_puts(out, ",");
   bool formula = strchr("=+-@\t\r", text[0]) && text[0] && !plain_number(text);
-  bool quote = formula ? false : false;
+  bool quote = false;
   for (const char *p = text; *p && !quote; p++) quote = *p == ',' || *p == '"' || *p == '\r' || *p == '\n';
   if (quote) cjm_output_puts(out, "\"");
   if (formula) cjm_output_puts(out, "'");
   for (const char *p = text; *p; p++) {
+    unsigned char c = (unsigned char)*p;
     if (*p == '"') cjm_output_puts(out, "\"");
-    cjm_output_write(out, p, 1);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) cjm_output_puts(out, "\xEF\xBF\xBD");
+    else cjm_output_write(out, p, 1);
   }
   if (quote) cjm_output_puts(out, "\"");
 }

@@ -1,58 +1,14 @@
 /* render_md — the journey grid as a GitHub-flavoured Markdown table
- * (render_tables.h). User text is escaped so that it shows as written and
- * never breaks the table: backslashes, pipes and the characters of inline
- * markup are backslash-escaped, <, > and & become entities, line breaks
- * become <br>. Several items in one cell are separated by <br>, each after
- * a bullet. A feel shows its number and a face. */
-#include <stdint.h>
+ * (render_tables.h). User text is escaped by md_text.h so that it shows
+ * as written and never breaks the table. Several items in one cell are
+ * separated by <br>, each after a bullet. A feel shows a face and its
+ * number. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "lang/utf8.h"
+#include "runtime/md_text.h"
 #include "runtime/render_tables.h"
 #include "runtime/table.h"
-
-/* ---- escaping --------------------------------------------------------------------- */
-
-static bool is_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Appends text[0..len) escaped for a table cell. */
-static void put_escaped(cjm_output *out, const char *text, size_t len) {
-  for (size_t i = 0; i < len;) {
-    uint32_t cp;
-    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
-    if (n == 0) {
-      cjm_output_puts(out, "\xEF\xBF\xBD");
-      i++;
-      continue;
-    }
-    char c = text[i];
-    switch (cp) {
-    case '\\': case '|': case '`': case '*': case '[': case ']': case '~':
-      cjm_output_write(out, "\\", 1);
-      cjm_output_write(out, &c, 1);
-      break;
-    case '_': /* inside a word it cannot start emphasis */
-      if (!(i > 0 && is_alnum(text[i - 1]) && i + 1 < len && is_alnum(text[i + 1])))
-        cjm_output_puts(out, "\\");
-      cjm_output_puts(out, "_");
-      break;
-    case '<': cjm_output_puts(out, "&lt;"); break;
-    case '>': cjm_output_puts(out, "&gt;"); break;
-    case '&': cjm_output_puts(out, "&amp;"); break;
-    case '\n': cjm_output_puts(out, "<br>"); break;
-    case '\t': cjm_output_puts(out, " "); break;
-    default:
-      if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) cjm_output_puts(out, "\xEF\xBF\xBD");
-      else cjm_output_write(out, text + i, n);
-    }
-    i += n;
-  }
-}
-
-static void put_escaped_str(cjm_output *out, const char *text) { put_escaped(out, text, strlen(text)); }
 
 /* ---- cells ------------------------------------------------------------------------ */
 
@@ -66,7 +22,7 @@ static void put_item(cjm_output *out, const cjm_table *t, const cjm_table_item *
     cjm_output_printf(out, "%s ", face(cjm_table_feel_position(t->model, item->feel->score)));
   cjm_output s = {0};
   cjm_table_put_item(&s, t, item);
-  if (s.data) put_escaped(out, s.data, s.len);
+  if (s.data) cjm_md_escape(out, s.data, s.len);
   cjm_output_free(&s);
   if (item->kind == CJM_ITEM_MEASURE) {
     cjm_target_result r = item->observation->result;
@@ -89,14 +45,14 @@ static void put_cell(cjm_output *out, const cjm_table *t, const cjm_table_row *r
 
 static void put_row_label(cjm_output *out, const cjm_table_row *row) {
   cjm_output_puts(out, "| **");
-  put_escaped_str(out, row->label);
+  cjm_md_escape_str(out, row->label);
   cjm_output_puts(out, "**");
   if (row->kind == CJM_ROW_METRIC && row->metric->has_target) {
     cjm_output s = {0};
     cjm_output_puts(&s, "target ");
     cjm_table_put_target(&s, row->metric, false);
     cjm_output_puts(out, "<br>");
-    put_escaped(out, s.data, s.len);
+    cjm_md_escape(out, s.data, s.len);
     cjm_output_free(&s);
   }
   cjm_output_puts(out, " |");
@@ -107,7 +63,7 @@ static void put_row_label(cjm_output *out, const cjm_table_row *row) {
 static void put_heading(cjm_output *out, const cjm_table *t) {
   const cjm_model *m = t->model;
   cjm_output_puts(out, "## ");
-  put_escaped_str(out, m->journey.title ? m->journey.title : "Journey");
+  cjm_md_escape_str(out, m->journey.title ? m->journey.title : "Journey");
   cjm_output_puts(out, "\n\n");
   if (m->journey.status != CJM_STATUS_UNSET)
     cjm_output_puts(out, m->journey.status == CJM_STATUS_AS_IS ? "As-is journey, " : "To-be journey, ");
@@ -125,9 +81,9 @@ static void put_heading(cjm_output *out, const cjm_table *t) {
     cjm_output_puts(out, first ? "\n\n" : "<br>\n");
     first = false;
     cjm_output_puts(out, "**");
-    put_escaped_str(out, persona->decl.id);
+    cjm_md_escape_str(out, persona->decl.id);
     cjm_output_puts(out, "**: ");
-    put_escaped_str(out, persona->decl.label);
+    cjm_md_escape_str(out, persona->decl.label);
     if (persona->kind == CJM_COMPANY) cjm_output_puts(out, " (company)");
   }
   cjm_output_puts(out, "\n\n");
@@ -143,7 +99,7 @@ bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_table_group *g = &t->groups[t->columns[c].group];
     cjm_output_puts(out, " ");
-    if (g->first == c) put_escaped_str(out, g->stage->decl.label);
+    if (g->first == c) cjm_md_escape_str(out, g->stage->decl.label);
     cjm_output_puts(out, " |");
   }
   cjm_output_puts(out, "\n| --- |");

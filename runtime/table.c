@@ -1,7 +1,6 @@
 /* table — see table.h. One pass over the columns per row. */
 #include "runtime/table.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,9 +255,13 @@ void cjm_table_free(cjm_table *table) {
 void cjm_table_put_number(cjm_output *out, double value) {
   char buf[64];
   if (value == 0) value = 0; /* no "-0" */
-  for (int precision = 1; precision <= 17; precision++) {
-    snprintf(buf, sizeof buf, "%.*g", precision, value);
-    if (strtod(buf, NULL) == value) break;
+  if (value == (double)(long long)value && value > -1e15 && value < 1e15) {
+    snprintf(buf, sizeof buf, "%lld", (long long)value);
+  } else {
+    for (int precision = 1; precision <= 17; precision++) {
+      snprintf(buf, sizeof buf, "%.*g", precision, value);
+      if (strtod(buf, NULL) == value && (!strchr(buf, 'e') || precision == 17)) break;
+    }
   }
   cjm_output_puts(out, buf);
 }

@@ -8,16 +8,16 @@
 #include "lang/arena.h"
 #include "lang/utf8.h"
 
-void cjm_text_grid_init(cjm_text_grid *grid, size_t column_count) {
-  *grid = (cjm_text_grid){.column_count = column_count};
+void cjm_tgrid_init(cjm_tgrid *grid, size_t column_count) {
+  *grid = (cjm_tgrid){.column_count = column_count};
   grid->widths = cjm_xcalloc(column_count ? column_count : 1, sizeof *grid->widths);
 }
 
-void cjm_text_grid_free(cjm_text_grid *grid) {
+void cjm_tgrid_free(cjm_tgrid *grid) {
   for (size_t r = 0; r < grid->row_count; r++) {
-    cjm_text_row *row = &grid->rows[r];
+    cjm_tgrid_row *row = &grid->rows[r];
     for (size_t c = 0; c < row->cell_count; c++) {
-      cjm_text_cell *cell = &row->cells[c];
+      cjm_tgrid_cell *cell = &row->cells[c];
       for (size_t l = 0; l < cell->line_count; l++) free(cell->lines[l].text);
       free(cell->lines);
     }
@@ -25,24 +25,24 @@ void cjm_text_grid_free(cjm_text_grid *grid) {
   }
   free(grid->rows);
   free(grid->widths);
-  *grid = (cjm_text_grid){0};
+  *grid = (cjm_tgrid){0};
 }
 
-cjm_text_row *cjm_text_grid_row(cjm_text_grid *grid) {
+cjm_tgrid_row *cjm_tgrid_add_row(cjm_tgrid *grid) {
   grid->rows = cjm_xrealloc(grid->rows, (grid->row_count + 1) * sizeof *grid->rows);
-  cjm_text_row *row = &grid->rows[grid->row_count++];
-  *row = (cjm_text_row){0};
+  cjm_tgrid_row *row = &grid->rows[grid->row_count++];
+  *row = (cjm_tgrid_row){0};
   return row;
 }
 
-cjm_text_cell *cjm_text_grid_cell(cjm_text_row *row, size_t column, size_t span) {
+cjm_tgrid_cell *cjm_tgrid_add_cell(cjm_tgrid_row *row, size_t column, size_t span) {
   row->cells = cjm_xrealloc(row->cells, (row->cell_count + 1) * sizeof *row->cells);
-  cjm_text_cell *cell = &row->cells[row->cell_count++];
-  *cell = (cjm_text_cell){.column = column, .span = span ? span : 1};
+  cjm_tgrid_cell *cell = &row->cells[row->cell_count++];
+  *cell = (cjm_tgrid_cell){.column = column, .span = span ? span : 1};
   return cell;
 }
 
-size_t cjm_text_grid_span_width(const cjm_text_grid *grid, size_t column, size_t span) {
+size_t cjm_tgrid_span_width(const cjm_tgrid *grid, size_t column, size_t span) {
   size_t w = 0;
   for (size_t c = column; c < column + span && c < grid->column_count; c++) w += grid->widths[c] + 3;
   return w ? w - 3 : 0;
@@ -71,7 +71,7 @@ static char *make_safe(const char *text, size_t len, bool keep_newlines) {
   return buf.data;
 }
 
-size_t cjm_text_width(const char *text) {
+size_t cjm_tgrid_text_width(const char *text) {
   char *safe = make_safe(text, strlen(text), true);
   size_t widest = 0;
   for (const char *line = safe;;) {
@@ -106,14 +106,14 @@ static bool no_line_end(uint32_t cp) {
   return cp == '(';
 }
 
-static void add_line(cjm_text_cell *cell, const char *prefix, const char *text, size_t len, const char *sgr) {
+static void add_line(cjm_tgrid_cell *cell, const char *prefix, const char *text, size_t len, const char *sgr) {
   while (len && text[len - 1] == ' ') len--;
   cjm_output line = {0};
   if (prefix) cjm_output_puts(&line, prefix);
   cjm_output_write(&line, text, len);
   cell->lines = cjm_xrealloc(cell->lines, (cell->line_count + 1) * sizeof *cell->lines);
   char *s = line.data ? line.data : cjm_xstrdup("");
-  cell->lines[cell->line_count++] = (cjm_text_line){s, cjm_utf8_width(s, strlen(s)), sgr};
+  cell->lines[cell->line_count++] = (cjm_tgrid_line){s, cjm_utf8_width(s, strlen(s)), sgr};
 }
 
 /* Where the first line of s[0..n) ends (*cut) and the next begins
@@ -154,7 +154,7 @@ static void find_break(const char *s, size_t n, size_t avail, size_t *cut, size_
   *cut = *resume = n;
 }
 
-void cjm_text_cell_wrap(cjm_text_cell *cell, const char *text, size_t width, const char *first,
+void cjm_tgrid_wrap(cjm_tgrid_cell *cell, const char *text, size_t width, const char *first,
                         const char *rest, const char *sgr) {
   char *safe = make_safe(text, strlen(text), true);
   size_t first_w = first ? cjm_utf8_width(first, strlen(first)) : 0;
@@ -183,13 +183,13 @@ void cjm_text_cell_wrap(cjm_text_cell *cell, const char *text, size_t width, con
   free(safe);
 }
 
-void cjm_text_cell_line(cjm_text_cell *cell, const char *text, const char *sgr) {
+void cjm_tgrid_add_line(cjm_tgrid_cell *cell, const char *text, const char *sgr) {
   char *safe = make_safe(text, strlen(text), false);
   add_line(cell, NULL, safe, strlen(safe), sgr);
   free(safe);
 }
 
-size_t cjm_text_longest_word(const char *text) {
+size_t cjm_tgrid_longest_word(const char *text) {
   char *safe = make_safe(text, strlen(text), true);
   size_t longest = 0, run = 0;
   for (size_t i = 0, n = strlen(safe); i < n;) {
@@ -218,7 +218,7 @@ static const char *const double_junction[16] = {
 };
 
 /* Marks in bounds[0..column_count] where the cells of row start. */
-static void row_bounds(const cjm_text_grid *grid, const cjm_text_row *row, bool *bounds) {
+static void row_bounds(const cjm_tgrid *grid, const cjm_tgrid_row *row, bool *bounds) {
   memset(bounds, 0, (grid->column_count + 1) * sizeof *bounds);
   bounds[0] = bounds[grid->column_count] = true;
   for (size_t c = 0; c < row->cell_count; c++)
@@ -226,7 +226,7 @@ static void row_bounds(const cjm_text_grid *grid, const cjm_text_row *row, bool 
 }
 
 /* A horizontal rule between the row above and the row below (either NULL). */
-static void print_rule(const cjm_text_grid *grid, const bool *above, const bool *below, bool dbl, bool ascii,
+static void print_rule(const cjm_tgrid *grid, const bool *above, const bool *below, bool dbl, bool ascii,
                        cjm_output *out) {
   size_t n = grid->column_count;
   const char *const *junction = dbl ? double_junction : single_junction;
@@ -245,7 +245,7 @@ static void pad(cjm_output *out, size_t n) {
   for (size_t i = 0; i < n; i++) cjm_output_puts(out, " ");
 }
 
-static void print_row(const cjm_text_grid *grid, const cjm_text_row *row, bool ascii, bool color,
+static void print_row(const cjm_tgrid *grid, const cjm_tgrid_row *row, bool ascii, bool color,
                       cjm_output *out) {
   size_t height = 0;
   for (size_t c = 0; c < row->cell_count; c++)
@@ -254,13 +254,13 @@ static void print_row(const cjm_text_grid *grid, const cjm_text_row *row, bool a
   const char *vertical = ascii ? "|" : "│";
   for (size_t l = 0; l < height; l++) {
     for (size_t c = 0; c < row->cell_count; c++) {
-      const cjm_text_cell *cell = &row->cells[c];
-      size_t width = cjm_text_grid_span_width(grid, cell->column, cell->span);
+      const cjm_tgrid_cell *cell = &row->cells[c];
+      size_t width = cjm_tgrid_span_width(grid, cell->column, cell->span);
       cjm_output_puts(out, vertical);
       cjm_output_puts(out, " ");
       size_t used = 0;
       if (l < cell->line_count) {
-        const cjm_text_line *line = &cell->lines[l];
+        const cjm_tgrid_line *line = &cell->lines[l];
         bool paint = color && line->sgr;
         if (paint) cjm_output_printf(out, "\x1b[%sm", line->sgr);
         cjm_output_puts(out, line->text);
@@ -275,7 +275,7 @@ static void print_row(const cjm_text_grid *grid, const cjm_text_row *row, bool a
   }
 }
 
-void cjm_text_grid_print(const cjm_text_grid *grid, cjm_output *out, bool ascii, bool color) {
+void cjm_tgrid_print(const cjm_tgrid *grid, cjm_output *out, bool ascii, bool color) {
   size_t n = grid->column_count;
   bool *above = cjm_xcalloc(n + 1, sizeof *above);
   bool *below = cjm_xcalloc(n + 1, sizeof *below);

@@ -98,6 +98,22 @@ int cjm_cmd_check(int argc, char **argv, const char *argv0);
 /* `cjm render`: draw or tabulate a journey (backend.h). */
 int cjm_cmd_render(int argc, char **argv, const char *argv0);
 
+/* `cjm stats`: the analysis of a journey (stats.h). */
+int cjm_cmd_stats(int argc, char **argv, const char *argv0);
+
+/* The width in columns of the terminal on fd; else $COLUMNS; else 100. */
+size_t cjm_cli_terminal_width(int fd);
+
+/* `cjm fmt`: print or rewrite journey files in the canonical layout. */
+int cjm_cmd_fmt(int argc, char **argv, const char *argv0);
+
+/* `cjm diff`: what changed between two journeys, by identifier. */
+int cjm_cmd_diff(int argc, char **argv, const char *argv0);
+
+/* The help texts of `cjm fmt` and `cjm diff` (in cmd_fmt.c, cmd_diff.c). */
+extern const char cjm_fmt_help[];
+extern const char cjm_diff_help[];
+
 /* Prints the help text of command ("check"...) or of cjm itself (NULL). */
 bool cjm_cli_print_help(FILE *out, const char *command);
 

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "runtime/backend.h"
+#include "runtime/render_tables.h"
+#include "runtime/render_graphviz.h"
 #include "runtime/cli/cli.h"
 
 /* A format and the backend that writes it. */
@@ -14,6 +16,14 @@ typedef struct render_format {
 } render_format;
 
 static const render_format formats[] = {
+    {"svg", cjm_render_graphviz},
+    {"png", cjm_render_graphviz},
+    {"pdf", cjm_render_graphviz},
+    {"dot", cjm_render_graphviz},
+    {"text", cjm_render_text},
+    {"md", cjm_render_md},
+    {"csv", cjm_render_csv},
+    {"json", cjm_render_json},
     {NULL, NULL},
 };
 
@@ -131,6 +141,8 @@ int cjm_cmd_render(int argc, char **argv, const char *argv0) {
   }
   if (status == CJM_EXIT_OK) {
     args.options.color = common.color && strcmp(args.output, "-") == 0 && isatty(STDOUT_FILENO);
+    if (!args.width_given && strcmp(args.output, "-") == 0 && isatty(STDOUT_FILENO))
+      args.options.width = cjm_cli_terminal_width(STDOUT_FILENO);
     cjm_output out = {0};
     size_t first = cjm_diags_count(common.diags);
     bool ok = format->render(journey.model, journey.analysis, &args.options, &out, common.diags);

@@ -1,8 +1,10 @@
 /* main — `cjm COMMAND ...`: dispatches to the commands. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/cli/cli.h"
+#include "runtime/render_graphviz.h"
 #include "runtime/suggest.h"
 
 /* A command and its entry point. */
@@ -14,11 +16,14 @@ typedef struct command {
 static const command commands[] = {
     {"check", cjm_cmd_check},
     {"render", cjm_cmd_render},
+    {"stats", cjm_cmd_stats},
+    {"fmt", cjm_cmd_fmt},
+    {"diff", cjm_cmd_diff},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 
 /* Commands of the reference that this build does not have yet. */
-static const char *const planned[] = {"fmt", "diff", "stats", "import", "export", "lsp"};
+static const char *const planned[] = {"import", "export", "lsp"};
 
 static int unknown_command(const char *name) {
   for (size_t i = 0; i < sizeof planned / sizeof planned[0]; i++) {
@@ -39,6 +44,7 @@ static int unknown_command(const char *name) {
 }
 
 int main(int argc, char **argv) {
+  atexit(cjm_graphviz_shutdown); /* the one Graphviz context, if a render made it */
   if (argc < 2) {
     cjm_cli_print_help(stderr, NULL);
     return CJM_EXIT_USAGE;

@@ -155,6 +155,9 @@ static const char main_help[] =
     "commands:\n"
     "  check     read, resolve and check journeys; print diagnostics\n"
     "  render    draw a journey (svg png pdf dot) or tabulate it (text md csv json)\n"
+    "  stats     the analysis of a journey: feel, pains, moments of truth, metrics\n"
+    "  fmt       print or rewrite journey files in the canonical layout\n"
+    "  diff      what changed between two journeys, by identifier\n"
     "  help      show the help of a command\n"
     "\n"
     "exit status: 0 clean or warnings only, 1 errors (or warnings under -Werror),\n"
@@ -174,7 +177,8 @@ static const char check_help[] =
     "  --color=WHEN        auto (default), always or never; NO_COLOR turns auto off\n"
     "  --max-errors=N      stop after N errors (default 50, 0 for no limit)\n"
     "\n"
-    "warnings: unused, empty-stage, coverage, unreachable, sparse-feel\n"
+    "warnings: unused, empty-stage, coverage, unreachable, sparse-feel;\n"
+    "off unless asked for: cliff, pain-without-opportunity (both: -Wcx)\n"
     "\n"
     "environment:\n"
     "  CJM_PATH            colon-separated directories searched after -I\n"
@@ -198,10 +202,29 @@ static const char render_help[] =
     "  --no-bom            csv: no byte-order mark\n"
     "  and the options of 'cjm check' (-I, -W..., --color, --max-errors)\n";
 
+static const char stats_help[] =
+    "usage: cjm stats [OPTIONS] FILE\n"
+    "\n"
+    "Prints the analysis of the journey in FILE (- for standard input): the\n"
+    "mean feel overall, per stage and per persona in each stage; pains and\n"
+    "opportunities per stage and the stages with pains but no opportunity;\n"
+    "each persona's lowest and highest moments; each metric's observed values\n"
+    "against its target; the persona x stage and channel x stage matrices.\n"
+    "\n"
+    "options:\n"
+    "  -T FORMAT           text (default), md or json\n"
+    "  -o OUT              write to OUT atomically (default - for standard output)\n"
+    "  --ascii             text: plain ASCII borders\n"
+    "  --width N           text: wrap to N columns (default: the terminal's, or 100)\n"
+    "  and the options of 'cjm check' (-I, -W..., --color, --max-errors)\n";
+
 bool cjm_cli_print_help(FILE *out, const char *command) {
   if (!command) fputs(main_help, out);
   else if (strcmp(command, "check") == 0) fputs(check_help, out);
   else if (strcmp(command, "render") == 0) fputs(render_help, out);
+  else if (strcmp(command, "stats") == 0) fputs(stats_help, out);
+  else if (strcmp(command, "fmt") == 0) fputs(cjm_fmt_help, out);
+  else if (strcmp(command, "diff") == 0) fputs(cjm_diff_help, out);
   else if (strcmp(command, "help") == 0) fputs("usage: cjm help [COMMAND]\n", out);
   else return false;
   return true;

@@ -1,0 +1,239 @@
+/* cmd_diff — `cjm diff [-T text|md|json] [--persona ID] OLD NEW`, and
+ * git's external diff form.
+ *
+ * Both journeys are loaded, resolved and analysed (the checks' warnings
+ * are not run: they say nothing about what changed), compared (diff.h)
+ * and printed (diff_output.h). Exit status as diff(1): 0 identical, 1
+ * different, 2 trouble (a missing or broken file, with its diagnostics).
+ *
+ * As git's diff driver (`git config diff.cjm.command "cjm diff"`), git
+ * passes seven arguments, PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
+ * NEW-MODE (nine after a rename, with NEW-PATH and a message; one for an
+ * unmerged path). Then the output names a/PATH and b/PATH, /dev/null
+ * stands for the empty journey, `use` also looks in PATH's directory (the
+ * old file is a temporary copy elsewhere), colour follows git's pager,
+ * and the exit status is 0 whatever the difference: git stops at a diff
+ * program that exits otherwise. Trouble is then shown in the output. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/cli/cli.h"
+#include "runtime/diff.h"
+#include "runtime/diff_output.h"
+#include "runtime/output.h"
+
+const char cjm_diff_help[] =
+    "usage: cjm diff [OPTIONS] OLD NEW\n"
+    "\n"
+    "Shows what changed between two journeys, by identifier, not by line:\n"
+    "the journey's settings, personas, channels, lanes, metrics, stages and\n"
+    "steps added, removed, changed or moved; per stage and step `by`, `via`,\n"
+    "`next`, lane entries, feels per persona (old -> new, with the shift) and\n"
+    "measures against their targets; then the mean feel per stage and persona.\n"
+    "Layout and comments are no change. - reads one of them from standard input.\n"
+    "\n"
+    "options:\n"
+    "  -T FORMAT           text (default), md (a pull request comment) or json\n"
+    "  --persona ID        feels, lane entries and summary of one persona only\n"
+    "  --color=WHEN        auto (default: a terminal, or git's pager), always or never\n"
+    "  -I DIR              also look for used modules in DIR (repeatable)\n"
+    "\n"
+    "As git's diff driver:  git config diff.cjm.command 'cjm diff'\n"
+    "with  *.cjm diff=cjm  in .gitattributes; git's seven arguments are\n"
+    "understood, and the exit status is then 0 (git stops at any other).\n"
+    "\n"
+    "exit status: 0 identical, 1 different, 2 a file missing or with errors,\n"
+    "or a usage error.\n";
+
+/* What the command was asked for. */
+typedef struct diff_args {
+  const char *format;          /* -T */
+  const char *persona;         /* --persona */
+  int color;                   /* --color: -1 auto, 0 never, 1 always */
+} diff_args;
+
+static cjm_cli_arg diff_option(void *state, int argc, char **argv, int *i) {
+  diff_args *args = state;
+  const char *arg = argv[*i];
+  static const char *const valued[] = {"-T", "--format", "--persona"};
+  for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+    size_t n = strlen(valued[k]);
+    if (strncmp(arg, valued[k], n) != 0) continue;
+    const char *value;
+    if (arg[n] == '\0') {
+      if (*i + 1 >= argc) {
+        cjm_cli_usage_error("diff", "option '%s' needs a value", valued[k]);
+        return CJM_ARG_BAD;
+      }
+      value = argv[++*i];
+    } else if (arg[n] == '=' || valued[k][1] != '-') {
+      value = arg + n + (arg[n] == '=');
+    } else {
+      continue;
+    }
+    if (k == 2) args->persona = value;
+    else args->format = value;
+    return CJM_ARG_TAKEN;
+  }
+  return CJM_ARG_NOT_COMMON;
+}
+
+/* --color as given, before the shared parser takes it: -1 auto. */
+static int color_option(int argc, char **argv) {
+  int color = -1;
+  for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    const char *a = argv[i];
+    if (strncmp(a, "--color", 7) != 0 && strncmp(a, "--colour", 8) != 0) continue;
+    const char *eq = strchr(a, '=');
+    const char *when = eq ? eq + 1 : "always";
+    color = strcmp(when, "always") == 0 ? 1 : strcmp(when, "never") == 0 ? 0 : -1;
+  }
+  return color;
+}
+
+/* Whether text output gets colour: asked for, or a terminal (or, for git,
+ * git's pager) with NO_COLOR unset and a terminal that is not dumb. */
+static bool want_color(int option, bool git) {
+  if (option >= 0) return option == 1;
+  const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM"), *pager = getenv("GIT_PAGER_IN_USE");
+  if ((no_color && *no_color) || (term && strcmp(term, "dumb") == 0)) return false;
+  return isatty(STDOUT_FILENO) || (git && pager && (strcmp(pager, "true") == 0 || strcmp(pager, "1") == 0));
+}
+
+/* One journey loaded for comparison. */
+typedef struct side {
+  cjm_program *program;
+  cjm_model *model;
+  cjm_analysis *analysis;
+} side;
+
+/* Loads path into s (nothing for /dev/null: the empty journey). Prints
+ * its diagnostics to out. Returns whether it can be compared. */
+static bool load_side(side *s, const char *path, const cjm_cli_common *common, FILE *out) {
+  *s = (side){0};
+  if (strcmp(path, "/dev/null") == 0) return true;
+  cjm_diags *diags = common->diags;
+  size_t first = cjm_diags_count(diags), errors = cjm_diags_errors(diags);
+  cjm_load_options options = cjm_cli_load_options(common);
+  s->program = cjm_program_new();
+  cjm_load_status status = cjm_load_file(s->program, path, &options, diags);
+  if (status == CJM_LOAD_OK) s->model = cjm_model_build(s->program, diags);
+  bool ok = status == CJM_LOAD_OK && s->model && cjm_diags_errors(diags) == errors;
+  cjm_print_options print = {.color = common->color && out == stderr, .show_source = true};
+  cjm_diags_print(diags, first, out, &print);
+  if (ok) s->analysis = cjm_analyse(s->model);
+  return ok;
+}
+
+static void free_side(side *s) {
+  cjm_analysis_free(s->analysis);
+  cjm_model_free(s->model);
+  cjm_program_free(s->program);
+}
+
+/* The directory part of path ("." when none), malloc'd. */
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return cjm_xstrdup(".");
+  size_t n = slash == path ? 1 : (size_t)(slash - path);
+  char *dir = cjm_xmalloc(n + 1);
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return dir;
+}
+
+/* Compares old_path with new_path and prints the diff to standard
+ * output. Returns the exit status as diff(1). */
+static int run(const diff_args *args, const char *old_path, const char *new_path, const char *old_name,
+               const char *new_name, bool git, const cjm_cli_common *common) {
+  FILE *diag_out = git ? stdout : stderr;
+  side old_side, new_side;
+  bool ok = load_side(&old_side, old_path, common, diag_out);
+  ok &= load_side(&new_side, new_path, common, diag_out);
+  int status = CJM_EXIT_USAGE;
+  const char *persona = args->persona;
+  if (ok && persona) {
+    bool known = false;
+    for (int k = 0; k < 2 && !known; k++) {
+      const cjm_program *p = k ? new_side.program : old_side.program;
+      const cjm_model *m = k ? new_side.model : old_side.model;
+      const char *id = p ? cjm_intern_lookup(p->names, persona, strlen(persona)) : NULL;
+      known = id && cjm_model_persona(m, id);
+    }
+    if (!known) {
+      fprintf(diag_out, "cjm diff: neither journey has a persona '%s'\n", persona);
+      ok = false;
+    }
+  }
+  if (ok) {
+    cjm_diff_side o = {old_name, old_side.model, old_side.analysis, old_side.program ? old_side.program->names : NULL};
+    cjm_diff_side n = {new_name, new_side.model, new_side.analysis, new_side.program ? new_side.program->names : NULL};
+    cjm_diff_options options = {.persona = persona};
+    cjm_diff *diff = cjm_diff_compute(&o, &n, &options);
+    cjm_output out = {0};
+    cjm_diff_print_options print = {.color = want_color(args->color, git), .header = git};
+    bool written = true;
+    if (strcmp(args->format, "md") == 0) cjm_diff_write_md(diff, &print, &out);
+    else if (strcmp(args->format, "json") == 0) written = cjm_diff_write_json(diff, &out);
+    else cjm_diff_write_text(diff, &print, &out);
+    const char *error = NULL;
+    fflush(stdout);
+    if (!written) fprintf(stderr, "cjm diff: the journeys cannot be written as JSON\n");
+    else if (!cjm_output_commit(&out, "-", &error)) fprintf(stderr, "cjm diff: cannot write: %s\n", error);
+    else status = cjm_diff_identical(diff) ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
+    cjm_output_free(&out);
+    cjm_diff_free(diff);
+  } else if (git) {
+    printf("cjm diff: cannot compare %s by meaning; 'git diff --no-ext-diff' shows its lines\n", new_name + 2);
+  }
+  free_side(&old_side);
+  free_side(&new_side);
+  return status;
+}
+
+int cjm_cmd_diff(int argc, char **argv, const char *argv0) {
+  cjm_cli_common common;
+  cjm_cli_common_init(&common, argv0);
+  diff_args args = {.format = "text", .color = color_option(argc, argv)};
+  const char **files;
+  size_t file_count;
+  int status = cjm_cli_parse_args(&common, "diff", argc, argv, diff_option, &args, &files, &file_count);
+  bool git = file_count == 7 || file_count == 9 || (file_count == 1 && getenv("GIT_DIFF_PATH_TOTAL"));
+  if (status == CJM_CLI_GO_ON && file_count != 2 && !git)
+    status = cjm_cli_usage_error("diff", "compares two files, OLD and NEW (or git's seven arguments)");
+  if (status == CJM_CLI_GO_ON && strcmp(args.format, "text") != 0 && strcmp(args.format, "md") != 0 &&
+      strcmp(args.format, "json") != 0) {
+    if (strcmp(args.format, "svg") == 0 || strcmp(args.format, "png") == 0)
+      status = cjm_cli_usage_error("diff", "-T %s needs the Graphviz map renderer, which this build does not have yet",
+                                   args.format);
+    else
+      status = cjm_cli_usage_error("diff", "unknown format '%s'; formats: text, md, json", args.format);
+  }
+  if (status == CJM_CLI_GO_ON && git && file_count == 1) {
+    printf("* Unmerged path %s\n", files[0]);
+    status = CJM_EXIT_OK;
+  } else if (status == CJM_CLI_GO_ON && git) {
+    /* Where git runs us, the top of the work tree, PATH's directory is
+     * where the journey's modules are. */
+    const char *path = files[0], *new_path = file_count == 9 ? files[7] : files[0];
+    char *dir = dir_of(new_path);
+    common.include_dirs = cjm_xrealloc(common.include_dirs, (common.include_count + 1) * sizeof(char *));
+    common.include_dirs[common.include_count++] = dir;
+    size_t n = strlen(path) + strlen(new_path) + 3;
+    char *old_name = cjm_xmalloc(n), *new_name = cjm_xmalloc(n);
+    snprintf(old_name, n, "a/%s", path);
+    snprintf(new_name, n, "b/%s", new_path);
+    run(&args, files[1], files[4], old_name, new_name, true, &common);
+    status = CJM_EXIT_OK;
+    free(old_name);
+    free(new_name);
+    free(dir);
+  } else if (status == CJM_CLI_GO_ON) {
+    status = run(&args, files[0], files[1], files[0], files[1], false, &common);
+  }
+  fflush(stdout);
+  free(files);
+  cjm_cli_common_free(&common);
+  return status;
+}

@@ -1,0 +1,185 @@
+/* cmd_fmt — `cjm fmt [--check] [-w] [--textconv] FILE...` (and `-`).
+ *
+ * Prints each file in the canonical layout (format.h) to standard output,
+ * or with -w rewrites it in place (atomically, and only when it changes),
+ * or with --check names the first line of each file that is not in the
+ * layout. A file with an error is reported as `cjm check` reports it and
+ * left untouched. --textconv is for git's textconv: a file with an error
+ * is printed as it is, and the exit status is 0 unless a file is missing. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/cli/cli.h"
+#include "runtime/format.h"
+#include "runtime/output.h"
+
+const char cjm_fmt_help[] =
+    "usage: cjm fmt [OPTIONS] FILE...\n"
+    "\n"
+    "Prints each FILE (- for standard input) in the canonical layout of\n"
+    "docs/language.md: two spaces per level, one entry per line, a blank line\n"
+    "between blocks, canonical strings and numbers, every comment kept.\n"
+    "A file with an error is reported and left untouched.\n"
+    "\n"
+    "options:\n"
+    "  -w, --write         rewrite each file in place (atomically, only if it changes)\n"
+    "  --check             write nothing; name the first line of each file that is\n"
+    "                      not in the layout, and exit 1 if there is one\n"
+    "  --textconv          for git's diff.*.textconv: print a file with errors as it\n"
+    "                      is, and exit 0\n"
+    "  --color=WHEN        auto (default), always or never, for diagnostics\n"
+    "\n"
+    "exit status: 0 formatted (or already in the layout), 1 a file has errors or\n"
+    "(--check) is not in the layout, 2 usage or I/O errors.\n";
+
+/* What the command was asked to do. */
+typedef struct fmt_args {
+  bool check;     /* --check: report, write nothing */
+  bool write;     /* -w: rewrite files in place */
+  bool textconv;  /* --textconv: never fail on a broken file */
+} fmt_args;
+
+static cjm_cli_arg fmt_option(void *state, int argc, char **argv, int *i) {
+  (void)argc;
+  fmt_args *args = state;
+  const char *arg = argv[*i];
+  if (strcmp(arg, "--check") == 0) args->check = true;
+  else if (strcmp(arg, "-w") == 0 || strcmp(arg, "--write") == 0) args->write = true;
+  else if (strcmp(arg, "--textconv") == 0) args->textconv = true;
+  else return CJM_ARG_NOT_COMMON;
+  return CJM_ARG_TAKEN;
+}
+
+/* The line of text[0..len) that starts at byte start, without its end. */
+static size_t line_at(const char *text, size_t len, size_t start) {
+  const char *nl = start < len ? memchr(text + start, '\n', len - start) : NULL;
+  return nl ? (size_t)(nl - text) - start : len - start;
+}
+
+/* Compares a file with its layout. Returns 0 when they are equal, else the
+ * 1-based line where they first differ, and sets *a and *b to the byte
+ * where that line starts in each. */
+static size_t first_difference(const char *old, size_t old_len, const char *new, size_t new_len,
+                               size_t *a, size_t *b) {
+  size_t i = 0, line = 1, line_start = 0;
+  while (i < old_len && i < new_len && old[i] == new[i]) {
+    if (old[i] == '\n') {
+      line++;
+      line_start = i + 1;
+    }
+    i++;
+  }
+  if (i == old_len && i == new_len) return 0;
+  *a = *b = line_start;
+  return line;
+}
+
+/* --check: names the first line of path that differs from the layout,
+ * with the line as it is and as it should be. */
+static void report_difference(const char *path, const cjm_source *src, const cjm_output *out) {
+  size_t a, b;
+  const char *formatted = out->data ? out->data : "";
+  size_t line = first_difference(src->text, src->len, formatted, out->len, &a, &b);
+  if (!line) return;
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  printf("%s:%zu: not in the canonical layout; 'cjm fmt -w' rewrites it\n", name, line);
+  if (a < src->len) {
+    size_t n = line_at(src->text, src->len, a);
+    if (n && src->text[a + n - 1] == '\r') n--;
+    printf("-%.*s\n", (int)n, src->text + a);
+  }
+  if (b < out->len) printf("+%.*s\n", (int)line_at(formatted, out->len, b), formatted + b);
+}
+
+/* Writes out to path in place of its file, following a symbolic link so
+ * that the link stays a link. */
+static bool rewrite(const char *path, const cjm_output *out) {
+  char *real = realpath(path, NULL);
+  const char *error = NULL;
+  bool ok = cjm_output_commit(out, real ? real : path, &error);
+  if (!ok) fprintf(stderr, "cjm fmt: cannot write %s: %s\n", path, error);
+  free(real);
+  return ok;
+}
+
+/* Writes out to standard output after what stdio holds. */
+static bool write_stdout(const cjm_output *out) {
+  const char *error = NULL;
+  fflush(stdout);
+  if (cjm_output_commit(out, "-", &error)) return true;
+  fprintf(stderr, "cjm fmt: cannot write to standard output: %s\n", error);
+  return false;
+}
+
+/* Formats one file as args ask. Returns its exit status. */
+static int format_file(const char *path, const fmt_args *args, const cjm_cli_common *common) {
+  cjm_read_status read_status;
+  size_t size = 0;
+  cjm_limits limits = CJM_LIMITS_DEFAULT;
+  cjm_source *src = cjm_source_read(path, limits.max_file_bytes, &read_status, &size);
+  if (!src) {
+    if (read_status == CJM_READ_TOO_LARGE)
+      fprintf(stderr, "%s: error: file is %zu bytes, over the limit of %zu bytes [limit]\n", path, size,
+              limits.max_file_bytes);
+    else
+      fprintf(stderr, "%s: error: cannot read file: %s [io]\n", path,
+              read_status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
+    return read_status == CJM_READ_TOO_LARGE ? CJM_EXIT_ERRORS : CJM_EXIT_USAGE;
+  }
+  cjm_output out = {0};
+  size_t first = cjm_diags_count(common->diags);
+  bool ok = cjm_format_source(src, &out, common->diags, &limits);
+  cjm_print_options print = {.color = common->color, .show_source = true};
+  cjm_diags_print(common->diags, first, stderr, &print);
+
+  int status = CJM_EXIT_OK;
+  if (!ok && args->textconv) {
+    /* git shows the text as it is rather than nothing. */
+    cjm_output_write(&out, src->text, src->len);
+    if (!write_stdout(&out)) status = CJM_EXIT_USAGE;
+  } else if (!ok) {
+    status = CJM_EXIT_ERRORS;
+  } else if (args->check) {
+    bool same = out.len == src->len && memcmp(out.data ? out.data : "", src->text, src->len) == 0;
+    if (!same) {
+      report_difference(path, src, &out);
+      status = CJM_EXIT_ERRORS;
+    }
+  } else if (args->write && strcmp(path, "-") != 0) {
+    bool same = out.len == src->len && memcmp(out.data ? out.data : "", src->text, src->len) == 0;
+    if (!same && !rewrite(path, &out)) status = CJM_EXIT_USAGE;
+  } else if (!write_stdout(&out)) {
+    status = CJM_EXIT_USAGE;
+  }
+  cjm_output_free(&out);
+  cjm_source_free(src);
+  return status;
+}
+
+int cjm_cmd_fmt(int argc, char **argv, const char *argv0) {
+  cjm_cli_common common;
+  cjm_cli_common_init(&common, argv0);
+  fmt_args args = {0};
+  const char **files;
+  size_t file_count;
+  int status = cjm_cli_parse_args(&common, "fmt", argc, argv, fmt_option, &args, &files, &file_count);
+  if (status == CJM_CLI_GO_ON && file_count == 0)
+    status = cjm_cli_usage_error("fmt", "no file to format (use - for standard input)");
+  if (status == CJM_CLI_GO_ON && args.check && args.write)
+    status = cjm_cli_usage_error("fmt", "--check and -w do not go together");
+  if (status == CJM_CLI_GO_ON) {
+    status = CJM_EXIT_OK;
+    for (size_t i = 0; i < file_count; i++) {
+      int one = format_file(files[i], &args, &common);
+      if (args.textconv && one == CJM_EXIT_ERRORS) one = CJM_EXIT_OK;
+      if (one > status) status = one;
+    }
+    cjm_print_options print = {.color = common.color};
+    cjm_diags_print_dropped(common.diags, stderr, &print);
+  }
+  fflush(stdout);
+  free(files);
+  cjm_cli_common_free(&common);
+  return status;
+}

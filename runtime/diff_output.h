@@ -1,0 +1,34 @@
+/* diff_output — a cjm_diff (diff.h) printed for people and for tools:
+ *   text  a tree by stage, one change per line, marked + - ~ > and
+ *         coloured on a terminal, then the experience summary as a table;
+ *   md    the same as nested lists with the summary as a Markdown table,
+ *         ready to paste as a pull request comment;
+ *   json  the diff as data, for tools.
+ * Each printer appends to a cjm_output and never fails (json only when
+ * jansson cannot encode). diff_text.c holds text and md, diff_json.c
+ * json. Depends on diff.h, output.h and jansson. */
+#ifndef CJM_DIFF_OUTPUT_H
+#define CJM_DIFF_OUTPUT_H
+
+#include <stdbool.h>
+
+#include "runtime/diff.h"
+#include "runtime/output.h"
+
+/* How a diff is printed. */
+typedef struct cjm_diff_print_options {
+  bool color;          /* text: ANSI colours */
+  bool header;         /* text and md: name both files first (`--- OLD`, `+++ NEW`) */
+} cjm_diff_print_options;
+
+/* Appends diff as text. Prints nothing for identical journeys unless
+ * options->header, which then adds a line saying so. */
+void cjm_diff_write_text(const cjm_diff *diff, const cjm_diff_print_options *options, cjm_output *out);
+
+/* Appends diff as GitHub-flavoured Markdown. */
+void cjm_diff_write_md(const cjm_diff *diff, const cjm_diff_print_options *options, cjm_output *out);
+
+/* Appends diff as a JSON document. Returns false when it cannot be encoded. */
+bool cjm_diff_write_json(const cjm_diff *diff, cjm_output *out);
+
+#endif

@@ -1,0 +1,360 @@
+/* json_doc — see json_doc.h. */
+#include "runtime/json_doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/render_tables.h" /* CJM_JSON_VERSION */
+
+/* ---- values ----------------------------------------------------------------------- */
+
+/* A string, or null for NULL. Model text is valid UTF-8; should it not be,
+ * jansson refuses it and U+FFFD stands in. */
+static json_t *str(const char *s) {
+  if (!s) return json_null();
+  json_t *v = json_string(s);
+  return v ? v : json_string("\xEF\xBF\xBD");
+}
+
+/* A number: an integer when it is one, else a real. */
+static json_t *num(double v) {
+  if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(json_int_t)v)
+    return json_integer((json_int_t)v);
+  return json_real(v);
+}
+
+static void set(json_t *obj, const char *key, json_t *value) { json_object_set_new(obj, key, value); }
+
+/* {"file", "line", "col", "end_line", "end_col"}, or null for no position. */
+static json_t *loc_json(const cjm_loc *loc) {
+  if (!loc->source) return json_null();
+  json_t *o = json_object();
+  set(o, "file", str(loc->source->path));
+  set(o, "line", json_integer(loc->line));
+  set(o, "col", json_integer(loc->col));
+  set(o, "end_line", json_integer(loc->end_line));
+  set(o, "end_col", json_integer(loc->end_col));
+  return o;
+}
+
+static json_t *attrs_json(const cjm_attr *attrs, size_t count) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < count; i++) {
+    json_t *o = json_object();
+    set(o, "key", str(attrs[i].key));
+    set(o, "value", str(attrs[i].value));
+    set(o, "loc", loc_json(&attrs[i].loc));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+/* The fields every declaration has. */
+static json_t *decl_json(const cjm_decl *d) {
+  json_t *o = json_object();
+  set(o, "id", str(d->id));
+  set(o, "label", str(d->label));
+  set(o, "loc", loc_json(&d->loc));
+  set(o, "from_stdlib", json_boolean(d->from_stdlib));
+  return o;
+}
+
+static json_t *ids_json(void *const *decls, size_t count) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < count; i++) json_array_append_new(a, str(((const cjm_decl *)decls[i])->id));
+  return a;
+}
+
+/* ---- the model -------------------------------------------------------------------- */
+
+static json_t *speakers_json(json_t *o, const cjm_speakers *s) {
+  set(o, "speakers", ids_json((void *const *)s->items, s->count));
+  set(o, "for", s->explicit_for && s->count == 1 ? str(s->items[0]->decl.id) : json_null());
+  return o;
+}
+
+static json_t *measure_json(const cjm_measure *m) {
+  json_t *o = json_object();
+  set(o, "metric", str(m->metric->decl.id));
+  set(o, "value", num(m->value));
+  set(o, "percent", json_boolean(m->percent));
+  set(o, "loc", loc_json(&m->loc));
+  return o;
+}
+
+static json_t *measures_json(const cjm_measure *measures, size_t count) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < count; i++) json_array_append_new(a, measure_json(&measures[i]));
+  return a;
+}
+
+/* Adds what a stage or a step records to o. */
+static void moment_json(json_t *o, const cjm_moment *mo) {
+  set(o, "by", ids_json((void *const *)mo->by, mo->by_count));
+  set(o, "via", ids_json((void *const *)mo->via, mo->via_count));
+  json_t *feels = json_array();
+  for (size_t i = 0; i < mo->feel_count; i++) {
+    const cjm_feel *f = &mo->feels[i];
+    json_t *e = json_object();
+    set(e, "score", num(f->score));
+    set(e, "word", str(f->word));
+    speakers_json(e, &f->speakers);
+    set(e, "loc", loc_json(&f->loc));
+    json_array_append_new(feels, e);
+  }
+  set(o, "feels", feels);
+  json_t *entries = json_array();
+  for (size_t i = 0; i < mo->entry_count; i++) {
+    const cjm_lane_entry *le = &mo->entries[i];
+    json_t *e = json_object();
+    set(e, "lane", str(le->lane->decl.id));
+    set(e, "text", str(le->text));
+    speakers_json(e, &le->speakers);
+    set(e, "loc", loc_json(&le->loc));
+    json_array_append_new(entries, e);
+  }
+  set(o, "entries", entries);
+  set(o, "measures", measures_json(mo->measures, mo->measure_count));
+}
+
+static json_t *journey_json(const cjm_journey *j) {
+  json_t *o = json_object();
+  set(o, "title", str(j->title));
+  set(o, "declared", json_boolean(j->declared));
+  set(o, "loc", loc_json(&j->loc));
+  set(o, "status", j->status == CJM_STATUS_AS_IS ? str("as-is") : j->status == CJM_STATUS_TO_BE ? str("to-be") : json_null());
+  json_t *scale = json_object();
+  set(scale, "min", num(j->scale_min));
+  set(scale, "max", num(j->scale_max));
+  set(o, "scale", scale);
+  set(o, "attributes", attrs_json(j->attrs, j->attr_count));
+  set(o, "measures", measures_json(j->measures, j->measure_count));
+  return o;
+}
+
+static json_t *personas_json(const cjm_model *m) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < m->persona_count; i++) {
+    const cjm_persona *p = m->personas[i];
+    json_t *o = decl_json(&p->decl);
+    set(o, "kind", str(p->kind == CJM_COMPANY ? "company" : "person"));
+    set(o, "attributes", attrs_json(p->attrs, p->attr_count));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static json_t *channels_json(const cjm_model *m) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < m->channel_count; i++) {
+    const cjm_channel *c = m->channels[i];
+    json_t *o = decl_json(&c->decl);
+    set(o, "attributes", attrs_json(c->attrs, c->attr_count));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static json_t *lanes_json(const cjm_model *m) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < m->lane_count; i++) {
+    const cjm_lane *l = m->lanes[i];
+    json_t *o = decl_json(&l->decl);
+    set(o, "builtin", json_boolean(l->builtin));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static json_t *metrics_json(const cjm_model *m) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < m->metric_count; i++) {
+    const cjm_metric *mt = m->metrics[i];
+    json_t *o = decl_json(&mt->decl);
+    set(o, "unit", str(mt->unit));
+    set(o, "target", mt->has_target ? num(mt->target) : json_null());
+    set(o, "better", mt->better == CJM_BETTER_HIGHER ? str("higher") : mt->better == CJM_BETTER_LOWER ? str("lower") : json_null());
+    set(o, "attributes", attrs_json(mt->attrs, mt->attr_count));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static json_t *step_json(const cjm_step *s) {
+  json_t *o = decl_json(&s->decl);
+  moment_json(o, &s->moment);
+  set(o, "next", s->has_next ? ids_json((void *const *)s->next, s->next_count) : json_null());
+  set(o, "successors", ids_json((void *const *)s->successors, s->successor_count));
+  return o;
+}
+
+static json_t *stages_json(const cjm_model *m) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < m->stage_count; i++) {
+    const cjm_stage *st = m->stages[i];
+    json_t *o = decl_json(&st->decl);
+    moment_json(o, &st->moment);
+    json_t *steps = json_array();
+    for (size_t k = 0; k < st->step_count; k++) json_array_append_new(steps, step_json(st->steps[k]));
+    set(o, "steps", steps);
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+/* ---- the analysis ----------------------------------------------------------------- */
+
+/* {"mean": number or null, "count"}. */
+static json_t *mean_json(const cjm_mean *mean) {
+  json_t *o = json_object();
+  set(o, "mean", mean->count ? num(cjm_mean_value(mean)) : json_null());
+  set(o, "count", json_integer((json_int_t)mean->count));
+  return o;
+}
+
+/* A moment of truth, or null when the persona has no feel. */
+static json_t *moment_ref_json(const cjm_moment_ref *ref) {
+  if (!ref->feel) return json_null();
+  json_t *o = json_object();
+  set(o, "score", num(ref->feel->score));
+  set(o, "word", str(ref->feel->word));
+  set(o, "stage", str(ref->stage->decl.id));
+  set(o, "step", ref->step ? str(ref->step->decl.id) : json_null());
+  set(o, "loc", loc_json(&ref->feel->loc));
+  return o;
+}
+
+static const char *result_name(cjm_target_result r) {
+  return r == CJM_TARGET_MET ? "met" : r == CJM_TARGET_MISSED ? "missed" : "unknown";
+}
+
+static json_t *analysis_metrics_json(const cjm_analysis *an) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < an->model->metric_count; i++) {
+    const cjm_metric_analysis *ma = &an->metrics[i];
+    json_t *o = json_object();
+    set(o, "metric", str(ma->metric->decl.id));
+    json_t *obs = json_array();
+    for (size_t k = 0; k < ma->observation_count; k++) {
+      const cjm_observation *ob = &ma->observations[k];
+      json_t *e = json_object();
+      set(e, "value", num(ob->measure->value));
+      set(e, "percent", json_boolean(ob->measure->percent));
+      set(e, "stage", ob->stage ? str(ob->stage->decl.id) : json_null());
+      set(e, "step", ob->step ? str(ob->step->decl.id) : json_null());
+      set(e, "result", str(result_name(ob->result)));
+      set(e, "loc", loc_json(&ob->measure->loc));
+      json_array_append_new(obs, e);
+    }
+    set(o, "observations", obs);
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+/* {"ROWS": [ids], "stages": [ids], "counts": [[per stage] per row]}. */
+static json_t *matrix_json(const cjm_analysis *an, const char *rows_key, void *const *rows, size_t row_count,
+                           size_t (*count)(const cjm_analysis *, size_t, size_t)) {
+  const cjm_model *m = an->model;
+  json_t *o = json_object();
+  set(o, rows_key, ids_json(rows, row_count));
+  set(o, "stages", ids_json((void *const *)m->stages, m->stage_count));
+  json_t *counts = json_array();
+  for (size_t r = 0; r < row_count; r++) {
+    json_t *row = json_array();
+    for (size_t s = 0; s < m->stage_count; s++) json_array_append_new(row, json_integer((json_int_t)count(an, r, s)));
+    json_array_append_new(counts, row);
+  }
+  set(o, "counts", counts);
+  return o;
+}
+
+static json_t *analysis_json(const cjm_analysis *an) {
+  const cjm_model *m = an->model;
+  json_t *o = json_object();
+  set(o, "feel", mean_json(&an->overall));
+
+  json_t *stages = json_array();
+  for (size_t s = 0; s < m->stage_count; s++) {
+    const cjm_stage_analysis *sa = &an->stages[s];
+    json_t *e = json_object();
+    set(e, "stage", str(m->stages[s]->decl.id));
+    set(e, "feel", mean_json(&sa->feel));
+    json_t *by_persona = json_array();
+    for (size_t p = 0; p < m->persona_count; p++) {
+      json_t *pe = json_object();
+      set(pe, "persona", str(m->personas[p]->decl.id));
+      set(pe, "feel", mean_json(cjm_analysis_stage_persona(an, s, p)));
+      json_array_append_new(by_persona, pe);
+    }
+    set(e, "personas", by_persona);
+    set(e, "pains", json_integer((json_int_t)sa->pain_count));
+    set(e, "opportunities", json_integer((json_int_t)sa->opportunity_count));
+    set(e, "pain_without_opportunity", json_boolean(cjm_stage_pain_without_opportunity(sa)));
+    json_array_append_new(stages, e);
+  }
+  set(o, "stages", stages);
+
+  json_t *steps = json_array();
+  for (size_t i = 0; i < m->step_count; i++) {
+    json_t *e = json_object();
+    set(e, "step", str(m->steps[i]->decl.id));
+    set(e, "feel", mean_json(&an->step_feel[i]));
+    json_array_append_new(steps, e);
+  }
+  set(o, "steps", steps);
+
+  json_t *personas = json_array();
+  for (size_t p = 0; p < m->persona_count; p++) {
+    const cjm_persona_analysis *pa = &an->personas[p];
+    json_t *e = json_object();
+    set(e, "persona", str(m->personas[p]->decl.id));
+    set(e, "feel", mean_json(&pa->feel));
+    set(e, "lowest", moment_ref_json(&pa->lowest));
+    set(e, "highest", moment_ref_json(&pa->highest));
+    json_array_append_new(personas, e);
+  }
+  set(o, "personas", personas);
+  set(o, "metrics", analysis_metrics_json(an));
+  set(o, "coverage", matrix_json(an, "personas", (void *const *)m->personas, m->persona_count, cjm_analysis_coverage));
+  set(o, "channels", matrix_json(an, "channels", (void *const *)m->channels, m->channel_count, cjm_analysis_channel_use));
+  return o;
+}
+
+/* ---- documents -------------------------------------------------------------------- */
+
+json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis) {
+  json_t *doc = json_object();
+  set(doc, "version", json_integer(CJM_JSON_VERSION));
+  set(doc, "journey", journey_json(&model->journey));
+  set(doc, "personas", personas_json(model));
+  set(doc, "channels", channels_json(model));
+  set(doc, "lanes", lanes_json(model));
+  set(doc, "metrics", metrics_json(model));
+  set(doc, "stages", stages_json(model));
+  set(doc, "analysis", analysis_json(analysis));
+  return doc;
+}
+
+json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis) {
+  json_t *doc = json_object();
+  set(doc, "version", json_integer(CJM_JSON_VERSION));
+  json_t *journey = json_object();
+  set(journey, "title", str(model->journey.title));
+  json_t *scale = json_object();
+  set(scale, "min", num(model->journey.scale_min));
+  set(scale, "max", num(model->journey.scale_max));
+  set(journey, "scale", scale);
+  set(doc, "journey", journey);
+  set(doc, "analysis", analysis_json(analysis));
+  return doc;
+}
+
+bool cjm_json_write(const json_t *doc, cjm_output *out) {
+  char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+  if (!text) return false;
+  cjm_output_puts(out, text);
+  cjm_output_puts(out, "\n");
+  free(text);
+  return true;
+}

@@ -1,0 +1,32 @@
+/* json_doc — the resolved model and its analysis as JSON documents, built
+ * with jansson: the document of `cjm render -T json` and the one of
+ * `cjm stats -T json`. docs/cjm.schema.json describes both; docs/tables.md
+ * explains them. Objects keep their keys in the order written here and
+ * arrays follow the model's order, so the same journey always gives the
+ * same bytes.
+ *
+ * Ownership: each function returns a new reference the caller releases
+ * with json_decref(). Depends on the model and the analysis only. */
+#ifndef CJM_JSON_DOC_H
+#define CJM_JSON_DOC_H
+
+#include <jansson.h>
+
+#include "runtime/analysis.h"
+#include "runtime/model.h"
+#include "runtime/output.h"
+
+/* {"version", "journey", "personas", "channels", "lanes", "metrics",
+ * "stages" (each with its "steps"), "analysis"}. */
+json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis);
+
+/* {"version", "journey": {"title", "scale"}, "analysis"}: what `cjm stats`
+ * prints. */
+json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis);
+
+/* Appends doc to out, indented by two spaces, keys in insertion order,
+ * UTF-8 unescaped, followed by a newline. Returns false when jansson
+ * cannot encode it. */
+bool cjm_json_write(const json_t *doc, cjm_output *out);
+
+#endif

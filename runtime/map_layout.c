@@ -1,0 +1,981 @@
+/* map_layout — see map_layout.h.
+ *
+ * The picture, top to bottom: a status pill, the title, the goal and the
+ * other attributes; journey-level measures; the persona cards; the grid
+ * (stage headings over their columns, then one band per row); the
+ * legend. Everything is placed in one pass over the journey, plus a pass
+ * per row and per persona curve; nothing is quadratic in the number of
+ * steps. */
+#include "runtime/map_layout.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/arena.h"
+#include "runtime/output.h"
+
+/* ---- dimensions, in points ---------------------------------------------- */
+
+static const double MARGIN = 36;
+static const double HEADING_WIDTH = 150;  /* the row-heading column */
+static const double COLUMN_WIDTH = 184;   /* one step */
+static const double CELL_INSET = 4;       /* between a cell and its column's edges */
+static const double ROW_PAD = 6;          /* above and below a row's cells */
+static const double ROW_GAP = 6;          /* between two rows */
+static const double HEADING_TEXT = 122;   /* the width of a row heading's text */
+static const double LINE_GAP = 24;        /* between two rows a blueprint line runs between */
+static const double SPAN_GAP = 4;         /* below a stage's own entries, above its steps' */
+static const double MIN_ROW_HEIGHT = 44;
+static const double PLOT_HEIGHT = 150;    /* the curve's scale, bound to bound */
+static const double PLOT_PAD_TOP = 26;
+static const double PLOT_PAD_BOTTOM = 40;
+static const double POINT_RADIUS = 5;
+static const double STAGE_PAD = 8;
+static const double CARD_WIDTH = 300;
+static const double CARD_GAP = 16;
+static const double CARD_PAD = 12;
+static const double MEASURE_CARD_WIDTH = 220;
+static const double MIN_WIDTH = 980;
+static const double KEY_HEIGHT = 18;
+static const double KEY_GAP = 18;
+
+/* ---- growable arrays ---------------------------------------------------- */
+
+/* Makes room for one more element in items, which holds count of *cap. */
+static void *grow(void *items, size_t count, size_t *cap, size_t size) {
+  if (count < *cap) return items;
+  *cap = *cap ? *cap * 2 : 16;
+  return cjm_xrealloc(items, *cap * size);
+}
+
+/* Appends one zeroed element to the array arr of count elements with
+ * room for cap, growing it, and yields a pointer to the element. */
+#define PUSH_TO(arr, count, cap)                                                                   \
+  ((arr) = grow((arr), (count), &(cap), sizeof *(arr)), (void)memset(&(arr)[(count)], 0, sizeof *(arr)), \
+   &(arr)[(count)++])
+
+/* What laying out needs besides the layout: capacities and settings. */
+typedef struct builder {
+  cjm_map_layout *L;
+  const cjm_analysis *analysis;
+  size_t text_cap, card_cap, stage_cap, column_cap, row_cap, cell_cap, item_cap, series_cap,
+      point_cap, run_cap, key_cap; /* what the layout's arrays have room for */
+  bool many_personas;         /* the journey has several: colour what speaks for one */
+  size_t *lane_row;           /* [lane_count]: the row of each lane, or SIZE_MAX */
+  size_t actions_row, channels_row, metrics_row;
+} builder;
+
+/* Appends a zeroed element to the layout's array field. */
+#define PUSH(b, field, name) PUSH_TO((b)->L->field, (b)->L->name##_count, (b)->name##_cap)
+
+/* ---- text --------------------------------------------------------------- */
+
+/* Wraps text into the layout's lines; *first receives the first index.
+ * Returns the number of lines. */
+static size_t wrap(builder *b, const char *text, double size, bool bold, double width, size_t *first) {
+  *first = b->L->lines.count;
+  if (!text) text = "";
+  return cjm_text_wrap(&b->L->lines, text, strlen(text), size, bold, width);
+}
+
+/* Adds a block of text at (x, y) wrapped to width; returns its height. */
+static double add_text(builder *b, cjm_map_text_kind kind, const char *text, double size, bool bold,
+                       double x, double y, double width) {
+  cjm_map_text *t = PUSH(b, texts, text);
+  t->kind = kind;
+  t->line_count = wrap(b, text, size, bold, width, &t->first_line);
+  double h = (double)t->line_count * cjm_text_line_height(size);
+  t->rect = (cjm_map_rect){x, y, width, h};
+  return h;
+}
+
+/* Formats a feel score or mean: "+1", "−0.5", "0" (U+2212 for minus). */
+static void format_score(char *buf, size_t size, double v) {
+  double r = round(v * 10) / 10;
+  if (r == 0) r = 0; /* no negative zero */
+  const char *sign = r > 0 ? "+" : r < 0 ? "\xE2\x88\x92" : "";
+  double a = fabs(r);
+  if (a == floor(a)) snprintf(buf, size, "%s%.0f", sign, a);
+  else snprintf(buf, size, "%s%.1f", sign, a);
+}
+
+void cjm_map_format_value(char *buf, size_t size, double value, bool percent, const char *unit) {
+  char number[64];
+  snprintf(number, sizeof number, "%g", value);
+  bool unit_is_percent = unit && strcmp(unit, "%") == 0;
+  if (percent || unit_is_percent) snprintf(buf, size, "%s%%", number);
+  else if (unit && *unit) snprintf(buf, size, "%s %s", number, unit);
+  else snprintf(buf, size, "%s", number);
+}
+
+/* The short name of a persona: its label up to the first comma. */
+static const char *short_name(builder *b, const cjm_persona *p) {
+  const char *label = p->decl.label;
+  const char *comma = strstr(label, ",");
+  const char *wide = strstr(label, "\xEF\xBC\x8C"); /* U+FF0C FULLWIDTH COMMA */
+  if (!comma || (wide && wide < comma)) comma = wide;
+  if (!comma || comma == label) return label;
+  return cjm_arena_strndup(b->L->arena, label, (size_t)(comma - label));
+}
+
+/* ---- who an entry speaks for -------------------------------------------- */
+
+static bool speaks_for(const cjm_speakers *s, const cjm_persona *p) {
+  for (size_t i = 0; i < s->count; i++)
+    if (s->items[i] == p) return true;
+  return false;
+}
+
+/* Whether something spoken for speakers shows in this layout. */
+static bool shown(const builder *b, const cjm_speakers *s) { return !b->L->only || speaks_for(s, b->L->only); }
+
+/* The persona to colour an entry with, or NULL. */
+static const cjm_persona *colour_of(const builder *b, const cjm_speakers *s) {
+  return b->many_personas && s->count == 1 ? s->items[0] : NULL;
+}
+
+/* Whether a moment has anything for the --persona (always, without it). */
+static bool moment_shown(const builder *b, const cjm_moment *m) {
+  const cjm_persona *p = b->L->only;
+  if (!p) return true;
+  for (size_t i = 0; i < m->by_count; i++)
+    if (m->by[i] == p) return true;
+  for (size_t i = 0; i < m->feel_count; i++)
+    if (speaks_for(&m->feels[i].speakers, p)) return true;
+  for (size_t i = 0; i < m->entry_count; i++)
+    if (speaks_for(&m->entries[i].speakers, p)) return true;
+  return false;
+}
+
+/* Whether a moment records anything at all. */
+static bool moment_empty(const cjm_moment *m) {
+  return !m->by_count && !m->via_count && !m->feel_count && !m->entry_count && !m->measure_count;
+}
+
+/* ---- columns and stages ------------------------------------------------- */
+
+static void add_columns(builder *b) {
+  const cjm_model *model = b->L->model;
+  for (size_t s = 0; s < model->stage_count; s++) {
+    const cjm_stage *stage = model->stages[s];
+    size_t first = b->L->column_count;
+    for (size_t i = 0; i < stage->step_count; i++) {
+      if (!moment_shown(b, &stage->steps[i]->moment)) continue;
+      cjm_map_column *c = PUSH(b, columns, column);
+      c->stage = stage;
+      c->step = stage->steps[i];
+    }
+    bool own = !moment_empty(&stage->moment) && (!b->L->only || moment_shown(b, &stage->moment));
+    if (b->L->column_count == first && (own || (!b->L->only && stage->step_count == 0))) {
+      cjm_map_column *c = PUSH(b, columns, column);
+      c->stage = stage;
+    }
+    if (b->L->column_count == first) continue;
+    cjm_map_stage *st = PUSH(b, stages, stage);
+    st->stage = stage;
+    st->first_column = first;
+    st->column_count = b->L->column_count - first;
+    for (size_t c = first; c < b->L->column_count; c++) b->L->columns[c].stage_slot = b->L->stage_count - 1;
+  }
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+/* The moments shown: each column's, and the own moment of each stage with
+ * steps shown. Calls fn for each. */
+typedef void (*moment_fn)(builder *b, const cjm_moment *m, void *state);
+
+static void each_moment(builder *b, moment_fn fn, void *state) {
+  for (size_t i = 0; i < b->L->column_count; i++) {
+    const cjm_map_column *c = &b->L->columns[i];
+    fn(b, c->step ? &c->step->moment : &c->stage->moment, state);
+  }
+  for (size_t i = 0; i < b->L->stage_count; i++) {
+    const cjm_map_stage *st = &b->L->stages[i];
+    if (b->L->columns[st->first_column].step) fn(b, &st->stage->moment, state);
+  }
+}
+
+/* What the shown moments use. */
+typedef struct usage {
+  bool *lane;                 /* [lane_count] */
+  bool via, feel, measure;
+} usage;
+
+static void record_usage(builder *b, const cjm_moment *m, void *state) {
+  usage *u = state;
+  u->via |= m->via_count > 0;
+  u->measure |= m->measure_count > 0;
+  for (size_t i = 0; i < m->feel_count; i++) u->feel |= shown(b, &m->feels[i].speakers);
+  for (size_t i = 0; i < m->entry_count; i++)
+    if (shown(b, &m->entries[i].speakers)) u->lane[m->entries[i].lane->decl.index] = true;
+}
+
+static cjm_map_row *add_row(builder *b, cjm_map_row_kind kind, const cjm_lane *lane, const char *title) {
+  cjm_map_row *r = PUSH(b, rows, row);
+  r->kind = kind;
+  r->lane = lane;
+  r->title = title;
+  if (lane) b->lane_row[lane->decl.index] = b->L->row_count - 1;
+  return r;
+}
+
+/* The built-in lane called name. */
+static const cjm_lane *builtin(const cjm_model *model, const char *name) {
+  for (size_t i = 0; i < model->lane_count; i++)
+    if (model->lanes[i]->builtin && strcmp(model->lanes[i]->decl.id, name) == 0) return model->lanes[i];
+  return NULL;
+}
+
+static void add_lane_row(builder *b, const usage *u, const cjm_lane *lane, const char *title) {
+  if (lane && u->lane[lane->decl.index]) add_row(b, CJM_MAP_ROW_LANE, lane, title ? title : lane->decl.label);
+}
+
+/* The rows, in the order of issue 3: actions, channels and touchpoints,
+ * thoughts, the curve, pains, opportunities, needs, the journey's own
+ * lanes, metrics, notes; rows with nothing in them are left out. */
+static void add_rows(builder *b) {
+  const cjm_model *model = b->L->model;
+  usage u = {.lane = cjm_xcalloc(model->lane_count ? model->lane_count : 1, sizeof(bool))};
+  each_moment(b, record_usage, &u);
+  for (size_t i = 0; i < model->lane_count; i++) b->lane_row[i] = SIZE_MAX;
+  b->actions_row = b->channels_row = b->metrics_row = SIZE_MAX;
+
+  const cjm_lane *action = builtin(model, "action"), *touchpoint = builtin(model, "touchpoint");
+  if (b->L->column_count) {
+    add_row(b, CJM_MAP_ROW_ACTIONS, action, "Actions");
+    b->actions_row = b->L->row_count - 1;
+  }
+  if (u.via || (touchpoint && u.lane[touchpoint->decl.index])) {
+    add_row(b, CJM_MAP_ROW_CHANNELS, touchpoint, "Channels & touchpoints");
+    b->channels_row = b->L->row_count - 1;
+  }
+  add_lane_row(b, &u, builtin(model, "thought"), "Thoughts");
+  b->L->curve_row = SIZE_MAX;
+  if (u.feel) {
+    add_row(b, CJM_MAP_ROW_CURVE, NULL, "Emotions");
+    b->L->curve_row = b->L->row_count - 1;
+  }
+  add_lane_row(b, &u, builtin(model, "pain"), "Pains");
+  add_lane_row(b, &u, builtin(model, "opportunity"), "Opportunities");
+  add_lane_row(b, &u, builtin(model, "need"), "Needs");
+  for (size_t i = 0; i < model->lane_count; i++)
+    if (!model->lanes[i]->builtin) add_lane_row(b, &u, model->lanes[i], NULL);
+  if (u.measure) {
+    add_row(b, CJM_MAP_ROW_METRICS, NULL, "Metrics");
+    b->metrics_row = b->L->row_count - 1;
+  }
+  add_lane_row(b, &u, builtin(model, "note"), "Notes");
+  if (b->L->curve_row == SIZE_MAX) b->L->curve_row = b->L->row_count;
+
+  /* Service-blueprint lines, above the rows they lead into. */
+  for (size_t i = 0; i < b->L->row_count; i++) {
+    cjm_map_row *r = &b->L->rows[i];
+    if (r->kind != CJM_MAP_ROW_LANE || r->lane->builtin || i == 0) continue;
+    const char *id = r->lane->decl.id;
+    if (strcmp(id, "frontstage") == 0) r->line_above = CJM_MAP_LINE_INTERACTION;
+    else if (strcmp(id, "backstage") == 0) r->line_above = CJM_MAP_LINE_VISIBILITY;
+    else if (strcmp(id, "support") == 0) r->line_above = CJM_MAP_LINE_INTERNAL;
+  }
+  free(u.lane);
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+/* One item waiting for its cell: the row it goes to, and the order it
+ * was met in (items keep written order within a row). */
+typedef struct pending {
+  size_t row, order;
+  cjm_map_item item;
+  const char *text;           /* what to wrap */
+} pending;
+
+typedef struct pending_vec {
+  pending *items;
+  size_t count, capacity;
+} pending_vec;
+
+static void pend(pending_vec *v, size_t row, cjm_map_item item, const char *text) {
+  if (row == SIZE_MAX) return;
+  pending *p = PUSH_TO(v->items, v->count, v->capacity);
+  *p = (pending){row, v->count, item, text};
+}
+
+static int by_row(const void *a, const void *b) {
+  const pending *x = a, *y = b;
+  if (x->row != y->row) return x->row < y->row ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The items of one moment, by row. step is NULL for a stage's own. */
+static void collect_items(builder *b, const cjm_moment *m, const cjm_step *step, pending_vec *v) {
+  const cjm_map_layout *L = b->L;
+  if (step) pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_STEP}, step->decl.label);
+  if (b->many_personas)
+    for (size_t i = 0; i < m->by_count; i++)
+      if (!L->only || m->by[i] == L->only)
+        pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_PERSONA, .persona = m->by[i]},
+             short_name(b, m->by[i]));
+  for (size_t i = 0; i < m->via_count; i++)
+    pend(v, b->channels_row, (cjm_map_item){.kind = CJM_MAP_ITEM_CHANNEL, .channel = m->via[i]},
+         m->via[i]->decl.label);
+  for (size_t i = 0; i < m->entry_count; i++) {
+    const cjm_lane_entry *e = &m->entries[i];
+    if (!shown(b, &e->speakers)) continue;
+    pend(v, b->lane_row[e->lane->decl.index],
+         (cjm_map_item){.kind = CJM_MAP_ITEM_ENTRY, .entry = e, .persona = colour_of(b, &e->speakers)}, e->text);
+  }
+  for (size_t i = 0; i < m->measure_count; i++) {
+    const cjm_measure *ms = &m->measures[i];
+    pend(v, b->metrics_row,
+         (cjm_map_item){.kind = CJM_MAP_ITEM_MEASURE, .measure = ms, .result = cjm_metric_judge(ms->metric, ms->value)},
+         ms->metric->decl.label);
+  }
+}
+
+/* The value line of a measure card: "1.8% · target ≥ 3.5% · ✗ missed". */
+static const char *measure_line(builder *b, const cjm_measure *ms, cjm_target_result result) {
+  const cjm_metric *metric = ms->metric;
+  char value[96], target[96];
+  cjm_map_format_value(value, sizeof value, ms->value, ms->percent, metric->unit);
+  if (!metric->has_target) return cjm_arena_strndup(b->L->arena, value, strlen(value));
+  cjm_map_format_value(target, sizeof target, metric->target, false, metric->unit);
+  const char *cmp = metric->better == CJM_BETTER_HIGHER ? "\xE2\x89\xA5 " /* ≥ */
+                    : metric->better == CJM_BETTER_LOWER ? "\xE2\x89\xA4 " /* ≤ */
+                                                         : "";
+  const char *verdict = result == CJM_TARGET_MET      ? " \xC2\xB7 \xE2\x9C\x93 met"    /* ✓ */
+                        : result == CJM_TARGET_MISSED ? " \xC2\xB7 \xE2\x9C\x97 missed" /* ✗ */
+                                                      : "";
+  return cjm_arena_printf(b->L->arena, "%s \xC2\xB7 target %s%s%s", value, cmp, target, verdict);
+}
+
+/* Wraps an item's text for a card text_width wide; sets its lines and height. */
+static void shape_item(builder *b, cjm_map_item *item, const char *text, double text_width) {
+  double w = item->persona ? text_width - CJM_MAP_MARKER_WIDTH : text_width;
+  double h = 0;
+  switch (item->kind) {
+  case CJM_MAP_ITEM_STEP:
+    item->line_count = wrap(b, text, CJM_MAP_FONT_STEP, true, w, &item->first_line);
+    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_STEP);
+    break;
+  case CJM_MAP_ITEM_PERSONA:
+    item->line_count = wrap(b, text, CJM_MAP_FONT_SMALL, false, w, &item->first_line);
+    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_SMALL);
+    break;
+  case CJM_MAP_ITEM_CHANNEL:
+  case CJM_MAP_ITEM_ENTRY:
+    item->line_count = wrap(b, text, CJM_MAP_FONT_BODY, false, w, &item->first_line);
+    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_BODY);
+    break;
+  case CJM_MAP_ITEM_MEASURE: {
+    item->line_count = wrap(b, text, CJM_MAP_FONT_SMALL, false, w, &item->first_line);
+    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_SMALL);
+    size_t first;
+    size_t n = wrap(b, measure_line(b, item->measure, item->result), CJM_MAP_FONT_BODY, true, w, &first);
+    item->line_count += n; /* the value lines follow the label's */
+    item->value_lines = n;
+    h += (double)n * cjm_text_line_height(CJM_MAP_FONT_BODY);
+    break;
+  }
+  }
+  item->height = h + 2 * CJM_MAP_ITEM_PAD;
+  if (item->kind == CJM_MAP_ITEM_STEP) item->height += 2 * CJM_MAP_STEP_BORDER;
+}
+
+/* Turns the pending items of one moment into cells, one per row. */
+static void flush_cells(builder *b, pending_vec *v, size_t column, size_t column_count, const cjm_stage *stage,
+                        const cjm_step *step, double width) {
+  if (v->count > 1) qsort(v->items, v->count, sizeof *v->items, by_row);
+  double text_width = width - 2 * CELL_INSET - 2 * CJM_MAP_ITEM_GAP - 2 * CJM_MAP_ITEM_PAD;
+  for (size_t i = 0; i < v->count;) {
+    cjm_map_cell *cell = PUSH(b, cells, cell);
+    cell->row = v->items[i].row;
+    cell->column = column;
+    cell->column_count = column_count;
+    cell->stage = stage;
+    cell->step = step;
+    cell->first_item = b->L->item_count;
+    cell->text_width = text_width;
+    double h = CJM_MAP_ITEM_GAP;
+    size_t row = v->items[i].row;
+    for (; i < v->count && v->items[i].row == row; i++) {
+      cjm_map_item *item = PUSH(b, items, item);
+      *item = v->items[i].item;
+      shape_item(b, item, v->items[i].text, text_width);
+      h += item->height + CJM_MAP_ITEM_GAP;
+    }
+    cell->item_count = b->L->item_count - cell->first_item;
+    cell->rect = (cjm_map_rect){0, 0, width - 2 * CELL_INSET, h};
+  }
+  v->count = 0;
+}
+
+static void add_cells(builder *b) {
+  cjm_map_layout *L = b->L;
+  pending_vec v = {0};
+  for (size_t c = 0; c < L->column_count; c++) {
+    const cjm_map_column *col = &L->columns[c];
+    collect_items(b, col->step ? &col->step->moment : &col->stage->moment, col->step, &v);
+    flush_cells(b, &v, c, 1, col->stage, col->step, COLUMN_WIDTH);
+  }
+  for (size_t s = 0; s < L->stage_count; s++) {
+    const cjm_map_stage *st = &L->stages[s];
+    if (!L->columns[st->first_column].step) continue;
+    collect_items(b, &st->stage->moment, NULL, &v);
+    flush_cells(b, &v, st->first_column, st->column_count, st->stage, NULL,
+                COLUMN_WIDTH * (double)st->column_count);
+  }
+  free(v.items);
+}
+
+/* ---- the emotion curve --------------------------------------------------- */
+
+/* The mean of the feels of m speaking for persona (every feel for NULL). */
+static bool feel_of(const cjm_moment *m, const cjm_persona *persona, double *score, const char **word) {
+  double sum = 0;
+  size_t n = 0;
+  *word = NULL;
+  for (size_t i = 0; i < m->feel_count; i++) {
+    const cjm_feel *f = &m->feels[i];
+    if (persona && !speaks_for(&f->speakers, persona)) continue;
+    sum += f->score;
+    n++;
+    if (!*word) *word = f->word;
+  }
+  if (n) *score = sum / (double)n;
+  return n > 0;
+}
+
+static double scale_y(const cjm_map_layout *L, double score) {
+  const cjm_map_scale *s = &L->scale;
+  return s->y_max + (s->max - score) / (s->max - s->min) * (s->y_min - s->y_max);
+}
+
+/* Slopes through a run's points: monotone cubic (Fritsch-Carlson), so
+ * that the curve never overshoots a point or leaves the scale. */
+static void set_slopes(cjm_map_point *p, size_t n) {
+  if (n < 2) {
+    if (n == 1) p[0].slope = 0;
+    return;
+  }
+  for (size_t k = 0; k < n; k++) {
+    double d_prev = k > 0 ? (p[k].y - p[k - 1].y) / (p[k].x - p[k - 1].x) : 0;
+    double d_next = k + 1 < n ? (p[k + 1].y - p[k].y) / (p[k + 1].x - p[k].x) : 0;
+    if (k == 0) p[k].slope = d_next;
+    else if (k + 1 == n) p[k].slope = d_prev;
+    else p[k].slope = d_prev * d_next <= 0 ? 0 : (d_prev + d_next) / 2;
+  }
+  for (size_t k = 0; k + 1 < n; k++) {
+    double d = (p[k + 1].y - p[k].y) / (p[k + 1].x - p[k].x);
+    if (d == 0) {
+      p[k].slope = p[k + 1].slope = 0;
+      continue;
+    }
+    double a = p[k].slope / d, c = p[k + 1].slope / d;
+    double r = a * a + c * c;
+    if (r > 9) {
+      double t = 3 / sqrt(r);
+      p[k].slope = t * a * d;
+      p[k + 1].slope = t * c * d;
+    }
+  }
+}
+
+static void add_series(builder *b) {
+  cjm_map_layout *L = b->L;
+  const cjm_model *model = L->model;
+  if (L->only) {
+    cjm_map_series *s = PUSH(b, series, series);
+    s->persona = L->only;
+    s->colour = L->only->decl.index;
+  } else if (model->persona_count == 0) {
+    PUSH(b, series, series);
+  } else {
+    for (size_t i = 0; i < model->persona_count; i++) {
+      cjm_map_series *s = PUSH(b, series, series);
+      s->persona = model->personas[i];
+      s->colour = i;
+    }
+  }
+}
+
+/* The points of one series, its runs and bridges. */
+static void add_curve_of(builder *b, size_t si) {
+  cjm_map_layout *L = b->L;
+  const cjm_map_series *s = &L->series[si];
+  double spread = L->series_count > 1 ? fmin(8.0, COLUMN_WIDTH * 0.4 / (double)L->series_count) : 0;
+  double dx = ((double)si - ((double)L->series_count - 1) / 2) * spread;
+  size_t first = L->point_count;
+  for (size_t c = 0; c < L->column_count; c++) {
+    const cjm_map_column *col = &L->columns[c];
+    double score;
+    const char *word;
+    if (!feel_of(col->step ? &col->step->moment : &col->stage->moment, s->persona, &score, &word)) continue;
+    cjm_map_point *p = PUSH(b, points, point);
+    *p = (cjm_map_point){.series = si, .column = c, .stage = col->stage, .step = col->step,
+                         .x = col->x + col->w / 2 + dx, .score = score, .word = word};
+    p->y = scale_y(L, score);
+    p->x0 = p->x1 = p->x;
+  }
+  /* runs over consecutive columns, bridges over the gaps between them */
+  size_t end = L->point_count;
+  for (size_t i = first; i < end;) {
+    size_t j = i + 1;
+    while (j < end && L->points[j].column == L->points[j - 1].column + 1) j++;
+    cjm_map_run *r = PUSH(b, runs, run);
+    *r = (cjm_map_run){si, i, j - i, false};
+    set_slopes(&L->points[i], j - i);
+    if (j < end) {
+      cjm_map_run *bridge = PUSH(b, runs, run);
+      *bridge = (cjm_map_run){si, j - 1, 2, true};
+    }
+    i = j;
+  }
+  /* a stage's own feel, in a stage with steps: a level across the stage */
+  for (size_t t = 0; t < L->stage_count; t++) {
+    const cjm_map_stage *st = &L->stages[t];
+    if (!L->columns[st->first_column].step) continue;
+    double score;
+    const char *word;
+    if (!feel_of(&st->stage->moment, s->persona, &score, &word)) continue;
+    const cjm_map_column *c0 = &L->columns[st->first_column];
+    const cjm_map_column *c1 = &L->columns[st->first_column + st->column_count - 1];
+    cjm_map_point *p = PUSH(b, points, point);
+    *p = (cjm_map_point){.series = si, .column = st->first_column, .stage = st->stage, .score = score,
+                         .word = word, .x0 = c0->x + 6, .x1 = c1->x + c1->w - 6};
+    p->x = (p->x0 + p->x1) / 2 + dx;
+    p->y = scale_y(L, score);
+  }
+}
+
+static int by_column_then_y(const void *a, const void *b) {
+  const cjm_map_point *const *x = a, *const *y = b;
+  if ((*x)->column != (*y)->column) return (*x)->column < (*y)->column ? -1 : 1;
+  if ((*x)->y != (*y)->y) return (*x)->y < (*y)->y ? -1 : 1;
+  return (*x)->series < (*y)->series ? -1 : (*x)->series > (*y)->series;
+}
+
+/* Places the emotion words under their points, stacked where points of
+ * one column crowd, above the point when there is no room below. */
+static void place_words(builder *b, double band_bottom) {
+  cjm_map_layout *L = b->L;
+  if (!L->point_count) return;
+  cjm_map_point **order = cjm_xmalloc(L->point_count * sizeof *order);
+  for (size_t i = 0; i < L->point_count; i++) order[i] = &L->points[i];
+  qsort(order, L->point_count, sizeof *order, by_column_then_y);
+  double lh = cjm_text_line_height(CJM_MAP_FONT_SMALL);
+  double last_bottom = -1e300;
+  size_t column = SIZE_MAX;
+  for (size_t i = 0; i < L->point_count; i++) {
+    cjm_map_point *p = order[i];
+    if (p->column != column) {
+      column = p->column;
+      last_bottom = -1e300;
+    }
+    double y = p->y + POINT_RADIUS + 2 + lh / 2;
+    if (y - lh / 2 < last_bottom) y = last_bottom + lh / 2;
+    if (y + lh / 2 > band_bottom - 2) y = p->y - POINT_RADIUS - 2 - lh / 2;
+    else last_bottom = y + lh / 2;
+    p->label_y = y;
+  }
+  free(order);
+}
+
+/* The scale: bounds, neutral line and ticks, in the curve row at top. */
+static void set_scale(builder *b, double top) {
+  cjm_map_scale *s = &b->L->scale;
+  const cjm_journey *j = &b->L->model->journey;
+  s->min = j->scale_min;
+  s->max = j->scale_max;
+  if (!(s->max > s->min)) { /* a broken scale was reported already */
+    s->min = -2;
+    s->max = 2;
+  }
+  s->neutral = (s->min + s->max) / 2;
+  s->y_max = top + PLOT_PAD_TOP;
+  s->y_min = s->y_max + PLOT_HEIGHT;
+  s->y_neutral = scale_y(b->L, s->neutral);
+  double range = s->max - s->min;
+  s->tick_count = 0;
+  if (range == floor(range) && range <= 10 && s->min == floor(s->min)) {
+    for (double v = s->max; v >= s->min && s->tick_count < 16; v -= 1) s->ticks[s->tick_count++] = v;
+  } else {
+    for (int k = 4; k >= 0; k--) s->ticks[s->tick_count++] = s->min + range * k / 4;
+  }
+  for (size_t i = 0; i < s->tick_count; i++) s->tick_y[i] = scale_y(b->L, s->ticks[i]);
+}
+
+/* ---- the grid ----------------------------------------------------------- */
+
+static double stage_summary(builder *b, cjm_map_stage *st, size_t stage_index, double width) {
+  const cjm_analysis *a = b->analysis;
+  const cjm_stage_analysis *sa = &a->stages[stage_index];
+  const cjm_mean *mean = b->L->only ? cjm_analysis_stage_persona(a, stage_index, b->L->only->decl.index) : &sa->feel;
+  char feel[32] = "";
+  if (mean->count) {
+    char score[24];
+    format_score(score, sizeof score, cjm_mean_value(mean));
+    snprintf(feel, sizeof feel, "feel %s", score);
+  }
+  if (b->L->only) {
+    st->summary = feel[0] ? cjm_arena_strndup(b->L->arena, feel, strlen(feel)) : NULL;
+  } else {
+    st->summary = cjm_arena_printf(b->L->arena, "%s%s%zu pain%s \xC2\xB7 %zu opportunit%s", feel,
+                                   feel[0] ? " \xC2\xB7 " : "", sa->pain_count, sa->pain_count == 1 ? "" : "s",
+                                   sa->opportunity_count, sa->opportunity_count == 1 ? "y" : "ies");
+    st->pain_without_opportunity = cjm_stage_pain_without_opportunity(sa);
+  }
+  (void)width;
+  return st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + 2 : 0;
+}
+
+/* Stage headings at y; returns their height. */
+static double place_stages(builder *b, double y) {
+  cjm_map_layout *L = b->L;
+  double height = 0;
+  for (size_t s = 0; s < L->stage_count; s++) {
+    cjm_map_stage *st = &L->stages[s];
+    const cjm_map_column *c0 = &L->columns[st->first_column];
+    double w = COLUMN_WIDTH * (double)st->column_count - 2 * CELL_INSET;
+    st->line_count = wrap(b, st->stage->decl.label, CJM_MAP_FONT_STAGE, true, w - 2 * STAGE_PAD, &st->first_line);
+    double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
+               stage_summary(b, st, st->stage->decl.index, w) + 2 * STAGE_PAD;
+    st->rect = (cjm_map_rect){c0->x + CELL_INSET, y, w, h};
+    if (h > height) height = h;
+  }
+  for (size_t s = 0; s < L->stage_count; s++) L->stages[s].rect.h = height;
+  return height;
+}
+
+/* Row heights and every cell's place; returns the y below the last row. */
+static double place_rows(builder *b, double y) {
+  cjm_map_layout *L = b->L;
+  size_t rows = L->row_count, stages = L->stage_count;
+  /* per row and stage: the height of the stage's own cell and the
+   * tallest step cell */
+  double *span = cjm_xcalloc(rows * stages + 1, sizeof *span);
+  double *tallest = cjm_xcalloc(rows * stages + 1, sizeof *tallest);
+  for (size_t i = 0; i < L->cell_count; i++) {
+    const cjm_map_cell *c = &L->cells[i];
+    if (c->row == SIZE_MAX) continue;
+    size_t k = c->row * stages + L->columns[c->column].stage_slot;
+    bool own = !c->step && L->columns[c->column].step; /* a stage's own entries over its steps */
+    double *slot = own ? &span[k] : &tallest[k];
+    if (c->rect.h > *slot) *slot = c->rect.h;
+  }
+  double left = L->grid.x;
+  double full = L->grid.w;
+  for (size_t r = 0; r < rows; r++) {
+    cjm_map_row *row = &L->rows[r];
+    double gap = r == 0 ? 0 : row->line_above ? LINE_GAP : ROW_GAP;
+    if (row->line_above) row->line_y = y + gap / 2;
+    y += gap;
+    double h = MIN_ROW_HEIGHT;
+    row->line_count = wrap(b, row->title, CJM_MAP_FONT_ROW, true, HEADING_TEXT, &row->first_line);
+    double heading = (double)row->line_count * cjm_text_line_height(CJM_MAP_FONT_ROW) + 2 * ROW_PAD + 8;
+    if (heading > h) h = heading;
+    if (row->kind == CJM_MAP_ROW_CURVE) {
+      set_scale(b, y);
+      h = PLOT_PAD_TOP + PLOT_HEIGHT + PLOT_PAD_BOTTOM;
+    } else {
+      for (size_t s = 0; s < stages; s++) {
+        double sp = span[r * stages + s];
+        double need = (sp > 0 ? sp + SPAN_GAP : 0) + tallest[r * stages + s] + 2 * ROW_PAD;
+        if (need > h) h = need;
+      }
+    }
+    row->rect = (cjm_map_rect){left, y, full, h};
+    y += h;
+  }
+  for (size_t i = 0; i < L->cell_count; i++) {
+    cjm_map_cell *c = &L->cells[i];
+    if (c->row == SIZE_MAX) continue;
+    const cjm_map_column *col = &L->columns[c->column];
+    const cjm_map_row *row = &L->rows[c->row];
+    c->rect.x = col->x + CELL_INSET;
+    c->rect.y = row->rect.y + ROW_PAD;
+    bool own = !c->step && col->step; /* a stage's own entries over its steps */
+    if (!own) {
+      double sp = span[c->row * stages + col->stage_slot];
+      if (sp > 0) c->rect.y += sp + SPAN_GAP;
+    }
+  }
+  free(span);
+  free(tallest);
+  return y;
+}
+
+/* ---- header, cards, legend ---------------------------------------------- */
+
+static const char *capitalised(builder *b, const char *key) {
+  char *s = cjm_arena_strndup(b->L->arena, key, strlen(key));
+  if (s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 'a' + 'A');
+  for (char *p = s; *p; p++)
+    if (*p == '_') *p = ' ';
+  return s;
+}
+
+static const char *attr(const cjm_attr *attrs, size_t count, const char *key) {
+  for (size_t i = 0; i < count; i++)
+    if (strcmp(attrs[i].key, key) == 0) return attrs[i].value;
+  return NULL;
+}
+
+/* The header: status, title, goal, the other attributes; returns the y
+ * below it. */
+static double place_header(builder *b, double y) {
+  cjm_map_layout *L = b->L;
+  const cjm_journey *j = &L->model->journey;
+  double x = MARGIN, w = L->width - 2 * MARGIN;
+  double top = y;
+  if (j->status != CJM_STATUS_UNSET) {
+    L->status = j->status == CJM_STATUS_AS_IS ? "AS-IS" : "TO-BE";
+    double pw = cjm_text_width(L->status, strlen(L->status), CJM_MAP_FONT_SMALL, true) + 20;
+    L->status_rect = (cjm_map_rect){x, y, pw, 18};
+    y += 18 + 8;
+  }
+  const char *title = j->title ? j->title : "Journey map";
+  y += add_text(b, CJM_MAP_TEXT_TITLE, title, CJM_MAP_FONT_TITLE, true, x, y, w) + 6;
+  const char *goal = attr(j->attrs, j->attr_count, "goal");
+  if (goal) y += add_text(b, CJM_MAP_TEXT_GOAL, goal, CJM_MAP_FONT_GOAL, false, x, y, w) + 6;
+
+  /* the other attributes and the scale, on one line */
+  cjm_output meta = {0};
+  for (size_t i = 0; i < j->attr_count; i++) {
+    if (strcmp(j->attrs[i].key, "goal") == 0) continue;
+    cjm_output_printf(&meta, "%s%s: %s", meta.len ? "   \xC2\xB7   " : "", capitalised(b, j->attrs[i].key),
+                      j->attrs[i].value);
+  }
+  char lo[24], hi[24];
+  format_score(lo, sizeof lo, L->scale.min);
+  format_score(hi, sizeof hi, L->scale.max);
+  cjm_output_printf(&meta, "%sEmotion scale %s to %s", meta.len ? "   \xC2\xB7   " : "", lo, hi);
+  if (L->only) cjm_output_printf(&meta, "   \xC2\xB7   Showing only %s", L->only->decl.label);
+  const char *meta_text = cjm_arena_strndup(L->arena, meta.data, meta.len);
+  cjm_output_free(&meta);
+  y += add_text(b, CJM_MAP_TEXT_META, meta_text, CJM_MAP_FONT_META, false, x, y, w) + 4;
+
+  /* journey-level measures, as cards in a row: cells outside the grid */
+  if (j->measure_count) {
+    y += 8;
+    double cx = x, row_h = 0;
+    size_t row_first = L->cell_count;
+    for (size_t i = 0; i < j->measure_count; i++) {
+      const cjm_measure *ms = &j->measures[i];
+      if (cx + MEASURE_CARD_WIDTH > x + w && cx > x) {
+        cx = x;
+        y += row_h + 8;
+        row_h = 0;
+        row_first = L->cell_count;
+      }
+      cjm_map_cell *cell = PUSH(b, cells, cell);
+      double text_width = MEASURE_CARD_WIDTH - 2 * CJM_MAP_ITEM_GAP - 2 * CJM_MAP_ITEM_PAD;
+      *cell = (cjm_map_cell){.row = SIZE_MAX, .first_item = L->item_count, .item_count = 1, .text_width = text_width};
+      cjm_map_item *item = PUSH(b, items, item);
+      *item = (cjm_map_item){.kind = CJM_MAP_ITEM_MEASURE, .measure = ms,
+                             .result = cjm_metric_judge(ms->metric, ms->value)};
+      shape_item(b, item, ms->metric->decl.label, text_width);
+      cell = &L->cells[L->cell_count - 1];
+      double h = item->height + 2 * CJM_MAP_ITEM_GAP;
+      cell->rect = (cjm_map_rect){cx, y, MEASURE_CARD_WIDTH, h};
+      if (h > row_h) row_h = h;
+      for (size_t k = row_first; k < L->cell_count; k++) L->cells[k].rect.h = row_h;
+      cx += MEASURE_CARD_WIDTH + 8;
+    }
+    y += row_h;
+  }
+  L->header = (cjm_map_rect){x, top, w, y - top};
+  return y;
+}
+
+/* "Lowest: Month-end closing runs late again (−2, exhausted)" */
+static const char *moment_text(builder *b, const char *what, const cjm_moment_ref *ref) {
+  char score[24];
+  format_score(score, sizeof score, ref->feel->score);
+  const char *where = ref->step ? ref->step->decl.label : ref->stage->decl.label;
+  if (ref->feel->word) return cjm_arena_printf(b->L->arena, "%s: %s (%s, %s)", what, where, score, ref->feel->word);
+  return cjm_arena_printf(b->L->arena, "%s: %s (%s)", what, where, score);
+}
+
+/* One card's texts at (x, y), CARD_WIDTH wide; returns its height. */
+static double fill_card(builder *b, cjm_map_card *card, double x, double y) {
+  const cjm_persona *p = card->persona;
+  double w = CARD_WIDTH - 2 * CARD_PAD, cx = x + CARD_PAD, cy = y + CARD_PAD + 4;
+  card->first_text = b->L->text_count;
+  cy += add_text(b, CJM_MAP_TEXT_CARD_NAME, p->decl.label, CJM_MAP_FONT_CARD_NAME, true, cx, cy, w) + 2;
+  cy += add_text(b, CJM_MAP_TEXT_CARD_KIND, p->kind == CJM_COMPANY ? "COMPANY" : "PERSON", CJM_MAP_FONT_SMALL, true,
+                 cx, cy, w) + 6;
+  for (size_t i = 0; i < p->attr_count; i++) {
+    const cjm_attr *a = &p->attrs[i];
+    if (strcmp(a->key, "quote") == 0) {
+      const char *q = cjm_arena_printf(b->L->arena, "\xE2\x80\x9C%s\xE2\x80\x9D", a->value);
+      cy += add_text(b, CJM_MAP_TEXT_CARD_QUOTE, q, CJM_MAP_FONT_BODY, false, cx, cy, w) + 6;
+      continue;
+    }
+    cy += add_text(b, CJM_MAP_TEXT_CARD_KEY, capitalised(b, a->key), CJM_MAP_FONT_SMALL, true, cx, cy, w);
+    cy += add_text(b, CJM_MAP_TEXT_CARD_VALUE, a->value, CJM_MAP_FONT_BODY, false, cx, cy, w) + 5;
+  }
+  const cjm_persona_analysis *pa = &b->analysis->personas[p->decl.index];
+  if (pa->feel.count) {
+    char mean[24];
+    format_score(mean, sizeof mean, cjm_mean_value(&pa->feel));
+    cy += 2;
+    cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT,
+                   cjm_arena_printf(b->L->arena, "Mean feel %s over %zu moment%s", mean, pa->feel.count,
+                                    pa->feel.count == 1 ? "" : "s"),
+                   CJM_MAP_FONT_SMALL, false, cx, cy, w);
+    if (pa->lowest.feel)
+      cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT, moment_text(b, "Lowest", &pa->lowest), CJM_MAP_FONT_SMALL, false,
+                     cx, cy, w);
+    if (pa->highest.feel && pa->highest.feel != pa->lowest.feel)
+      cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT, moment_text(b, "Highest", &pa->highest), CJM_MAP_FONT_SMALL,
+                     false, cx, cy, w);
+  }
+  card->text_count = b->L->text_count - card->first_text;
+  return cy - y + CARD_PAD;
+}
+
+/* The persona cards in rows from y; returns the y below them. */
+static double place_cards(builder *b, double y) {
+  cjm_map_layout *L = b->L;
+  const cjm_model *model = L->model;
+  double x0 = MARGIN, right = L->width - MARGIN;
+  double x = x0, row_h = 0;
+  size_t row_first = 0;
+  for (size_t i = 0; i < model->persona_count; i++) {
+    const cjm_persona *p = model->personas[i];
+    if (L->only && p != L->only) continue;
+    if (x + CARD_WIDTH > right && x > x0) {
+      for (size_t k = row_first; k < L->card_count; k++) L->cards[k].rect.h = row_h;
+      y += row_h + CARD_GAP;
+      x = x0;
+      row_h = 0;
+      row_first = L->card_count;
+    }
+    cjm_map_card *card = PUSH(b, cards, card);
+    card->persona = p;
+    card->colour = p->decl.index;
+    double h = fill_card(b, card, x, y);
+    card->rect = (cjm_map_rect){x, y, CARD_WIDTH, h};
+    if (h > row_h) row_h = h;
+    x += CARD_WIDTH + CARD_GAP;
+  }
+  for (size_t k = row_first; k < L->card_count; k++) L->cards[k].rect.h = row_h;
+  return L->card_count ? y + row_h : y;
+}
+
+static void add_key(builder *b, cjm_map_key_kind kind, const char *text, size_t series, double value, double *x,
+                    double *y) {
+  cjm_map_layout *L = b->L;
+  bool heading = kind == CJM_MAP_KEY_HEADING;
+  double tw = cjm_text_width(text, strlen(text), heading ? CJM_MAP_FONT_META : CJM_MAP_FONT_BODY, heading);
+  double w = (heading ? 0 : CJM_MAP_KEY_SAMPLE + 6) + tw + (heading ? 10 : KEY_GAP);
+  if (*x + w > L->width - MARGIN && *x > MARGIN) {
+    *x = MARGIN;
+    *y += KEY_HEIGHT + 6;
+  }
+  cjm_map_key *k = PUSH(b, keys, key);
+  *k = (cjm_map_key){kind, series, value, text, {*x, *y, w, KEY_HEIGHT}};
+  *x += w;
+}
+
+/* The legend from y; returns the y below it. */
+static double place_legend(builder *b, double y) {
+  cjm_map_layout *L = b->L;
+  double x = MARGIN, top = y;
+  if (L->curve_row < L->row_count) {
+    add_key(b, CJM_MAP_KEY_HEADING, L->series_count > 1 ? "Emotion curves" : "Emotion curve", 0, 0, &x, &y);
+    for (size_t i = 0; i < L->series_count; i++) {
+      const cjm_persona *p = L->series[i].persona;
+      add_key(b, CJM_MAP_KEY_SERIES, p ? p->decl.label : "Every feel", i, 0, &x, &y);
+    }
+    add_key(b, CJM_MAP_KEY_BRIDGE, "no feel recorded in between", 0, 0, &x, &y);
+    x += 12;
+    add_key(b, CJM_MAP_KEY_HEADING, "Feeling", 0, 0, &x, &y);
+    const cjm_map_scale *s = &L->scale;
+    double values[5] = {s->min, (s->min + s->neutral) / 2, s->neutral, (s->neutral + s->max) / 2, s->max};
+    const char *names[5] = {"negative", "", "neutral", "", "positive"};
+    for (size_t i = 0; i < 5; i++) {
+      char score[24];
+      format_score(score, sizeof score, values[i]);
+      const char *text = names[i][0] ? cjm_arena_printf(L->arena, "%s %s", score, names[i])
+                                     : cjm_arena_strndup(L->arena, score, strlen(score));
+      add_key(b, CJM_MAP_KEY_FEEL, text, 0, values[i], &x, &y);
+    }
+    x += 12;
+  }
+  if (b->metrics_row != SIZE_MAX || L->model->journey.measure_count) {
+    add_key(b, CJM_MAP_KEY_HEADING, "Metrics", 0, 0, &x, &y);
+    add_key(b, CJM_MAP_KEY_MET, "target met", 0, 0, &x, &y);
+    add_key(b, CJM_MAP_KEY_MISSED, "target missed", 0, 0, &x, &y);
+    add_key(b, CJM_MAP_KEY_UNJUDGED, "no target or no \xE2\x80\x98" "better\xE2\x80\x99", 0, 0, &x, &y);
+  }
+  if (!L->key_count) return y;
+  y += KEY_HEIGHT;
+  L->legend = (cjm_map_rect){MARGIN, top, L->width - 2 * MARGIN, y - top};
+  return y;
+}
+
+/* ---- putting it together ------------------------------------------------ */
+
+cjm_map_layout *cjm_map_layout_new(const cjm_model *model, const cjm_analysis *analysis, const cjm_persona *only) {
+  cjm_map_layout *L = cjm_xcalloc(1, sizeof *L);
+  L->model = model;
+  L->only = only;
+  L->arena = cjm_arena_new();
+  builder b = {.L = L, .analysis = analysis, .many_personas = model->persona_count > 1};
+  b.lane_row = cjm_xmalloc((model->lane_count ? model->lane_count : 1) * sizeof *b.lane_row);
+
+  add_columns(&b);
+  add_rows(&b);
+  add_series(&b);
+  L->heading_width = HEADING_WIDTH;
+  double grid_w = HEADING_WIDTH + COLUMN_WIDTH * (double)L->column_count;
+  L->width = fmax(MIN_WIDTH, grid_w + 2 * MARGIN);
+  double x = MARGIN + HEADING_WIDTH;
+  for (size_t c = 0; c < L->column_count; c++) {
+    L->columns[c].x = x;
+    L->columns[c].w = COLUMN_WIDTH;
+    x += COLUMN_WIDTH;
+  }
+  L->scale.min = model->journey.scale_min;
+  L->scale.max = model->journey.scale_max;
+  add_cells(&b);
+
+  double y = place_header(&b, MARGIN);
+  y = place_cards(&b, y + 22) + 28;
+  L->grid = (cjm_map_rect){MARGIN, y, grid_w, 0};
+  y += place_stages(&b, y) + ROW_GAP;
+  y = place_rows(&b, y);
+  L->grid.h = y - L->grid.y;
+  if (L->curve_row < L->row_count) {
+    const cjm_map_row *row = &L->rows[L->curve_row];
+    for (size_t s = 0; s < L->series_count; s++) add_curve_of(&b, s);
+    place_words(&b, row->rect.y + row->rect.h);
+  }
+  y = place_legend(&b, y + 26);
+  L->height = y + MARGIN;
+  free(b.lane_row);
+  return L;
+}
+
+void cjm_map_layout_free(cjm_map_layout *L) {
+  if (!L) return;
+  free(L->texts);
+  free(L->cards);
+  free(L->stages);
+  free(L->columns);
+  free(L->rows);
+  free(L->cells);
+  free(L->items);
+  free(L->series);
+  free(L->points);
+  free(L->runs);
+  free(L->keys);
+  cjm_text_lines_free(&L->lines);
+  cjm_arena_free(L->arena);
+  free(L);
+}

@@ -1,0 +1,22 @@
+/* md_text — user text made safe for a cell of a GitHub-flavoured Markdown
+ * table, shared by render_md and stats.
+ *
+ * Backslashes, pipes and the characters of inline markup (` * [ ] ~, and
+ * _ where it could start emphasis) are backslash-escaped; < > & become
+ * character references, so HTML in user text shows as text; a line break
+ * becomes <br>, a tab a space, other control characters U+FFFD. Pure:
+ * appends to a cjm_output. Depends on lang/utf8 and output.h only. */
+#ifndef CJM_MD_TEXT_H
+#define CJM_MD_TEXT_H
+
+#include <stddef.h>
+
+#include "runtime/output.h"
+
+/* Appends s[0..len) escaped for a Markdown table cell. */
+void cjm_md_escape(cjm_output *out, const char *s, size_t len);
+
+/* Appends the NUL-terminated s escaped for a Markdown table cell. */
+void cjm_md_escape_str(cjm_output *out, const char *s);
+
+#endif

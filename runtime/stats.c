@@ -1,0 +1,372 @@
+/* stats — see stats.h. The analysis is first put into small tables of
+ * strings (one per part), then printed as text or Markdown. */
+#include "runtime/stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/arena.h"
+#include "runtime/json_doc.h"
+#include "runtime/md_text.h"
+#include "runtime/table.h"
+#include "runtime/text_grid.h"
+
+enum { DEFAULT_WIDTH = 100, COLUMN_FLOOR = 4 };
+
+/* One part of the analysis as a table of strings. */
+typedef struct part {
+  const char *title;
+  char **cells;                /* [rows * cols], row 0 the header (malloc'd) */
+  size_t rows, cols;
+  char *note;                  /* a sentence after the table, or NULL (malloc'd) */
+} part;
+
+/* Every part, in print order. */
+typedef struct report {
+  char *summary;               /* the sentence under the title (malloc'd) */
+  part parts[6];
+  size_t part_count;
+} report;
+
+/* ---- building strings ------------------------------------------------------------- */
+
+static char *take(cjm_output *s) { return s->data ? s->data : cjm_xstrdup(""); }
+
+static char *dup_printf(const char *fmt, const char *arg) {
+  cjm_output s = {0};
+  cjm_output_printf(&s, fmt, arg);
+  return take(&s);
+}
+
+/* A mean on the journey's scale, "+0.50", "-1", "3.25"; a dash without scores. */
+static char *mean_text(const cjm_model *m, const cjm_mean *mean) {
+  if (!mean->count) return cjm_xstrdup("—");
+  char buf[32];
+  double v = cjm_mean_value(mean);
+  snprintf(buf, sizeof buf, m->journey.scale_min < 0 && v > 0.0049 ? "%+.2f" : "%.2f", v);
+  if (strcmp(buf, "-0.00") == 0) strcpy(buf, "0.00");
+  return cjm_xstrdup(buf);
+}
+
+static char *count_text(size_t n) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%zu", n);
+  return cjm_xstrdup(buf);
+}
+
+static part *new_part(report *r, const char *title, size_t rows, size_t cols) {
+  part *p = &r->parts[r->part_count++];
+  *p = (part){.title = title, .rows = rows, .cols = cols};
+  p->cells = cjm_xcalloc(rows * cols > 0 ? rows * cols : 1, sizeof *p->cells);
+  return p;
+}
+
+static void put(part *p, size_t row, size_t col, char *text) { p->cells[row * p->cols + col] = text; }
+
+/* ---- the parts -------------------------------------------------------------------- */
+
+static void stages_part(report *r, const cjm_analysis *a) {
+  const cjm_model *m = a->model;
+  size_t np = m->persona_count;
+  if (!m->stage_count) return;
+  part *p = new_part(r, "Stages", m->stage_count + 1, 5 + np);
+  put(p, 0, 0, cjm_xstrdup("Stage"));
+  put(p, 0, 1, cjm_xstrdup("Mean feel"));
+  put(p, 0, 2, cjm_xstrdup("Feels"));
+  for (size_t k = 0; k < np; k++) put(p, 0, 3 + k, dup_printf("Feel: %s", m->personas[k]->decl.id));
+  put(p, 0, 3 + np, cjm_xstrdup("Pains"));
+  put(p, 0, 4 + np, cjm_xstrdup("Opportunities"));
+  cjm_output gaps = {0};
+  for (size_t s = 0; s < m->stage_count; s++) {
+    const cjm_stage_analysis *sa = &a->stages[s];
+    put(p, s + 1, 0, cjm_xstrdup(m->stages[s]->decl.label));
+    put(p, s + 1, 1, mean_text(m, &sa->feel));
+    put(p, s + 1, 2, count_text(sa->feel.count));
+    for (size_t k = 0; k < np; k++) put(p, s + 1, 3 + k, mean_text(m, cjm_analysis_stage_persona(a, s, k)));
+    put(p, s + 1, 3 + np, count_text(sa->pain_count));
+    put(p, s + 1, 4 + np, count_text(sa->opportunity_count));
+    if (cjm_stage_pain_without_opportunity(sa))
+      cjm_output_printf(&gaps, "%s%s", gaps.len ? ", " : "", m->stages[s]->decl.label);
+  }
+  if (gaps.len) {
+    cjm_output note = {0};
+    cjm_output_printf(&note, "Stages with pains but no opportunity: %s.", gaps.data);
+    p->note = take(&note);
+  } else {
+    p->note = cjm_xstrdup("Every stage with a pain has an opportunity.");
+  }
+  cjm_output_free(&gaps);
+}
+
+/* "-2 exhausted: Step label (Stage label)". */
+static char *moment_text(const cjm_model *m, const cjm_moment_ref *ref) {
+  if (!ref->feel) return cjm_xstrdup("—");
+  cjm_output s = {0};
+  cjm_table_put_score(&s, m, ref->feel->score);
+  if (ref->feel->word) cjm_output_printf(&s, " %s", ref->feel->word);
+  if (ref->step) cjm_output_printf(&s, ": %s (%s)", ref->step->decl.label, ref->stage->decl.label);
+  else cjm_output_printf(&s, ": stage %s", ref->stage->decl.label);
+  return take(&s);
+}
+
+static void personas_part(report *r, const cjm_analysis *a) {
+  const cjm_model *m = a->model;
+  if (!m->persona_count) return;
+  part *p = new_part(r, "Personas", m->persona_count + 1, 5);
+  const char *head[] = {"Persona", "Mean feel", "Feels", "Lowest moment", "Highest moment"};
+  for (size_t c = 0; c < 5; c++) put(p, 0, c, cjm_xstrdup(head[c]));
+  for (size_t k = 0; k < m->persona_count; k++) {
+    const cjm_persona_analysis *pa = &a->personas[k];
+    cjm_output who = {0};
+    cjm_output_printf(&who, "%s: %s", m->personas[k]->decl.id, m->personas[k]->decl.label);
+    put(p, k + 1, 0, take(&who));
+    put(p, k + 1, 1, mean_text(m, &pa->feel));
+    put(p, k + 1, 2, count_text(pa->feel.count));
+    put(p, k + 1, 3, moment_text(m, &pa->lowest));
+    put(p, k + 1, 4, moment_text(m, &pa->highest));
+  }
+}
+
+static void metrics_part(report *r, const cjm_analysis *a, bool ascii) {
+  const cjm_model *m = a->model;
+  if (!m->metric_count) return;
+  size_t rows = 1;
+  for (size_t i = 0; i < m->metric_count; i++)
+    rows += a->metrics[i].observation_count ? a->metrics[i].observation_count : 1;
+  part *p = new_part(r, "Metrics", rows, 5);
+  const char *head[] = {"Metric", "Target", "Where", "Value", "Result"};
+  for (size_t c = 0; c < 5; c++) put(p, 0, c, cjm_xstrdup(head[c]));
+  size_t row = 1;
+  for (size_t i = 0; i < m->metric_count; i++) {
+    const cjm_metric_analysis *ma = &a->metrics[i];
+    cjm_output target = {0};
+    cjm_table_put_target(&target, ma->metric, ascii);
+    put(p, row, 0, cjm_xstrdup(ma->metric->decl.label));
+    put(p, row, 1, ma->metric->has_target ? take(&target) : cjm_xstrdup("—"));
+    if (!ma->metric->has_target) cjm_output_free(&target);
+    if (!ma->observation_count) {
+      put(p, row, 2, cjm_xstrdup("—"));
+      put(p, row, 3, cjm_xstrdup("—"));
+      put(p, row++, 4, cjm_xstrdup("not observed"));
+      continue;
+    }
+    for (size_t k = 0; k < ma->observation_count; k++, row++) {
+      const cjm_observation *o = &ma->observations[k];
+      if (k) {
+        put(p, row, 0, cjm_xstrdup(""));
+        put(p, row, 1, cjm_xstrdup(""));
+      }
+      put(p, row, 2, cjm_xstrdup(o->step ? o->step->decl.label : o->stage ? o->stage->decl.label : "journey"));
+      cjm_output value = {0};
+      cjm_table_put_measure(&value, o->measure, true);
+      put(p, row, 3, take(&value));
+      put(p, row, 4, cjm_xstrdup(o->result == CJM_TARGET_MET ? "met" : o->result == CJM_TARGET_MISSED ? "missed" : "—"));
+    }
+  }
+}
+
+/* A matrix of counts: one row per item, one column per stage; rows that
+ * are all zero are left out and named in the note. */
+static void matrix_part(report *r, const cjm_analysis *a, const char *title, const char *corner,
+                        void *const *items, size_t count, size_t (*at)(const cjm_analysis *, size_t, size_t)) {
+  const cjm_model *m = a->model;
+  if (!count || !m->stage_count) return;
+  size_t shown = 0;
+  bool *used = cjm_xcalloc(count, sizeof *used);
+  for (size_t i = 0; i < count; i++) {
+    for (size_t s = 0; s < m->stage_count; s++) used[i] |= at(a, i, s) > 0;
+    shown += used[i];
+  }
+  part *p = new_part(r, title, shown + 1, m->stage_count + 1);
+  put(p, 0, 0, cjm_xstrdup(corner));
+  for (size_t s = 0; s < m->stage_count; s++) put(p, 0, s + 1, cjm_xstrdup(m->stages[s]->decl.label));
+  cjm_output unused = {0};
+  for (size_t i = 0, row = 1; i < count; i++) {
+    const cjm_decl *d = items[i];
+    if (!used[i]) {
+      cjm_output_printf(&unused, "%s%s", unused.len ? ", " : "", d->id);
+      continue;
+    }
+    put(p, row, 0, cjm_xstrdup(d->label));
+    for (size_t s = 0; s < m->stage_count; s++) put(p, row, s + 1, count_text(at(a, i, s)));
+    row++;
+  }
+  if (unused.len) {
+    cjm_output note = {0};
+    cjm_output_printf(&note, "In no stage: %s.", unused.data);
+    p->note = take(&note);
+  }
+  cjm_output_free(&unused);
+  free(used);
+}
+
+static void build_report(report *r, const cjm_analysis *a, bool ascii) {
+  const cjm_model *m = a->model;
+  *r = (report){0};
+  cjm_output s = {0};
+  if (a->overall.count) {
+    char *overall = mean_text(m, &a->overall);
+    cjm_output_printf(&s, "Mean feel %s over %zu feel%s, on a scale of ", overall, a->overall.count,
+                      a->overall.count == 1 ? "" : "s");
+    free(overall);
+  } else {
+    cjm_output_puts(&s, "No feel recorded; the scale is ");
+  }
+  cjm_table_put_number(&s, m->journey.scale_min);
+  cjm_output_puts(&s, "..");
+  cjm_table_put_number(&s, m->journey.scale_max);
+  cjm_output_printf(&s, "; %zu stages, %zu steps, %zu personas.", m->stage_count, m->step_count, m->persona_count);
+  r->summary = take(&s);
+  stages_part(r, a);
+  personas_part(r, a);
+  metrics_part(r, a, ascii);
+  matrix_part(r, a, "Coverage: how often each persona appears in each stage", "Persona",
+              (void *const *)m->personas, m->persona_count, cjm_analysis_coverage);
+  matrix_part(r, a, "Channels: how many moments of each stage use each channel", "Channel",
+              (void *const *)m->channels, m->channel_count, cjm_analysis_channel_use);
+}
+
+static void free_report(report *r) {
+  for (size_t i = 0; i < r->part_count; i++) {
+    part *p = &r->parts[i];
+    for (size_t c = 0; c < p->rows * p->cols; c++) free(p->cells[c]);
+    free(p->cells);
+    free(p->note);
+  }
+  free(r->summary);
+}
+
+static const char *title_of(const cjm_model *m) { return m->journey.title ? m->journey.title : "Journey"; }
+
+/* ---- text ------------------------------------------------------------------------- */
+
+/* Prints text wrapped to width, without borders. */
+static void put_wrapped(cjm_output *out, const char *text, size_t width) {
+  cjm_tgrid grid;
+  cjm_tgrid_init(&grid, 1);
+  cjm_tgrid_cell *cell = cjm_tgrid_add_cell(cjm_tgrid_add_row(&grid), 0, 1);
+  cjm_tgrid_wrap(cell, text, width, NULL, NULL, NULL);
+  for (size_t l = 0; l < cell->line_count; l++) cjm_output_printf(out, "%s\n", cell->lines[l].text);
+  cjm_tgrid_free(&grid);
+}
+
+/* Narrows the widest column above its floor by one until the table fits
+ * width; returns the total width reached. */
+static size_t narrow(size_t *widths, const size_t *floors, size_t cols, size_t total, size_t width) {
+  while (total > width) {
+    size_t widest = cols;
+    for (size_t c = 0; c < cols; c++)
+      if (widths[c] > floors[c] && (widest == cols || widths[c] > widths[widest])) widest = c;
+    if (widest == cols) break;
+    widths[widest]--;
+    total--;
+  }
+  return total;
+}
+
+/* Column widths for a part: each as wide as its text; when that is too
+ * wide, the widest columns narrowed first down to their longest word, and
+ * only then further. */
+static void fit_part(const part *p, size_t width, size_t *widths) {
+  size_t total = 1;
+  size_t *floors = cjm_xcalloc(p->cols, sizeof *floors);
+  for (size_t c = 0; c < p->cols; c++) {
+    widths[c] = 1;
+    for (size_t r = 0; r < p->rows; r++) {
+      const char *cell = p->cells[r * p->cols + c];
+      size_t w = cjm_tgrid_text_width(cell), word = cjm_tgrid_longest_word(cell);
+      if (w > widths[c]) widths[c] = w;
+      if (word > floors[c]) floors[c] = word;
+    }
+    total += widths[c] + 3;
+  }
+  total = narrow(widths, floors, p->cols, total, width);
+  for (size_t c = 0; c < p->cols; c++) floors[c] = widths[c] < COLUMN_FLOOR ? widths[c] : COLUMN_FLOOR;
+  narrow(widths, floors, p->cols, total, width);
+  free(floors);
+}
+
+static void text_part(const part *p, const cjm_render_options *o, size_t width, cjm_output *out) {
+  cjm_output_puts(out, "\n");
+  put_wrapped(out, p->title, width);
+  cjm_tgrid grid;
+  cjm_tgrid_init(&grid, p->cols);
+  fit_part(p, width, grid.widths);
+  for (size_t r = 0; r < p->rows; r++) {
+    cjm_tgrid_row *row = cjm_tgrid_add_row(&grid);
+    row->header_end = r == 0;
+    for (size_t c = 0; c < p->cols; c++)
+      cjm_tgrid_wrap(cjm_tgrid_add_cell(row, c, 1), p->cells[r * p->cols + c], grid.widths[c], NULL, NULL, NULL);
+  }
+  cjm_tgrid_print(&grid, out, o->ascii, o->color);
+  cjm_tgrid_free(&grid);
+  if (p->note) put_wrapped(out, p->note, width);
+}
+
+bool cjm_stats_text(const cjm_model *model, const cjm_analysis *analysis,
+                    const cjm_render_options *options, cjm_output *out, cjm_diags *diags) {
+  (void)diags;
+  size_t width = options->width ? options->width : DEFAULT_WIDTH;
+  report r;
+  build_report(&r, analysis, options->ascii);
+  put_wrapped(out, title_of(model), width);
+  put_wrapped(out, r.summary, width);
+  for (size_t i = 0; i < r.part_count; i++) text_part(&r.parts[i], options, width, out);
+  free_report(&r);
+  return true;
+}
+
+/* ---- Markdown --------------------------------------------------------------------- */
+
+static void md_part(const part *p, cjm_output *out) {
+  cjm_output_puts(out, "\n### ");
+  cjm_md_escape_str(out, p->title);
+  cjm_output_puts(out, "\n\n");
+  for (size_t r = 0; r < p->rows; r++) {
+    cjm_output_puts(out, "|");
+    for (size_t c = 0; c < p->cols; c++) {
+      cjm_output_puts(out, " ");
+      cjm_md_escape_str(out, p->cells[r * p->cols + c]);
+      cjm_output_puts(out, " |");
+    }
+    cjm_output_puts(out, "\n");
+    if (r == 0) {
+      cjm_output_puts(out, "|");
+      for (size_t c = 0; c < p->cols; c++) cjm_output_puts(out, " --- |");
+      cjm_output_puts(out, "\n");
+    }
+  }
+  if (p->note) {
+    cjm_output_puts(out, "\n");
+    cjm_md_escape_str(out, p->note);
+    cjm_output_puts(out, "\n");
+  }
+}
+
+bool cjm_stats_md(const cjm_model *model, const cjm_analysis *analysis,
+                  const cjm_render_options *options, cjm_output *out, cjm_diags *diags) {
+  (void)diags;
+  report r;
+  build_report(&r, analysis, options->ascii);
+  cjm_output_puts(out, "## ");
+  cjm_md_escape_str(out, title_of(model));
+  cjm_output_puts(out, "\n\n");
+  cjm_md_escape_str(out, r.summary);
+  cjm_output_puts(out, "\n");
+  for (size_t i = 0; i < r.part_count; i++) md_part(&r.parts[i], out);
+  free_report(&r);
+  return true;
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+bool cjm_stats_json(const cjm_model *model, const cjm_analysis *analysis,
+                    const cjm_render_options *options, cjm_output *out, cjm_diags *diags) {
+  (void)options;
+  json_t *doc = cjm_json_stats(model, analysis);
+  bool ok = cjm_json_write(doc, out);
+  json_decref(doc);
+  if (!ok) cjm_error(diags, "io", NULL, "cannot encode the analysis as JSON");
+  return ok;
+}

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# The git integration of `cjm diff` and `cjm fmt`, in a temporary
+# repository:
+#   git_review.sh CJM STDLIB PRE-COMMIT-HOOK
+# 1. `*.cjm diff=cjm` in .gitattributes and diff.cjm.command = "cjm diff":
+#    `git diff` of a changed journey shows the semantic diff (a/ b/ names,
+#    a changed feel with its shift, an added step, a moved step, the
+#    experience summary) and exits 0; a reformatted journey with new
+#    comments shows "no change in meaning"; an added file diffs against
+#    nothing; a renamed one shows both names; a broken one says so and git
+#    goes on; `use` of a module next to the journey resolves for the old
+#    side too (git's copy of it lives in a temporary directory).
+# 2. diff.cjm.textconv = "cjm fmt --textconv": `git diff --no-ext-diff`
+#    of a reformatting shows no line, of a real change the changed lines.
+# 3. The pre-commit hook: refuses an unformatted and a broken journey,
+#    accepts a formatted one, and checks the staged text, not the file.
+set -u
+cjm=$(realpath "$1")
+stdlib=$(realpath "$2")
+hook=$(realpath "$3")
+export CJM_STDLIB=$stdlib NO_COLOR=1 GIT_PAGER=cat PAGER=cat
+unset CJM_PATH GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+export GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
+  GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
+
+repo=$(mktemp -d "${TMPDIR:-/tmp}/cjm-git-test.XXXXXX")
+trap 'rm -rf "$repo"' EXIT
+cd "$repo" || exit 2
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+# expect_in OUTPUT TEXT: OUTPUT contains the line TEXT.
+expect_in() {
+  if ! grep -qxF -- "$2" <<<"$1"; then
+    fail "expected the line '$2' in:"
+    echo "$1" | sed 's/^/    | /'
+  fi
+}
+
+git init -q -b main . || exit 2
+echo '*.cjm diff=cjm' >.gitattributes
+git config diff.cjm.command "$cjm diff"
+mkdir -p maps
+cat >maps/stages.cjm <<'EOF'
+stage look "Look around"
+
+stage buy "Buy"
+EOF
+cat >maps/shop.cjm <<'EOF'
+# The shop journey
+use "stages"
+
+journey "Shop"
+
+persona mia "Mia"
+
+stage look
+  step browse "Browses" by mia
+    feel +1 "curious"
+
+  step compare "Compares prices" by mia
+    feel -1 "lost"
+
+stage buy
+  step pay "Pays" by mia
+    feel 0
+EOF
+git add . && git commit -qm "first map" || exit 2
+
+# ---- 1. the semantic diff -------------------------------------------------------
+cat >maps/shop.cjm <<'EOF'
+# The shop journey
+use "stages"
+
+journey "Shop"
+
+persona mia "Mia"
+
+stage look
+  step compare "Compares prices" by mia
+    feel +1 "helped"
+
+  step browse "Browses" by mia
+    feel +1 "curious"
+
+  step ask "Asks the staff" by mia
+    feel +2 "reassured"
+
+stage buy
+  step pay "Pays" by mia
+    feel 0
+EOF
+out=$(git diff maps/shop.cjm)
+status=$?
+[ "$status" = 0 ] || fail "git diff exited $status"
+expect_in "$out" "--- a/maps/shop.cjm"
+expect_in "$out" "+++ b/maps/shop.cjm"
+expect_in "$out" "  ~ step compare \"Compares prices\" (moved to the start of its stage)"
+expect_in "$out" "      ~ feel mia -1 \"lost\" → +1 \"helped\" (+2)"
+expect_in "$out" "  + step ask \"Asks the staff\""
+expect_in "$out" "experience: mean feel, old → new"
+git commit -qam "helped comparison" || exit 2
+
+# Layout and comments only.
+"$cjm" fmt maps/shop.cjm | sed 's/^# The shop journey$/# The shop journey, reformatted/' >maps/shop.tmp
+mv maps/shop.tmp maps/shop.cjm
+sed -i 's/^  step ask "Asks the staff" by mia$/  step ask "Asks the staff" by mia # new comment/' maps/shop.cjm
+[ -n "$(git diff --no-ext-diff maps/shop.cjm)" ] || fail "the reformatting changed no line"
+out=$(git diff maps/shop.cjm)
+expect_in "$out" "  no change in meaning (layout and comments only)"
+git commit -qam "comments" || exit 2
+
+# A new file diffs against nothing; a rename shows both names.
+printf 'persona ceo "CEO"\n' >maps/people.cjm
+git add maps/people.cjm
+out=$(git diff --cached)
+expect_in "$out" "+++ b/maps/people.cjm"
+expect_in "$out" "+ persona ceo \"CEO\""
+git commit -qm "people" || exit 2
+git mv maps/people.cjm maps/team.cjm
+printf 'persona ceo "Chief executive"\n' >maps/team.cjm
+git add maps/team.cjm
+out=$(git diff --cached -M50%)
+expect_in "$out" "--- a/maps/people.cjm"
+expect_in "$out" "+++ b/maps/team.cjm"
+expect_in "$out" "~ persona ceo \"Chief executive\" (was \"CEO\")"
+git commit -qm "rename" || exit 2
+
+# A broken journey: reported, and git goes on.
+printf 'persona ceo "Chief executive\n' >maps/team.cjm
+out=$(git diff 2>&1)
+status=$?
+[ "$status" = 0 ] || fail "git diff of a broken journey exited $status"
+expect_in "$out" "cjm diff: cannot compare b/maps/team.cjm by meaning; 'git diff --no-ext-diff' shows its lines"
+git checkout -q maps/team.cjm
+
+# ---- 2. textconv -----------------------------------------------------------------------
+git config --unset diff.cjm.command
+git config diff.cjm.textconv "$cjm fmt --textconv"
+sed -i 's/^    feel +1 "curious"$/    feel    1 "curious"   # spaced out/' maps/shop.cjm
+out=$(git diff --no-ext-diff maps/shop.cjm)
+expect_in "$out" "-    feel +1 \"curious\""
+expect_in "$out" "+    feel +1 \"curious\" # spaced out"
+git checkout -q maps/shop.cjm
+sed -i 's/^    feel +1 "curious"$/      feel  +1   "curious"/' maps/shop.cjm
+out=$(git diff --no-ext-diff maps/shop.cjm)
+[ -z "$out" ] || fail "textconv: a reformatting shows lines: $out"
+printf 'persona ceo "broken\n' >maps/team.cjm
+out=$(git diff --no-ext-diff maps/team.cjm 2>/dev/null)
+expect_in "$out" "+persona ceo \"broken"
+git checkout -q maps/
+
+# ---- 3. the pre-commit hook --------------------------------------------------------------
+cp "$hook" .git/hooks/pre-commit
+export CJM=$cjm
+printf 'channel web    "Web"\n' >maps/channels.cjm
+git add maps/channels.cjm
+if out=$(git commit -qm "unformatted" 2>&1); then fail "the hook let an unformatted journey through"; fi
+expect_in "$out" "maps/channels.cjm:1: not in the canonical layout; 'cjm fmt -w' rewrites it"
+"$cjm" fmt -w maps/channels.cjm
+# Formatted in the work tree but not staged: the staged text is what counts.
+if git commit -qm "still unformatted" 2>/dev/null; then fail "the hook read the work tree, not the index"; fi
+git add maps/channels.cjm
+git commit -qm "formatted" || fail "the hook refused a formatted journey"
+printf 'persona ceo "CEO"\n\nstage look\n  step meet "Meets" by cfo\n' >maps/bad.cjm
+git add maps/bad.cjm
+if out=$(git commit -qm "unknown persona" 2>&1); then fail "the hook let a broken journey through"; fi
+expect_in "$out" "maps/bad.cjm:4:25: error: unknown persona 'cfo' [unknown-ref]"
+
+if [ "$failures" != 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "git integration: all checks passed"
