@@ -125,13 +125,17 @@ static void check_sparse_feel(const cjm_model *m, cjm_diags *diags) {
   }
 }
 
-void cjm_check(const cjm_model *model, cjm_diags *diags) {
+void cjm_check_analysed(const cjm_model *model, const cjm_analysis *analysis, cjm_diags *diags) {
   check_unused(model, diags);
   check_empty_stages(model, diags);
-  cjm_analysis *analysis = cjm_analyse(model);
   check_coverage(model, analysis, diags);
   cjm_check_cx(model, analysis, diags);
-  cjm_analysis_free(analysis);
   check_unreachable(model, diags);
   check_sparse_feel(model, diags);
+}
+
+void cjm_check(const cjm_model *model, cjm_diags *diags) {
+  cjm_analysis *analysis = cjm_analyse(model);
+  cjm_check_analysed(model, analysis, diags);
+  cjm_analysis_free(analysis);
 }

@@ -7,9 +7,13 @@
 #define CJM_CHECK_H
 
 #include "lang/diag.h"
+#include "runtime/analysis.h"
 #include "runtime/model.h"
 
 /* Reports every enabled warning for model to diags. */
 void cjm_check(const cjm_model *model, cjm_diags *diags);
+
+/* The same, reading an analysis of model the caller already has. */
+void cjm_check_analysed(const cjm_model *model, const cjm_analysis *analysis, cjm_diags *diags);
 
 #endif

@@ -25,7 +25,8 @@ typedef struct cjm_cli_common {
   size_t path_count;
   char *path_buffer;            /* the CJM_PATH copy path_dirs point into */
   char *stdlib_dir;             /* malloc'd, or NULL */
-  bool color;
+  bool color;                   /* colour on standard error (diagnostics) */
+  int color_choice;             /* --color: 0 auto, 1 always, -1 never */
   cjm_diags *diags;
 } cjm_cli_common;
 
@@ -63,6 +64,11 @@ enum { CJM_CLI_GO_ON = -1 };
 int cjm_cli_parse_args(cjm_cli_common *common, const char *command, int argc, char **argv,
                        cjm_cli_option_fn own, void *state, const char ***files, size_t *file_count);
 
+/* Whether output written to path ("-" for standard output) gets colour:
+ * always under --color=always, never under --color=never, and under auto
+ * when it is standard output on a terminal and NO_COLOR is not set. */
+bool cjm_cli_output_color(const cjm_cli_common *common, const char *path);
+
 /* Load options for the library from the shared options. */
 cjm_load_options cjm_cli_load_options(const cjm_cli_common *common);
 
@@ -78,7 +84,7 @@ char *cjm_cli_find_stdlib(const char *argv0);
 typedef struct cjm_cli_journey {
   cjm_program *program;
   cjm_model *model;            /* NULL when the file could not be read */
-  cjm_analysis *analysis;      /* NULL unless the journey is free of errors */
+  cjm_analysis *analysis;      /* NULL when the model has errors (before warnings) */
 } cjm_cli_journey;
 
 /* Loads the journey at path (or "-"), builds its model, runs the checks

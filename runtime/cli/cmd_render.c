@@ -140,7 +140,7 @@ int cjm_cmd_render(int argc, char **argv, const char *argv0) {
     }
   }
   if (status == CJM_EXIT_OK) {
-    args.options.color = common.color && strcmp(args.output, "-") == 0 && isatty(STDOUT_FILENO);
+    args.options.color = cjm_cli_output_color(&common, args.output);
     if (!args.width_given && strcmp(args.output, "-") == 0 && isatty(STDOUT_FILENO))
       args.options.width = cjm_cli_terminal_width(STDOUT_FILENO);
     cjm_output out = {0};

@@ -97,7 +97,7 @@ int cjm_cmd_stats(int argc, char **argv, const char *argv0) {
   status = cjm_cli_journey_load(&journey, files[0], &common);
   if (status == CJM_EXIT_OK) {
     bool to_terminal = strcmp(args.output, "-") == 0 && isatty(STDOUT_FILENO);
-    args.options.color = common.color && to_terminal;
+    args.options.color = cjm_cli_output_color(&common, args.output);
     if (!args.width_given && to_terminal) args.options.width = cjm_cli_terminal_width(STDOUT_FILENO);
     cjm_output out = {0};
     size_t first = cjm_diags_count(common.diags);

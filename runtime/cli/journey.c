@@ -16,7 +16,10 @@ int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_c
   /* Warnings read the whole journey: after an error the model is partial
    * and they would only echo it. */
   bool clean = journey->model && cjm_diags_errors(diags) == errors_before;
-  if (clean) cjm_check(journey->model, diags);
+  if (clean) {
+    journey->analysis = cjm_analyse(journey->model);
+    cjm_check_analysed(journey->model, journey->analysis, diags);
+  }
   cjm_print_options print = {.color = common->color, .show_source = true};
   cjm_diags_print(diags, first, stderr, &print);
 
@@ -25,7 +28,6 @@ int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_c
     io_error |= strcmp(cjm_diags_at(diags, i)->name, "io") == 0;
   if (io_error) return CJM_EXIT_USAGE;
   if (cjm_diags_errors(diags) != errors_before || !journey->model) return CJM_EXIT_ERRORS;
-  journey->analysis = cjm_analyse(journey->model);
   return CJM_EXIT_OK;
 }
 

@@ -7,6 +7,19 @@
 #include "lang/arena.h"
 #include "runtime/cli/cli.h"
 
+/* Whether colour suits the terminal on fd: a terminal, NO_COLOR unset or
+ * empty, and not TERM=dumb. */
+static bool terminal_wants_color(int fd) {
+  const char *no_color = getenv("NO_COLOR");
+  const char *term = getenv("TERM");
+  return isatty(fd) && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+}
+
+bool cjm_cli_output_color(const cjm_cli_common *common, const char *path) {
+  if (common->color_choice) return common->color_choice > 0;
+  return strcmp(path, "-") == 0 && terminal_wants_color(STDOUT_FILENO);
+}
+
 void cjm_cli_common_init(cjm_cli_common *common, const char *argv0) {
   *common = (cjm_cli_common){0};
   common->diags = cjm_diags_new();
@@ -21,9 +34,7 @@ void cjm_cli_common_init(cjm_cli_common *common, const char *argv0) {
          dir = strtok_r(NULL, ":", &save))
       common->path_dirs[common->path_count++] = dir;
   }
-  const char *no_color = getenv("NO_COLOR");
-  const char *term = getenv("TERM");
-  common->color = isatty(STDERR_FILENO) && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+  common->color = terminal_wants_color(STDERR_FILENO);
 }
 
 void cjm_cli_common_free(cjm_cli_common *common) {
@@ -82,12 +93,17 @@ cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int 
   }
   if (is_option(arg, "--color") || is_option(arg, "--colour")) {
     const char *when = strchr(arg, '=') ? strchr(arg, '=') + 1 : "always";
-    if (strcmp(when, "always") == 0) common->color = true;
-    else if (strcmp(when, "never") == 0) common->color = false;
-    else if (strcmp(when, "auto") != 0) {
+    if (strcmp(when, "always") == 0) {
+      common->color_choice = 1;
+    } else if (strcmp(when, "never") == 0) {
+      common->color_choice = -1;
+    } else if (strcmp(when, "auto") == 0) {
+      common->color_choice = 0;
+    } else {
       cjm_cli_usage_error(command, "--color takes auto, always or never, not '%s'", when);
       return CJM_ARG_BAD;
     }
+    common->color = common->color_choice ? common->color_choice > 0 : terminal_wants_color(STDERR_FILENO);
     return CJM_ARG_TAKEN;
   }
   if (is_option(arg, "--max-errors")) {
