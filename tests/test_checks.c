@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tests/tmpdir.h"
+
 #include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
@@ -404,19 +406,7 @@ static void werror_for_one_warning(void **state) {
 static char tmp_root[] = "/tmp/cjm-test-checks-XXXXXX";
 
 static void write_file(const char *dir, const char *name, const char *text) {
-  char path[PATH_MAX];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
+  assert_true(tmpdir_write(dir, name, text));
 }
 
 static int setup(void **state) {
@@ -427,7 +417,7 @@ static int setup(void **state) {
 static int teardown(void **state) {
   (void)state;
   while (live) checked_free(live);
-  return nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  return tmpdir_remove(tmp_root);
 }
 
 /* A module of declarations nobody uses, with unreachable steps. */

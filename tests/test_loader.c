@@ -11,6 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tests/tmpdir.h"
+
 #include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
@@ -37,44 +39,16 @@ static const char *at(const char *dir, const char *rel) {
 }
 
 /* Creates the directory at path and its parents. */
-static void make_dirs(const char *path) {
-  char buf[PATH_MAX];
-  snprintf(buf, sizeof buf, "%s", path);
-  for (char *p = buf + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = '\0';
-    mkdir(buf, 0755);
-    *p = '/';
-  }
-  mkdir(buf, 0755);
-}
-
 /* A fresh directory for one test: tmp_root/name. */
 static const char *test_dir(const char *name) {
   const char *dir = at(tmp_root, name);
-  make_dirs(dir);
+  tmpdir_make_dirs(dir);
   return dir;
 }
 
 /* Writes text to dir/rel, creating directories on the way. */
 static void write_file(const char *dir, const char *rel, const char *text) {
-  char path[PATH_MAX];
-  snprintf(path, sizeof path, "%s/%s", dir, rel);
-  char *slash = strrchr(path, '/');
-  *slash = '\0';
-  make_dirs(path);
-  *slash = '/';
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
+  assert_true(tmpdir_write(dir, rel, text));
 }
 
 static int setup(void **state) {
@@ -84,7 +58,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   (void)state;
-  return nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  return tmpdir_remove(tmp_root);
 }
 
 /* ---- runs ------------------------------------------------------------------- */
@@ -370,7 +344,7 @@ static void dotdot_above_the_root_is_refused(void **state) {
   write_file(dir, "secret.cjm", "channel secret\n");
   write_file(root, "main.cjm", "use \"../secret\"\nuse \"sub/../ok\"\n");
   write_file(root, "ok.cjm", "channel ok\n");
-  make_dirs(at(root, "sub"));
+  tmpdir_make_dirs(at(root, "sub"));
   cjm_load_options o = options_none();
   run r = load(at(root, "main.cjm"), &o);
   assert_int_equal(cjm_diags_count(r.diags), 1);
@@ -458,7 +432,7 @@ static void directory_as_module(void **state) {
   /* A directory named like a module is found, then refused when read. */
   const char *t = test_dir("dirmodule");
   write_file(t, "main.cjm", "use \"d\"\n");
-  make_dirs(at(t, "d.cjm"));
+  tmpdir_make_dirs(at(t, "d.cjm"));
   cjm_load_options o = options_none();
   run r = load(at(t, "main.cjm"), &o);
   assert_int_equal(cjm_diags_count(r.diags), 1);

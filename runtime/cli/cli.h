@@ -12,6 +12,7 @@
 
 #include "lang/diag.h"
 #include "runtime/analysis.h"
+#include "runtime/backend.h"
 #include "runtime/loader.h"
 #include "runtime/model.h"
 
@@ -97,6 +98,13 @@ int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_c
 
 /* Frees what cjm_cli_journey_load() made. */
 void cjm_cli_journey_free(cjm_cli_journey *journey);
+
+/* Runs render over a loaded, error-free journey and writes the result to
+ * path ("-" for standard output) atomically. Fills in colour, and the
+ * terminal's width unless width_given, prints what the backend reported,
+ * and returns the exit status; command names the command in messages. */
+int cjm_cli_emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
+                 cjm_render_options *options, bool width_given, const char *path, const char *command);
 
 /* `cjm check`: read, resolve and check journeys; diagnostics only. */
 int cjm_cmd_check(int argc, char **argv, const char *argv0);

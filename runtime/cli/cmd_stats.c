@@ -95,24 +95,8 @@ int cjm_cmd_stats(int argc, char **argv, const char *argv0) {
 
   cjm_cli_journey journey;
   status = cjm_cli_journey_load(&journey, files[0], &common);
-  if (status == CJM_EXIT_OK) {
-    bool to_terminal = strcmp(args.output, "-") == 0 && isatty(STDOUT_FILENO);
-    args.options.color = cjm_cli_output_color(&common, args.output);
-    if (!args.width_given && to_terminal) args.options.width = cjm_cli_terminal_width(STDOUT_FILENO);
-    cjm_output out = {0};
-    size_t first = cjm_diags_count(common.diags);
-    bool ok = format->write(journey.model, journey.analysis, &args.options, &out, common.diags);
-    cjm_print_options print = {.color = common.color, .show_source = true};
-    cjm_diags_print(common.diags, first, stderr, &print);
-    const char *error = NULL;
-    if (ok && !cjm_output_commit(&out, args.output, &error)) {
-      fprintf(stderr, "cjm stats: cannot write %s: %s\n", args.output, error);
-      status = CJM_EXIT_USAGE;
-    } else if (!ok) {
-      status = CJM_EXIT_ERRORS;
-    }
-    cjm_output_free(&out);
-  }
+  if (status == CJM_EXIT_OK)
+    status = cjm_cli_emit(&common, &journey, format->write, &args.options, args.width_given, args.output, "stats");
   cjm_cli_journey_free(&journey);
   free(files);
   cjm_cli_common_free(&common);

@@ -1,6 +1,7 @@
 /* journey — loading a journey for a command, the same way for all of them:
  * read, resolve, check, print the diagnostics, analyse when clean. */
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/check.h"
 #include "runtime/cli/cli.h"
@@ -36,4 +37,24 @@ void cjm_cli_journey_free(cjm_cli_journey *journey) {
   cjm_model_free(journey->model);
   cjm_program_free(journey->program);
   *journey = (cjm_cli_journey){0};
+}
+
+int cjm_cli_emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
+                 cjm_render_options *options, bool width_given, const char *path, const char *command) {
+  options->color = cjm_cli_output_color(common, path);
+  if (!width_given && strcmp(path, "-") == 0 && isatty(STDOUT_FILENO))
+    options->width = cjm_cli_terminal_width(STDOUT_FILENO);
+  cjm_output out = {0};
+  size_t first = cjm_diags_count(common->diags);
+  bool ok = render(journey->model, journey->analysis, options, &out, common->diags);
+  cjm_print_options print = {.color = common->color, .show_source = true};
+  cjm_diags_print(common->diags, first, stderr, &print);
+  int status = ok ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
+  const char *error = NULL;
+  if (ok && !cjm_output_commit(&out, path, &error)) {
+    fprintf(stderr, "cjm %s: cannot write %s: %s\n", command, path, error);
+    status = CJM_EXIT_USAGE;
+  }
+  cjm_output_free(&out);
+  return status;
 }
