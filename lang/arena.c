@@ -78,16 +78,20 @@ static arena_chunk *chunk_new(size_t size, arena_chunk *prev) {
   return c;
 }
 
-void *cjm_arena_alloc(cjm_arena *arena, size_t size) {
+void *cjm_arena_alloc_aligned(cjm_arena *arena, size_t size, size_t align) {
+  arena_chunk *c = arena->head;
+  if (c) {
+    size_t start = (c->used + align - 1) & ~(align - 1);
+    if (start <= c->size && c->size - start >= size) {
+      arena->total += start - c->used + size;
+      c->used = start + size;
+      return c->data + start;
+    }
+  }
+  /* A new chunk; its data is aligned for anything. */
   size_t rounded = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
   if (rounded < size) out_of_memory(size);
   arena->total += rounded;
-  arena_chunk *c = arena->head;
-  if (c && c->size - c->used >= rounded) {
-    void *p = c->data + c->used;
-    c->used += rounded;
-    return p;
-  }
   if (rounded > ARENA_CHUNK / 4) {
     /* A big block gets its own chunk, slotted behind the current one so
      * that the current chunk's free space stays in use. */
@@ -101,8 +105,16 @@ void *cjm_arena_alloc(cjm_arena *arena, size_t size) {
   c = chunk_new(arena->next_chunk, c);
   if (arena->next_chunk < ARENA_MAX_CHUNK) arena->next_chunk *= 2;
   arena->head = c;
-  c->used = rounded;
+  c->used = size;
   return c->data;
+}
+
+void *cjm_arena_alloc(cjm_arena *arena, size_t size) {
+  return cjm_arena_alloc_aligned(arena, size, ARENA_ALIGN);
+}
+
+void *cjm_arena_zalloc_aligned(cjm_arena *arena, size_t size, size_t align) {
+  return memset(cjm_arena_alloc_aligned(arena, size, align), 0, size);
 }
 
 void *cjm_arena_zalloc(cjm_arena *arena, size_t size) {
@@ -110,7 +122,7 @@ void *cjm_arena_zalloc(cjm_arena *arena, size_t size) {
 }
 
 char *cjm_arena_strndup(cjm_arena *arena, const char *s, size_t len) {
-  char *p = cjm_arena_alloc(arena, len + 1);
+  char *p = cjm_arena_alloc_aligned(arena, len + 1, 1);
   if (len) memcpy(p, s, len);
   p[len] = '\0';
   return p;
@@ -123,7 +135,7 @@ char *cjm_arena_printf(cjm_arena *arena, const char *fmt, ...) {
   int n = vsnprintf(small, sizeof small, fmt, ap);
   va_end(ap);
   if (n < 0) n = 0;
-  char *p = cjm_arena_alloc(arena, (size_t)n + 1);
+  char *p = cjm_arena_alloc_aligned(arena, (size_t)n + 1, 1);
   if ((size_t)n < sizeof small) {
     memcpy(p, small, (size_t)n + 1);
   } else {

@@ -24,6 +24,12 @@ void *cjm_arena_alloc(cjm_arena *arena, size_t size);
 /* Returns size zeroed bytes aligned for any object. */
 void *cjm_arena_zalloc(cjm_arena *arena, size_t size);
 
+/* Like cjm_arena_alloc and cjm_arena_zalloc, aligned to align bytes only
+ * (a power of two up to 16): small objects and text then waste no space
+ * on padding. */
+void *cjm_arena_alloc_aligned(cjm_arena *arena, size_t size, size_t align);
+void *cjm_arena_zalloc_aligned(cjm_arena *arena, size_t size, size_t align);
+
 /* Copies s[0..len) into the arena and terminates it with a NUL byte. */
 char *cjm_arena_strndup(cjm_arena *arena, const char *s, size_t len);
 
@@ -35,9 +41,10 @@ char *cjm_arena_printf(cjm_arena *arena, const char *fmt, ...)
 size_t cjm_arena_used(const cjm_arena *arena);
 
 /* Allocates one zeroed object of type T. */
-#define CJM_NEW(arena, T) ((T *)cjm_arena_zalloc((arena), sizeof(T)))
+#define CJM_NEW(arena, T) ((T *)cjm_arena_zalloc_aligned((arena), sizeof(T), _Alignof(T)))
 /* Allocates n zeroed objects of type T. */
-#define CJM_NEW_ARRAY(arena, T, n) ((T *)cjm_arena_zalloc((arena), sizeof(T) * (n)))
+#define CJM_NEW_ARRAY(arena, T, n) \
+  ((T *)cjm_arena_zalloc_aligned((arena), sizeof(T) * (n), _Alignof(T)))
 
 /* malloc/realloc/calloc/strdup that abort on out of memory, for the few
  * buffers that must grow and shrink outside an arena. */

@@ -220,24 +220,48 @@ int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
     len = ctx->limits.max_ident_bytes;
     while (len && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
   }
-  value->ident.name = cjm_intern(ctx->names, text, len);
-  value->ident.loc = *loc;
+  value->ident = cjm_intern(ctx->names, text, len);
   return TOK_IDENT;
 }
 
 /* ---- numbers ------------------------------------------------------------ */
 
+/* The value of the number text[0..len) as strtod reads it, text being a
+ * number token without its '%' ([+-]?[0-9]*(.[0-9]+)?), NUL-terminated.
+ * With at most 15 digits, the digits make an integer that a double holds
+ * exactly, as it holds a power of ten up to 10^15, and one division then
+ * rounds correctly, as strtod does; it costs far less. Longer numbers go
+ * to strtod. */
+static double number_value(const char *text, size_t len) {
+  static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  uint64_t digits = 0;
+  size_t count = 0, decimals = 0;
+  bool point = false;
+  for (size_t i = text[0] == '+' || text[0] == '-'; i < len; i++) {
+    if (text[i] == '.') {
+      point = true;
+      continue;
+    }
+    digits = digits * 10 + (uint64_t)(text[i] - '0');
+    count++;
+    decimals += point;
+  }
+  if (count > 15) return strtod(text, NULL);
+  double v = (double)digits / powers_of_ten[decimals];
+  return text[0] == '-' ? -v : v;
+}
+
 void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
                     cjm_loc *loc) {
   cjm_lex_locate(ctx, text, len, loc);
-  cjm_number *n = &value->number;
-  *n = (cjm_number){0};
+  cjm_token_number *n = &value->number;
+  *n = (cjm_token_number){0};
   n->percent = text[len - 1] == '%';
   size_t digits = len - n->percent;
   n->has_sign = text[0] == '+' || text[0] == '-';
   n->text = cjm_arena_strndup(ctx->arena, text, digits);
-  n->value = strtod(n->text, NULL);
-  n->loc = *loc;
+  n->value = number_value(n->text, digits);
   if (text[0] == '.')
     cjm_error(ctx->diags, "syntax", loc,
               "'%.*s' is not a number; write a digit before the decimal point, as in 0%.*s",
@@ -266,11 +290,11 @@ int cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_tok
                          ctx->last_kind == TOK_SCALE || ctx->last_kind == TOK_DOTDOT ||
                          (ctx->last_kind == TOK_IDENT && ctx->kind_before == TOK_MEASURE);
   if (number_expected) {
-    value->number = (cjm_number){.text = cjm_arena_strndup(ctx->arena, text, len), .invalid = true, .loc = *loc};
+    value->number = (cjm_token_number){.text = cjm_arena_strndup(ctx->arena, text, len), .invalid = true};
     return TOK_NUMBER;
   }
   size_t keep = len > ctx->limits.max_ident_bytes ? ctx->limits.max_ident_bytes : len;
-  value->ident = (cjm_ident){cjm_intern(ctx->names, text, keep), *loc};
+  value->ident = cjm_intern(ctx->names, text, keep);
   return TOK_IDENT;
 }
 
@@ -323,7 +347,7 @@ int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner) {
       ctx->block_keyword = ctx->prev_block_keyword;
       ctx->block_loc = ctx->prev_block_loc;
     }
-    value->ident = (cjm_ident){cjm_intern(ctx->names, ctx->text + loc->offset, len), *loc};
+    value->ident = cjm_intern(ctx->names, ctx->text + loc->offset, len);
     token = TOK_IDENT;
   }
   ctx->kind_before = ctx->last_kind;
@@ -488,7 +512,7 @@ static void finish_string(cjm_parse_ctx *ctx, const cjm_loc *loc, char *out, siz
     while (n && ((unsigned char)out[n] & 0xC0) == 0x80) n--;
   }
   out[n] = '\0';
-  value->string = (cjm_string){.text = out, .len = (uint32_t)n, .triple = triple, .loc = *loc};
+  value->string = (cjm_token_string){.text = out, .len = (uint32_t)n, .triple = triple};
 }
 
 void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool terminated,
@@ -502,7 +526,7 @@ void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool termi
     cjm_note(d, loc, "a string ends on the line it starts; use \"\"\" for text over several lines");
   }
   size_t body_len = len - 1 - (terminated ? 1 : 0);
-  char *out = cjm_arena_alloc(ctx->arena, body_len + 1);
+  char *out = cjm_arena_alloc_aligned(ctx->arena, body_len + 1, 1);
   ctx->ill_formed = false;
   size_t n = decode_body(ctx, loc, text, text + 1, body_len, false, out);
   if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
@@ -516,7 +540,7 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
   if (text[0] == '\'') {
     cjm_lex_locate(ctx, text, len, loc);
     cjm_error(ctx->diags, "stray-char", loc, "string in single quotes; cjm strings use double quotes \"...\"");
-    char *out = cjm_arena_alloc(ctx->arena, len);
+    char *out = cjm_arena_alloc_aligned(ctx->arena, len, 1);
     ctx->ill_formed = false;
     size_t n = decode_body(ctx, loc, text, text + 1, len - 2, false, out);
     if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
@@ -533,7 +557,7 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
             "string in %s quotes; cjm strings use straight double quotes \"...\"", what);
   size_t close_len = open_len; /* each closing quote is as long as its opening one */
   size_t body_len = len - open_len - close_len;
-  char *out = cjm_arena_alloc(ctx->arena, body_len + 1);
+  char *out = cjm_arena_alloc_aligned(ctx->arena, body_len + 1, 1);
   ctx->ill_formed = false;
   size_t n = decode_body(ctx, loc, text, text + open_len, body_len, false, out);
   if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
@@ -623,7 +647,7 @@ void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token
 
   ctx->ill_formed = false;
   size_t indent = common_indent(body, len);
-  char *out = cjm_arena_alloc(ctx->arena, len + 1);
+  char *out = cjm_arena_alloc_aligned(ctx->arena, len + 1, 1);
   size_t n = 0;
   for (size_t i = 0; i <= len;) {
     const char *line = body + i;
@@ -682,4 +706,199 @@ void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_lo
   ctx->prev_block_loc = ctx->block_loc;
   ctx->block_keyword = keyword;
   ctx->block_loc = *loc;
+}
+
+/* ---- the fast path ------------------------------------------------------------ */
+
+static inline bool ascii_digit(unsigned char c) { return (unsigned char)(c - '0') < 10; }
+
+static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
+
+/* [A-Za-z0-9_-]: the ASCII part of IDCHAR in lexer.l. */
+static inline bool ascii_ident_char(unsigned char c) {
+  return ascii_letter(c) || ascii_digit(c) || c == '_' || c == '-';
+}
+
+/* Whether the eight bytes at p are all printable ASCII (0x20 to 0x7E) and
+ * none is a quote or a backslash: text a string holds as it is written.
+ * See plain_ascii8 for the bit tricks. */
+static inline bool string_plain8(const char *p) {
+  uint64_t w;
+  memcpy(&w, p, 8);
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t below_space = (w - ones * 0x20) & ~w;
+  uint64_t above_tilde = (w + ones * 0x01) | w;
+  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+  return ((below_space | above_tilde | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) == 0;
+}
+
+/* The length of the well-formed UTF-8 sequence that starts at p with a
+ * byte from 0x80 up, or 0 when it is ill-formed: the rules of
+ * cjm_utf8_decode, for text that a NUL byte ends (no byte is read past the
+ * first that breaks the sequence). */
+static inline size_t utf8_sequence(const unsigned char *p) {
+  unsigned char b0 = p[0], lo = 0x80, hi = 0xBF;
+  size_t n;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (p[1] < lo || p[1] > hi) return 0;
+  for (size_t i = 2; i < n; i++)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+/* The fast path for a one-line string at text (its opening quote) whose
+ * body is plain, well-formed text: printable ASCII but for backslashes,
+ * and UTF-8 from 0x80 up. Its value is then its body as written, so it is
+ * copied without decoding and its columns are counted on the way. Returns
+ * the end of the string token, or NULL (nothing done) when the body holds
+ * anything else or the string does not end on its line. */
+static const char *plain_string(cjm_parse_ctx *ctx, const char *text, const char *end,
+                                cjm_token_value *value, cjm_loc *loc) {
+  const char *body = text + 1, *q = body;
+  uint32_t columns = 2; /* the quotes */
+  for (;;) {
+    while (q + 8 <= end && string_plain8(q)) {
+      q += 8;
+      columns += 8;
+    }
+    unsigned char c = (unsigned char)*q;
+    if (c == '"') break;
+    size_t n = c >= 0x20 && c < 0x7f && c != '\\' ? 1 : c >= 0x80 ? utf8_sequence((const unsigned char *)q) : 0;
+    if (n == 0) return NULL;
+    q += n;
+    columns++;
+  }
+  size_t len = (size_t)(q - body);
+  if (len > ctx->limits.max_string_bytes) return NULL;
+  cjm_lex_locate_columns(ctx, text, len + 2, columns, loc);
+  char *out = cjm_arena_alloc_aligned(ctx->arena, len + 1, 1);
+  memcpy(out, body, len);
+  out[len] = '\0';
+  value->string = (cjm_token_string){.text = out, .len = (uint32_t)len};
+  return q + 1;
+}
+
+/* The index in keywords[] of the word w[0..len) (ASCII identifier
+ * characters), or -1 when it is no keyword. */
+static int keyword_index(const char *w, size_t len) {
+  int i;
+  switch (w[0]) {
+  case 'b': i = len == 2 ? 8 : 19; break;         /* by, better */
+  case 'c': i = 3; break;                         /* channel */
+  case 'f': i = len == 4 ? 10 : 11; break;        /* feel, for */
+  case 'j': i = 1; break;                         /* journey */
+  case 'k': i = 16; break;                        /* kind */
+  case 'l': i = 4; break;                         /* lane */
+  case 'm': i = len == 6 ? 5 : 12; break;         /* metric, measure */
+  case 'n': i = 13; break;                        /* next */
+  case 'p': i = 2; break;                         /* persona */
+  case 's':                                       /* stage, step, scale, status */
+    i = len == 4 ? 7 : len == 6 ? 15 : len == 5 && w[1] == 't' ? 6 : 14;
+    break;
+  case 't': i = 18; break;                        /* target */
+  case 'u': i = len == 3 ? 0 : 17; break;         /* use, unit */
+  case 'v': i = 9; break;                         /* via */
+  default: return -1;
+  }
+  const char *k = keywords[i].word;
+  return strncmp(k, w, len) == 0 && k[len] == '\0' ? i : -1;
+}
+
+int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, cjm_loc *loc) {
+  const char *p = *pos;
+  const char *end = ctx->text + ctx->source->len; /* the first of the two NULs */
+  /* Each branch below stops at a NUL byte, so nothing reads past end. */
+  while (!ctx->stopped) { /* once stopped, the rules end the scan (YY_USER_ACTION) */
+    unsigned char c = (unsigned char)*p;
+    const char *q = p + 1;
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      /* [ \t\r\n]+ */
+      while (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r') q++;
+      cjm_lex_space(ctx, p, (size_t)(q - p));
+      p = q;
+      continue;
+    }
+    if (ascii_letter(c) || c == '_') {
+      /* {IDSTART}{IDCHAR}* and the keywords, when the word is all ASCII:
+       * after a byte from 0x80 up the word may go on. */
+      while (ascii_ident_char((unsigned char)*q)) q++;
+      if ((unsigned char)*q >= 0x80) break;
+      size_t len = (size_t)(q - p);
+      int k = keyword_index(p, len);
+      int token;
+      if (k < 0) {
+        token = cjm_lex_word(ctx, p, len, false, value, loc);
+      } else {
+        token = keywords[k].token;
+        cjm_lex_locate(ctx, p, len, loc);
+        if (token >= TOK_USE && token <= TOK_STEP) cjm_lex_block_keyword(ctx, keywords[k].word, loc);
+      }
+      *pos = q;
+      return token;
+    }
+    if (c == '"') {
+      /* \"([^"\\\n]|\\.)*\" when the string ends on its line and holds no
+       * control character, copied as it is when it is plain text, else
+       * decoded; """ opens a long string (the rules). */
+      if (*q == '"' && q[1] == '"') break;
+      const char *after = plain_string(ctx, p, end, value, loc);
+      if (after) {
+        *pos = after;
+        return TOK_STRING;
+      }
+      for (;;) {
+        unsigned char d = (unsigned char)*q;
+        if (d == '"') break;
+        if (d == '\\' && (unsigned char)q[1] >= 0x20) q += 2;
+        else if (d >= 0x20 && d != '\\') q++;
+        else goto rules;
+      }
+      q++;
+      cjm_lex_string(ctx, p, (size_t)(q - p), true, value, loc);
+      *pos = q;
+      return TOK_STRING;
+    }
+    if (ascii_digit(c) || ((c == '-' || c == '+') && ascii_digit((unsigned char)*q))) {
+      /* {NUMBER}, unless an identifier character follows ({NUMBER}{IDCHAR}+). */
+      while (ascii_digit((unsigned char)*q)) q++;
+      if (*q == '.' && ascii_digit((unsigned char)q[1])) {
+        q += 2;
+        while (ascii_digit((unsigned char)*q)) q++;
+      }
+      if (*q == '%') q++;
+      if (ascii_ident_char((unsigned char)*q) || (unsigned char)*q >= 0x80) break;
+      cjm_lex_number(ctx, p, (size_t)(q - p), value, loc);
+      *pos = q;
+      return TOK_NUMBER;
+    }
+    if (c == '#') {
+      /* "#"[^\n]*, unless it holds a NUL byte (reported by the rules). */
+      q = strchrnul(q, '\n');
+      if (*q == '\0' && q != end) break;
+      cjm_lex_comment(ctx, p, (size_t)(q - p));
+      p = q;
+      continue;
+    }
+    if (c == ',') {
+      cjm_lex_locate(ctx, p, 1, loc);
+      *pos = q;
+      return TOK_COMMA;
+    }
+    break;
+  }
+rules:
+  *pos = p;
+  return 0;
 }

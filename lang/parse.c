@@ -130,7 +130,7 @@ size_t cjm_tokenize(const cjm_source *src, cjm_arena *arena, cjm_interner *names
       cjm_token *t = &list[count++];
       t->kind = token_kind(token);
       t->loc = loc;
-      if (token == TOK_IDENT) t->text = value.ident.name;
+      if (token == TOK_IDENT) t->text = value.ident;
       else if (token == TOK_STRING) t->text = value.string.text;
       else if (token == TOK_NUMBER) t->text = value.number.text;
       else t->text = cjm_arena_strndup(arena, ctx.text + loc.offset, loc.end_offset - loc.offset);

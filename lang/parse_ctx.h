@@ -27,17 +27,46 @@ typedef struct cjm_ident_list {
   cjm_ident_item *first, *last;
 } cjm_ident_list;
 
+/* The values of STRING and NUMBER tokens: a cjm_string and a cjm_number
+ * without their location, which the grammar has already (@n). */
+typedef struct cjm_token_string {
+  const char *text;          /* decoded, NUL-terminated; NULL for none */
+  uint32_t len;
+  bool triple;
+} cjm_token_string;
+typedef struct cjm_token_number {
+  double value;
+  const char *text;
+  bool percent, has_sign, invalid;
+} cjm_token_number;
+
 /* The semantic values of the grammar. The scanner fills in the first three
- * for IDENT, STRING and NUMBER tokens, locations included. */
+ * for IDENT, STRING and NUMBER tokens. Locations travel separately, on the
+ * parser's location stack: keeping the values small (24 bytes) keeps the
+ * copies the parser makes at every shift and reduction cheap. */
 typedef union cjm_token_value {
-  cjm_ident ident;           /* IDENT: interned name */
-  cjm_string string;         /* STRING: decoded */
-  cjm_number number;         /* NUMBER */
+  const char *ident;         /* IDENT: interned name; opt_for: NULL if absent */
+  cjm_token_string string;   /* STRING: decoded; opt_string: text NULL if absent */
+  cjm_token_number number;   /* NUMBER */
   cjm_ident_list ids;
   cjm_entry *entry;
   cjm_entry_list entries;
   cjm_block *block;
 } cjm_token_value;
+
+/* The AST values of tokens, from the token value and its location. An
+ * absent identifier or string is all zeros, location included. */
+static inline cjm_ident cjm_token_ident(const char *name, const cjm_loc *loc) {
+  return name ? (cjm_ident){name, *loc} : (cjm_ident){0};
+}
+static inline cjm_string cjm_token_to_string(cjm_token_string s, const cjm_loc *loc) {
+  return s.text ? (cjm_string){.text = s.text, .loc = *loc, .len = s.len, .triple = s.triple}
+                : (cjm_string){0};
+}
+static inline cjm_number cjm_token_to_number(cjm_token_number n, const cjm_loc *loc) {
+  return (cjm_number){.value = n.value, .text = n.text, .percent = n.percent,
+                      .has_sign = n.has_sign, .invalid = n.invalid, .loc = *loc};
+}
 
 /* Where comment attachment stands (comments.c). */
 typedef struct cjm_comment_attacher {
@@ -88,21 +117,9 @@ typedef struct cjm_parse_ctx {
 
 /* ---- scanner helpers (lex.c) ------------------------------------------- */
 
-/* Sets *loc to the token text[0..len) at the current position and moves
- * past it. The token must not contain a newline. Inline: it runs for
- * every token. */
-static inline void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
-  /* Code points: bytes that are not continuation bytes (10xxxxxx), eight
-   * at a time. */
-  uint32_t columns = 0;
-  size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w;
-    memcpy(&w, text + i, 8);
-    /* One bit per byte at its bottom; the multiply sums them in the top byte. */
-    columns += (uint32_t)(((((~w >> 7) | (w >> 6)) & 0x0101010101010101ULL) * 0x0101010101010101ULL) >> 56);
-  }
-  for (; i < len; i++) columns += ((unsigned char)text[i] & 0xC0) != 0x80;
+/* Like cjm_lex_locate, for a token whose width in columns is known. */
+static inline void cjm_lex_locate_columns(cjm_parse_ctx *ctx, const char *text, size_t len,
+                                          uint32_t columns, cjm_loc *loc) {
   loc->source = ctx->source;
   loc->line = loc->end_line = ctx->line;
   loc->col = ctx->col;
@@ -118,6 +135,24 @@ static inline void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t l
     ctx->last_token_offset = loc->offset;
     ctx->last_token_len = (uint32_t)len;
   }
+}
+
+/* Sets *loc to the token text[0..len) at the current position and moves
+ * past it. The token must not contain a newline. Inline: it runs for
+ * every token. */
+static inline void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
+  /* Code points: bytes that are not continuation bytes (10xxxxxx), eight
+   * at a time. */
+  uint32_t columns = 0;
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, text + i, 8);
+    /* One bit per byte at its bottom; the multiply sums them in the top byte. */
+    columns += (uint32_t)(((((~w >> 7) | (w >> 6)) & 0x0101010101010101ULL) * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < len; i++) columns += ((unsigned char)text[i] & 0xC0) != 0x80;
+  cjm_lex_locate_columns(ctx, text, len, columns, loc);
 }
 
 /* Moves past white space text[0..len), newlines included; at a newline,
@@ -157,6 +192,15 @@ void cjm_lex_fullwidth_comment(cjm_parse_ctx *ctx, const char *text, size_t len)
 
 /* The scanner's rules (lexer.l); cjm_yylex wraps them. */
 int cjm_scan(cjm_token_value *value, cjm_loc *loc, void *scanner);
+
+/* The scanner's fast path, run by cjm_scan before its rules: scans from
+ * *pos the tokens whose rule is certain (white space and comments, which
+ * it skips, ASCII identifiers and keywords, one-line strings of printable
+ * text, numbers, commas) exactly as those rules would, and returns the
+ * first such token with *value and *loc set, *pos just past it. Returns 0,
+ * *pos at the first byte it leaves to the rules, when it is unsure what
+ * comes next or once scanning is to stop. Never writes to the text. */
+int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, cjm_loc *loc);
 
 /* Decodes the one-line string token text[0..len), quotes included;
  * terminated tells whether it has its closing quote. */

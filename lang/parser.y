@@ -49,6 +49,12 @@ int cjm_yyparse(void *scanner, cjm_parse_ctx *ctx);
 %code {
 #include "lang/syntax_error.h"
 
+/* The AST values of tokens: ID($n, @n) is symbol n as a cjm_ident, STR a
+ * cjm_string, NUM a cjm_number (the token values leave out locations). */
+#define ID(value, loc) cjm_token_ident((value), &(loc))
+#define STR(value, loc) cjm_token_to_string((value), &(loc))
+#define NUM(value, loc) cjm_token_to_number((value), &(loc))
+
 /* Bison calls this only for "memory exhausted": the parser stack has grown
  * past YYMAXDEPTH, which a flat grammar reaches only on absurd input. */
 static void cjm_yyerror(const cjm_loc *loc, void *scanner, cjm_parse_ctx *ctx, const char *msg) {
@@ -101,14 +107,14 @@ block:
 ;
 
 head:
-  USE STRING                  { $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), $2, &@$); }
-| JOURNEY STRING              { $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), $2, &@$); }
-| PERSONA IDENT opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, $2, $3, &@$); }
-| CHANNEL IDENT opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, $2, $3, &@$); }
-| LANE IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, $2, $3, &@$); }
-| METRIC IDENT opt_string     { $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, $2, $3, &@$); }
-| STAGE IDENT opt_string      { $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, $2, $3, &@$); }
-| STEP IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, $2, $3, &@$); }
+  USE STRING                  { $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), STR($2, @2), &@$); }
+| JOURNEY STRING              { $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), STR($2, @2), &@$); }
+| PERSONA IDENT opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, ID($2, @2), STR($3, @3), &@$); }
+| CHANNEL IDENT opt_string    { $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, ID($2, @2), STR($3, @3), &@$); }
+| LANE IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, ID($2, @2), STR($3, @3), &@$); }
+| METRIC IDENT opt_string     { $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, ID($2, @2), STR($3, @3), &@$); }
+| STAGE IDENT opt_string      { $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, ID($2, @2), STR($3, @3), &@$); }
+| STEP IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, ID($2, @2), STR($3, @3), &@$); }
 | USE error                   { $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
 | JOURNEY error               { $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
 | PERSONA error               { $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
@@ -126,32 +132,34 @@ entries:
 ;
 
 entry:
-  IDENT STRING opt_for          { $$ = cjm_ast_text_entry(ctx, $1, $2, $3, &@$); }
+  IDENT STRING opt_for          { $$ = cjm_ast_text_entry(ctx, ID($1, @1), STR($2, @2), ID($3, @3), &@$); }
 | BY ids                        { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_BY, $2, &@1, &@$); }
 | VIA ids                       { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_VIA, $2, &@1, &@$); }
 | NEXT ids                      { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_NEXT, $2, &@1, &@$); }
-| FEEL NUMBER opt_string opt_for { $$ = cjm_ast_feel_entry(ctx, $2, $3, $4, &@1, &@$); }
-| MEASURE IDENT NUMBER          { $$ = cjm_ast_measure_entry(ctx, $2, $3, &@1, &@$); }
-| STATUS IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_STATUS, $2, &@1, &@$); }
-| KIND IDENT                    { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_KIND, $2, &@1, &@$); }
-| BETTER IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_BETTER, $2, &@1, &@$); }
-| SCALE NUMBER[min] DOTDOT NUMBER[max] { $$ = cjm_ast_scale_entry(ctx, $min, $max, &@1, &@$); }
-| UNIT STRING                   { $$ = cjm_ast_unit_entry(ctx, $2, &@1, &@$); }
-| TARGET NUMBER                 { $$ = cjm_ast_target_entry(ctx, $2, &@1, &@$); }
+| FEEL NUMBER opt_string opt_for { $$ = cjm_ast_feel_entry(ctx, NUM($2, @2), STR($3, @3), ID($4, @4), &@1, &@$); }
+| MEASURE IDENT NUMBER          { $$ = cjm_ast_measure_entry(ctx, ID($2, @2), NUM($3, @3), &@1, &@$); }
+| STATUS IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_STATUS, ID($2, @2), &@1, &@$); }
+| KIND IDENT                    { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_KIND, ID($2, @2), &@1, &@$); }
+| BETTER IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_BETTER, ID($2, @2), &@1, &@$); }
+| SCALE NUMBER[min] DOTDOT NUMBER[max] { $$ = cjm_ast_scale_entry(ctx, NUM($min, @min), NUM($max, @max), &@1, &@$); }
+| UNIT STRING                   { $$ = cjm_ast_unit_entry(ctx, STR($2, @2), &@1, &@$); }
+| TARGET NUMBER                 { $$ = cjm_ast_target_entry(ctx, NUM($2, @2), &@1, &@$); }
 ;
 
+/* The persona after `for`, located at the identifier (which also ends the
+ * whole, so the spans of the rules above are the same). */
 opt_for:
-  %empty            { $$ = cjm_ast_no_ident(); }
-| FOR IDENT         { $$ = $2; }
+  %empty            { $$ = NULL; }
+| FOR IDENT         { $$ = $2; @$ = @2; }
 ;
 
 ids:
-  IDENT             { $$ = cjm_ast_ids_one(ctx, $1); }
-| ids COMMA IDENT   { $$ = cjm_ast_ids_append(ctx, $1, $3); }
+  IDENT             { $$ = cjm_ast_ids_one(ctx, ID($1, @1)); }
+| ids COMMA IDENT   { $$ = cjm_ast_ids_append(ctx, $1, ID($3, @3)); }
 ;
 
 opt_string:
-  %empty            { $$ = cjm_ast_no_string(); }
+  %empty            { $$ = (cjm_token_string){0}; }
 | STRING            { $$ = $1; }
 ;
 

@@ -401,6 +401,12 @@ static void compare_decl(differ *d, cjm_diff_kind kind, const void *old, const v
   }
 }
 
+/* Whether a thing is a built-in lane: every journey has them, even the
+ * empty one, so they are never added or removed. */
+static bool builtin(cjm_diff_kind kind, const void *thing) {
+  return kind == CJM_DIFF_LANE && ((const cjm_lane *)thing)->builtin;
+}
+
 /* Personas, channels, lanes or metrics: the new ones in order, then the
  * removed ones. things and count are the arrays of each model. */
 static void compare_decls(differ *d, cjm_ptrvec *out, cjm_diff_kind kind, size_t table,
@@ -408,6 +414,7 @@ static void compare_decls(differ *d, cjm_ptrvec *out, cjm_diff_kind kind, size_t
                           size_t new_count) {
   for (size_t i = 0; i < new_count; i++) {
     const cjm_decl *n = new_things[i];
+    if (builtin(kind, n)) continue;
     const cjm_decl *o = lookup(d->old, table, n->id);
     cjm_diff_entity *e = entity(d, kind, o ? CJM_DIFF_CHANGED : CJM_DIFF_ADDED, n->id);
     labels(e, o, n);
@@ -416,7 +423,7 @@ static void compare_decls(differ *d, cjm_ptrvec *out, cjm_diff_kind kind, size_t
   }
   for (size_t i = 0; i < old_count; i++) {
     const cjm_decl *o = old_things[i];
-    if (lookup(d->new, table, o->id)) continue;
+    if (builtin(kind, o) || lookup(d->new, table, o->id)) continue;
     cjm_diff_entity *e = entity(d, kind, CJM_DIFF_REMOVED, o->id);
     labels(e, o, NULL);
     cjm_ptrvec_push(out, finish(d, e));

@@ -250,14 +250,16 @@ static void put_entity_line(const style *s, const cjm_diff_entity *e, int level)
   }
   if (e->moved) {
     put(s, e->label_changed ? "; " : " (");
+    /* Markdown says **moved** already. */
+    if (!s->md || k != SHOWN_MOVED) put(s, "moved ");
     if (e->old_stage) {
-      put(s, "moved from stage ");
+      put(s, "from stage ");
       put_id(s, e->old_stage);
     } else if (e->after) {
-      put(s, "moved after ");
+      put(s, "after ");
       put_id(s, e->after);
     } else {
-      put(s, e->kind == CJM_DIFF_STEP ? "moved to the start of its stage" : "moved to the start");
+      put(s, e->kind == CJM_DIFF_STEP ? "to the start of its stage" : "to the start");
     }
   }
   if (e->label_changed || e->moved) put(s, ")");

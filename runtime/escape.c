@@ -29,7 +29,19 @@ static void escape_with(cjm_output *out, const char *s, size_t len, const char *
 static const char *plain_byte(unsigned char c, const char *line_break) {
   switch (c) {
   case '\\': return "\\\\";
+  case '&': return "&amp;";
   case '\n': return line_break ? line_break : " ";
+  case '\r': return "";
+  case '\t': return " ";
+  default: return is_bad_control(c) ? replacement : NULL;
+  }
+}
+
+static const char *tooltip_byte(unsigned char c, const char *line_break) {
+  (void)line_break;
+  switch (c) {
+  case '\\': return "\\\\\\\\";
+  case '&': return "&amp;";
   case '\r': return "";
   case '\t': return " ";
   default: return is_bad_control(c) ? replacement : NULL;
@@ -66,6 +78,10 @@ static const char *xml_byte(unsigned char c, const char *line_break) {
 
 void cjm_escape_gv_plain(cjm_output *out, const char *s, size_t len, const char *line_break) {
   escape_with(out, s, len, line_break, plain_byte);
+}
+
+void cjm_escape_gv_tooltip(cjm_output *out, const char *s, size_t len) {
+  escape_with(out, s, len, NULL, tooltip_byte);
 }
 
 void cjm_escape_gv_html(cjm_output *out, const char *s, size_t len, const char *line_break) {

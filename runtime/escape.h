@@ -20,11 +20,16 @@
 
 #include "runtime/output.h"
 
-/* Appends s[0..len) as the value of a Graphviz plain string attribute
- * that shows it literally: every backslash doubled, each newline turned
+/* Appends s[0..len) as the value of a Graphviz plain label that shows it
+ * literally: every backslash doubled, & as &amp;, each newline turned
  * into line_break (a Graphviz sequence such as "\\n" or "\\l"; NULL
  * for a space), a tab into a space. */
 void cjm_escape_gv_plain(cjm_output *out, const char *s, size_t len, const char *line_break);
+
+/* Appends s[0..len) as the value of a Graphviz tooltip that shows it
+ * literally: every backslash quadrupled, & as &amp;; newlines stay (the
+ * SVG carries them), a tab becomes a space. */
+void cjm_escape_gv_tooltip(cjm_output *out, const char *s, size_t len);
 
 /* Appends s[0..len) as text inside a Graphviz HTML-like label: every
  * backslash doubled, then & < > " ' as character references, each

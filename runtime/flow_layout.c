@@ -218,7 +218,8 @@ void cjm_flow_layout_place(cjm_flow_layout *L, double title_height) {
     }
     x += STAGE_PAD - NODE_GAP;
     double w = x - x0;
-    st->line_count = cjm_text_wrap(&L->lines, label, strlen(label), CJM_MAP_FONT_STAGE, true, w - 2 * STAGE_PAD);
+    st->line_count = cjm_text_wrap(&L->lines, label, strlen(label), CJM_MAP_FONT_STAGE, true,
+                                   fmin(w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * STAGE_PAD);
     st->first_line = L->lines.count - st->line_count;
     st->rect = (cjm_map_rect){x0, 0, w, 0}; /* its height once the lowest note is known */
     x += STAGE_GAP;

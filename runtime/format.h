@@ -8,9 +8,10 @@
  * numbers, and every comment printed back where its node is.
  *
  * Formatting is idempotent (formatted text formats to itself) and keeps
- * the meaning: the output parses to the same tree, up to layout. The
- * output goes to a cjm_output the caller owns; nothing here allocates
- * beyond it and the arena of the parse. Depends on lang/ and output.h. */
+ * the meaning: the output parses to the same tree, up to layout and the
+ * place of comments written inside an entry. The output goes to a
+ * cjm_output the caller owns; the parse has its own arena, freed before
+ * returning. Depends on lang/ and output.h. */
 #ifndef CJM_FORMAT_H
 #define CJM_FORMAT_H
 

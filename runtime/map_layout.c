@@ -92,14 +92,18 @@ static double add_text(builder *b, cjm_map_text_kind kind, const char *text, dou
   return h;
 }
 
-/* Formats a feel score or mean: "+1", "−0.5", "0" (U+2212 for minus). */
-static void format_score(char *buf, size_t size, double v) {
+void cjm_map_format_score(char *buf, size_t size, double v, bool plus) {
   double r = round(v * 10) / 10;
   if (r == 0) r = 0; /* no negative zero */
-  const char *sign = r > 0 ? "+" : r < 0 ? "\xE2\x88\x92" : "";
+  const char *sign = r > 0 && plus ? "+" : r < 0 ? "\xE2\x88\x92" : "";
   double a = fabs(r);
   if (a == floor(a)) snprintf(buf, size, "%s%.0f", sign, a);
   else snprintf(buf, size, "%s%.1f", sign, a);
+}
+
+/* A score of this layout's scale: signed when the scale has negatives. */
+static void format_score(const builder *b, char *buf, size_t size, double v) {
+  cjm_map_format_score(buf, size, v, b->L->scale.min < 0);
 }
 
 void cjm_map_format_value(char *buf, size_t size, double value, bool percent, const char *unit) {
@@ -426,7 +430,7 @@ static void add_cells(builder *b) {
     if (!L->columns[st->first_column].step) continue;
     collect_items(b, &st->stage->moment, NULL, &v);
     flush_cells(b, &v, st->first_column, st->column_count, st->stage, NULL,
-                COLUMN_WIDTH * (double)st->column_count);
+                fmin(COLUMN_WIDTH * (double)st->column_count, CJM_MAP_TEXT_MAX_WIDTH));
   }
   free(v.items);
 }
@@ -617,7 +621,7 @@ static double stage_summary(builder *b, cjm_map_stage *st, size_t stage_index, d
   char feel[32] = "";
   if (mean->count) {
     char score[24];
-    format_score(score, sizeof score, cjm_mean_value(mean));
+    format_score(b, score, sizeof score, cjm_mean_value(mean));
     snprintf(feel, sizeof feel, "feel %s", score);
   }
   if (b->L->only) {
@@ -640,7 +644,8 @@ static double place_stages(builder *b, double y) {
     cjm_map_stage *st = &L->stages[s];
     const cjm_map_column *c0 = &L->columns[st->first_column];
     double w = COLUMN_WIDTH * (double)st->column_count - 2 * CELL_INSET;
-    st->line_count = wrap(b, st->stage->decl.label, CJM_MAP_FONT_STAGE, true, w - 2 * STAGE_PAD, &st->first_line);
+    st->line_count = wrap(b, st->stage->decl.label, CJM_MAP_FONT_STAGE, true,
+                          fmin(w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * STAGE_PAD, &st->first_line);
     double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
                stage_summary(b, st, st->stage->decl.index, w) + 2 * STAGE_PAD;
     st->rect = (cjm_map_rect){c0->x + CELL_INSET, y, w, h};
@@ -729,7 +734,7 @@ static const char *attr(const cjm_attr *attrs, size_t count, const char *key) {
 static double place_header(builder *b, double y) {
   cjm_map_layout *L = b->L;
   const cjm_journey *j = &L->model->journey;
-  double x = MARGIN, w = L->width - 2 * MARGIN;
+  double x = MARGIN, w = fmin(L->width - 2 * MARGIN, CJM_MAP_TEXT_MAX_WIDTH);
   double top = y;
   if (j->status != CJM_STATUS_UNSET) {
     L->status = j->status == CJM_STATUS_AS_IS ? "AS-IS" : "TO-BE";
@@ -750,8 +755,8 @@ static double place_header(builder *b, double y) {
                       j->attrs[i].value);
   }
   char lo[24], hi[24];
-  format_score(lo, sizeof lo, L->scale.min);
-  format_score(hi, sizeof hi, L->scale.max);
+  format_score(b, lo, sizeof lo, L->scale.min);
+  format_score(b, hi, sizeof hi, L->scale.max);
   cjm_output_printf(&meta, "%sEmotion scale %s to %s", meta.len ? "   \xC2\xB7   " : "", lo, hi);
   if (L->only) cjm_output_printf(&meta, "   \xC2\xB7   Showing only %s", L->only->decl.label);
   const char *meta_text = cjm_arena_strndup(L->arena, meta.data, meta.len);
@@ -794,7 +799,7 @@ static double place_header(builder *b, double y) {
 /* "Lowest: Month-end closing runs late again (−2, exhausted)" */
 static const char *moment_text(builder *b, const char *what, const cjm_moment_ref *ref) {
   char score[24];
-  format_score(score, sizeof score, ref->feel->score);
+  format_score(b, score, sizeof score, ref->feel->score);
   const char *where = ref->step ? ref->step->decl.label : ref->stage->decl.label;
   if (ref->feel->word) return cjm_arena_printf(b->L->arena, "%s: %s (%s, %s)", what, where, score, ref->feel->word);
   return cjm_arena_printf(b->L->arena, "%s: %s (%s)", what, where, score);
@@ -811,7 +816,7 @@ static double fill_card(builder *b, cjm_map_card *card, double x, double y) {
   for (size_t i = 0; i < p->attr_count; i++) {
     const cjm_attr *a = &p->attrs[i];
     if (strcmp(a->key, "quote") == 0) {
-      const char *q = cjm_arena_printf(b->L->arena, "\xE2\x80\x9C%s\xE2\x80\x9D", a->value);
+      const char *q = cjm_arena_printf(b->L->arena, "\"%s\"", a->value); /* CJK fonts set curly quotes full width */
       cy += add_text(b, CJM_MAP_TEXT_CARD_QUOTE, q, CJM_MAP_FONT_BODY, false, cx, cy, w) + 6;
       continue;
     }
@@ -821,7 +826,7 @@ static double fill_card(builder *b, cjm_map_card *card, double x, double y) {
   const cjm_persona_analysis *pa = &b->analysis->personas[p->decl.index];
   if (pa->feel.count) {
     char mean[24];
-    format_score(mean, sizeof mean, cjm_mean_value(&pa->feel));
+    format_score(b, mean, sizeof mean, cjm_mean_value(&pa->feel));
     cy += 2;
     cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT,
                    cjm_arena_printf(b->L->arena, "Mean feel %s over %zu moment%s", mean, pa->feel.count,
@@ -900,7 +905,7 @@ static double place_legend(builder *b, double y) {
     const char *names[5] = {"negative", "", "neutral", "", "positive"};
     for (size_t i = 0; i < 5; i++) {
       char score[24];
-      format_score(score, sizeof score, values[i]);
+      format_score(b, score, sizeof score, values[i]);
       const char *text = names[i][0] ? cjm_arena_printf(L->arena, "%s %s", score, names[i])
                                      : cjm_arena_strndup(L->arena, score, strlen(score));
       add_key(b, CJM_MAP_KEY_FEEL, text, 0, values[i], &x, &y);

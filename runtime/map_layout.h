@@ -40,6 +40,10 @@
  * backend draws items with the same values so that they fit. */
 #define CJM_MAP_ITEM_PAD 4.0
 #define CJM_MAP_ITEM_GAP 4.0
+/* The widest a block of text or a card gets, however wide the map: long
+ * lines are hard to read, and Graphviz ignores widths above 65535. */
+#define CJM_MAP_TEXT_MAX_WIDTH 1200.0
+
 /* The border of a step's card (the other cards have none). */
 #define CJM_MAP_STEP_BORDER 1.0
 /* Room for the coloured marker before an item that speaks for one persona. */
@@ -90,7 +94,7 @@ typedef struct cjm_map_stage {
   const cjm_stage *stage;
   size_t first_column, column_count;
   cjm_map_rect rect;           /* the heading */
-  size_t first_line, line_count; /* the label, wrapped (in the layout's lines) */
+  size_t first_line, line_count; /* the label, wrapped to at most CJM_MAP_TEXT_MAX_WIDTH */
   const char *summary;         /* "feel ⌀ −0.5 · 2 pains · 1 opportunity" (owned) */
   bool pain_without_opportunity;
 } cjm_map_stage;
@@ -256,6 +260,10 @@ void cjm_map_layout_free(cjm_map_layout *layout);
 static inline const cjm_text_line *cjm_map_line_at(const cjm_map_layout *layout, size_t i) {
   return &layout->lines.items[i];
 }
+
+/* Formats a feel score or a mean to one decimal: "+1", "−0.5" (U+2212),
+ * "0"; positive values get a "+" only when plus (scales with negatives). */
+void cjm_map_format_score(char *buf, size_t size, double v, bool plus);
 
 /* Formats a measure's value with its unit ("1.8%", "18 min") into buf. */
 void cjm_map_format_value(char *buf, size_t size, double value, bool percent, const char *unit);

@@ -21,6 +21,21 @@ typedef struct placed_block {
   bool from_stdlib;
 } placed_block;
 
+/* The arrays that the entries of one stage or step are read into before
+ * read_moment copies them to arrays of their exact size. Reused from one
+ * stage or step to the next, they stay in the cache, and each entry of the
+ * syntax tree is read once (sizing the arrays first would take a second
+ * pass over entries that are long out of the cache). */
+typedef struct moment_scratch {
+  cjm_ptrvec by, via, next;    /* personas, channels, steps */
+  cjm_feel *feels;
+  size_t feel_count, feel_capacity;
+  cjm_lane_entry *entries;
+  size_t entry_count, entry_capacity;
+  cjm_measure *measures;
+  size_t measure_count, measure_capacity;
+} moment_scratch;
+
 typedef struct builder {
   cjm_program *program;
   cjm_arena *arena;
@@ -34,6 +49,8 @@ typedef struct builder {
     cjm_ptrvec steps;          /* its steps as declared, duplicates left out */
   } *parts;                    /* per stage index (grows with stages) */
   size_t stage_slots;
+  moment_scratch scratch;
+  void *empty;                 /* zeroed, the array of every empty list in the model */
   bool scale_broken;           /* the journey's scale is in error: feels are not checked against it */
 } builder;
 
@@ -378,12 +395,31 @@ static void read_metric(builder *b, cjm_metric *m) {
   m->attrs = read_attrs(b, m->decl.block, &m->attr_count);
 }
 
-/* Appends p to list[0..*count) unless it is there already. */
-static void add_unique(void **list, size_t *count, void *p) {
-  for (size_t i = 0; i < *count; i++)
-    if (list[i] == p) return;
-  list[(*count)++] = p;
+/* Appends p to list unless it is there already. */
+static void add_unique(cjm_ptrvec *list, void *p) {
+  for (size_t i = 0; i < list->count; i++)
+    if (list->items[i] == p) return;
+  cjm_ptrvec_push(list, p);
 }
+
+/* Makes room for one more item of size bytes in items, which holds count
+ * of *capacity; returns the (possibly moved) array. */
+static void *reserve(void *items, size_t count, size_t *capacity, size_t size) {
+  if (count < *capacity) return items;
+  *capacity = *capacity ? *capacity * 2 : 8;
+  return cjm_xrealloc(items, *capacity * size);
+}
+
+/* Copies items[0..count) of size bytes each (aligned to align) into the
+ * arena; an empty array is the builder's shared zeroed block (never NULL,
+ * as before). */
+static void *exact_copy(builder *b, const void *items, size_t count, size_t size, size_t align) {
+  if (!count) return b->empty;
+  return memcpy(cjm_arena_alloc_aligned(b->arena, count * size, align), items, count * size);
+}
+
+/* exact_copy for an array of T. */
+#define EXACT_COPY(b, T, items, count) exact_copy((b), (items), (count), sizeof(T), _Alignof(T))
 
 /* Resolves the `for PERSONA` of an entry into speakers. Returns false
  * after reporting an unknown persona; true (speakers untouched) when the
@@ -397,18 +433,16 @@ static bool resolve_for(builder *b, const cjm_ident *for_persona, cjm_speakers *
     return false;
   }
   p->decl.used = true;
-  speakers->items = CJM_NEW_ARRAY(b->arena, cjm_persona *, 1);
-  speakers->items[0] = p;
+  speakers->items = &m->personas[p->decl.index]; /* a one-persona array, shared */
   speakers->count = 1;
   speakers->explicit_for = true;
   return true;
 }
 
 /* Resolves each identifier of a `by`, `via` or `next` list in table and
- * appends the declarations found to list[0..*count), once each. */
+ * appends the declarations found to list, once each. */
 static void resolve_list(builder *b, const cjm_ident_item *ids, const cjm_symtab *table,
-                         const char *what, void *const *decls, size_t decl_count, void **list,
-                         size_t *count) {
+                         const char *what, void *const *decls, size_t decl_count, cjm_ptrvec *list) {
   for (const cjm_ident_item *it = ids; it; it = it->next) {
     cjm_decl *d = cjm_symtab_get(table, it->id.name);
     if (!d) {
@@ -416,11 +450,11 @@ static void resolve_list(builder *b, const cjm_ident_item *ids, const cjm_symtab
       continue;
     }
     d->used = true;
-    add_unique(list, count, d);
+    add_unique(list, d);
   }
 }
 
-static void read_feel(builder *b, const cjm_entry *e, cjm_moment *moment) {
+static void read_feel(builder *b, const cjm_entry *e, moment_scratch *moment) {
   const cjm_journey *j = &b->model->journey;
   cjm_feel f = {.score = e->number.value, .word = e->text.text, .loc = e->loc};
   if (e->number.invalid) return; /* reported by the scanner */
@@ -435,10 +469,12 @@ static void read_feel(builder *b, const cjm_entry *e, cjm_moment *moment) {
     if (j->block) cjm_note(d, &j->loc, "the scale is set by this journey (default -2..2)");
     return;
   }
-  if (resolve_for(b, &e->for_persona, &f.speakers)) moment->feels[moment->feel_count++] = f;
+  if (!resolve_for(b, &e->for_persona, &f.speakers)) return;
+  moment->feels = reserve(moment->feels, moment->feel_count, &moment->feel_capacity, sizeof f);
+  moment->feels[moment->feel_count++] = f;
 }
 
-static void read_lane_entry(builder *b, const cjm_entry *e, cjm_moment *moment) {
+static void read_lane_entry(builder *b, const cjm_entry *e, moment_scratch *moment) {
   cjm_model *m = b->model;
   if (!e->key.name || !e->text.text) return;
   cjm_lane *lane = cjm_symtab_get(&m->lane_table, e->key.name);
@@ -448,33 +484,36 @@ static void read_lane_entry(builder *b, const cjm_entry *e, cjm_moment *moment) 
   }
   lane->decl.used = true;
   cjm_lane_entry le = {.lane = lane, .text = e->text.text, .loc = e->loc};
-  if (resolve_for(b, &e->for_persona, &le.speakers)) moment->entries[moment->entry_count++] = le;
+  if (!resolve_for(b, &e->for_persona, &le.speakers)) return;
+  moment->entries = reserve(moment->entries, moment->entry_count, &moment->entry_capacity, sizeof le);
+  moment->entries[moment->entry_count++] = le;
 }
 
-/* Reads one entry of a stage or step into its moment (or, for `next`,
- * into step). */
-static void read_moment_entry(builder *b, const cjm_entry *e, cjm_moment *moment, cjm_step *step) {
+/* Reads one entry of a stage or step into the scratch moment (`next`
+ * included, for a step). */
+static void read_moment_entry(builder *b, const cjm_entry *e, moment_scratch *moment, cjm_step *step) {
   cjm_model *m = b->model;
   switch (e->kind) {
   case CJM_ENTRY_BY:
     resolve_list(b, e->ids, &m->persona_table, "persona", (void *const *)m->personas, m->persona_count,
-                 (void **)moment->by, &moment->by_count);
+                 &moment->by);
     break;
   case CJM_ENTRY_VIA:
     resolve_list(b, e->ids, &m->channel_table, "channel", (void *const *)m->channels, m->channel_count,
-                 (void **)moment->via, &moment->via_count);
+                 &moment->via);
     break;
   case CJM_ENTRY_NEXT:
     step->has_next = true;
-    resolve_list(b, e->ids, &m->step_table, "step", (void *const *)m->steps, m->step_count,
-                 (void **)step->next, &step->next_count);
+    resolve_list(b, e->ids, &m->step_table, "step", (void *const *)m->steps, m->step_count, &moment->next);
     break;
   case CJM_ENTRY_FEEL: read_feel(b, e, moment); break;
   case CJM_ENTRY_TEXT: read_lane_entry(b, e, moment); break;
   case CJM_ENTRY_MEASURE: {
     bool ok;
     cjm_measure measure = read_measure(b, e, &ok);
-    if (ok) moment->measures[moment->measure_count++] = measure;
+    if (!ok) break;
+    moment->measures = reserve(moment->measures, moment->measure_count, &moment->measure_capacity, sizeof measure);
+    moment->measures[moment->measure_count++] = measure;
     break;
   }
   default: break;
@@ -486,33 +525,21 @@ static void read_moment_entry(builder *b, const cjm_entry *e, cjm_moment *moment
  * the whole journey). */
 static void read_moment(builder *b, const cjm_block *const *blocks, size_t block_count,
                         cjm_moment *moment, cjm_step *step) {
-  size_t by = 0, via = 0, feels = 0, entries = 0, measures = 0, next = 0;
+  moment_scratch *s = &b->scratch;
+  s->by.count = s->via.count = s->next.count = 0;
+  s->feel_count = s->entry_count = s->measure_count = 0;
   for (size_t i = 0; i < block_count; i++) {
     for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
-      switch (e->kind) {
-      case CJM_ENTRY_BY: by += cjm_ident_list_length(e->ids); break;
-      case CJM_ENTRY_VIA: via += cjm_ident_list_length(e->ids); break;
-      case CJM_ENTRY_NEXT: next += cjm_ident_list_length(e->ids); break;
-      case CJM_ENTRY_FEEL: feels++; break;
-      case CJM_ENTRY_TEXT: entries++; break;
-      case CJM_ENTRY_MEASURE: measures++; break;
-      default: break;
-      }
-    }
-  }
-  moment->by = CJM_NEW_ARRAY(b->arena, cjm_persona *, by ? by : 1);
-  moment->via = CJM_NEW_ARRAY(b->arena, cjm_channel *, via ? via : 1);
-  moment->feels = CJM_NEW_ARRAY(b->arena, cjm_feel, feels ? feels : 1);
-  moment->entries = CJM_NEW_ARRAY(b->arena, cjm_lane_entry, entries ? entries : 1);
-  moment->measures = CJM_NEW_ARRAY(b->arena, cjm_measure, measures ? measures : 1);
-  if (step) step->next = CJM_NEW_ARRAY(b->arena, cjm_step *, next ? next : 1);
-
-  for (size_t i = 0; i < block_count; i++) {
-    for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
-      if (entry_allowed(blocks[i]->kind, e->kind)) read_moment_entry(b, e, moment, step);
+      if (entry_allowed(blocks[i]->kind, e->kind)) read_moment_entry(b, e, s, step);
       else report_misplaced(b, blocks[i], e);
     }
   }
+  moment->by = EXACT_COPY(b, cjm_persona *, s->by.items, moment->by_count = s->by.count);
+  moment->via = EXACT_COPY(b, cjm_channel *, s->via.items, moment->via_count = s->via.count);
+  moment->feels = EXACT_COPY(b, cjm_feel, s->feels, moment->feel_count = s->feel_count);
+  moment->entries = EXACT_COPY(b, cjm_lane_entry, s->entries, moment->entry_count = s->entry_count);
+  moment->measures = EXACT_COPY(b, cjm_measure, s->measures, moment->measure_count = s->measure_count);
+  if (step) step->next = EXACT_COPY(b, cjm_step *, s->next.items, step->next_count = s->next.count);
 }
 
 static void read_entries(builder *b) {
@@ -618,6 +645,8 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   if (!program->root || !program->root->ast) return NULL;
   cjm_model *model = cjm_xcalloc(1, sizeof *model);
   builder b = {.program = program, .arena = program->arena, .diags = diags, .model = model};
+  union any_item { cjm_feel feel; cjm_lane_entry entry; cjm_measure measure; void *pointer; };
+  b.empty = CJM_NEW(b.arena, union any_item);
 
   bool *merged = cjm_xcalloc(program->file_count, sizeof *merged);
   for (size_t i = 0; i < program->file_count; i++)
@@ -639,6 +668,12 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
 
   free(b.parts);
   free(b.blocks);
+  free(b.scratch.by.items);
+  free(b.scratch.via.items);
+  free(b.scratch.next.items);
+  free(b.scratch.feels);
+  free(b.scratch.entries);
+  free(b.scratch.measures);
   return model;
 }
 

@@ -59,7 +59,7 @@ static const char *persona_colour(size_t index) {
  * pale yellow, positive green. t runs from -1 to 1. */
 static void feel_colour(char buf[8], double t) {
   static const unsigned char stops[5][3] = {
-      {0xd7, 0x30, 0x27}, {0xfc, 0x8d, 0x59}, {0xff, 0xff, 0xbf}, {0x91, 0xcf, 0x60}, {0x1a, 0x98, 0x50}};
+      {0xd7, 0x30, 0x27}, {0xfc, 0x8d, 0x59}, {0xfe, 0xe0, 0x8b}, {0x91, 0xcf, 0x60}, {0x1a, 0x98, 0x50}};
   if (!(t >= -1)) t = -1;
   if (t > 1) t = 1;
   double pos = (t + 1) * 2; /* 0..4 */
@@ -280,11 +280,14 @@ static Agedge_t *line(canvas *c, double x0, double y0, double x1, double y1) {
   return e;
 }
 
-/* A cluster drawn as a filled box at r (backgrounds). */
-static Agraph_t *box_cluster(canvas *c, const cjm_map_rect *r, const char *fill, const char *id) {
+/* A cluster drawn as a filled box at r, a background, inside parent (the
+ * root graph when NULL). Graphviz draws clusters in an order of its own
+ * (agwrite too), but a cluster always after its parent: backgrounds that
+ * overlap must be nested. */
+static Agraph_t *box_cluster(canvas *c, Agraph_t *parent, const cjm_map_rect *r, const char *fill, const char *id) {
   char name[32];
   snprintf(name, sizeof name, "cluster_%lu", ++c->next_cluster);
-  Agraph_t *sg = agsubg(c->g, name, 1);
+  Agraph_t *sg = agsubg(parent ? parent : c->g, name, 1);
   char buf[128];
   snprintf(buf, sizeof buf, "%.2f,%.2f,%.2f,%.2f", r->x, c->height - (r->y + r->h), r->x + r->w, c->height - r->y);
   set_named(sg, "bb", buf);
@@ -294,6 +297,13 @@ static Agraph_t *box_cluster(canvas *c, const cjm_map_rect *r, const char *fill,
   set_named(sg, "label", "");
   if (id) set_named(sg, "id", id);
   return sg;
+}
+
+/* Invisible nodes at the corners of the page, so that the picture keeps
+ * its margins (nop2 draws the bounding box of what there is). */
+static void page_corners(canvas *c, double width, double height) {
+  anchor(c, 0, 0);
+  anchor(c, width, height);
 }
 
 /* ---- HTML-like labels --------------------------------------------------- */
@@ -349,9 +359,9 @@ static void set_id(canvas *c, void *obj, Agsym_t *sym, const char *prefix, const
 
 static void tip_line(cjm_output *o, const char *key, const char *value) {
   if (o->len) cjm_output_puts(o, "\n");
-  cjm_escape_gv_plain(o, key, strlen(key), "\n");
+  cjm_escape_gv_tooltip(o, key, strlen(key));
   cjm_output_puts(o, ": ");
-  cjm_escape_gv_plain(o, value, strlen(value), "\n");
+  cjm_escape_gv_tooltip(o, value, strlen(value));
 }
 
 /* The tooltip of a step: its label, who, through what, how it feels and
@@ -359,7 +369,7 @@ static void tip_line(cjm_output *o, const char *key, const char *value) {
 static void step_tooltip(cjm_output *o, const cjm_step *step, const cjm_persona *only) {
   const cjm_moment *m = &step->moment;
   o->len = 0;
-  cjm_escape_gv_plain(o, step->decl.label, strlen(step->decl.label), "\n");
+  cjm_escape_gv_tooltip(o, step->decl.label, strlen(step->decl.label));
   for (size_t i = 0; i < m->by_count; i++) tip_line(o, "by", m->by[i]->decl.label);
   for (size_t i = 0; i < m->via_count; i++) tip_line(o, "via", m->via[i]->decl.label);
   for (size_t i = 0; i < m->feel_count; i++) {
@@ -372,11 +382,11 @@ static void step_tooltip(cjm_output *o, const cjm_step *step, const cjm_persona 
     cjm_output_printf(o, "\nfeel: %s", score);
     if (f->word) {
       cjm_output_puts(o, " ");
-      cjm_escape_gv_plain(o, f->word, strlen(f->word), "\n");
+      cjm_escape_gv_tooltip(o, f->word, strlen(f->word));
     }
     if (f->speakers.explicit_for && f->speakers.count == 1) {
       cjm_output_puts(o, " (for ");
-      cjm_escape_gv_plain(o, f->speakers.items[0]->decl.label, strlen(f->speakers.items[0]->decl.label), "\n");
+      cjm_escape_gv_tooltip(o, f->speakers.items[0]->decl.label, strlen(f->speakers.items[0]->decl.label));
       cjm_output_puts(o, ")");
     }
   }
@@ -409,7 +419,7 @@ static void draw_text(canvas *c, const cjm_map_layout *L, const cjm_map_text *t,
   case CJM_MAP_TEXT_CARD_KIND: size = CJM_MAP_FONT_SMALL, colour = "#9ca3af", bold = true; break;
   case CJM_MAP_TEXT_CARD_KEY: size = CJM_MAP_FONT_SMALL, colour = INK_MUTED, bold = true; break;
   case CJM_MAP_TEXT_CARD_VALUE: size = CJM_MAP_FONT_BODY; break;
-  case CJM_MAP_TEXT_CARD_QUOTE: size = CJM_MAP_FONT_BODY, colour = "#4b5563", italic = true; break;
+  case CJM_MAP_TEXT_CARD_QUOTE: size = CJM_MAP_FONT_BODY, colour = "#4b5563"; break;
   case CJM_MAP_TEXT_CARD_MOMENT: size = CJM_MAP_FONT_SMALL, colour = "#4b5563"; break;
   }
   Agnode_t *n = node_at(c, &t->rect);
@@ -474,7 +484,7 @@ static void draw_stages(canvas *c, const cjm_map_layout *L) {
     if (st->pain_without_opportunity) set(n, c->s.tooltip, "This stage has pains but no opportunity");
     double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
                (st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + 2 : 0);
-    cjm_map_rect text = {st->rect.x + 8, st->rect.y + 8, st->rect.w - 16, h};
+    cjm_map_rect text = {st->rect.x + 8, st->rect.y + 8, fmin(st->rect.w, CJM_MAP_TEXT_MAX_WIDTH) - 16, h};
     Agnode_t *t = node_at(c, &text);
     cjm_output *o = &c->buf;
     o->len = 0;
@@ -513,17 +523,15 @@ static const char *row_key(const cjm_map_row *row) {
 static void draw_row_bands(canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->row_count; i++) {
     const cjm_map_row *row = &L->rows[i];
-    box_cluster(c, &row->rect, i % 2 ? "#ffffff" : "#f8fafc", NULL);
-  }
-  if (L->curve_row < L->row_count) {
-    const cjm_map_row *row = &L->rows[L->curve_row];
+    Agraph_t *band = box_cluster(c, NULL, &row->rect, i % 2 ? "#ffffff" : "#f8fafc", NULL);
+    if (i != L->curve_row) continue;
+    /* the curve's positive and negative halves, inside its band */
     const cjm_map_scale *s = &L->scale;
     double x = L->grid.x + L->heading_width, w = L->grid.w - L->heading_width;
     cjm_map_rect pos = {x, s->y_max, w, s->y_neutral - s->y_max};
     cjm_map_rect neg = {x, s->y_neutral, w, s->y_min - s->y_neutral};
-    box_cluster(c, &pos, "#f0fdf4", NULL);
-    box_cluster(c, &neg, "#fef2f2", NULL);
-    (void)row;
+    box_cluster(c, band, &pos, "#f0fdf4", NULL);
+    box_cluster(c, band, &neg, "#fef2f2", NULL);
   }
 }
 
@@ -574,8 +582,8 @@ static void put_item(cjm_output *o, const cjm_map_layout *L, const cjm_map_item 
     cjm_output_printf(o,
                       "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
                       "<TD VALIGN=\"TOP\" ALIGN=\"LEFT\" WIDTH=\"%.0f\"><FONT POINT-SIZE=\"7\" COLOR=\"%s\">"
-                      "\xE2\x97\x8F</FONT></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
-                      CJM_MAP_MARKER_WIDTH, marker);
+                      "\xE2\x97\x8F</FONT></TD><TD WIDTH=\"%.0f\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
+                      CJM_MAP_MARKER_WIDTH, marker, td_width - 2 * CJM_MAP_ITEM_PAD - CJM_MAP_MARKER_WIDTH);
   }
   if (item->kind == CJM_MAP_ITEM_MEASURE) {
     /* the metric's label at the small size, then the value lines */
@@ -634,14 +642,6 @@ static void draw_cells(canvas *c, const cjm_map_layout *L) {
   }
 }
 
-/* Formats a scale value for the axis. */
-static void axis_label(char *buf, size_t size, double v) {
-  double r = round(v * 10) / 10;
-  if (r == 0) snprintf(buf, size, "0");
-  else if (r == floor(r)) snprintf(buf, size, "%s%.0f", r > 0 ? "+" : "\xE2\x88\x92", fabs(r));
-  else snprintf(buf, size, "%s%.1f", r > 0 ? "+" : "\xE2\x88\x92", fabs(r));
-}
-
 /* A small text label centred at (x, y). */
 static Agnode_t *small_text(canvas *c, const char *text, double x, double y, double size, const char *colour,
                             bool bold, const char *align) {
@@ -671,13 +671,13 @@ static void draw_scale(canvas *c, const cjm_map_layout *L) {
       set(e, c->s.e_style, "dotted");
     }
     char label[24];
-    axis_label(label, sizeof label, s->ticks[i]);
+    cjm_map_format_score(label, sizeof label, s->ticks[i], s->min < 0);
     small_text(c, label, x0 - 8, y, CJM_MAP_FONT_SMALL, neutral ? "#374151" : INK_MUTED, neutral || bound, "RIGHT");
   }
   if (fabs(s->neutral - round(s->neutral)) > 1e-9 || s->tick_count == 0 ||
       fabs(s->ticks[s->tick_count / 2] - s->neutral) > 1e-9) {
     char label[24];
-    axis_label(label, sizeof label, s->neutral);
+    cjm_map_format_score(label, sizeof label, s->neutral, s->min < 0);
     small_text(c, label, x0 - 8, s->y_neutral, CJM_MAP_FONT_SMALL, "#374151", true, "RIGHT");
   }
   Agedge_t *top = line(c, x0, s->y_max, x1, s->y_max);
@@ -726,15 +726,15 @@ static void draw_curves(canvas *c, const cjm_map_layout *L) {
     cjm_output *o = &c->buf2;
     o->len = 0;
     char score[32];
-    axis_label(score, sizeof score, p->score);
+    cjm_map_format_score(score, sizeof score, p->score, s->min < 0);
     cjm_output_puts(o, score);
     if (p->word) {
       cjm_output_puts(o, " ");
-      cjm_escape_gv_plain(o, p->word, strlen(p->word), "\n");
+      cjm_escape_gv_tooltip(o, p->word, strlen(p->word));
     }
     if (series->persona) {
       cjm_output_puts(o, " \xE2\x80\x94 ");
-      cjm_escape_gv_plain(o, series->persona->decl.label, strlen(series->persona->decl.label), "\n");
+      cjm_escape_gv_tooltip(o, series->persona->decl.label, strlen(series->persona->decl.label));
     }
     set(n, c->s.tooltip, o->data);
     if (p->word) { /* on a light halo, so that a line under it does not cross it */
@@ -884,8 +884,7 @@ static void build_map(canvas *c, const cjm_map_layout *L) {
   graph_attr(g, "layout", "nop2");
   graph_attr(g, "outputorder", "edgesfirst");
   graph_attr(g, "splines", "true");
-  cjm_map_rect page = {0, 0, L->width, L->height};
-  box_cluster(c, &page, "#ffffff", NULL);
+  page_corners(c, L->width, L->height);
   draw_row_bands(c, L);
   draw_header(c, L);
   draw_cards(c, L);
@@ -902,9 +901,9 @@ static void build_map(canvas *c, const cjm_map_layout *L) {
 
 /* ---- the flow view ------------------------------------------------------ */
 
-static void feel_text(char *buf, size_t size, const cjm_flow_node *n) {
+static void feel_text(char *buf, size_t size, const cjm_flow_node *n, bool plus) {
   char score[32] = "";
-  if (n->has_feel) axis_label(score, sizeof score, n->feel);
+  if (n->has_feel) cjm_map_format_score(score, sizeof score, n->feel, plus);
   snprintf(buf, size, "%s", score);
 }
 
@@ -917,7 +916,7 @@ static void flow_node_label(cjm_output *o, const cjm_flow_layout *L, const cjm_f
   cjm_output_puts(o, "</TD></TR>");
   if (n->step && (n->has_feel || n->word)) {
     char score[32];
-    feel_text(score, sizeof score, n);
+    feel_text(score, sizeof score, n, L->scale_min < 0);
     cjm_output_puts(o, "<TR><TD ALIGN=\"LEFT\" HEIGHT=\"14\" VALIGN=\"BOTTOM\">");
     open_font(o, CJM_FLOW_FONT_FEEL, ink, false, false);
     if (score[0]) cjm_output_printf(o, "<B>%s</B>", score);
@@ -967,7 +966,7 @@ static void flow_title(cjm_output *o, const cjm_model *model, const cjm_flow_lay
     double v = L->scale_min + (t + 1) / 2 * (L->scale_max - L->scale_min);
     char fill[8], label[24];
     feel_colour(fill, t);
-    axis_label(label, sizeof label, v);
+    cjm_map_format_score(label, sizeof label, v, L->scale_min < 0);
     cjm_output_printf(o, "<TD BGCOLOR=\"%s\" WIDTH=\"28\" STYLE=\"rounded\">", fill);
     open_font(o, 8, k == 0 || k == 4 ? "#ffffff" : "#1f2937", true, false);
     cjm_output_puts(o, label);
@@ -1122,8 +1121,7 @@ static void build_flow_placed(canvas *c, const cjm_model *model, const cjm_flow_
   Agraph_t *g = c->g;
   graph_attr(g, "layout", "nop2");
   graph_attr(g, "outputorder", "edgesfirst");
-  cjm_map_rect page = {0, 0, L->width, L->height};
-  box_cluster(c, &page, "#ffffff", NULL);
+  page_corners(c, L->width, L->height);
   cjm_output *o = &c->buf;
   for (size_t s = 0; s < L->stage_count; s++) {
     const cjm_flow_stage *st = &L->stages[s];
@@ -1131,16 +1129,23 @@ static void build_flow_placed(canvas *c, const cjm_model *model, const cjm_flow_
     cjm_output_puts(o, "stage-");
     cjm_output_puts(o, st->stage->decl.id);
     char *id = cjm_xstrdup(o->data);
-    box_cluster(c, &st->rect, "#f1f5f9", id);
+    box_cluster(c, NULL, &st->rect, "#f1f5f9", id);
     free(id);
-    cjm_map_rect label = {st->rect.x + 14, st->rect.y + 10, st->rect.w - 28,
+    cjm_map_rect label = {st->rect.x + 14, st->rect.y + 10, fmin(st->rect.w, CJM_MAP_TEXT_MAX_WIDTH) - 28,
                           (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE)};
     Agnode_t *n = node_at(c, &label);
     o->len = 0;
     text_block(o, &L->lines, st->first_line, st->line_count, label.w, CJM_MAP_FONT_STAGE, "#1e293b", true, false);
     set_html(c, n, c->s.label, o->data);
   }
-  cjm_map_rect title = {36, L->title_y, L->width - 72, 60};
+  /* the title block is as wide as its widest line, so that centred on
+     its node it starts at the left margin */
+  const char *text = model->journey.title ? model->journey.title : "Journey flow";
+  double w = fmax(640, cjm_text_width(text, strlen(text), 22, true));
+  for (size_t i = 0; i < model->journey.attr_count; i++)
+    if (strcmp(model->journey.attrs[i].key, "goal") == 0)
+      w = fmax(w, cjm_text_width(model->journey.attrs[i].value, strlen(model->journey.attrs[i].value), 12, false));
+  cjm_map_rect title = {36, L->title_y, w + 8, 60};
   Agnode_t *t = node_at(c, &title);
   o->len = 0;
   flow_title(o, model, L);
@@ -1305,17 +1310,16 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
 
   const char *name = model->journey.title ? model->journey.title : "journey";
   canvas c = {0};
-  cjm_map_layout *map = NULL;
-  cjm_flow_layout *flow = NULL;
   double width = 0, height = 0;
   if (options->view == CJM_VIEW_MAP) {
-    map = cjm_map_layout_new(model, analysis, options->persona);
+    cjm_map_layout *map = cjm_map_layout_new(model, analysis, options->persona);
     width = map->width;
     height = map->height;
     canvas_open(&c, name, true, height);
     build_map(&c, map);
+    cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
   } else {
-    flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
+    cjm_flow_layout *flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
     if (flow->node_count > CJM_FLOW_DOT_MAX_STEPS) {
       cjm_flow_layout_place(flow, 70);
       width = flow->width;
@@ -1326,6 +1330,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
       canvas_open(&c, name, false, 0);
       build_flow_dot(&c, model, flow);
     }
+    cjm_flow_layout_free(flow);
   }
 
   bool ok;
@@ -1335,8 +1340,6 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
     ok = render_graph(&c, format, width, height, model, out, diags);
   }
   canvas_close(&c);
-  cjm_map_layout_free(map);
-  cjm_flow_layout_free(flow);
 
   agseterrf(previous);
   graphviz.messages = NULL;

@@ -22,8 +22,10 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
 
 /* The number of steps above which the flow view is laid out by cjm on a
  * line instead of by Graphviz's dot engine, whose time grows faster than
- * the number of steps. */
-enum { CJM_FLOW_DOT_MAX_STEPS = 2000 };
+ * the number of steps (docs/rendering.md; a build may set another). */
+#ifndef CJM_FLOW_DOT_MAX_STEPS
+#define CJM_FLOW_DOT_MAX_STEPS 2000
+#endif
 
 /* Frees the Graphviz context if one was created. Call once before the
  * process exits; rendering afterwards creates a new one. */

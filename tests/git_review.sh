@@ -113,14 +113,14 @@ expect_in "$out" "  no change in meaning (layout and comments only)"
 git commit -qam "comments" || exit 2
 
 # A new file diffs against nothing; a rename shows both names.
-printf 'persona ceo "CEO"\n' >maps/people.cjm
+printf 'persona ceo "CEO"\n  role "Signs every purchase above 5 million yen"\n  goal "Productivity gains he can show the board"\n  fear "Paying for licences nobody uses"\n' >maps/people.cjm
 git add maps/people.cjm
 out=$(git diff --cached)
 expect_in "$out" "+++ b/maps/people.cjm"
 expect_in "$out" "+ persona ceo \"CEO\""
 git commit -qm "people" || exit 2
 git mv maps/people.cjm maps/team.cjm
-printf 'persona ceo "Chief executive"\n' >maps/team.cjm
+sed -i 's/^persona ceo "CEO"$/persona ceo "Chief executive"/' maps/team.cjm
 git add maps/team.cjm
 out=$(git diff --cached -M50%)
 expect_in "$out" "--- a/maps/people.cjm"
@@ -133,7 +133,7 @@ printf 'persona ceo "Chief executive\n' >maps/team.cjm
 out=$(git diff 2>&1)
 status=$?
 [ "$status" = 0 ] || fail "git diff of a broken journey exited $status"
-expect_in "$out" "cjm diff: cannot compare b/maps/team.cjm by meaning; 'git diff --no-ext-diff' shows its lines"
+expect_in "$out" "cjm diff: cannot compare maps/team.cjm by meaning; 'git diff --no-ext-diff' shows its lines"
 git checkout -q maps/team.cjm
 
 # ---- 2. textconv -----------------------------------------------------------------------
@@ -167,7 +167,7 @@ git commit -qm "formatted" || fail "the hook refused a formatted journey"
 printf 'persona ceo "CEO"\n\nstage look\n  step meet "Meets" by cfo\n' >maps/bad.cjm
 git add maps/bad.cjm
 if out=$(git commit -qm "unknown persona" 2>&1); then fail "the hook let a broken journey through"; fi
-expect_in "$out" "maps/bad.cjm:4:25: error: unknown persona 'cfo' [unknown-ref]"
+expect_in "$out" "maps/bad.cjm:4:24: error: unknown persona 'cfo' [unknown-ref]"
 
 if [ "$failures" != 0 ]; then
   echo "$failures check(s) failed"

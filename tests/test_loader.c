@@ -34,7 +34,7 @@ static const char *at(const char *dir, const char *rel) {
   static char buffers[8][PATH_MAX];
   static size_t next;
   char *buf = buffers[next++ % 8];
-  snprintf(buf, PATH_MAX, "%s/%s", dir, rel);
+  if ((size_t)snprintf(buf, PATH_MAX, "%s/%s", dir, rel) >= PATH_MAX) fail_msg("path too long: %s/%s", dir, rel);
   return buf;
 }
 

@@ -15,7 +15,7 @@
 /* Creates path and every missing directory above it. */
 static inline void tmpdir_make_dirs(const char *path) {
   char buf[PATH_MAX];
-  snprintf(buf, sizeof buf, "%s", path);
+  if ((size_t)snprintf(buf, sizeof buf, "%s", path) >= sizeof buf) return;
   for (char *p = buf + 1; *p; p++) {
     if (*p != '/') continue;
     *p = '\0';
@@ -29,7 +29,7 @@ static inline void tmpdir_make_dirs(const char *path) {
  * when the file could not be written. */
 static inline bool tmpdir_write(const char *dir, const char *rel, const char *text) {
   char path[PATH_MAX];
-  snprintf(path, sizeof path, "%s/%s", dir, rel);
+  if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, rel) >= sizeof path) return false;
   char *slash = strrchr(path, '/');
   *slash = '\0';
   tmpdir_make_dirs(path);

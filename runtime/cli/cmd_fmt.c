@@ -134,6 +134,7 @@ static int format_file(const char *path, const fmt_args *args, const cjm_cli_com
   cjm_diags_print(common->diags, first, stderr, &print);
 
   int status = CJM_EXIT_OK;
+  bool same = ok && out.len == src->len && memcmp(out.data ? out.data : "", src->text, src->len) == 0;
   if (!ok && args->textconv) {
     /* git shows the text as it is rather than nothing. */
     cjm_output_write(&out, src->text, src->len);
@@ -141,13 +142,11 @@ static int format_file(const char *path, const fmt_args *args, const cjm_cli_com
   } else if (!ok) {
     status = CJM_EXIT_ERRORS;
   } else if (args->check) {
-    bool same = out.len == src->len && memcmp(out.data ? out.data : "", src->text, src->len) == 0;
     if (!same) {
       report_difference(path, src, &out);
       status = CJM_EXIT_ERRORS;
     }
   } else if (args->write && strcmp(path, "-") != 0) {
-    bool same = out.len == src->len && memcmp(out.data ? out.data : "", src->text, src->len) == 0;
     if (!same && !rewrite(path, &out)) status = CJM_EXIT_USAGE;
   } else if (!write_stdout(&out)) {
     status = CJM_EXIT_USAGE;

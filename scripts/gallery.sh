@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates docs/gallery/: the map and flow views of every example, as
+# PNG and SVG, drawn by cjm through Graphviz.
+#
+#   scripts/gallery.sh                 # builds cjm in build/ if needed
+#   CJM=/path/to/cjm scripts/gallery.sh
+#
+# Files: docs/gallery/EXAMPLE.map.{png,svg} and EXAMPLE.flow.{png,svg} for
+# each examples/EXAMPLE.cjm. The pictures depend on the installed fonts
+# (scripts/deps.sh installs fonts-noto-cjk): regenerate them on the same
+# setup as the tests. Exit status: 0, or 1 if a render fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${CJM:-}" ]; then
+  cmake -S . -B build >/dev/null
+  cmake --build build -j "$(nproc)" --target cjm >/dev/null
+  CJM=build/cjm
+fi
+export CJM_STDLIB=${CJM_STDLIB:-$PWD/stdlib}
+
+out=docs/gallery
+mkdir -p "$out"
+for example in examples/*.cjm; do
+  stem=$(basename "$example" .cjm)
+  for view in map flow; do
+    for format in png svg; do
+      "$CJM" render "$example" --view "$view" -T "$format" -o "$out/$stem.$view.$format"
+    done
+    echo "$out/$stem.$view.{png,svg}"
+  done
+done

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The command line of `cjm fmt` and `cjm diff` in a temporary directory:
+#   fmt_cli.sh CJM STDLIB
+# fmt: standard output, `-` for standard input, -w (rewrites in place,
+# only files that change, through a symbolic link, keeping the mode),
+# --check (exit 1 and the first differing line of each file), a file with
+# a syntax error (diagnostics as `cjm check` prints them, file untouched,
+# exit 1, the other files still done), --textconv, usage and I/O errors.
+# diff: exit statuses 0, 1 and 2, a broken file, /dev/null, options.
+set -u
+cjm=$(realpath "$1")
+export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
+unset CJM_PATH GIT_DIFF_PATH_TOTAL GIT_PAGER_IN_USE
+dir=$(mktemp -d "${TMPDIR:-/tmp}/cjm-fmt-test.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 2
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+# check WHAT EXPECTED ACTUAL
+check() { [ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"; }
+
+printf 'channel web    "Web"\npersona mia "Mia"   # who\n' >messy.cjm
+printf 'channel web "Web"\n\npersona mia "Mia" # who\n' >want.cjm
+cp want.cjm tidy.cjm
+printf 'persona mia "Mia\n' >broken.cjm
+cp broken.cjm broken.orig
+
+# ---- fmt to standard output, and from standard input --------------------------------
+out=$("$cjm" fmt messy.cjm)
+check "fmt FILE status" 0 $?
+check "fmt FILE output" "$(cat want.cjm)" "$out"
+out=$("$cjm" fmt - <messy.cjm)
+check "fmt - output" "$(cat want.cjm)" "$out"
+out=$("$cjm" fmt messy.cjm tidy.cjm)
+check "fmt two files" "$(cat want.cjm want.cjm)" "$out"
+
+# ---- --check ---------------------------------------------------------------------------
+out=$("$cjm" fmt --check tidy.cjm messy.cjm 2>&1)
+check "--check status" 1 $?
+check "--check output" "messy.cjm:1: not in the canonical layout; 'cjm fmt -w' rewrites it
+-channel web    \"Web\"
++channel web \"Web\"" "$out"
+"$cjm" fmt --check tidy.cjm
+check "--check of a formatted file" 0 $?
+out=$("$cjm" fmt --check - <messy.cjm)
+check "--check - status" 1 $?
+check "--check - names stdin" "<stdin>:1: not in the canonical layout; 'cjm fmt -w' rewrites it" "$(head -1 <<<"$out")"
+printf 'channel web "Web"' >no_newline.cjm
+out=$("$cjm" fmt --check no_newline.cjm)
+check "--check: a missing final newline" "no_newline.cjm:1: not in the canonical layout; 'cjm fmt -w' rewrites it" "$(head -1 <<<"$out")"
+
+# ---- -w -------------------------------------------------------------------------------------
+cp messy.cjm w.cjm
+chmod 640 w.cjm
+ln -s w.cjm link.cjm
+touch -d '2001-01-01' tidy.cjm
+"$cjm" fmt -w link.cjm tidy.cjm
+check "-w status" 0 $?
+check "-w rewrote the target" "$(cat want.cjm)" "$(cat w.cjm)"
+[ -L link.cjm ] || fail "-w replaced the symbolic link by a file"
+check "-w kept the mode" 640 "$(stat -c %a w.cjm)"
+check "-w left a formatted file alone" 2001 "$(date -r tidy.cjm +%Y)"
+[ -z "$(ls -A | grep -F .cjm-)" ] || fail "-w left a temporary file: $(ls -A)"
+out=$("$cjm" fmt -w - <messy.cjm)
+check "-w - writes standard output" "$(cat want.cjm)" "$out"
+
+# ---- a syntax error ------------------------------------------------------------------------
+cp messy.cjm other.cjm
+out=$("$cjm" fmt -w broken.cjm other.cjm 2>&1 >/dev/null)
+check "broken: status" 1 $?
+check "broken: diagnostics as cjm check prints them" "$("$cjm" check broken.cjm 2>&1)" "$out"
+cmp -s broken.cjm broken.orig || fail "broken: the file was changed"
+check "broken: the other file is still formatted" "$(cat want.cjm)" "$(cat other.cjm)"
+out=$("$cjm" fmt broken.cjm 2>/dev/null)
+check "broken: nothing on standard output" "" "$out"
+out=$("$cjm" fmt --textconv broken.cjm messy.cjm 2>/dev/null)
+check "--textconv status" 0 $?
+check "--textconv: a broken file as it is" "$(cat broken.cjm want.cjm)" "$out"
+
+# ---- usage and I/O --------------------------------------------------------------------------
+"$cjm" fmt 2>/dev/null
+check "fmt without a file" 2 $?
+"$cjm" fmt --check -w tidy.cjm 2>/dev/null
+check "--check with -w" 2 $?
+"$cjm" fmt --nonsense tidy.cjm 2>/dev/null
+check "unknown option" 2 $?
+out=$("$cjm" fmt missing.cjm tidy.cjm 2>&1 >/dev/null)
+check "missing file: status" 2 $?
+check "missing file: message" "missing.cjm: error: cannot read file: No such file or directory [io]" "$out"
+
+# ---- diff --------------------------------------------------------------------------------------
+"$cjm" diff messy.cjm tidy.cjm
+check "diff of a reformatting" 0 $?
+printf 'channel web "Website"\n\npersona mia "Mia"\n' >relabelled.cjm
+out=$("$cjm" diff tidy.cjm relabelled.cjm)
+check "diff: status" 1 $?
+check "diff: output" '~ channel web "Website" (was "Web")' "$out"
+out=$("$cjm" diff - relabelled.cjm <tidy.cjm)
+check "diff - NEW" '~ channel web "Website" (was "Web")' "$out"
+"$cjm" diff tidy.cjm broken.cjm 2>/dev/null
+check "diff of a broken file" 2 $?
+"$cjm" diff tidy.cjm missing.cjm 2>/dev/null
+check "diff of a missing file" 2 $?
+out=$("$cjm" diff /dev/null tidy.cjm)
+check "diff from nothing" '+ persona mia "Mia"
++ channel web "Web"' "$out"
+"$cjm" diff tidy.cjm 2>/dev/null
+check "diff of one file" 2 $?
+"$cjm" diff -T svg tidy.cjm relabelled.cjm 2>/dev/null
+check "diff -T svg without a map renderer" 2 $?
+"$cjm" diff -T yaml tidy.cjm relabelled.cjm 2>/dev/null
+check "diff -T yaml" 2 $?
+"$cjm" diff --persona nobody tidy.cjm relabelled.cjm 2>/dev/null
+check "diff --persona unknown" 2 $?
+out=$("$cjm" diff --color=always tidy.cjm relabelled.cjm)
+check "diff --color=always" $'\033[33m~ channel web "Website" (was "Web")\033[0m' "$out"
+
+if [ "$failures" != 0 ]; then
+  echo "$failures check(s) failed"
+  exit 1
+fi
+echo "fmt and diff command line: all checks passed"

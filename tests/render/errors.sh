@@ -1,0 +1,47 @@
+#!/bin/sh
+# errors.sh CJM FILE — how `cjm render` fails with the Graphviz formats.
+#
+# A format that Graphviz cannot write (its plugins hidden with an empty
+# GVBINDIR) is our own diagnostic [render] with exit 1, and -o leaves an
+# existing file untouched; a format cjm does not know is a usage error
+# listing the formats (exit 2); so is an unknown --persona. A render that
+# succeeds replaces the file.
+set -eu
+cjm=$1
+file=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-render-errors.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+fail() {
+  echo "errors.sh: $*" >&2
+  exit 1
+}
+
+out=$tmp/map.png
+echo "previous picture" >"$out"
+mkdir "$tmp/no-plugins"
+status=0
+GVBINDIR=$tmp/no-plugins "$cjm" render "$file" -T png -o "$out" 2>"$tmp/err" || status=$?
+[ "$status" = 1 ] || fail "missing plugin: exit $status, not 1"
+grep -q "error: this Graphviz cannot write 'png' (no such device plugin) \[render\]" "$tmp/err" ||
+  fail "missing plugin: $(cat "$tmp/err")"
+[ "$(cat "$out")" = "previous picture" ] || fail "a failed render changed the existing file"
+[ -z "$(find "$tmp" -name '*.cjm-*')" ] || fail "a temporary file was left behind"
+
+status=0
+"$cjm" render "$file" -T gif -o "$out" 2>"$tmp/err" || status=$?
+[ "$status" = 2 ] || fail "unknown format: exit $status, not 2"
+grep -q "unknown format 'gif'; formats: svg, png, pdf, dot" "$tmp/err" || fail "unknown format: $(cat "$tmp/err")"
+[ "$(cat "$out")" = "previous picture" ] || fail "a usage error changed the existing file"
+
+status=0
+"$cjm" render "$file" -T svg --persona nobody -o "$out" 2>"$tmp/err" || status=$?
+[ "$status" = 2 ] || fail "unknown persona: exit $status, not 2"
+
+"$cjm" render "$file" -T png -o "$out" || fail "the render failed"
+[ "$(head -c 4 "$out" | od -An -tx1 | tr -d ' \n')" = 89504e47 ] || fail "the file was not replaced by the PNG"
+
+# the format follows the file's extension when -T is not given
+"$cjm" render "$file" --view flow -o "$tmp/flow.svg" || fail "render to .svg failed"
+head -c 200 "$tmp/flow.svg" | grep -q '<?xml' || fail "-o x.svg did not write SVG"
+"$cjm" render "$file" -o "$tmp/graph.gv" || fail "render to .gv failed"
+head -n 1 "$tmp/graph.gv" | grep -q '^digraph' || fail "-o x.gv did not write DOT"

@@ -1,0 +1,220 @@
+/* Unit tests for escape.c (user text for Graphviz plain strings, HTML-like
+ * labels and SVG/XML) and text_wrap.c (width estimates and wrapping). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/escape.h"
+#include "runtime/text_wrap.h"
+
+typedef void (*escape_fn)(cjm_output *out, const char *s, size_t len, const char *line_break);
+
+/* Escapes s with fn and compares with want. */
+static void expect_escaped(escape_fn fn, const char *s, const char *line_break, const char *want) {
+  cjm_output out = {0};
+  fn(&out, s, strlen(s), line_break);
+  assert_string_equal(out.data ? out.data : "", want);
+  cjm_output_free(&out);
+}
+
+static void xml(cjm_output *out, const char *s, size_t len, const char *line_break) {
+  (void)line_break;
+  cjm_escape_xml(out, s, len);
+}
+
+static void test_plain_doubles_backslashes(void **state) {
+  (void)state;
+  expect_escaped(cjm_escape_gv_plain, "\\N \\G \\l \\n \\\\", NULL, "\\\\N \\\\G \\\\l \\\\n \\\\\\\\");
+  expect_escaped(cjm_escape_gv_plain, "trailing \\", NULL, "trailing \\\\");
+}
+
+static void test_plain_keeps_quotes_for_agwrite(void **state) {
+  (void)state;
+  /* quoting is agwrite's job: the value is stored as written */
+  expect_escaped(cjm_escape_gv_plain, "\"]; x [label=\"", NULL, "\"]; x [label=\"");
+  /* Graphviz decodes entities in plain labels: & must stay an ampersand */
+  expect_escaped(cjm_escape_gv_plain, "<script>&amp;", NULL, "<script>&amp;amp;");
+}
+
+static void tooltip(cjm_output *out, const char *s, size_t len, const char *line_break) {
+  (void)line_break;
+  cjm_escape_gv_tooltip(out, s, len);
+}
+
+static void test_tooltip(void **state) {
+  (void)state;
+  /* Graphviz 2.42 reads a tooltip's backslashes twice */
+  expect_escaped(tooltip, "\\N \\", NULL, "\\\\\\\\N \\\\\\\\");
+  expect_escaped(tooltip, "&lt; & \"q\" <b>", NULL, "&amp;lt; &amp; \"q\" <b>");
+  expect_escaped(tooltip, "line\nnext\ttab", NULL, "line\nnext tab");
+}
+
+static void test_plain_newlines_and_controls(void **state) {
+  (void)state;
+  expect_escaped(cjm_escape_gv_plain, "a\nb", "\\n", "a\\nb");
+  expect_escaped(cjm_escape_gv_plain, "a\nb", "\\l", "a\\lb");
+  expect_escaped(cjm_escape_gv_plain, "a\nb", NULL, "a b");
+  expect_escaped(cjm_escape_gv_plain, "a\r\nb", "\n", "a\nb");
+  expect_escaped(cjm_escape_gv_plain, "tab\there", NULL, "tab here");
+  expect_escaped(cjm_escape_gv_plain, "bell\a!", NULL, "bell\xEF\xBF\xBD!");
+  expect_escaped(cjm_escape_gv_plain, "del\x7F", NULL, "del\xEF\xBF\xBD");
+}
+
+static void test_html_markup_and_backslashes(void **state) {
+  (void)state;
+  expect_escaped(cjm_escape_gv_html, "<script>alert('x')</script>", NULL,
+                 "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  expect_escaped(cjm_escape_gv_html, "&amp; \"q\"", NULL, "&amp;amp; &quot;q&quot;");
+  expect_escaped(cjm_escape_gv_html, "</TD></TR></TABLE>>", NULL, "&lt;/TD&gt;&lt;/TR&gt;&lt;/TABLE&gt;&gt;");
+  expect_escaped(cjm_escape_gv_html, "\\N \\G", NULL, "\\\\N \\\\G");
+  expect_escaped(cjm_escape_gv_html, "a\nb", "<BR/>", "a<BR/>b");
+  expect_escaped(cjm_escape_gv_html, "a\nb", NULL, "a b");
+}
+
+static void test_html_keeps_utf8(void **state) {
+  (void)state;
+  expect_escaped(cjm_escape_gv_html, "小美，大学生 — Кириллица", NULL, "小美，大学生 — Кириллица");
+}
+
+static void test_xml(void **state) {
+  (void)state;
+  expect_escaped(xml, "<a href=\"x\">'&'</a>", NULL, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  expect_escaped(xml, "]]> <!-- -- -->", NULL, "]]&gt; &lt;!-- -- --&gt;");
+  expect_escaped(xml, "\\N stays", NULL, "\\N stays");
+  expect_escaped(xml, "line\nnext\ttab\x01", NULL, "line\nnext\ttab\xEF\xBF\xBD");
+  expect_escaped(xml, "", NULL, "");
+}
+
+static void test_escape_appends(void **state) {
+  (void)state;
+  cjm_output out = {0};
+  cjm_output_puts(&out, "[");
+  cjm_escape_gv_html(&out, "<", 1, NULL);
+  cjm_escape_xml(&out, "&", 1);
+  cjm_escape_gv_plain(&out, "\\", 1, NULL);
+  cjm_output_puts(&out, "]");
+  assert_string_equal(out.data, "[&lt;&amp;\\\\]");
+  cjm_output_free(&out);
+}
+
+/* ---- text_wrap ---------------------------------------------------------- */
+
+/* Wraps s and returns the lines joined by '|'. */
+static char *wrapped(const char *s, double size, double width) {
+  cjm_text_lines lines = {0};
+  size_t n = cjm_text_wrap(&lines, s, strlen(s), size, false, width);
+  assert_int_equal(n, lines.count);
+  size_t total = 1;
+  for (size_t i = 0; i < n; i++) total += lines.items[i].len + 1;
+  char *out = calloc(total, 1);
+  for (size_t i = 0; i < n; i++) {
+    if (i) strcat(out, "|");
+    strncat(out, lines.items[i].text, lines.items[i].len);
+  }
+  cjm_text_lines_free(&lines);
+  return out;
+}
+
+static void expect_wrap(const char *s, double width, const char *want) {
+  char *got = wrapped(s, 10, width);
+  assert_string_equal(got, want);
+  free(got);
+}
+
+static void test_width_estimates(void **state) {
+  (void)state;
+  /* measured through Graphviz: "xxxxxxxxxx" is 53 points at 10 pt */
+  double w = cjm_text_width("xxxxxxxxxx", 10, 10, false);
+  assert_true(w >= 50 && w <= 56);
+  /* a CJK ideograph is a full em */
+  double cjk = cjm_text_width("中文字符", strlen("中文字符"), 10, false);
+  assert_true(cjk >= 40 && cjk <= 43);
+  assert_true(cjm_text_width("Bold", 4, 10, true) > cjm_text_width("Bold", 4, 10, false));
+  assert_true(cjm_text_width("", 0, 10, false) == 0);
+  assert_true(cjm_text_line_height(10) > 10.9 && cjm_text_line_height(10) < 11.1);
+}
+
+static void test_wrap_at_spaces(void **state) {
+  (void)state;
+  expect_wrap("Twelve models, no comparison table", 100, "Twelve models, no|comparison table");
+  expect_wrap("short", 200, "short");
+  expect_wrap("", 100, "");
+  expect_wrap("   ", 100, "");
+  expect_wrap("a  b", 1000, "a  b");
+  expect_wrap("  lead", 1000, "lead");
+}
+
+static void test_wrap_newlines(void **state) {
+  (void)state;
+  expect_wrap("one\ntwo", 1000, "one|two");
+  expect_wrap("one\n\ntwo", 1000, "one||two");
+  expect_wrap("one\r\ntwo", 1000, "one|two");
+}
+
+static void test_wrap_cuts_long_words(void **state) {
+  (void)state;
+  char *got = wrapped("abcdefghijklmnopqrstuvwxyz", 10, 40);
+  /* every line fits and nothing is lost */
+  size_t letters = 0;
+  for (const char *p = got; *p; p++) letters += *p != '|';
+  assert_int_equal(letters, 26);
+  assert_non_null(strchr(got, '|'));
+  free(got);
+}
+
+static void test_wrap_cjk_with_kinsoku(void **state) {
+  (void)state;
+  /* ideographs break anywhere, but never before a full-width comma */
+  char *got = wrapped("门口排队很长，不知道要等多久", 10, 62);
+  assert_string_equal(got, "门口排队很|长，不知道|要等多久");
+  free(got);
+  /* the comma would start the second line: the ideograph before it moves down too */
+  got = wrapped("一二三四，五", 10, 44);
+  assert_string_equal(got, "一二三|四，五");
+  free(got);
+  got = wrapped("比想象中还香", 10, 1000);
+  assert_string_equal(got, "比想象中还香");
+  free(got);
+}
+
+static void test_wrap_hyphen(void **state) {
+  (void)state;
+  expect_wrap("visit-to-order conversion", 60, "visit-to-|order|conversion");
+}
+
+static void test_wrap_lines_fit(void **state) {
+  (void)state;
+  const char *s = "Поиск по каталогу неудобен на телефоне; 400 моделей и никакого сравнения";
+  cjm_text_lines lines = {0};
+  cjm_text_wrap(&lines, s, strlen(s), 10, false, 120);
+  assert_true(lines.count >= 3);
+  for (size_t i = 0; i < lines.count; i++)
+    assert_true(cjm_text_width(lines.items[i].text, lines.items[i].len, 10, false) <= 120 + 1e-9);
+  cjm_text_lines_free(&lines);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_plain_doubles_backslashes),
+      cmocka_unit_test(test_plain_keeps_quotes_for_agwrite),
+      cmocka_unit_test(test_plain_newlines_and_controls),
+      cmocka_unit_test(test_tooltip),
+      cmocka_unit_test(test_html_markup_and_backslashes),
+      cmocka_unit_test(test_html_keeps_utf8),
+      cmocka_unit_test(test_xml),
+      cmocka_unit_test(test_escape_appends),
+      cmocka_unit_test(test_width_estimates),
+      cmocka_unit_test(test_wrap_at_spaces),
+      cmocka_unit_test(test_wrap_newlines),
+      cmocka_unit_test(test_wrap_cuts_long_words),
+      cmocka_unit_test(test_wrap_cjk_with_kinsoku),
+      cmocka_unit_test(test_wrap_hyphen),
+      cmocka_unit_test(test_wrap_lines_fit),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,469 @@
+/* Unit tests for map_layout.c and flow_layout.c on in-memory journeys:
+ * the order of rows and which are left out, columns for steps and for
+ * stages without steps, stage-level entries across their stage, the
+ * emotion curve (gaps, bridges, the scale), the service-blueprint lines,
+ * colours for entries that speak for one persona, --persona, measures
+ * against targets, a large journey laid out in linear time, and the
+ * flow view's nodes, edges and notes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "runtime/analysis.h"
+#include "runtime/flow_layout.h"
+#include "runtime/loader.h"
+#include "runtime/map_layout.h"
+#include "runtime/model.h"
+#include "runtime/output.h"
+
+/* A journey built from text: program, model, analysis. */
+typedef struct journey {
+  cjm_program *program;
+  cjm_diags *diags;
+  cjm_model *model;
+  cjm_analysis *analysis;
+} journey;
+
+static journey *build(const char *text) {
+  journey *j = calloc(1, sizeof *j);
+  assert_non_null(j);
+  j->program = cjm_program_new();
+  j->diags = cjm_diags_new();
+  cjm_source *src = cjm_source_from_memory("m.cjm", text, strlen(text));
+  cjm_load_options o = {.limits = CJM_LIMITS_DEFAULT};
+  assert_int_equal(cjm_load_source(j->program, src, ".", &o, j->diags), CJM_LOAD_OK);
+  j->model = cjm_model_build(j->program, j->diags);
+  assert_non_null(j->model);
+  for (size_t i = 0; i < cjm_diags_count(j->diags); i++) {
+    const cjm_diag *d = cjm_diags_at(j->diags, i);
+    if (d->severity == CJM_ERROR) fail_msg("%u:%u: %s [%s]", d->loc.line, d->loc.col, d->message, d->name);
+  }
+  j->analysis = cjm_analyse(j->model);
+  return j;
+}
+
+static void journey_free(journey *j) {
+  cjm_analysis_free(j->analysis);
+  cjm_model_free(j->model);
+  cjm_diags_free(j->diags);
+  cjm_program_free(j->program);
+  free(j);
+}
+
+static const cjm_persona *persona(const journey *j, const char *id) {
+  for (size_t i = 0; i < j->model->persona_count; i++)
+    if (strcmp(j->model->personas[i]->decl.id, id) == 0) return j->model->personas[i];
+  fail_msg("no persona %s", id);
+  return NULL;
+}
+
+/* The text of an item's lines joined by spaces (caller frees). */
+static char *item_text(const cjm_map_layout *L, const cjm_map_item *item) {
+  cjm_output out = {0};
+  for (size_t i = 0; i < item->line_count; i++) {
+    const cjm_text_line *l = cjm_map_line_at(L, item->first_line + i);
+    if (i) cjm_output_puts(&out, " ");
+    cjm_output_write(&out, l->text, l->len);
+  }
+  if (!out.data) cjm_output_puts(&out, "");
+  return out.data;
+}
+
+static const char full_journey[] =
+    "journey \"Buying\"\n"
+    "  goal \"Find the pain\"\n"
+    "  status as-is\n"
+    "persona mia \"Mia, buyer\"\n"
+    "  role \"Student\"\n"
+    "persona bob \"Bob\"\n"
+    "channel web \"Web\"\n"
+    "lane backstage \"Back office\"\n"
+    "lane frontstage \"Front\"\n"
+    "lane support \"Systems\"\n"
+    "lane unused_lane \"Never written\"\n"
+    "metric cvr \"Conversion\"\n"
+    "  unit \"%\"\n"
+    "  target 3\n"
+    "  better higher\n"
+    "metric wait \"Wait\"\n"
+    "  unit \"min\"\n"
+    "  target 10\n"
+    "  better lower\n"
+    "stage find \"Find\"\n"
+    "  need \"A shortlist\" for mia\n"
+    "  step a \"Sees an ad\" by mia via web\n"
+    "    feel 1 \"curious\"\n"
+    "    note \"A note\"\n"
+    "    support \"CRM\"\n"
+    "    action \"Clicks\"\n"
+    "    pain \"Slow page\" for mia\n"
+    "    thought \"Hmm\"\n"
+    "    backstage \"Sync\"\n"
+    "    frontstage \"Greets\"\n"
+    "    opportunity \"Faster page\"\n"
+    "    touchpoint \"Banner\"\n"
+    "    measure cvr 1.8%\n"
+    "  step b \"Compares\" by mia, bob\n"
+    "    feel -1 \"lost\" for mia\n"
+    "    feel 2 \"happy\" for bob\n"
+    "    measure wait 7\n"
+    "stage empty \"Nothing yet\"\n"
+    "stage buy \"Buy\"\n"
+    "  step c \"Pays\" by bob\n"
+    "    feel 0 \"fine\"\n"
+    "  step d \"Leaves\" by mia\n"
+    "    pain \"No receipt\"\n"
+    "  step e \"Returns\" by mia\n"
+    "    feel -2 \"angry\"\n";
+
+static void test_rows_in_order(void **state) {
+  (void)state;
+  journey *j = build(full_journey);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  static const char *const want[] = {"Actions", "Channels & touchpoints", "Thoughts", "Emotions", "Pains",
+                                     "Opportunities", "Needs", "Back office", "Front", "Systems", "Metrics",
+                                     "Notes"};
+  assert_int_equal(L->row_count, sizeof want / sizeof want[0]);
+  for (size_t i = 0; i < L->row_count; i++) assert_string_equal(L->rows[i].title, want[i]);
+  assert_int_equal(L->rows[0].kind, CJM_MAP_ROW_ACTIONS);
+  assert_int_equal(L->rows[3].kind, CJM_MAP_ROW_CURVE);
+  assert_int_equal(L->curve_row, 3);
+  assert_int_equal(L->rows[10].kind, CJM_MAP_ROW_METRICS);
+  /* rows stack downwards without overlapping */
+  for (size_t i = 1; i < L->row_count; i++)
+    assert_true(L->rows[i].rect.y >= L->rows[i - 1].rect.y + L->rows[i - 1].rect.h);
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_blueprint_lines(void **state) {
+  (void)state;
+  journey *j = build(full_journey);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  for (size_t i = 0; i < L->row_count; i++) {
+    const cjm_map_row *r = &L->rows[i];
+    cjm_map_line want = CJM_MAP_LINE_NONE;
+    if (strcmp(r->title, "Front") == 0) want = CJM_MAP_LINE_INTERACTION;
+    if (strcmp(r->title, "Back office") == 0) want = CJM_MAP_LINE_VISIBILITY;
+    if (strcmp(r->title, "Systems") == 0) want = CJM_MAP_LINE_INTERNAL;
+    assert_int_equal(r->line_above, want);
+    if (want) {
+      assert_true(r->line_y < r->rect.y);
+      assert_true(r->line_y > L->rows[i - 1].rect.y + L->rows[i - 1].rect.h);
+    }
+  }
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_no_blueprint_without_its_lanes(void **state) {
+  (void)state;
+  journey *j = build("stage s\n  step a \"A\"\n    feel 1\n    pain \"p\"\n");
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  for (size_t i = 0; i < L->row_count; i++) assert_int_equal(L->rows[i].line_above, CJM_MAP_LINE_NONE);
+  /* no channel, no thought, no measure: those rows are left out */
+  assert_int_equal(L->row_count, 3); /* actions, emotions, pains */
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_columns_and_stage_cells(void **state) {
+  (void)state;
+  journey *j = build(full_journey);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  /* a, b | the empty stage | c, d, e */
+  assert_int_equal(L->column_count, 6);
+  assert_int_equal(L->stage_count, 3);
+  assert_null(L->columns[2].step);
+  assert_string_equal(L->columns[2].stage->decl.id, "empty");
+  assert_int_equal(L->stages[2].first_column, 3);
+  assert_int_equal(L->stages[2].column_count, 3);
+  for (size_t c = 1; c < L->column_count; c++)
+    assert_true(L->columns[c].x >= L->columns[c - 1].x + L->columns[c - 1].w);
+  /* the stage-level need spans the stage's two columns, above its steps' cells */
+  bool found = false;
+  for (size_t i = 0; i < L->cell_count; i++) {
+    const cjm_map_cell *cell = &L->cells[i];
+    if (cell->row < L->row_count) {
+      const cjm_map_row *row = &L->rows[cell->row];
+      assert_true(cell->rect.y >= row->rect.y && cell->rect.y + cell->rect.h <= row->rect.y + row->rect.h + 1e-6);
+    }
+    if (cell->step || cell->row == SIZE_MAX || strcmp(cell->stage->decl.id, "find") != 0) continue;
+    found = true;
+    assert_int_equal(cell->column_count, 2);
+    assert_string_equal(L->rows[cell->row].title, "Needs");
+    const cjm_map_item *item = &L->items[cell->first_item];
+    assert_ptr_equal(item->persona, persona(j, "mia")); /* `for mia` in a journey of two */
+  }
+  assert_true(found);
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_items_and_colours(void **state) {
+  (void)state;
+  journey *j = build(full_journey);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  size_t steps = 0, measures = 0;
+  for (size_t i = 0; i < L->cell_count; i++) {
+    const cjm_map_cell *cell = &L->cells[i];
+    for (size_t k = 0; k < cell->item_count; k++) {
+      const cjm_map_item *item = &L->items[cell->first_item + k];
+      char *text = item_text(L, item);
+      if (item->kind == CJM_MAP_ITEM_STEP) {
+        steps++;
+        assert_int_equal(k, 0); /* the step's label comes first in its cell */
+        assert_int_equal(L->rows[cell->row].kind, CJM_MAP_ROW_ACTIONS);
+      }
+      if (item->kind == CJM_MAP_ITEM_ENTRY && strcmp(item->entry->text, "Slow page") == 0)
+        assert_ptr_equal(item->persona, persona(j, "mia"));
+      if (item->kind == CJM_MAP_ITEM_ENTRY && strcmp(item->entry->text, "Hmm") == 0)
+        assert_ptr_equal(item->persona, persona(j, "mia")); /* spoken for mia by `by mia` */
+      if (item->kind == CJM_MAP_ITEM_MEASURE) {
+        measures++;
+        if (strcmp(item->measure->metric->decl.id, "cvr") == 0) {
+          assert_int_equal(item->result, CJM_TARGET_MISSED);
+          assert_non_null(strstr(text, "1.8%"));
+          assert_non_null(strstr(text, "missed"));
+        } else {
+          assert_int_equal(item->result, CJM_TARGET_MET);
+          assert_non_null(strstr(text, "7 min"));
+        }
+      }
+      free(text);
+    }
+  }
+  assert_int_equal(steps, 5);
+  assert_int_equal(measures, 2);
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_curve_gaps_and_bridges(void **state) {
+  (void)state;
+  journey *j = build(full_journey);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  assert_int_equal(L->series_count, 2);
+  /* mia: a (+1), b (-1), e (-2); d has no feel: a gap, not a zero */
+  size_t mia_points = 0;
+  const cjm_map_scale *s = &L->scale;
+  for (size_t i = 0; i < L->point_count; i++) {
+    const cjm_map_point *p = &L->points[i];
+    assert_true(p->y >= s->y_max - 1e-9 && p->y <= s->y_min + 1e-9);
+    if (L->series[p->series].persona != persona(j, "mia")) continue;
+    mia_points++;
+    assert_true(p->step != NULL);
+    assert_true(strcmp(p->step->decl.id, "d") != 0);
+    if (strcmp(p->step->decl.id, "b") == 0) assert_true(p->score == -1);
+  }
+  assert_int_equal(mia_points, 3);
+  size_t runs = 0, bridges = 0;
+  for (size_t i = 0; i < L->run_count; i++) {
+    const cjm_map_run *r = &L->runs[i];
+    if (L->series[r->series].persona != persona(j, "mia")) continue;
+    if (r->bridge) {
+      bridges++;
+      assert_int_equal(r->point_count, 2);
+    } else {
+      runs++;
+    }
+  }
+  assert_int_equal(runs, 2);    /* a-b, then e */
+  assert_int_equal(bridges, 1); /* b to e, over the empty stage, c and d */
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_scale(void **state) {
+  (void)state;
+  journey *j = build("journey \"T\"\n  scale 1..5\nstage s\n  step a\n    feel 5\n  step b\n    feel 1\n");
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  const cjm_map_scale *s = &L->scale;
+  assert_true(s->min == 1 && s->max == 5 && s->neutral == 3);
+  assert_true(s->y_max < s->y_neutral && s->y_neutral < s->y_min);
+  assert_int_equal(s->tick_count, 5);
+  assert_true(L->points[0].y == s->y_max);
+  assert_true(L->points[1].y == s->y_min);
+  char buf[32];
+  cjm_map_format_score(buf, sizeof buf, 3, false);
+  assert_string_equal(buf, "3");
+  cjm_map_format_score(buf, sizeof buf, 1.25, true);
+  assert_string_equal(buf, "+1.3");
+  cjm_map_format_score(buf, sizeof buf, -0.5, true);
+  assert_string_equal(buf, "\xE2\x88\x92" "0.5");
+  cjm_map_format_score(buf, sizeof buf, -0.01, true);
+  assert_string_equal(buf, "0");
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_only_one_persona(void **state) {
+  (void)state;
+  journey *j = build(full_journey);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, persona(j, "bob"));
+  assert_int_equal(L->card_count, 1);
+  assert_ptr_equal(L->cards[0].persona, persona(j, "bob"));
+  assert_int_equal(L->series_count, 1);
+  /* bob: b and c; the stage without steps has nothing for him */
+  assert_int_equal(L->column_count, 2);
+  assert_string_equal(L->columns[0].step->decl.id, "b");
+  assert_string_equal(L->columns[1].step->decl.id, "c");
+  for (size_t i = 0; i < L->item_count; i++) {
+    const cjm_map_item *item = &L->items[i];
+    if (item->kind == CJM_MAP_ITEM_ENTRY) fail_msg("an entry of mia's shows: %s", item->entry->text);
+    if (item->kind == CJM_MAP_ITEM_PERSONA) assert_ptr_equal(item->persona, persona(j, "bob"));
+  }
+  for (size_t i = 0; i < L->point_count; i++) assert_true(L->points[i].score == 2 || L->points[i].score == 0);
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_single_persona_no_colour(void **state) {
+  (void)state;
+  journey *j = build("persona p \"P\"\nstage s\n  step a \"A\" by p\n    pain \"x\" for p\n");
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  for (size_t i = 0; i < L->item_count; i++) assert_null(L->items[i].persona);
+  assert_int_equal(L->curve_row, L->row_count); /* no feel: no curve row */
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+static void test_empty_journey(void **state) {
+  (void)state;
+  journey *j = build("journey \"Nothing\"\n");
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  assert_int_equal(L->column_count, 0);
+  assert_int_equal(L->row_count, 0);
+  assert_true(L->width > 0 && L->height > 0);
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+/* A journey of n steps in stages of 50, every step with a feel, a few
+ * entries and sometimes a measure. */
+static char *big_journey(size_t n) {
+  cjm_output out = {0};
+  cjm_output_puts(&out, "journey \"Big\"\npersona a \"A\"\npersona b \"B\"\nchannel web\nmetric m\n  target 3\n"
+                        "  better higher\n");
+  for (size_t i = 0; i < n; i++) {
+    if (i % 50 == 0) cjm_output_printf(&out, "stage s%zu \"Stage %zu\"\n  by a, b\n", i / 50, i / 50);
+    cjm_output_printf(&out, "  step x%zu \"Step number %zu does something long enough to wrap\" by %s via web\n", i,
+                      i, i % 3 ? "a" : "a, b");
+    cjm_output_printf(&out, "    feel %d \"word\"\n    pain \"A pain that is rather long, %zu\"\n", (int)(i % 5) - 2,
+                      i);
+    if (i % 7 == 0) cjm_output_puts(&out, "    measure m 2\n");
+  }
+  return out.data;
+}
+
+static double layout_seconds(size_t n, size_t *items) {
+  char *text = big_journey(n);
+  journey *j = build(text);
+  clock_t t0 = clock();
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  assert_int_equal(L->column_count, n);
+  *items = L->item_count;
+  cjm_map_layout_free(L);
+  journey_free(j);
+  free(text);
+  return s;
+}
+
+static void test_linear(void **state) {
+  (void)state;
+  size_t small_items, big_items;
+  double small = layout_seconds(2000, &small_items);
+  double big = layout_seconds(20000, &big_items);
+  assert_true(big_items >= 9 * small_items && big_items <= 11 * small_items);
+  /* ten times the steps: well under a hundred times the time (a quadratic
+     layout would take about that) */
+  if (small > 0.005) assert_true(big < 30 * small);
+  assert_true(big < 5.0);
+}
+
+/* ---- the flow view ------------------------------------------------------ */
+
+static const char flow_journey[] =
+    "persona p \"P\"\npersona q \"Q\"\n"
+    "stage one\n"
+    "  step a \"A\" by p\n    feel 1\n    pain \"slow\"\n    opportunity \"faster\" for p\n    thought \"t\"\n"
+    "  step b \"B\" by q\n    feel -1\n"
+    "  step c \"C\" by p\n    next a, d\n"
+    "stage two\n"
+    "  step d \"D\" by p\n    feel 2\n";
+
+static void test_flow_nodes_and_edges(void **state) {
+  (void)state;
+  journey *j = build(flow_journey);
+  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, NULL, false);
+  assert_int_equal(L->stage_count, 2);
+  assert_int_equal(L->node_count, 4);
+  assert_int_equal(L->note_count, 0);
+  assert_true(L->nodes[0].has_feel && L->nodes[0].feel == 1);
+  assert_false(L->nodes[2].has_feel);
+  /* a→b, b→c, c→a (back), c→d */
+  assert_int_equal(L->edge_count, 4);
+  assert_int_equal(L->edges[2].from, 2);
+  assert_int_equal(L->edges[2].to, 0);
+  assert_true(L->edges[2].back && L->edges[2].written);
+  assert_true(!L->edges[3].back && L->edges[3].written);
+  assert_false(L->edges[0].written);
+  cjm_flow_layout_free(L);
+  journey_free(j);
+}
+
+static void test_flow_persona_and_detail(void **state) {
+  (void)state;
+  journey *j = build(flow_journey);
+  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, persona(j, "p"), true);
+  /* b is q's: a's edge goes on to c */
+  assert_int_equal(L->node_count, 3);
+  assert_int_equal(L->edges[0].from, 0);
+  assert_int_equal(L->edges[0].to, 1);
+  assert_string_equal(L->nodes[1].step->decl.id, "c");
+  assert_int_equal(L->note_count, 2); /* a's pain and opportunity, not its thought */
+  assert_int_equal(L->notes[0].node, 0);
+  assert_ptr_equal(L->notes[1].persona, persona(j, "p"));
+  cjm_flow_layout_place(L, 60);
+  assert_true(L->placed);
+  for (size_t i = 1; i < L->node_count; i++) assert_true(L->nodes[i].rect.x > L->nodes[i - 1].rect.x);
+  for (size_t i = 0; i < L->note_count; i++) {
+    const cjm_map_rect *n = &L->nodes[L->notes[i].node].rect, *r = &L->notes[i].rect;
+    assert_true(r->y >= n->y + n->h);
+  }
+  for (size_t i = 0; i < L->stage_count; i++) {
+    const cjm_map_rect *s = &L->stages[i].rect;
+    for (size_t k = L->stages[i].first_node; k < L->stages[i].first_node + L->stages[i].node_count; k++)
+      assert_true(L->nodes[k].rect.x >= s->x && L->nodes[k].rect.x + L->nodes[k].rect.w <= s->x + s->w);
+  }
+  assert_true(L->width > 0 && L->height > 0);
+  cjm_flow_layout_free(L);
+  journey_free(j);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_rows_in_order),
+      cmocka_unit_test(test_blueprint_lines),
+      cmocka_unit_test(test_no_blueprint_without_its_lanes),
+      cmocka_unit_test(test_columns_and_stage_cells),
+      cmocka_unit_test(test_items_and_colours),
+      cmocka_unit_test(test_curve_gaps_and_bridges),
+      cmocka_unit_test(test_scale),
+      cmocka_unit_test(test_only_one_persona),
+      cmocka_unit_test(test_single_persona_no_colour),
+      cmocka_unit_test(test_empty_journey),
+      cmocka_unit_test(test_linear),
+      cmocka_unit_test(test_flow_nodes_and_edges),
+      cmocka_unit_test(test_flow_persona_and_detail),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
