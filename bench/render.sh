@@ -80,7 +80,7 @@ timed() {
 
 printf 'cjm render benchmark: SVG, median of %d runs each (seconds)\n' "$RUNS"
 printf '  cjm  %s\n\n' "$CJM"
-printf '  %7s  %-4s  %-6s  %8s  %13s  %8s  %13s  %8s  %7s\n' steps view engine cjm "(min-max)" "dot -Tsvg" "(min-max)" "cjm/dot" "cjm RSS"
+printf '  %7s  %-4s  %-6s  %8s  %13s  %9s  %13s  %7s  %7s  %7s\n' steps view engine cjm "(min-max)" "dot -Tsvg" "(min-max)" "cjm/dot" "cjm RSS" "dot RSS"
 for steps in $SIZES; do
   file=$tmp/journey_$steps.cjm
   "$tmp/gen_journey" "$steps" "$SEED" >"$file" || die "gen_journey failed"
@@ -103,9 +103,9 @@ for steps in $SIZES; do
     c=$(median "$tmp/cjm.ns")
     d=$(median "$tmp/dot.ns")
     awk -v steps="$steps" -v view="$view" -v engine="$engine" -v c="$c" -v d="$d" -v cr="$(range "$tmp/cjm.ns")" \
-      -v dr="$(range "$tmp/dot.ns")" -v rss="$(cat "$tmp/cjm.ns.rss")" 'BEGIN {
-      printf "  %7d  %-4s  %-6s  %8.2f  %13s  %8.2f  %13s  %+7.0f%%  %4.0f MB\n",
-             steps, view, engine, c / 1e9, "(" cr ")", d / 1e9, "(" dr ")", (c / d - 1) * 100, rss / 1024
+      -v dr="$(range "$tmp/dot.ns")" -v rss="$(cat "$tmp/cjm.ns.rss")" -v drss="$(cat "$tmp/dot.ns.rss")" 'BEGIN {
+      printf "  %7d  %-4s  %-6s  %8.2f  %13s  %9.2f  %13s  %+6.0f%%  %4.0f MB  %4.0f MB\n",
+             steps, view, engine, c / 1e9, "(" cr ")", d / 1e9, "(" dr ")", (c / d - 1) * 100, rss / 1024, drss / 1024
     }'
   done
 done

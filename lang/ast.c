@@ -2,6 +2,8 @@
  * helpers over the tree. See ast.h and parse_ctx.h. */
 #include "lang/ast.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang/parse_ctx.h"
@@ -39,27 +41,49 @@ cjm_ident cjm_ast_no_ident(void) { return (cjm_ident){0}; }
 
 cjm_string cjm_ast_no_string(void) { return (cjm_string){0}; }
 
-cjm_ident_list cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id) {
-  cjm_ident_item *item = CJM_NEW(ctx->arena, cjm_ident_item);
-  item->id = id;
-  return (cjm_ident_list){item, item};
+cjm_string cjm_token_string(const cjm_parse_ctx *ctx, const char *text, const cjm_loc *loc) {
+  if (!text) return (cjm_string){0};
+  /* A decoded string holds no NUL, and only a long string opens with """. */
+  bool triple = memcmp(ctx->text + loc->offset, "\"\"\"", 3) == 0;
+  return (cjm_string){.text = text, .loc = *loc, .len = (uint32_t)strlen(text), .triple = triple};
 }
 
-cjm_ident_list cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_list list, cjm_ident id) {
-  cjm_ident_item *item = CJM_NEW(ctx->arena, cjm_ident_item);
-  item->id = id;
-  list.last->next = item;
-  list.last = item;
-  return list;
+cjm_number cjm_token_number(const cjm_parse_ctx *ctx, double value, const cjm_loc *loc) {
+  const char *text = ctx->text + loc->offset;
+  size_t len = loc->end_offset - loc->offset;
+  if (isnan(value)) /* malformed ("1e3", reported), kept as written */
+    return (cjm_number){.text = cjm_arena_strndup(ctx->arena, text, len), .invalid = true, .loc = *loc};
+  bool percent = text[len - 1] == '%';
+  return (cjm_number){.value = value,
+                      .text = cjm_arena_strndup(ctx->arena, text, len - percent),
+                      .percent = percent,
+                      .has_sign = text[0] == '+' || text[0] == '-',
+                      .loc = *loc};
 }
 
-cjm_entry_list cjm_ast_entries_empty(void) { return (cjm_entry_list){0}; }
+cjm_ident_item *cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id) {
+  cjm_ident_item *item = CJM_NEW(ctx->arena, cjm_ident_item);
+  item->id = id;
+  item->next = item;
+  return item;
+}
 
-cjm_entry_list cjm_ast_entries_append(cjm_entry_list list, cjm_entry *entry) {
-  if (list.last) list.last->next = entry;
-  else list.first = entry;
-  list.last = entry;
-  return list;
+cjm_ident_item *cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_item *last, cjm_ident id) {
+  cjm_ident_item *item = CJM_NEW(ctx->arena, cjm_ident_item);
+  item->id = id;
+  item->next = last->next;
+  last->next = item;
+  return item;
+}
+
+cjm_entry *cjm_ast_entries_append(cjm_entry *last, cjm_entry *entry) {
+  if (last) {
+    entry->next = last->next;
+    last->next = entry;
+  } else {
+    entry->next = entry;
+  }
+  return entry;
 }
 
 static cjm_entry *entry_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, const cjm_loc *keyword,
@@ -80,10 +104,11 @@ cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text
   return e;
 }
 
-cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_list ids,
+cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_item *ids,
                               const cjm_loc *keyword, const cjm_loc *loc) {
   cjm_entry *e = entry_new(ctx, kind, keyword, loc);
-  e->ids = ids.first;
+  e->ids = ids->next; /* the first: the list was circular */
+  ids->next = NULL;
   return e;
 }
 
@@ -144,15 +169,34 @@ cjm_block *cjm_ast_head(cjm_parse_ctx *ctx, cjm_block_kind kind, const cjm_loc *
   return b;
 }
 
+/* Gives the open stage, if any, the array of its steps. */
+static void close_stage(cjm_parse_ctx *ctx) {
+  cjm_block *stage = ctx->open_stage;
+  if (!stage || !ctx->stage_step_count) return;
+  stage->step_count = ctx->stage_step_count;
+  stage->step_array = CJM_NEW_ARRAY(ctx->arena, cjm_block *, stage->step_count);
+  memcpy(stage->step_array, ctx->stage_steps, stage->step_count * sizeof *stage->step_array);
+  ctx->stage_step_count = 0;
+}
+
+void cjm_ast_finish(cjm_parse_ctx *ctx) {
+  close_stage(ctx);
+  free(ctx->stage_steps);
+  ctx->stage_steps = NULL;
+  ctx->stage_step_capacity = 0;
+}
+
 static void append_top(cjm_parse_ctx *ctx, cjm_block *block) {
   if (ctx->last_block) ctx->last_block->next = block;
   else ctx->file->blocks = block;
   ctx->last_block = block;
 }
 
-void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entries,
+void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry *entries,
                        const cjm_loc *loc) {
-  block->entries = entries.first;
+  /* The list was circular: its last entry leads to the first. */
+  block->entries = entries ? entries->next : NULL;
+  if (entries) entries->next = NULL;
   /* A block ends with the token before the look-ahead that closed it (the
    * next head keyword, or the end of the file). That is where its last
    * entry ends, and, after a syntax error, the last token skipped in it. */
@@ -163,8 +207,14 @@ void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entr
     if (ctx->last_step) ctx->last_step->next = block;
     else ctx->open_stage->steps = block;
     ctx->last_step = block;
+    if (ctx->stage_step_count == ctx->stage_step_capacity) {
+      ctx->stage_step_capacity = ctx->stage_step_capacity ? ctx->stage_step_capacity * 2 : 64;
+      ctx->stage_steps = cjm_xrealloc(ctx->stage_steps, ctx->stage_step_capacity * sizeof *ctx->stage_steps);
+    }
+    ctx->stage_steps[ctx->stage_step_count++] = block;
     return;
   }
+  close_stage(ctx);
   if (block->kind == CJM_BLOCK_STEP) {
     cjm_diag *d = cjm_error(ctx->diags, "misplaced", &block->keyword_loc,
                             "step '%s' is outside any stage", block->id.name ? block->id.name : "?");

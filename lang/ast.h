@@ -126,6 +126,10 @@ struct cjm_block {
   cjm_block *steps;           /* STAGE: its steps, in order */
   cjm_comments comments;      /* around the head */
   struct cjm_block *next;
+  /* STAGE: the steps again, as an array of step_count (arena), for readers
+   * that look ahead of the list; NULL and 0 for other blocks. */
+  struct cjm_block **step_array;
+  size_t step_count;
 };
 
 /* One parsed file. */

@@ -59,8 +59,8 @@ static intern_slot *find_slot(intern_slot *slots, size_t capacity, const char *s
   }
 }
 
-static void grow(cjm_interner *names) {
-  size_t capacity = names->capacity * 2;
+/* Moves the strings to a table of capacity slots (a power of two). */
+static void resize(cjm_interner *names, size_t capacity) {
   intern_slot *slots = cjm_xcalloc(capacity, sizeof(intern_slot));
   for (size_t i = 0; i < names->capacity; i++) {
     intern_slot *old = &names->slots[i];
@@ -69,6 +69,14 @@ static void grow(cjm_interner *names) {
   free(names->slots);
   names->slots = slots;
   names->capacity = capacity;
+}
+
+static void grow(cjm_interner *names) { resize(names, names->capacity * 2); }
+
+void cjm_interner_reserve(cjm_interner *names, size_t count) {
+  size_t capacity = names->capacity;
+  while ((names->count + count) * 4 > capacity * 3) capacity *= 2;
+  if (capacity > names->capacity) resize(names, capacity);
 }
 
 const char *cjm_intern(cjm_interner *names, const char *s, size_t len) {

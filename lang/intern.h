@@ -20,6 +20,10 @@ cjm_interner *cjm_interner_new(cjm_arena *arena);
 /* Frees the interner's table (not the strings: they belong to the arena). */
 void cjm_interner_free(cjm_interner *names);
 
+/* Makes room for count more strings than the interner holds, so that it
+ * does not grow (and rehash) while they are added. Only a hint. */
+void cjm_interner_reserve(cjm_interner *names, size_t count);
+
 /* Returns the unique NUL-terminated copy of s[0..len). */
 const char *cjm_intern(cjm_interner *names, const char *s, size_t len);
 

@@ -1,7 +1,9 @@
 /* lex — the helpers behind the scanner rules in lexer.l: locations in code
  * points, keywords, numbers, string decoding, comments and the diagnostics
- * for characters that start no token. */
+ * for characters that start no token; and the scanner's fast path, which
+ * reads the tokens of ordinary text by hand before the rules are tried (cjm_lex_fast). */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,17 +16,24 @@
 
 /* ---- positions ---------------------------------------------------------- */
 
-void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len) {
-  const char *nl = text + len;
-  while (nl > text && nl[-1] != '\n') nl--; /* runs are short: look back by hand */
-  if (nl == text) {
+/* Moves past white space of len bytes holding newlines newline characters,
+ * the last of them `after` bytes before its end. */
+static void move_past_space(cjm_parse_ctx *ctx, size_t len, uint32_t newlines, size_t after) {
+  if (!newlines) {
     ctx->col += (uint32_t)len;
     return;
   }
-  nl--;
-  for (const char *p = text; p <= nl; p++) ctx->line += *p == '\n';
-  ctx->col = 1 + (uint32_t)(text + len - nl - 1);
+  ctx->line += newlines;
+  ctx->col = 1 + (uint32_t)after;
   if (cjm_diags_full(ctx->diags)) ctx->stopped = true;
+}
+
+void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len) {
+  const char *nl = text + len;
+  while (nl > text && nl[-1] != '\n') nl--; /* runs are short: look back by hand */
+  uint32_t newlines = 0;
+  for (const char *p = text; p < nl; p++) newlines += *p == '\n';
+  move_past_space(ctx, len, newlines, (size_t)(text + len - nl));
 }
 
 /* The location of byte `at` inside a token that starts at `start` and whose
@@ -202,6 +211,20 @@ static int confusable(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc 
   return 0;
 }
 
+/* An identifier text[0..len), located already: IDENT with its interned
+ * name, cut to the length limit. */
+static int ident_token(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                       cjm_loc *loc) {
+  if (len > ctx->limits.max_ident_bytes) {
+    cjm_error(ctx->diags, "limit", loc, "identifier is %zu bytes long, over the limit of %zu", len,
+              ctx->limits.max_ident_bytes);
+    len = ctx->limits.max_ident_bytes;
+    while (len && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
+  }
+  value->ident = cjm_intern(ctx->names, text, len);
+  return TOK_IDENT;
+}
+
 int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
                  cjm_token_value *value, cjm_loc *loc) {
   if ((unsigned char)text[0] >= 0x80 && cjm_lex_ident_length(text, len) == 0)
@@ -214,24 +237,17 @@ int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
       return keywords[i].token;
     }
   }
-  if (len > ctx->limits.max_ident_bytes) {
-    cjm_error(ctx->diags, "limit", loc, "identifier is %zu bytes long, over the limit of %zu", len,
-              ctx->limits.max_ident_bytes);
-    len = ctx->limits.max_ident_bytes;
-    while (len && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
-  }
-  value->ident = cjm_intern(ctx->names, text, len);
-  return TOK_IDENT;
+  return ident_token(ctx, text, len, value, loc);
 }
 
 /* ---- numbers ------------------------------------------------------------ */
 
 /* The value of the number text[0..len) as strtod reads it, text being a
- * number token without its '%' ([+-]?[0-9]*(.[0-9]+)?), NUL-terminated.
- * With at most 15 digits, the digits make an integer that a double holds
- * exactly, as it holds a power of ten up to 10^15, and one division then
- * rounds correctly, as strtod does; it costs far less. Longer numbers go
- * to strtod. */
+ * number token without its '%' ([+-]?[0-9]*(.[0-9]+)?). With at most 15
+ * digits, the digits make an integer that a double holds exactly, as it
+ * holds a power of ten up to 10^15, and one division then rounds
+ * correctly, as strtod does; it costs far less. Longer numbers go to
+ * strtod. */
 static double number_value(const char *text, size_t len) {
   static const double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                          1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
@@ -247,7 +263,14 @@ static double number_value(const char *text, size_t len) {
     count++;
     decimals += point;
   }
-  if (count > 15) return strtod(text, NULL);
+  if (count > 15) {
+    char *copy = cjm_xmalloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    double v = strtod(copy, NULL);
+    free(copy);
+    return v;
+  }
   double v = (double)digits / powers_of_ten[decimals];
   return text[0] == '-' ? -v : v;
 }
@@ -255,13 +278,10 @@ static double number_value(const char *text, size_t len) {
 void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
                     cjm_loc *loc) {
   cjm_lex_locate(ctx, text, len, loc);
-  cjm_token_number *n = &value->number;
-  *n = (cjm_token_number){0};
-  n->percent = text[len - 1] == '%';
-  size_t digits = len - n->percent;
-  n->has_sign = text[0] == '+' || text[0] == '-';
-  n->text = cjm_arena_strndup(ctx->arena, text, digits);
-  n->value = number_value(n->text, digits);
+  /* The rest of the number (its text, '%', sign) is read from the source
+   * by the grammar (cjm_token_number). */
+  size_t digits = len - (text[len - 1] == '%');
+  value->number = number_value(text, digits);
   if (text[0] == '.')
     cjm_error(ctx->diags, "syntax", loc,
               "'%.*s' is not a number; write a digit before the decimal point, as in 0%.*s",
@@ -290,7 +310,7 @@ int cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_tok
                          ctx->last_kind == TOK_SCALE || ctx->last_kind == TOK_DOTDOT ||
                          (ctx->last_kind == TOK_IDENT && ctx->kind_before == TOK_MEASURE);
   if (number_expected) {
-    value->number = (cjm_token_number){.text = cjm_arena_strndup(ctx->arena, text, len), .invalid = true};
+    value->number = NAN; /* malformed (cjm_token_number) */
     return TOK_NUMBER;
   }
   size_t keep = len > ctx->limits.max_ident_bytes ? ctx->limits.max_ident_bytes : len;
@@ -335,7 +355,13 @@ static bool wants_name(int token) {
 
 int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner) {
   cjm_parse_ctx *ctx = cjm_yyget_extra(scanner);
-  int token = cjm_scan(value, loc, scanner);
+  int token = 0;
+  const char *pos = cjm_scan_position(scanner);
+  if (pos) {
+    token = cjm_lex_fast(ctx, &pos, value, loc);
+    cjm_scan_set_position(scanner, pos);
+  }
+  if (!token) token = cjm_scan(value, loc, scanner);
   /* `stage use "Use"`, `via via`: a keyword where a name must follow, on
    * the same line, is the name the author chose. Report it once and read
    * it as that name, so the block and what follows are parsed as meant. */
@@ -393,15 +419,17 @@ static size_t decode_escape(cjm_parse_ctx *ctx, const cjm_loc *start, const char
         cp = cp * 16 + (uint32_t)hex_value(body[j]);
       ok = j < len && body[j] == '}' && digits >= 1 && digits <= 6;
     }
-    cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
+    /* The escape's position is worked out only for an error. */
     if (!ok) {
+      cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
       at.end_col = at.col + 2;
       cjm_error(ctx->diags, "bad-escape", &at, "malformed \\u escape; write \\u{XXXX} with 1 to 6 hex digits");
       return 2;
     }
-    at.end_col = at.col + (uint32_t)(j + 1 - i);
     size_t n = (cp == 0) ? 0 : cjm_utf8_encode(cp, out);
     if (n == 0) {
+      cjm_loc at = loc_within(ctx, start, base, (size_t)(body + i - base));
+      at.end_col = at.col + (uint32_t)(j + 1 - i);
       cjm_error(ctx->diags, "bad-escape", &at, "\\u{%X} is not a character a string may hold", cp);
       return j + 1 - i;
     }
@@ -504,7 +532,7 @@ static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *
 
 /* Stores out[0..n) as the string value, enforcing the length limit. */
 static void finish_string(cjm_parse_ctx *ctx, const cjm_loc *loc, char *out, size_t n,
-                          bool triple, cjm_token_value *value) {
+                          cjm_token_value *value) {
   if (n > ctx->limits.max_string_bytes) {
     cjm_error(ctx->diags, "limit", loc, "string is %zu bytes long, over the limit of %zu", n,
               ctx->limits.max_string_bytes);
@@ -512,7 +540,7 @@ static void finish_string(cjm_parse_ctx *ctx, const cjm_loc *loc, char *out, siz
     while (n && ((unsigned char)out[n] & 0xC0) == 0x80) n--;
   }
   out[n] = '\0';
-  value->string = (cjm_token_string){.text = out, .len = (uint32_t)n, .triple = triple};
+  value->string = out; /* its length and whether it is long: cjm_token_string */
 }
 
 void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool terminated,
@@ -530,7 +558,7 @@ void cjm_lex_string(cjm_parse_ctx *ctx, const char *text, size_t len, bool termi
   ctx->ill_formed = false;
   size_t n = decode_body(ctx, loc, text, text + 1, body_len, false, out);
   if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
-  finish_string(ctx, loc, out, n, false, value);
+  finish_string(ctx, loc, out, n, value);
 }
 
 void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
@@ -544,7 +572,7 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
     ctx->ill_formed = false;
     size_t n = decode_body(ctx, loc, text, text + 1, len - 2, false, out);
     if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
-    finish_string(ctx, loc, out, n, false, value);
+    finish_string(ctx, loc, out, n, value);
     return;
   }
   cjm_lex_locate(ctx, text, len, loc);
@@ -561,7 +589,7 @@ void cjm_lex_curly_string(cjm_parse_ctx *ctx, const char *text, size_t len,
   ctx->ill_formed = false;
   size_t n = decode_body(ctx, loc, text, text + open_len, body_len, false, out);
   if (ctx->ill_formed) recount_columns(ctx, loc, text, len);
-  finish_string(ctx, loc, out, n, false, value);
+  finish_string(ctx, loc, out, n, value);
 }
 
 void cjm_lex_triple_open(cjm_parse_ctx *ctx, const char *text) {
@@ -661,7 +689,7 @@ void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token
     out[n++] = '\n';
     i += line_len + 1;
   }
-  finish_string(ctx, loc, out, n, true, value);
+  finish_string(ctx, loc, out, n, value);
   if (ctx->ill_formed) {
     /* Recount the columns of the closing line, ill-formed bytes one each. */
     const char *line = end;
@@ -710,6 +738,16 @@ void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_lo
 
 /* ---- the fast path ------------------------------------------------------------ */
 
+/* Flex matches every byte through its tables and pays a fixed cost per
+ * token; most of a journey is white space, words, plain strings and small
+ * numbers, which are read here by hand instead, each in one pass (a plain
+ * string is checked, measured in columns and copied together). The rules
+ * stay the definition of the language: the fast path takes a token only
+ * where it is certain which rule matches it and what that rule's action
+ * does (the comments name the rule), and leaves anything else to them
+ * (characters that are no identifier's, ill-formed UTF-8, control
+ * characters, long strings, NUL bytes...). */
+
 static inline bool ascii_digit(unsigned char c) { return (unsigned char)(c - '0') < 10; }
 
 static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
@@ -719,17 +757,30 @@ static inline bool ascii_ident_char(unsigned char c) {
   return ascii_letter(c) || ascii_digit(c) || c == '_' || c == '-';
 }
 
-/* Whether the eight bytes at p are all printable ASCII (0x20 to 0x7E) and
- * none is a quote or a backslash: text a string holds as it is written.
- * See plain_ascii8 for the bit tricks. */
-static inline bool string_plain8(const char *p) {
+/* The bytes among the eight at p that a plain string cannot simply hold:
+ * control characters (below 0x20), 0x7F and up, quotes and backslashes.
+ * The result has the high bit of each such byte set, exactly for the first
+ * one (the bit tricks of plain_ascii8 can also mark a byte after it); 0
+ * when the eight bytes are plain text. */
+static inline uint64_t string_special8(const char *p) {
   uint64_t w;
   memcpy(&w, p, 8);
   const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   uint64_t below_space = (w - ones * 0x20) & ~w;
   uint64_t above_tilde = (w + ones * 0x01) | w;
   uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-  return ((below_space | above_tilde | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) == 0;
+  return (below_space | above_tilde | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+}
+
+/* The number of bytes before the first one marked in a string_special8
+ * result (not 0). */
+static inline size_t first_special(uint64_t special) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return (size_t)__builtin_ctzll(special) / 8;
+#else
+  (void)special;
+  return 0; /* the bytes are then looked at one by one */
+#endif
 }
 
 /* The length of the well-formed UTF-8 sequence that starts at p with a
@@ -759,8 +810,8 @@ static inline size_t utf8_sequence(const unsigned char *p) {
 }
 
 /* The fast path for a one-line string at text (its opening quote) whose
- * body is plain, well-formed text: printable ASCII but for backslashes,
- * and UTF-8 from 0x80 up. Its value is then its body as written, so it is
+ * body is plain, well-formed text: printable ASCII other than a
+ * backslash, and well-formed UTF-8 from 0x80 up. Its value is then its body as written, so it is
  * copied without decoding and its columns are counted on the way. Returns
  * the end of the string token, or NULL (nothing done) when the body holds
  * anything else or the string does not end on its line. */
@@ -769,9 +820,12 @@ static const char *plain_string(cjm_parse_ctx *ctx, const char *text, const char
   const char *body = text + 1, *q = body;
   uint32_t columns = 2; /* the quotes */
   for (;;) {
-    while (q + 8 <= end && string_plain8(q)) {
-      q += 8;
-      columns += 8;
+    if (q + 8 <= end) {
+      uint64_t special = string_special8(q);
+      size_t plain = special ? first_special(special) : 8;
+      q += plain;
+      columns += (uint32_t)plain;
+      if (!special) continue;
     }
     unsigned char c = (unsigned char)*q;
     if (c == '"') break;
@@ -786,34 +840,63 @@ static const char *plain_string(cjm_parse_ctx *ctx, const char *text, const char
   char *out = cjm_arena_alloc_aligned(ctx->arena, len + 1, 1);
   memcpy(out, body, len);
   out[len] = '\0';
-  value->string = (cjm_token_string){.text = out, .len = (uint32_t)len};
+  value->string = out;
   return q + 1;
 }
 
 /* The index in keywords[] of the word w[0..len) (ASCII identifier
- * characters), or -1 when it is no keyword. */
+ * characters), or -1 when it is no keyword: the first letter and the
+ * length leave one candidate at most. */
 static int keyword_index(const char *w, size_t len) {
-  int i;
+  int i = -1;
   switch (w[0]) {
-  case 'b': i = len == 2 ? 8 : 19; break;         /* by, better */
-  case 'c': i = 3; break;                         /* channel */
-  case 'f': i = len == 4 ? 10 : 11; break;        /* feel, for */
-  case 'j': i = 1; break;                         /* journey */
-  case 'k': i = 16; break;                        /* kind */
-  case 'l': i = 4; break;                         /* lane */
-  case 'm': i = len == 6 ? 5 : 12; break;         /* metric, measure */
-  case 'n': i = 13; break;                        /* next */
-  case 'p': i = 2; break;                         /* persona */
-  case 's':                                       /* stage, step, scale, status */
-    i = len == 4 ? 7 : len == 6 ? 15 : len == 5 && w[1] == 't' ? 6 : 14;
+  case 'b': i = len == 2 ? 8 : len == 6 ? 19 : -1; break;  /* by, better */
+  case 'c': i = len == 7 ? 3 : -1; break;                  /* channel */
+  case 'f': i = len == 4 ? 10 : len == 3 ? 11 : -1; break; /* feel, for */
+  case 'j': i = len == 7 ? 1 : -1; break;                  /* journey */
+  case 'k': i = len == 4 ? 16 : -1; break;                 /* kind */
+  case 'l': i = len == 4 ? 4 : -1; break;                  /* lane */
+  case 'm': i = len == 6 ? 5 : len == 7 ? 12 : -1; break;  /* metric, measure */
+  case 'n': i = len == 4 ? 13 : -1; break;                 /* next */
+  case 'p': i = len == 7 ? 2 : -1; break;                  /* persona */
+  case 's':                                                /* step, status, stage, scale */
+    i = len == 4 ? 7 : len == 6 ? 15 : len == 5 ? (w[1] == 't' ? 6 : 14) : -1;
     break;
-  case 't': i = 18; break;                        /* target */
-  case 'u': i = len == 3 ? 0 : 17; break;         /* use, unit */
-  case 'v': i = 9; break;                         /* via */
-  default: return -1;
+  case 't': i = len == 6 ? 18 : -1; break;                 /* target */
+  case 'u': i = len == 3 ? 0 : len == 4 ? 17 : -1; break;  /* use, unit */
+  case 'v': i = len == 3 ? 9 : -1; break;                  /* via */
+  default: break;
   }
-  const char *k = keywords[i].word;
-  return strncmp(k, w, len) == 0 && k[len] == '\0' ? i : -1;
+  if (i < 0) return -1;
+  for (size_t k = 1; k < len; k++)
+    if (keywords[i].word[k] != w[k]) return -1;
+  return i;
+}
+
+/* {IDSTART}{IDCHAR}* at p when every character of the match is an
+ * identifier character: returns its end and sets *columns, or NULL when the
+ * rule's match would start or go on with a character that is not one (the
+ * rule's action then has more to decide). The match stops at a byte that
+ * starts no well-formed UTF-8 sequence, as the rule's does. */
+static const char *scan_identifier(const char *p, uint32_t *columns) {
+  const char *q = p;
+  uint32_t n = 0;
+  for (;; n++) {
+    unsigned char c = (unsigned char)*q;
+    if (c < 0x80) {
+      if (!(ascii_letter(c) || c == '_' || (n > 0 && (ascii_digit(c) || c == '-')))) break;
+      q++;
+      continue;
+    }
+    size_t k = utf8_sequence((const unsigned char *)q);
+    if (k == 0) break;
+    uint32_t cp;
+    cjm_utf8_decode(q, k, &cp);
+    if (!cjm_utf8_is_ident_char(cp)) return NULL;
+    q += k;
+  }
+  *columns = n;
+  return n ? q : NULL;
 }
 
 int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, cjm_loc *loc) {
@@ -824,25 +907,35 @@ int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, c
     unsigned char c = (unsigned char)*p;
     const char *q = p + 1;
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      /* [ \t\r\n]+ */
-      while (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r') q++;
-      cjm_lex_space(ctx, p, (size_t)(q - p));
+      /* [ \t\r\n]+, counting newlines on the way (cjm_lex_space) */
+      uint32_t newlines = c == '\n';
+      const char *line = c == '\n' ? q : NULL;
+      for (;; q++) {
+        if (*q == '\n') {
+          newlines++;
+          line = q + 1;
+        } else if (*q != ' ' && *q != '\t' && *q != '\r') {
+          break;
+        }
+      }
+      move_past_space(ctx, (size_t)(q - p), newlines, line ? (size_t)(q - line) : 0);
       p = q;
       continue;
     }
-    if (ascii_letter(c) || c == '_') {
-      /* {IDSTART}{IDCHAR}* and the keywords, when the word is all ASCII:
-       * after a byte from 0x80 up the word may go on. */
-      while (ascii_ident_char((unsigned char)*q)) q++;
-      if ((unsigned char)*q >= 0x80) break;
+    if (ascii_letter(c) || c == '_' || c >= 0x80) {
+      /* {IDSTART}{IDCHAR}* and the keywords, when all the characters are
+       * identifier characters. */
+      uint32_t columns;
+      q = scan_identifier(p, &columns);
+      if (!q) break;
       size_t len = (size_t)(q - p);
-      int k = keyword_index(p, len);
+      cjm_lex_locate_columns(ctx, p, len, columns, loc);
+      int k = columns == len ? keyword_index(p, len) : -1;
       int token;
       if (k < 0) {
-        token = cjm_lex_word(ctx, p, len, false, value, loc);
+        token = ident_token(ctx, p, len, value, loc);
       } else {
         token = keywords[k].token;
-        cjm_lex_locate(ctx, p, len, loc);
         if (token >= TOK_USE && token <= TOK_STEP) cjm_lex_block_keyword(ctx, keywords[k].word, loc);
       }
       *pos = q;
@@ -885,7 +978,7 @@ int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, c
     }
     if (c == '#') {
       /* "#"[^\n]*, unless it holds a NUL byte (reported by the rules). */
-      q = strchrnul(q, '\n');
+      q += strcspn(q, "\n"); /* to the newline, or a NUL */
       if (*q == '\0' && q != end) break;
       cjm_lex_comment(ctx, p, (size_t)(q - p));
       p = q;

@@ -9,6 +9,7 @@
 #define CJM_PARSE_CTX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -19,53 +20,48 @@
 #include "lang/limits.h"
 #include "lang/source.h"
 
-/* Lists under construction: first and last node. */
-typedef struct cjm_entry_list {
-  cjm_entry *first, *last;
-} cjm_entry_list;
-typedef struct cjm_ident_list {
-  cjm_ident_item *first, *last;
-} cjm_ident_list;
-
-/* The values of STRING and NUMBER tokens: a cjm_string and a cjm_number
- * without their location, which the grammar has already (@n). */
-typedef struct cjm_token_string {
-  const char *text;          /* decoded, NUL-terminated; NULL for none */
-  uint32_t len;
-  bool triple;
-} cjm_token_string;
-typedef struct cjm_token_number {
-  double value;
-  const char *text;
-  bool percent, has_sign, invalid;
-} cjm_token_number;
-
-/* The semantic values of the grammar. The scanner fills in the first three
- * for IDENT, STRING and NUMBER tokens. Locations travel separately, on the
- * parser's location stack: keeping the values small (24 bytes) keeps the
- * copies the parser makes at every shift and reduction cheap. */
+/* The semantic values of the grammar, one machine word each. The parser
+ * copies a value at every shift and reduction, and a copy of a union wider
+ * than the member an action wrote has to wait for that write to complete
+ * (the processor cannot forward a narrow store to a wide load): with word
+ * values every copy is one word. What else a token stands for comes from
+ * its location (@n) and the source text. The scanner fills in the first
+ * three. Lists under construction are circular, held by their last node,
+ * whose next is the first. */
 typedef union cjm_token_value {
   const char *ident;         /* IDENT: interned name; opt_for: NULL if absent */
-  cjm_token_string string;   /* STRING: decoded; opt_string: text NULL if absent */
-  cjm_token_number number;   /* NUMBER */
-  cjm_ident_list ids;
+  const char *string;        /* STRING: decoded, NUL-terminated (and holding no
+                                NUL); opt_string: NULL if absent */
+  double number;             /* NUMBER: its value; NaN when malformed */
+  cjm_ident_item *ids;       /* ids: the last identifier (circular list) */
   cjm_entry *entry;
-  cjm_entry_list entries;
+  cjm_entry *entries;        /* entries: the last entry (circular list), or NULL */
   cjm_block *block;
 } cjm_token_value;
 
-/* The AST values of tokens, from the token value and its location. An
- * absent identifier or string is all zeros, location included. */
-static inline cjm_ident cjm_token_ident(const char *name, const cjm_loc *loc) {
-  return name ? (cjm_ident){name, *loc} : (cjm_ident){0};
-}
-static inline cjm_string cjm_token_to_string(cjm_token_string s, const cjm_loc *loc) {
-  return s.text ? (cjm_string){.text = s.text, .loc = *loc, .len = s.len, .triple = s.triple}
-                : (cjm_string){0};
-}
-static inline cjm_number cjm_token_to_number(cjm_token_number n, const cjm_loc *loc) {
-  return (cjm_number){.value = n.value, .text = n.text, .percent = n.percent,
-                      .has_sign = n.has_sign, .invalid = n.invalid, .loc = *loc};
+/* Sets *loc. The parser copies a location whole (16 bytes at a time) at
+ * every shift and reduction, soon after it is made, and as with values
+ * (above) a copy waits for narrower stores to the same bytes: so where the
+ * compiler can build vectors (GCC, Clang) a location is stored as two
+ * 16-byte halves. */
+static inline void cjm_loc_set(cjm_loc *loc, const cjm_source *source, uint32_t line, uint32_t col,
+                               uint32_t end_line, uint32_t end_col, uint32_t offset,
+                               uint32_t end_offset) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    UINTPTR_MAX == UINT64_MAX
+  _Static_assert(sizeof(cjm_loc) == 32 && offsetof(cjm_loc, line) == 8 &&
+                     offsetof(cjm_loc, col) == 12 && offsetof(cjm_loc, end_line) == 16 &&
+                     offsetof(cjm_loc, end_col) == 20 && offsetof(cjm_loc, offset) == 24 &&
+                     offsetof(cjm_loc, end_offset) == 28,
+                 "the layout cjm_loc_set assumes");
+  typedef uint64_t halves __attribute__((vector_size(16)));
+  halves head = {(uint64_t)(uintptr_t)source, line | (uint64_t)col << 32};
+  halves tail = {end_line | (uint64_t)end_col << 32, offset | (uint64_t)end_offset << 32};
+  memcpy(loc, &head, sizeof head);
+  memcpy((char *)loc + sizeof head, &tail, sizeof tail);
+#else
+  *loc = (cjm_loc){source, line, col, end_line, end_col, offset, end_offset};
+#endif
 }
 
 /* Where comment attachment stands (comments.c). */
@@ -113,6 +109,8 @@ typedef struct cjm_parse_ctx {
   cjm_block *last_block;      /* last top-level block appended */
   cjm_block *last_step;       /* last step of the current stage */
   cjm_block *open_stage;      /* the stage steps attach to, or NULL */
+  cjm_block **stage_steps;    /* its steps so far (malloc'd, grows), for its step_array */
+  size_t stage_step_count, stage_step_capacity;
 } cjm_parse_ctx;
 
 /* ---- scanner helpers (lex.c) ------------------------------------------- */
@@ -120,19 +118,15 @@ typedef struct cjm_parse_ctx {
 /* Like cjm_lex_locate, for a token whose width in columns is known. */
 static inline void cjm_lex_locate_columns(cjm_parse_ctx *ctx, const char *text, size_t len,
                                           uint32_t columns, cjm_loc *loc) {
-  loc->source = ctx->source;
-  loc->line = loc->end_line = ctx->line;
-  loc->col = ctx->col;
-  loc->offset = (uint32_t)(text - ctx->text);
-  loc->end_offset = loc->offset + (uint32_t)len;
+  uint32_t offset = (uint32_t)(text - ctx->text), col = ctx->col;
   ctx->col += columns;
-  loc->end_col = ctx->col;
+  cjm_loc_set(loc, ctx->source, ctx->line, col, ctx->line, ctx->col, offset, offset + (uint32_t)len);
   if (len) {
     ctx->prev_token_line = ctx->last_token_line;
     ctx->prev_token_offset = ctx->last_token_offset;
     ctx->prev_token_len = ctx->last_token_len;
     ctx->last_token_line = ctx->line;
-    ctx->last_token_offset = loc->offset;
+    ctx->last_token_offset = offset;
     ctx->last_token_len = (uint32_t)len;
   }
 }
@@ -193,13 +187,20 @@ void cjm_lex_fullwidth_comment(cjm_parse_ctx *ctx, const char *text, size_t len)
 /* The scanner's rules (lexer.l); cjm_yylex wraps them. */
 int cjm_scan(cjm_token_value *value, cjm_loc *loc, void *scanner);
 
-/* The scanner's fast path, run by cjm_scan before its rules: scans from
+/* The scanner's position, where the next token starts, or NULL when the
+ * fast path may not run now (lexer.l); and moving it past what the fast
+ * path has read. */
+const char *cjm_scan_position(void *scanner);
+void cjm_scan_set_position(void *scanner, const char *pos);
+
+/* The scanner's fast path, run by cjm_yylex before the rules: scans from
  * *pos the tokens whose rule is certain (white space and comments, which
- * it skips, ASCII identifiers and keywords, one-line strings of printable
- * text, numbers, commas) exactly as those rules would, and returns the
- * first such token with *value and *loc set, *pos just past it. Returns 0,
- * *pos at the first byte it leaves to the rules, when it is unsure what
- * comes next or once scanning is to stop. Never writes to the text. */
+ * it skips, identifiers made of identifier characters only, keywords,
+ * one-line strings without control characters, numbers, commas) exactly as
+ * those rules and their actions would, and returns the first such token
+ * with *value and *loc set, *pos just past it. Returns 0, *pos at the first
+ * byte it leaves to the rules, when it is unsure what comes next or once
+ * scanning is to stop. Never writes to the text. */
 int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, cjm_loc *loc);
 
 /* Decodes the one-line string token text[0..len), quotes included;
@@ -238,17 +239,25 @@ void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_lo
 cjm_ident cjm_ast_no_ident(void);
 cjm_string cjm_ast_no_string(void);
 
-cjm_ident_list cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id);
-cjm_ident_list cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_list list, cjm_ident id);
+/* The AST values of tokens, from the token value, its location and the
+ * source. An absent identifier or string is all zeros, location included. */
+static inline cjm_ident cjm_token_ident(const char *name, const cjm_loc *loc) {
+  return name ? (cjm_ident){name, *loc} : (cjm_ident){0};
+}
+cjm_string cjm_token_string(const cjm_parse_ctx *ctx, const char *text, const cjm_loc *loc);
+cjm_number cjm_token_number(const cjm_parse_ctx *ctx, double value, const cjm_loc *loc);
 
-cjm_entry_list cjm_ast_entries_empty(void);
-cjm_entry_list cjm_ast_entries_append(cjm_entry_list list, cjm_entry *entry);
+/* Identifier and entry lists under construction: circular, held by their
+ * last node (see cjm_token_value). */
+cjm_ident_item *cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id);
+cjm_ident_item *cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_item *last, cjm_ident id);
+cjm_entry *cjm_ast_entries_append(cjm_entry *last, cjm_entry *entry);
 
 /* KEY "text" [for PERSONA] */
 cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text,
                               cjm_ident for_persona, const cjm_loc *loc);
 /* by / via / next ID, ID... */
-cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_list ids,
+cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_item *ids,
                               const cjm_loc *keyword, const cjm_loc *loc);
 /* feel SCORE ["word"] [for PERSONA] */
 cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word,
@@ -273,10 +282,15 @@ cjm_entry *cjm_ast_target_entry(cjm_parse_ctx *ctx, cjm_number target, const cjm
 cjm_block *cjm_ast_head(cjm_parse_ctx *ctx, cjm_block_kind kind, const cjm_loc *keyword,
                         cjm_ident id, cjm_string label, const cjm_loc *head);
 
-/* Completes block with its entries and appends it to the file: a step to
- * the stage above it, anything else to the top level. */
-void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry_list entries,
+/* Completes block with its entries (the last of a circular list, or NULL)
+ * and appends it to the file: a step to the stage above it, anything else
+ * to the top level. */
+void cjm_ast_add_block(cjm_parse_ctx *ctx, cjm_block *block, cjm_entry *entries,
                        const cjm_loc *loc);
+
+/* Completes the tree once the grammar is done (the open stage's array of
+ * steps) and frees what building it needed. */
+void cjm_ast_finish(cjm_parse_ctx *ctx);
 
 /* ---- comments (comments.c) --------------------------------------------- */
 

@@ -24,17 +24,17 @@
 #include "lang/parse_ctx.h"
 
 /* Spans from the first to the last symbol of a rule; an empty rule sits
- * at the end of the symbol before it. */
-#define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
-  do {                                                                \
-    if (N) {                                                          \
-      (Cur) = cjm_loc_span(&YYRHSLOC(Rhs, 1), &YYRHSLOC(Rhs, N));     \
-    } else {                                                          \
-      (Cur) = YYRHSLOC(Rhs, 0);                                       \
-      (Cur).line = (Cur).end_line;                                    \
-      (Cur).col = (Cur).end_col;                                      \
-      (Cur).offset = (Cur).end_offset;                                \
-    }                                                                 \
+ * at the end of the symbol before it. (cjm_loc_set: see parse_ctx.h.) */
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                                   \
+  do {                                                                                \
+    const cjm_loc *first_ = &YYRHSLOC(Rhs, (N) ? 1 : 0), *last_ = &YYRHSLOC(Rhs, N);  \
+    if (N)                                                                            \
+      cjm_loc_set(&(Cur), first_->source, first_->line, first_->col, last_->end_line, \
+                  last_->end_col, first_->offset, last_->end_offset);                 \
+    else                                                                              \
+      cjm_loc_set(&(Cur), last_->source, last_->end_line, last_->end_col,             \
+                  last_->end_line, last_->end_col, last_->end_offset,                 \
+                  last_->end_offset);                                                 \
   } while (0)
 #define YYLOCATION_PRINT(File, Loc) ((void)0)
 }
@@ -50,10 +50,10 @@ int cjm_yyparse(void *scanner, cjm_parse_ctx *ctx);
 #include "lang/syntax_error.h"
 
 /* The AST values of tokens: ID($n, @n) is symbol n as a cjm_ident, STR a
- * cjm_string, NUM a cjm_number (the token values leave out locations). */
+ * cjm_string, NUM a cjm_number (see cjm_token_value). */
 #define ID(value, loc) cjm_token_ident((value), &(loc))
-#define STR(value, loc) cjm_token_to_string((value), &(loc))
-#define NUM(value, loc) cjm_token_to_number((value), &(loc))
+#define STR(value, loc) cjm_token_string(ctx, (value), &(loc))
+#define NUM(value, loc) cjm_token_number(ctx, (value), &(loc))
 
 /* Bison calls this only for "memory exhausted": the parser stack has grown
  * past YYMAXDEPTH, which a flat grammar reaches only on absurd input. */
@@ -126,7 +126,7 @@ head:
 ;
 
 entries:
-  %empty            { $$ = cjm_ast_entries_empty(); }
+  %empty            { $$ = NULL; }
 | entries entry     { $$ = cjm_ast_entries_append($1, $2); }
 | entries error     { $$ = $1; }
 ;
@@ -159,7 +159,7 @@ ids:
 ;
 
 opt_string:
-  %empty            { $$ = (cjm_token_string){0}; }
+  %empty            { $$ = NULL; }
 | STRING            { $$ = $1; }
 ;
 

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,6 +63,30 @@ static char *read_all(int fd, size_t max_bytes, size_t hint, size_t *len, cjm_re
   return buf;
 }
 
+/* Files from this size up are mapped rather than read (map_file). */
+enum { MAP_MIN_BYTES = 256 * 1024 };
+
+/* Maps the regular file fd of size bytes privately, or returns NULL when it
+ * is small or the mapping fails (the file is then read). A mapping uses the
+ * pages the kernel already holds for the file instead of copying them into
+ * fresh memory, which a large journey would spend a good part of its
+ * checking on. The scanner writes into the text while it runs (flex's NUL
+ * after a token), which copies just the pages written, and it needs two NUL
+ * bytes after the text: the kernel fills the last page past the end of the
+ * file with zeros, so the file is mapped only when that page has room for
+ * them. (A file cut short by another program while it is mapped would make
+ * reading past its new end fail, as with any mapped file.) */
+static char *map_file(int fd, size_t size, size_t *mapped) {
+  long page = sysconf(_SC_PAGESIZE);
+  if (size < MAP_MIN_BYTES || page <= 0) return NULL;
+  size_t tail = size % (size_t)page;
+  if (tail == 0 || tail > (size_t)page - 2) return NULL;
+  void *text = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  if (text == MAP_FAILED) return NULL;
+  *mapped = size;
+  return text;
+}
+
 cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status *status,
                             size_t *size) {
   bool is_stdin = strcmp(path, "-") == 0;
@@ -88,6 +113,16 @@ cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status 
         return NULL;
       }
       hint = (size_t)st.st_size;
+      size_t mapped = 0;
+      char *text = is_stdin ? NULL : map_file(fd, hint, &mapped);
+      if (text) {
+        close(fd);
+        *status = CJM_READ_OK;
+        *size = hint;
+        cjm_source *src = source_new(path, text, hint);
+        src->mapped = mapped;
+        return src;
+      }
     }
   }
   size_t len = 0;
@@ -108,7 +143,8 @@ void cjm_source_free(cjm_source *src) {
   if (!src) return;
   free(src->path);
   free(src->real_path);
-  free(src->text);
+  if (src->mapped) munmap(src->text, src->mapped);
+  else free(src->text);
   free(src->line_starts);
   free(src);
 }

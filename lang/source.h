@@ -1,10 +1,10 @@
 /* source — the text of one journey file and positions within it.
  *
- * A cjm_source owns its path and its text (malloc'd, followed by two NUL
- * bytes so the scanner can read it in place). Every token, AST node and
- * diagnostic points at its source through a cjm_loc; the source must
- * outlive them. Lines and columns are 1-based; columns count Unicode code
- * points, not bytes. */
+ * A cjm_source owns its path and its text (malloc'd, or for a large file a
+ * private mapping of it; followed by two NUL bytes so the scanner can read
+ * it in place). Every token, AST node and diagnostic points at its source
+ * through a cjm_loc; the source must outlive them. Lines and columns are
+ * 1-based; columns count Unicode code points, not bytes. */
 #ifndef CJM_SOURCE_H
 #define CJM_SOURCE_H
 
@@ -20,6 +20,9 @@ typedef struct cjm_source {
   bool from_stdlib;        /* the file belongs to the standard library */
   uint32_t *line_starts;   /* byte offset of each line, computed on demand */
   uint32_t line_count;     /* entries in line_starts, 0 until computed */
+  size_t mapped;           /* when text is a private mapping of a large file
+                              (cjm_source_read), the bytes mapped; else 0 and
+                              text is malloc'd */
 } cjm_source;
 
 /* A span of source text. end_col is exclusive: a one-character token at

@@ -100,7 +100,8 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
       n->step = step;
       n->stage = L->stage_count;
       step_feel(n, analysis, only);
-      n->line_count = cjm_text_wrap(&L->lines, step->decl.label, strlen(step->decl.label), CJM_FLOW_FONT_STEP, true,
+      const char *label = cjm_map_label(&step->decl);
+      n->line_count = cjm_text_wrap(&L->lines, label, strlen(label), CJM_FLOW_FONT_STEP, true,
                                     CJM_FLOW_STEP_TEXT_WIDTH);
       n->first_line = L->lines.count - n->line_count;
       if (!detail) continue;
@@ -176,7 +177,8 @@ static double note_height(const cjm_flow_note *n) {
 static void straight(cjm_flow_edge *e, double x0, double y0, double x1, double y1) {
   double dx = x1 - x0, dy = y1 - y0, len = sqrt(dx * dx + dy * dy);
   double bx = len > ARROW ? x1 - dx / len * ARROW : x1, by = len > ARROW ? y1 - dy / len * ARROW : y1;
-  double pts[8] = {x0, y0, x0 + (bx - x0) / 3, y0 + (by - y0) / 3, x0 + 2 * (bx - x0) / 3, y0 + 2 * (by - y0) / 3, bx, by};
+  double pts[8] = {x0, y0, x0 + (bx - x0) / 3, y0 + (by - y0) / 3, x0 + 2 * (bx - x0) / 3, y0 + 2 * (by - y0) / 3,
+                   bx, by};
   memcpy(e->spline, pts, sizeof pts);
   e->arrow_x = x1;
   e->arrow_y = y1;
@@ -201,7 +203,7 @@ void cjm_flow_layout_place(cjm_flow_layout *L, double title_height) {
   size_t note = 0;
   for (size_t s = 0; s < L->stage_count; s++) {
     cjm_flow_stage *st = &L->stages[s];
-    const char *label = st->stage->decl.label;
+    const char *label = cjm_map_label(&st->stage->decl);
     double x0 = x;
     x += STAGE_PAD;
     for (size_t i = st->first_node; i < st->first_node + st->node_count; i++) {

@@ -40,7 +40,8 @@ static const double CARD_PAD = 12;
 static const double MEASURE_CARD_WIDTH = 220;
 static const double MIN_WIDTH = 980;
 static const double KEY_HEIGHT = 18;
-static const double KEY_GAP = 18;
+static const double KEY_GAP = 18;         /* after a legend entry */
+static const double GROUP_GAP = 16;       /* before a legend group */
 
 /* ---- growable arrays ---------------------------------------------------- */
 
@@ -117,7 +118,7 @@ void cjm_map_format_value(char *buf, size_t size, double value, bool percent, co
 
 /* The short name of a persona: its label up to the first comma. */
 static const char *short_name(builder *b, const cjm_persona *p) {
-  const char *label = p->decl.label;
+  const char *label = cjm_map_label(&p->decl);
   const char *comma = strstr(label, ",");
   const char *wide = strstr(label, "\xEF\xBC\x8C"); /* U+FF0C FULLWIDTH COMMA */
   if (!comma || (wide && wide < comma)) comma = wide;
@@ -235,7 +236,7 @@ static const cjm_lane *builtin(const cjm_model *model, const char *name) {
 }
 
 static void add_lane_row(builder *b, const usage *u, const cjm_lane *lane, const char *title) {
-  if (lane && u->lane[lane->decl.index]) add_row(b, CJM_MAP_ROW_LANE, lane, title ? title : lane->decl.label);
+  if (lane && u->lane[lane->decl.index]) add_row(b, CJM_MAP_ROW_LANE, lane, title ? title : cjm_map_label(&lane->decl));
 }
 
 /* The rows, in the order of issue 3: actions, channels and touchpoints,
@@ -317,15 +318,14 @@ static int by_row(const void *a, const void *b) {
 /* The items of one moment, by row. step is NULL for a stage's own. */
 static void collect_items(builder *b, const cjm_moment *m, const cjm_step *step, pending_vec *v) {
   const cjm_map_layout *L = b->L;
-  if (step) pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_STEP}, step->decl.label);
-  if (b->many_personas)
+  if (step) pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_STEP}, cjm_map_label(&step->decl));
+  if (b->many_personas && !L->only) /* who takes the step; with --persona, always that one */
     for (size_t i = 0; i < m->by_count; i++)
-      if (!L->only || m->by[i] == L->only)
-        pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_PERSONA, .persona = m->by[i]},
-             short_name(b, m->by[i]));
+      pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_PERSONA, .persona = m->by[i]},
+           short_name(b, m->by[i]));
   for (size_t i = 0; i < m->via_count; i++)
     pend(v, b->channels_row, (cjm_map_item){.kind = CJM_MAP_ITEM_CHANNEL, .channel = m->via[i]},
-         m->via[i]->decl.label);
+         cjm_map_label(&m->via[i]->decl));
   for (size_t i = 0; i < m->entry_count; i++) {
     const cjm_lane_entry *e = &m->entries[i];
     if (!shown(b, &e->speakers)) continue;
@@ -336,7 +336,7 @@ static void collect_items(builder *b, const cjm_moment *m, const cjm_step *step,
     const cjm_measure *ms = &m->measures[i];
     pend(v, b->metrics_row,
          (cjm_map_item){.kind = CJM_MAP_ITEM_MEASURE, .measure = ms, .result = cjm_metric_judge(ms->metric, ms->value)},
-         ms->metric->decl.label);
+         cjm_map_label(&ms->metric->decl));
   }
 }
 
@@ -614,7 +614,9 @@ static void set_scale(builder *b, double top) {
 
 /* ---- the grid ----------------------------------------------------------- */
 
-static double stage_summary(builder *b, cjm_map_stage *st, size_t stage_index, double width) {
+/* The summary line of a stage heading, from the analysis; returns the
+ * height it takes. */
+static double stage_summary(builder *b, cjm_map_stage *st, size_t stage_index) {
   const cjm_analysis *a = b->analysis;
   const cjm_stage_analysis *sa = &a->stages[stage_index];
   const cjm_mean *mean = b->L->only ? cjm_analysis_stage_persona(a, stage_index, b->L->only->decl.index) : &sa->feel;
@@ -632,7 +634,6 @@ static double stage_summary(builder *b, cjm_map_stage *st, size_t stage_index, d
                                    sa->opportunity_count, sa->opportunity_count == 1 ? "y" : "ies");
     st->pain_without_opportunity = cjm_stage_pain_without_opportunity(sa);
   }
-  (void)width;
   return st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + 2 : 0;
 }
 
@@ -644,10 +645,10 @@ static double place_stages(builder *b, double y) {
     cjm_map_stage *st = &L->stages[s];
     const cjm_map_column *c0 = &L->columns[st->first_column];
     double w = COLUMN_WIDTH * (double)st->column_count - 2 * CELL_INSET;
-    st->line_count = wrap(b, st->stage->decl.label, CJM_MAP_FONT_STAGE, true,
+    st->line_count = wrap(b, cjm_map_label(&st->stage->decl), CJM_MAP_FONT_STAGE, true,
                           fmin(w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * STAGE_PAD, &st->first_line);
     double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
-               stage_summary(b, st, st->stage->decl.index, w) + 2 * STAGE_PAD;
+               stage_summary(b, st, st->stage->decl.index) + 2 * STAGE_PAD;
     st->rect = (cjm_map_rect){c0->x + CELL_INSET, y, w, h};
     if (h > height) height = h;
   }
@@ -742,7 +743,7 @@ static double place_header(builder *b, double y) {
     L->status_rect = (cjm_map_rect){x, y, pw, 18};
     y += 18 + 8;
   }
-  const char *title = j->title ? j->title : "Journey map";
+  const char *title = cjm_map_title(L->model, "Journey map");
   y += add_text(b, CJM_MAP_TEXT_TITLE, title, CJM_MAP_FONT_TITLE, true, x, y, w) + 6;
   const char *goal = attr(j->attrs, j->attr_count, "goal");
   if (goal) y += add_text(b, CJM_MAP_TEXT_GOAL, goal, CJM_MAP_FONT_GOAL, false, x, y, w) + 6;
@@ -758,7 +759,7 @@ static double place_header(builder *b, double y) {
   format_score(b, lo, sizeof lo, L->scale.min);
   format_score(b, hi, sizeof hi, L->scale.max);
   cjm_output_printf(&meta, "%sEmotion scale %s to %s", meta.len ? "   \xC2\xB7   " : "", lo, hi);
-  if (L->only) cjm_output_printf(&meta, "   \xC2\xB7   Showing only %s", L->only->decl.label);
+  if (L->only) cjm_output_printf(&meta, "   \xC2\xB7   Showing only %s", cjm_map_label(&L->only->decl));
   const char *meta_text = cjm_arena_strndup(L->arena, meta.data, meta.len);
   cjm_output_free(&meta);
   y += add_text(b, CJM_MAP_TEXT_META, meta_text, CJM_MAP_FONT_META, false, x, y, w) + 4;
@@ -782,7 +783,7 @@ static double place_header(builder *b, double y) {
       cjm_map_item *item = PUSH(b, items, item);
       *item = (cjm_map_item){.kind = CJM_MAP_ITEM_MEASURE, .measure = ms,
                              .result = cjm_metric_judge(ms->metric, ms->value)};
-      shape_item(b, item, ms->metric->decl.label, text_width);
+      shape_item(b, item, cjm_map_label(&ms->metric->decl), text_width);
       cell = &L->cells[L->cell_count - 1];
       double h = item->height + 2 * CJM_MAP_ITEM_GAP;
       cell->rect = (cjm_map_rect){cx, y, MEASURE_CARD_WIDTH, h};
@@ -800,7 +801,7 @@ static double place_header(builder *b, double y) {
 static const char *moment_text(builder *b, const char *what, const cjm_moment_ref *ref) {
   char score[24];
   format_score(b, score, sizeof score, ref->feel->score);
-  const char *where = ref->step ? ref->step->decl.label : ref->stage->decl.label;
+  const char *where = ref->step ? cjm_map_label(&ref->step->decl) : cjm_map_label(&ref->stage->decl);
   if (ref->feel->word) return cjm_arena_printf(b->L->arena, "%s: %s (%s, %s)", what, where, score, ref->feel->word);
   return cjm_arena_printf(b->L->arena, "%s: %s (%s)", what, where, score);
 }
@@ -810,7 +811,7 @@ static double fill_card(builder *b, cjm_map_card *card, double x, double y) {
   const cjm_persona *p = card->persona;
   double w = CARD_WIDTH - 2 * CARD_PAD, cx = x + CARD_PAD, cy = y + CARD_PAD + 4;
   card->first_text = b->L->text_count;
-  cy += add_text(b, CJM_MAP_TEXT_CARD_NAME, p->decl.label, CJM_MAP_FONT_CARD_NAME, true, cx, cy, w) + 2;
+  cy += add_text(b, CJM_MAP_TEXT_CARD_NAME, cjm_map_label(&p->decl), CJM_MAP_FONT_CARD_NAME, true, cx, cy, w) + 2;
   cy += add_text(b, CJM_MAP_TEXT_CARD_KIND, p->kind == CJM_COMPANY ? "COMPANY" : "PERSON", CJM_MAP_FONT_SMALL, true,
                  cx, cy, w) + 6;
   for (size_t i = 0; i < p->attr_count; i++) {
@@ -872,34 +873,54 @@ static double place_cards(builder *b, double y) {
   return L->card_count ? y + row_h : y;
 }
 
-static void add_key(builder *b, cjm_map_key_kind kind, const char *text, size_t series, double value, double *x,
-                    double *y) {
-  cjm_map_layout *L = b->L;
+/* Appends a legend entry, sized but not yet placed. */
+static void add_key(builder *b, cjm_map_key_kind kind, const char *text, size_t series, double value) {
   bool heading = kind == CJM_MAP_KEY_HEADING;
   double tw = cjm_text_width(text, strlen(text), heading ? CJM_MAP_FONT_META : CJM_MAP_FONT_BODY, heading);
   double w = (heading ? 0 : CJM_MAP_KEY_SAMPLE + 6) + tw + (heading ? 10 : KEY_GAP);
-  if (*x + w > L->width - MARGIN && *x > MARGIN) {
-    *x = MARGIN;
-    *y += KEY_HEIGHT + 6;
-  }
   cjm_map_key *k = PUSH(b, keys, key);
-  *k = (cjm_map_key){kind, series, value, text, {*x, *y, w, KEY_HEIGHT}};
-  *x += w;
+  *k = (cjm_map_key){kind, series, value, text, {0, 0, w, KEY_HEIGHT}};
+}
+
+/* Places the legend's entries in lines from y, a group (a heading and its
+ * entries) on a new line when it does not fit on the current one; returns
+ * the y below the last line. */
+static double place_keys(builder *b, double y) {
+  cjm_map_layout *L = b->L;
+  double right = L->width - MARGIN, x = MARGIN;
+  for (size_t i = 0; i < L->key_count; i++) {
+    cjm_map_key *k = &L->keys[i];
+    if (k->kind == CJM_MAP_KEY_HEADING) {
+      double group = k->rect.w;
+      for (size_t j = i + 1; j < L->key_count && L->keys[j].kind != CJM_MAP_KEY_HEADING; j++)
+        group += L->keys[j].rect.w;
+      if (x > MARGIN) x += GROUP_GAP;
+      if (x + group > right && x > MARGIN) {
+        x = MARGIN;
+        y += KEY_HEIGHT + 6;
+      }
+    } else if (x + k->rect.w > right && x > MARGIN) { /* a group wider than the map */
+      x = MARGIN;
+      y += KEY_HEIGHT + 6;
+    }
+    k->rect.x = x;
+    k->rect.y = y;
+    x += k->rect.w;
+  }
+  return y + KEY_HEIGHT;
 }
 
 /* The legend from y; returns the y below it. */
 static double place_legend(builder *b, double y) {
   cjm_map_layout *L = b->L;
-  double x = MARGIN, top = y;
   if (L->curve_row < L->row_count) {
-    add_key(b, CJM_MAP_KEY_HEADING, L->series_count > 1 ? "Emotion curves" : "Emotion curve", 0, 0, &x, &y);
+    add_key(b, CJM_MAP_KEY_HEADING, L->series_count > 1 ? "Emotion curves" : "Emotion curve", 0, 0);
     for (size_t i = 0; i < L->series_count; i++) {
       const cjm_persona *p = L->series[i].persona;
-      add_key(b, CJM_MAP_KEY_SERIES, p ? p->decl.label : "Every feel", i, 0, &x, &y);
+      add_key(b, CJM_MAP_KEY_SERIES, p ? cjm_map_label(&p->decl) : "Every feel", i, 0);
     }
-    add_key(b, CJM_MAP_KEY_BRIDGE, "no feel recorded in between", 0, 0, &x, &y);
-    x += 12;
-    add_key(b, CJM_MAP_KEY_HEADING, "Feeling", 0, 0, &x, &y);
+    add_key(b, CJM_MAP_KEY_BRIDGE, "no feel recorded in between", 0, 0);
+    add_key(b, CJM_MAP_KEY_HEADING, "Feeling", 0, 0);
     const cjm_map_scale *s = &L->scale;
     double values[5] = {s->min, (s->min + s->neutral) / 2, s->neutral, (s->neutral + s->max) / 2, s->max};
     const char *names[5] = {"negative", "", "neutral", "", "positive"};
@@ -908,20 +929,19 @@ static double place_legend(builder *b, double y) {
       format_score(b, score, sizeof score, values[i]);
       const char *text = names[i][0] ? cjm_arena_printf(L->arena, "%s %s", score, names[i])
                                      : cjm_arena_strndup(L->arena, score, strlen(score));
-      add_key(b, CJM_MAP_KEY_FEEL, text, 0, values[i], &x, &y);
+      add_key(b, CJM_MAP_KEY_FEEL, text, 0, values[i]);
     }
-    x += 12;
   }
   if (b->metrics_row != SIZE_MAX || L->model->journey.measure_count) {
-    add_key(b, CJM_MAP_KEY_HEADING, "Metrics", 0, 0, &x, &y);
-    add_key(b, CJM_MAP_KEY_MET, "target met", 0, 0, &x, &y);
-    add_key(b, CJM_MAP_KEY_MISSED, "target missed", 0, 0, &x, &y);
-    add_key(b, CJM_MAP_KEY_UNJUDGED, "no target or no \xE2\x80\x98" "better\xE2\x80\x99", 0, 0, &x, &y);
+    add_key(b, CJM_MAP_KEY_HEADING, "Metrics", 0, 0);
+    add_key(b, CJM_MAP_KEY_MET, "target met", 0, 0);
+    add_key(b, CJM_MAP_KEY_MISSED, "target missed", 0, 0);
+    add_key(b, CJM_MAP_KEY_UNJUDGED, "no target or no \xE2\x80\x98" "better\xE2\x80\x99", 0, 0);
   }
   if (!L->key_count) return y;
-  y += KEY_HEIGHT;
-  L->legend = (cjm_map_rect){MARGIN, top, L->width - 2 * MARGIN, y - top};
-  return y;
+  double bottom = place_keys(b, y);
+  L->legend = (cjm_map_rect){MARGIN, y, L->width - 2 * MARGIN, bottom - y};
+  return bottom;
 }
 
 /* ---- putting it together ------------------------------------------------ */

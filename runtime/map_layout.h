@@ -250,6 +250,19 @@ typedef struct cjm_map_layout {
   struct cjm_arena *arena;     /* composed text */
 } cjm_map_layout;
 
+/* What to show for a declaration: its label, or its identifier when the
+ * label is empty. */
+static inline const char *cjm_map_label(const cjm_decl *decl) {
+  return decl->label && decl->label[0] ? decl->label : decl->id;
+}
+
+/* The journey's title as shown, or fallback when it has none (or an
+ * empty one). */
+static inline const char *cjm_map_title(const cjm_model *model, const char *fallback) {
+  const char *title = model->journey.title;
+  return title && title[0] ? title : fallback;
+}
+
 /* Lays out the map of model (only the persona `only` when not NULL). */
 cjm_map_layout *cjm_map_layout_new(const cjm_model *model, const cjm_analysis *analysis, const cjm_persona *only);
 

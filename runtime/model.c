@@ -4,6 +4,7 @@
  * entry, then order the steps and apply the defaults. */
 #include "runtime/model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +118,36 @@ static void report_unknown(builder *b, const char *what, const cjm_ident *id, vo
   }
 }
 
+/* ---- prefetching ------------------------------------------------------------ */
+
+/* Building the model of a large journey is mostly waiting for memory: the
+ * syntax tree was written long before and is out of the cache, and the
+ * passes below find each block and entry through the one before it, one
+ * miss after the other. Asking for memory a few steps ahead lets it be
+ * fetched in parallel while earlier steps are handled:
+ * - declaring a stage's steps reads only their heads, found ahead in the
+ *   stage's step_array;
+ * - reading a step's entries reads everything under it, and the parser
+ *   allocates a step's block and everything under it (entries, identifier
+ *   lists, strings) one after the other from the arena: all of a step lies
+ *   between its block and the next step's block.
+ * Prefetching is only a hint: where the layout differs (a new arena chunk,
+ * a stage reopened in another file) a range is skipped (if it does not go
+ * forward or is too long) or fetched for nothing. */
+enum { PREFETCH_STEPS = 2, PREFETCH_BLOCKS = 8, PREFETCH_MAX_BYTES = 8192 };
+
+/* Prefetches the cache lines of the bytes [from, to). */
+static void prefetch_between(const void *from, const void *to) {
+#if defined(__GNUC__)
+  uintptr_t a = (uintptr_t)from & ~(uintptr_t)63, b = (uintptr_t)to;
+  if (b <= a || b - a > PREFETCH_MAX_BYTES) return;
+  for (; a < b; a += 64) __builtin_prefetch((const void *)a);
+#else
+  (void)from;
+  (void)to;
+#endif
+}
+
 /* ---- pass 1: declarations ----------------------------------------------------- */
 
 static void declare_simple(builder *b, const placed_block *pb, cjm_symtab *table, cjm_ptrvec *list,
@@ -165,7 +196,14 @@ static void declare_stage(builder *b, const placed_block *pb) {
   struct stage_parts *parts = &b->parts[stage->decl.index];
   cjm_ptrvec_push(&parts->blocks, (void *)block);
 
-  for (const cjm_block *s = block->steps; s; s = s->next) {
+  size_t i = 0;
+  for (const cjm_block *s = block->steps; s; s = s->next, i++) {
+    /* See prefetch_between. */
+    if (i + PREFETCH_BLOCKS < block->step_count) {
+      const cjm_block *ahead = block->step_array[i + PREFETCH_BLOCKS];
+      prefetch_between(&ahead->id, &ahead->label + 1);
+      prefetch_between(&ahead->next, &ahead->next + 1);
+    }
     if (!s->id.name) continue;
     cjm_step *existing = cjm_symtab_get(&m->step_table, s->id.name);
     if (existing) {
@@ -209,6 +247,9 @@ static void declare_builtin_lanes(builder *b) {
 static void declare(builder *b) {
   cjm_model *m = b->model;
   declare_builtin_lanes(b);
+  size_t steps = 0;
+  for (size_t i = 0; i < b->block_count; i++) steps += b->blocks[i].block->step_count;
+  cjm_symtab_reserve(&m->step_table, steps);
   for (size_t i = 0; i < b->block_count; i++) {
     const placed_block *pb = &b->blocks[i];
     switch (pb->block->kind) {
@@ -566,6 +607,10 @@ static void read_entries(builder *b) {
     read_moment(b, stage->blocks, stage->block_count, &stage->moment, NULL);
     for (size_t k = 0; k < stage->step_count; k++) {
       cjm_step *step = stage->steps[k];
+      /* See prefetch_between. */
+      if (k + PREFETCH_STEPS + 1 < stage->step_count)
+        prefetch_between(stage->steps[k + PREFETCH_STEPS]->decl.block,
+                         stage->steps[k + PREFETCH_STEPS + 1]->decl.block);
       const cjm_block *one = step->decl.block;
       read_moment(b, &one, 1, &step->moment, step);
     }

@@ -149,7 +149,128 @@ static int output_flush(void *chan) {
 
 static Agiodisc_t output_io = {NULL, output_putstr, output_flush};
 
+/* ---- subgraph ids in creation order ---------------------------------------
+ *
+ * cgraph keeps subgraphs ordered by id, and its default id discipline
+ * makes a named object's id the address of its interned name: agwrite,
+ * and the order in which Graphviz lays out and draws clusters, would
+ * then depend on the allocator. This discipline numbers named subgraphs
+ * (and the root graph) in creation order instead, with even ids (the
+ * default one gives odd ids to anonymous objects, which it keeps
+ * handling, as it keeps handling nodes and edges). */
+
+typedef struct ordered_ids {
+  Agraph_t *g;                /* the root graph: the default discipline's state */
+  char **names;               /* names[k]: the interned name of id 2 * (k + 1) */
+  size_t count, capacity;
+  size_t *slots;              /* open addressing on the name's hash: k + 1, or 0;
+                                 a freed name's slot stays (names[k] NULL) */
+  size_t slot_count;          /* a power of two, at least twice count */
+} ordered_ids;
+
+static size_t name_hash(const char *s) {
+  size_t h = 14695981039346656037u; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+/* The slot of name, or of the empty slot where it would go. */
+static size_t *name_slot(ordered_ids *ids, const char *name) {
+  size_t mask = ids->slot_count - 1;
+  for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask) {
+    size_t k = ids->slots[i];
+    if (!k || (ids->names[k - 1] && strcmp(ids->names[k - 1], name) == 0)) return &ids->slots[i];
+  }
+}
+
+static void grow_slots(ordered_ids *ids) {
+  free(ids->slots);
+  ids->slot_count = ids->slot_count ? ids->slot_count * 2 : 64;
+  ids->slots = cjm_xcalloc(ids->slot_count, sizeof *ids->slots);
+  for (size_t k = 0; k < ids->count; k++)
+    if (ids->names[k]) *name_slot(ids, ids->names[k]) = k + 1;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc) {
+  ordered_ids *ids = cjm_xcalloc(1, sizeof *ids);
+  ids->g = AgIdDisc.open(g, disc);
+  grow_slots(ids);
+  return ids;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag) {
+  ordered_ids *ids = state;
+  if (objtype != AGRAPH || !str) return AgIdDisc.map(ids->g, objtype, str, id, createflag);
+  size_t *slot = name_slot(ids, str);
+  if (*slot) {
+    *id = 2 * (IDTYPE)*slot;
+    return 1;
+  }
+  if (!createflag) return 0;
+  if (ids->count == ids->capacity) {
+    ids->capacity = ids->capacity ? 2 * ids->capacity : 32;
+    ids->names = cjm_xrealloc(ids->names, ids->capacity * sizeof *ids->names);
+  }
+  ids->names[ids->count++] = agstrdup(ids->g, str);
+  if (2 * ids->count > ids->slot_count) grow_slots(ids);
+  else *slot = ids->count;
+  *id = 2 * (IDTYPE)ids->count;
+  return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id) {
+  ordered_ids *ids = state;
+  return AgIdDisc.alloc(ids->g, objtype, id);
+}
+
+/* Whether id is one this discipline gave. */
+static bool ids_own(const ordered_ids *ids, int objtype, IDTYPE id) {
+  return objtype == AGRAPH && id % 2 == 0 && id >= 2 && id / 2 <= ids->count;
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id) {
+  ordered_ids *ids = state;
+  if (!ids_own(ids, objtype, id)) {
+    AgIdDisc.free(ids->g, objtype, id);
+    return;
+  }
+  char **name = &ids->names[id / 2 - 1];
+  if (!*name) return;
+  agstrfree(ids->g, *name);
+  *name = NULL; /* its slot stays, a tombstone that probing goes past */
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id) {
+  ordered_ids *ids = state;
+  if (ids_own(ids, objtype, id)) return ids->names[id / 2 - 1];
+  return AgIdDisc.print(ids->g, objtype, id);
+}
+
+static void ids_close(void *state) {
+  ordered_ids *ids = state;
+  AgIdDisc.close(ids->g);
+  free(ids->names);
+  free(ids->slots);
+  free(ids);
+}
+
+static void ids_register(void *state, int objtype, void *obj) {
+  ordered_ids *ids = state;
+  AgIdDisc.idregister(ids->g, objtype, obj);
+}
+
+static Agiddisc_t ordered_id_disc = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
+
 static void set(void *obj, Agsym_t *sym, const char *value) { agxset(obj, sym, (char *)value); }
+
+/* Empties a scratch buffer (its text is then ""). */
+static void reset(cjm_output *o) {
+  o->len = 0;
+  if (o->data) o->data[0] = '\0';
+}
+
+/* The text of a scratch buffer. */
+static const char *text_of(const cjm_output *o) { return o->data ? o->data : ""; }
 
 /* Sets an HTML-like label: interned as HTML, never as a plain string. */
 static void set_html(canvas *c, void *obj, Agsym_t *sym, const char *html) {
@@ -181,9 +302,9 @@ static void graph_attr(Agraph_t *g, const char *name, const char *value) {
   agattr(g, AGRAPH, (char *)name, (char *)value);
 }
 
-static void canvas_open(canvas *c, const char *name, bool placed, double height) {
+static void canvas_open(canvas *c, const char *name, bool placed, bool flow, double height) {
   static Agdisc_t disc;
-  disc = (Agdisc_t){&AgMemDisc, &AgIdDisc, &output_io};
+  disc = (Agdisc_t){&AgMemDisc, &ordered_id_disc, &output_io};
   *c = (canvas){.placed = placed, .height = height};
   c->g = agopen((char *)name, Agdirected, &disc);
   Agraph_t *g = c->g;
@@ -193,16 +314,18 @@ static void canvas_open(canvas *c, const char *name, bool placed, double height)
   /* Graphviz's own default, written out so that `dot` reading cjm's DOT
      agrees: every node then sets its label, "" when it has none. */
   s->label = node_attr(g, "label", "\\N");
-  s->shape = node_attr(g, "shape", placed ? "plaintext" : "box");
-  s->style = node_attr(g, "style", "");
+  /* the most common node of the view by default: text on the map, a
+     step in the flow */
+  s->shape = node_attr(g, "shape", flow ? "box" : "plaintext");
+  s->style = node_attr(g, "style", flow ? "rounded,filled" : "");
   s->fillcolor = node_attr(g, "fillcolor", "white");
-  s->color = node_attr(g, "color", RULE);
+  s->color = node_attr(g, "color", flow ? "#475569" : RULE);
   s->penwidth = node_attr(g, "penwidth", "1");
   s->fontcolor = node_attr(g, "fontcolor", INK);
   s->fontsize = node_attr(g, "fontsize", "10");
   node_attr(g, "fontname", FONTS);
   s->id = node_attr(g, "id", "");
-  s->class_ = node_attr(g, "class", "");
+  s->class_ = node_attr(g, "class", flow ? "step" : "");
   s->tooltip = node_attr(g, "tooltip", "");
   s->margin = node_attr(g, "margin", "0");
   if (placed) {
@@ -215,9 +338,9 @@ static void canvas_open(canvas *c, const char *name, bool placed, double height)
   s->e_color = edge_attr(g, "color", "#64748b");
   s->e_style = edge_attr(g, "style", "");
   s->e_penwidth = edge_attr(g, "penwidth", "1");
-  s->e_dir = edge_attr(g, "dir", placed ? "none" : "forward");
+  s->e_dir = edge_attr(g, "dir", flow ? "forward" : "none");
   s->e_id = edge_attr(g, "id", "");
-  s->e_class = edge_attr(g, "class", "");
+  s->e_class = edge_attr(g, "class", flow ? "flow" : "");
   s->e_arrowhead = edge_attr(g, "arrowhead", "normal");
   s->e_arrowsize = edge_attr(g, "arrowsize", "0.8");
   s->e_tooltip = edge_attr(g, "tooltip", "");
@@ -234,13 +357,12 @@ static void canvas_close(canvas *c) {
   c->g = NULL;
 }
 
-/* A new node, with no label until one is set. */
+/* A new node. Its label is Graphviz's default (its name) until set:
+ * every caller sets one, "" for the nodes that show none (box_at). */
 static Agnode_t *new_node(canvas *c, Agraph_t *where) {
   char name[32];
   snprintf(name, sizeof name, "n%lu", ++c->next_node);
-  Agnode_t *n = agnode(where ? where : c->g, name, 1);
-  set(n, c->s.label, "");
-  return n;
+  return agnode(where ? where : c->g, name, 1);
 }
 
 /* A node with its box at r (top-left origin, points). */
@@ -254,10 +376,29 @@ static Agnode_t *node_at(canvas *c, const cjm_map_rect *r) {
   return n;
 }
 
+/* A node drawn as a shape at r, with no text. */
+static Agnode_t *box_at(canvas *c, const cjm_map_rect *r) {
+  Agnode_t *n = node_at(c, r);
+  set(n, c->s.label, "");
+  return n;
+}
+
+/* A node for text whose box is r: only its centre is set. The label,
+ * sized by cjm, is centred there; the node's own size stays the default
+ * (nothing of it is drawn), which spares two attributes per text. */
+static Agnode_t *text_at(canvas *c, const cjm_map_rect *r) {
+  Agnode_t *n = new_node(c, NULL);
+  char buf[96];
+  snprintf(buf, sizeof buf, "%.2f,%.2f", r->x + r->w / 2, c->height - (r->y + r->h / 2));
+  set(n, c->s.pos, buf);
+  return n;
+}
+
 /* An invisible anchor for the end of a line. */
 static Agnode_t *anchor(canvas *c, double x, double y) {
-  cjm_map_rect r = {x, y, 0.72, 0.72};
-  Agnode_t *n = node_at(c, &r);
+  cjm_map_rect r = {x, y, 0, 0};
+  Agnode_t *n = text_at(c, &r);
+  set(n, c->s.label, "");
   set(n, c->s.shape, "point");
   set(n, c->s.style, "invis");
   return n;
@@ -274,16 +415,16 @@ static Agedge_t *line(canvas *c, double x0, double y0, double x1, double y1) {
   Agnode_t *a = anchor(c, x0, y0), *b = anchor(c, x1, y1);
   Agedge_t *e = agedge(c->g, a, b, NULL, 1);
   cjm_output *o = &c->buf;
-  o->len = 0;
+  reset(o);
   for (int k = 0; k < 4; k++) put_point(c, o, x0 + (x1 - x0) * k / 3, y0 + (y1 - y0) * k / 3);
-  set(e, c->s.e_pos, o->data);
+  set(e, c->s.e_pos, text_of(o));
   return e;
 }
 
 /* A cluster drawn as a filled box at r, a background, inside parent (the
- * root graph when NULL). Graphviz draws clusters in an order of its own
- * (agwrite too), but a cluster always after its parent: backgrounds that
- * overlap must be nested. */
+ * root graph when NULL). Clusters are drawn in creation order (see
+ * ordered_id_disc), before every edge and node, a child after its
+ * parent. */
 static Agraph_t *box_cluster(canvas *c, Agraph_t *parent, const cjm_map_rect *r, const char *fill, const char *id) {
   char name[32];
   snprintf(name, sizeof name, "cluster_%lu", ++c->next_cluster);
@@ -317,14 +458,33 @@ static void put_lines(cjm_output *out, const cjm_text_lines *lines, size_t first
   }
 }
 
+/* Where an open font starts in a label, and its text. */
+typedef struct font_mark {
+  size_t start, text;
+  bool bold, italic;
+} font_mark;
+
+/* Appends s as text of an HTML-like label. */
+static void html_text(cjm_output *out, const char *s) { cjm_escape_gv_html(out, s, strlen(s), NULL); }
+
 /* Opens a font: size, colour, and bold or italic. */
-static void open_font(cjm_output *out, double size, const char *colour, bool bold, bool italic) {
+static font_mark open_font(cjm_output *out, double size, const char *colour, bool bold, bool italic) {
+  font_mark m = {out->len, 0, bold, italic};
   cjm_output_printf(out, "<FONT POINT-SIZE=\"%.1f\" COLOR=\"%s\">%s%s", size, colour, bold ? "<B>" : "",
                     italic ? "<I>" : "");
+  m.text = out->len;
+  return m;
 }
 
-static void close_font(cjm_output *out, bool bold, bool italic) {
-  cjm_output_printf(out, "%s%s</FONT>", italic ? "</I>" : "", bold ? "</B>" : "");
+/* Closes a font; takes it back out when no text went into it, since
+ * Graphviz rejects an empty <FONT>, <B> or <I>. */
+static void close_font(cjm_output *out, font_mark m) {
+  if (out->len == m.text) {
+    out->len = m.start;
+    out->data[m.start] = '\0';
+    return;
+  }
+  cjm_output_printf(out, "%s%s</FONT>", m.italic ? "</I>" : "", m.bold ? "</B>" : "");
 }
 
 /* A block of lines, left-aligned in a box width points wide. */
@@ -334,9 +494,9 @@ static void text_block(cjm_output *out, const cjm_text_lines *lines, size_t firs
                     "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
                     "<TR><TD WIDTH=\"%.0f\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                     width);
-  open_font(out, size, colour, bold, italic);
+  font_mark font = open_font(out, size, colour, bold, italic);
   put_lines(out, lines, first, count);
-  close_font(out, bold, italic);
+  close_font(out, font);
   cjm_output_puts(out, "</TD></TR></TABLE>");
 }
 
@@ -347,31 +507,34 @@ static void text_block(cjm_output *out, const cjm_text_lines *lines, size_t firs
 static void set_id(canvas *c, void *obj, Agsym_t *sym, const char *prefix, const char *a, const char *b,
                    const char *d) {
   cjm_output *o = &c->buf;
-  o->len = 0;
+  reset(o);
   cjm_output_puts(o, prefix);
   cjm_output_puts(o, a);
   if (b) cjm_output_printf(o, ".%s", b);
   if (d) cjm_output_printf(o, ".%s", d);
-  set(obj, sym, o->data);
+  set(obj, sym, text_of(o));
 }
 
 /* ---- tooltips ----------------------------------------------------------- */
 
+/* Appends s as tooltip text. */
+static void tip_text(cjm_output *o, const char *s) { cjm_escape_gv_tooltip(o, s, strlen(s)); }
+
 static void tip_line(cjm_output *o, const char *key, const char *value) {
   if (o->len) cjm_output_puts(o, "\n");
-  cjm_escape_gv_tooltip(o, key, strlen(key));
+  tip_text(o, key);
   cjm_output_puts(o, ": ");
-  cjm_escape_gv_tooltip(o, value, strlen(value));
+  tip_text(o, value);
 }
 
 /* The tooltip of a step: its label, who, through what, how it feels and
  * every entry, for the persona shown. Plain text for Graphviz. */
 static void step_tooltip(cjm_output *o, const cjm_step *step, const cjm_persona *only) {
   const cjm_moment *m = &step->moment;
-  o->len = 0;
-  cjm_escape_gv_tooltip(o, step->decl.label, strlen(step->decl.label));
-  for (size_t i = 0; i < m->by_count; i++) tip_line(o, "by", m->by[i]->decl.label);
-  for (size_t i = 0; i < m->via_count; i++) tip_line(o, "via", m->via[i]->decl.label);
+  reset(o);
+  tip_text(o, cjm_map_label(&step->decl));
+  for (size_t i = 0; i < m->by_count; i++) tip_line(o, "by", cjm_map_label(&m->by[i]->decl));
+  for (size_t i = 0; i < m->via_count; i++) tip_line(o, "via", cjm_map_label(&m->via[i]->decl));
   for (size_t i = 0; i < m->feel_count; i++) {
     const cjm_feel *f = &m->feels[i];
     bool mine = !only;
@@ -382,11 +545,11 @@ static void step_tooltip(cjm_output *o, const cjm_step *step, const cjm_persona 
     cjm_output_printf(o, "\nfeel: %s", score);
     if (f->word) {
       cjm_output_puts(o, " ");
-      cjm_escape_gv_tooltip(o, f->word, strlen(f->word));
+      tip_text(o, f->word);
     }
     if (f->speakers.explicit_for && f->speakers.count == 1) {
       cjm_output_puts(o, " (for ");
-      cjm_escape_gv_tooltip(o, f->speakers.items[0]->decl.label, strlen(f->speakers.items[0]->decl.label));
+      tip_text(o, cjm_map_label(&f->speakers.items[0]->decl));
       cjm_output_puts(o, ")");
     }
   }
@@ -394,13 +557,13 @@ static void step_tooltip(cjm_output *o, const cjm_step *step, const cjm_persona 
     const cjm_lane_entry *e = &m->entries[i];
     bool mine = !only;
     for (size_t k = 0; k < e->speakers.count; k++) mine |= e->speakers.items[k] == only;
-    if (mine) tip_line(o, e->lane->decl.label, e->text);
+    if (mine) tip_line(o, cjm_map_label(&e->lane->decl), e->text);
   }
   for (size_t i = 0; i < m->measure_count; i++) {
     char value[96];
     const cjm_measure *ms = &m->measures[i];
     cjm_map_format_value(value, sizeof value, ms->value, ms->percent, ms->metric->unit);
-    tip_line(o, ms->metric->decl.label, value);
+    tip_line(o, cjm_map_label(&ms->metric->decl), value);
   }
 }
 
@@ -422,11 +585,11 @@ static void draw_text(canvas *c, const cjm_map_layout *L, const cjm_map_text *t,
   case CJM_MAP_TEXT_CARD_QUOTE: size = CJM_MAP_FONT_BODY, colour = "#4b5563"; break;
   case CJM_MAP_TEXT_CARD_MOMENT: size = CJM_MAP_FONT_SMALL, colour = "#4b5563"; break;
   }
-  Agnode_t *n = node_at(c, &t->rect);
+  Agnode_t *n = text_at(c, &t->rect);
   cjm_output *o = &c->buf;
-  o->len = 0;
+  reset(o);
   text_block(o, &L->lines, t->first_line, t->line_count, t->rect.w, size, colour, bold, italic);
-  set_html(c, n, c->s.label, o->data);
+  set_html(c, n, c->s.label, text_of(o));
 }
 
 static void draw_header(canvas *c, const cjm_map_layout *L) {
@@ -438,10 +601,10 @@ static void draw_header(canvas *c, const cjm_map_layout *L) {
     set(n, c->s.fillcolor, fill);
     set(n, c->s.color, fill);
     set(n, c->s.id, "status");
-    c->buf.len = 0;
+    reset(&c->buf);
     cjm_output_printf(&c->buf, "<FONT POINT-SIZE=\"%.1f\" COLOR=\"white\"><B>%s</B></FONT>", CJM_MAP_FONT_SMALL,
                       L->status);
-    set_html(c, n, c->s.label, c->buf.data);
+    set_html(c, n, c->s.label, text_of(&c->buf));
   }
   for (size_t i = 0; i < L->text_count; i++) {
     const cjm_map_text *t = &L->texts[i];
@@ -454,7 +617,7 @@ static void draw_cards(canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->card_count; i++) {
     const cjm_map_card *card = &L->cards[i];
     const char *colour = persona_colour(card->colour);
-    Agnode_t *n = node_at(c, &card->rect);
+    Agnode_t *n = box_at(c, &card->rect);
     set(n, c->s.shape, "box");
     set(n, c->s.style, "rounded,filled");
     set(n, c->s.fillcolor, "#ffffff");
@@ -462,7 +625,7 @@ static void draw_cards(canvas *c, const cjm_map_layout *L) {
     set_id(c, n, c->s.id, "persona-", card->persona->decl.id, NULL, NULL);
     set(n, c->s.class_, "persona");
     cjm_map_rect strip = {card->rect.x + 1, card->rect.y + 1, card->rect.w - 2, 5};
-    Agnode_t *s = node_at(c, &strip);
+    Agnode_t *s = box_at(c, &strip);
     set(s, c->s.shape, "box");
     set(s, c->s.style, "filled");
     set(s, c->s.fillcolor, colour);
@@ -474,7 +637,7 @@ static void draw_cards(canvas *c, const cjm_map_layout *L) {
 static void draw_stages(canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->stage_count; i++) {
     const cjm_map_stage *st = &L->stages[i];
-    Agnode_t *n = node_at(c, &st->rect);
+    Agnode_t *n = box_at(c, &st->rect);
     set(n, c->s.shape, "box");
     set(n, c->s.style, "rounded,filled");
     set(n, c->s.fillcolor, "#1e293b");
@@ -485,26 +648,27 @@ static void draw_stages(canvas *c, const cjm_map_layout *L) {
     double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
                (st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + 2 : 0);
     cjm_map_rect text = {st->rect.x + 8, st->rect.y + 8, fmin(st->rect.w, CJM_MAP_TEXT_MAX_WIDTH) - 16, h};
-    Agnode_t *t = node_at(c, &text);
+    Agnode_t *t = text_at(c, &text);
     cjm_output *o = &c->buf;
-    o->len = 0;
+    reset(o);
     cjm_output_printf(o,
                       "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
                       "<TR><TD WIDTH=\"%.0f\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                       text.w);
-    open_font(o, CJM_MAP_FONT_STAGE, "#ffffff", true, false);
+    font_mark font = open_font(o, CJM_MAP_FONT_STAGE, "#ffffff", true, false);
     put_lines(o, &L->lines, st->first_line, st->line_count);
-    close_font(o, true, false);
+    close_font(o, font);
     cjm_output_puts(o, "</TD></TR>");
     if (st->summary) {
       cjm_output_puts(o, "<TR><TD HEIGHT=\"2\"></TD></TR><TR><TD ALIGN=\"LEFT\">");
-      open_font(o, CJM_MAP_FONT_SMALL, st->pain_without_opportunity ? "#fca5a5" : "#cbd5e1", false, false);
+      const char *ink = st->pain_without_opportunity ? "#fca5a5" : "#cbd5e1";
+      font_mark summary = open_font(o, CJM_MAP_FONT_SMALL, ink, false, false);
       cjm_escape_gv_html(o, st->summary, strlen(st->summary), NULL);
-      close_font(o, false, false);
+      close_font(o, summary);
       cjm_output_puts(o, "</TD></TR>");
     }
     cjm_output_puts(o, "</TABLE>");
-    set_html(c, t, c->s.label, o->data);
+    set_html(c, t, c->s.label, text_of(o));
   }
 }
 
@@ -539,7 +703,7 @@ static void draw_row_headings(canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->row_count; i++) {
     const cjm_map_row *row = &L->rows[i];
     cjm_map_rect r = {row->rect.x + 2, row->rect.y + 4, L->heading_width - 8, row->rect.h - 8};
-    Agnode_t *n = node_at(c, &r);
+    Agnode_t *n = box_at(c, &r);
     set(n, c->s.shape, "box");
     set(n, c->s.style, "rounded,filled");
     const char *tint = heading_tint(row);
@@ -548,11 +712,11 @@ static void draw_row_headings(canvas *c, const cjm_map_layout *L) {
     set_id(c, n, c->s.id, "row-", row_key(row), NULL, NULL);
     set(n, c->s.class_, "row");
     cjm_map_rect text = {r.x + 10, r.y + 8, r.w - 20, (double)row->line_count * cjm_text_line_height(CJM_MAP_FONT_ROW)};
-    Agnode_t *t = node_at(c, &text);
+    Agnode_t *t = text_at(c, &text);
     cjm_output *o = &c->buf;
-    o->len = 0;
+    reset(o);
     text_block(o, &L->lines, row->first_line, row->line_count, text.w, CJM_MAP_FONT_ROW, "#111827", true, false);
-    set_html(c, t, c->s.label, o->data);
+    set_html(c, t, c->s.label, text_of(o));
   }
 }
 
@@ -589,18 +753,20 @@ static void put_item(cjm_output *o, const cjm_map_layout *L, const cjm_map_item 
     /* the metric's label at the small size, then the value lines */
     size_t value_lines = item->value_lines;
     size_t label_lines = item->line_count - value_lines;
-    open_font(o, CJM_MAP_FONT_SMALL, "#4b5563", false, false);
+    font_mark label_font = open_font(o, CJM_MAP_FONT_SMALL, "#4b5563", false, false);
     put_lines(o, &L->lines, item->first_line, label_lines);
-    close_font(o, false, false);
+    close_font(o, label_font);
     cjm_output_puts(o, "<BR ALIGN=\"LEFT\"/>");
-    const char *tone = item->result == CJM_TARGET_MET ? "#15803d" : item->result == CJM_TARGET_MISSED ? "#b91c1c" : "#374151";
-    open_font(o, CJM_MAP_FONT_BODY, tone, true, false);
+    const char *tone = item->result == CJM_TARGET_MET      ? "#15803d"
+                       : item->result == CJM_TARGET_MISSED ? "#b91c1c"
+                                                           : "#374151";
+    font_mark value_font = open_font(o, CJM_MAP_FONT_BODY, tone, true, false);
     put_lines(o, &L->lines, item->first_line + label_lines, value_lines);
-    close_font(o, true, false);
+    close_font(o, value_font);
   } else {
-    open_font(o, size, colour, bold, false);
+    font_mark font = open_font(o, size, colour, bold, false);
     put_lines(o, &L->lines, item->first_line, item->line_count);
-    close_font(o, bold, false);
+    close_font(o, font);
   }
   if (marker) cjm_output_puts(o, "</TD></TR></TABLE>");
   cjm_output_puts(o, "</TD></TR>");
@@ -609,15 +775,15 @@ static void put_item(cjm_output *o, const cjm_map_layout *L, const cjm_map_item 
 static void draw_cells(canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->cell_count; i++) {
     const cjm_map_cell *cell = &L->cells[i];
-    Agnode_t *n = node_at(c, &cell->rect);
+    Agnode_t *n = text_at(c, &cell->rect);
     cjm_output *o = &c->buf;
-    o->len = 0;
+    reset(o);
     cjm_output_printf(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"%.0f\" CELLPADDING=\"%.0f\">",
                       CJM_MAP_ITEM_GAP, CJM_MAP_ITEM_PAD);
     double td_width = cell->rect.w - 2 * CJM_MAP_ITEM_GAP;
     for (size_t k = 0; k < cell->item_count; k++) put_item(o, L, &L->items[cell->first_item + k], td_width);
     cjm_output_puts(o, "</TABLE>");
-    set_html(c, n, c->s.label, o->data);
+    set_html(c, n, c->s.label, text_of(o));
 
     const cjm_map_row *row = cell->row < L->row_count ? &L->rows[cell->row] : NULL;
     if (!row) {
@@ -631,7 +797,7 @@ static void draw_cells(canvas *c, const cjm_map_layout *L) {
       set_id(c, n, c->s.id, "step-", cell->step->decl.id, NULL, NULL);
       set(n, c->s.class_, "step");
       step_tooltip(&c->buf2, cell->step, L->only);
-      set(n, c->s.tooltip, c->buf2.data);
+      set(n, c->s.tooltip, text_of(&c->buf2));
     } else if (cell->step) {
       set_id(c, n, c->s.id, "cell-", row_key(row), cell->stage->decl.id, cell->step->decl.id);
       set(n, c->s.class_, "cell");
@@ -650,11 +816,11 @@ static Agnode_t *small_text(canvas *c, const char *text, double x, double y, dou
   cjm_map_rect r = {strcmp(align, "RIGHT") == 0 ? x - w : strcmp(align, "LEFT") == 0 ? x : x - w / 2, y - h / 2, w, h};
   Agnode_t *n = node_at(c, &r);
   cjm_output *o = &c->buf;
-  o->len = 0;
-  open_font(o, size, colour, bold, false);
+  reset(o);
+  font_mark font = open_font(o, size, colour, bold, false);
   cjm_escape_gv_html(o, text, strlen(text), NULL);
-  close_font(o, bold, false);
-  set_html(c, n, c->s.label, o->data);
+  close_font(o, font);
+  set_html(c, n, c->s.label, text_of(o));
   return n;
 }
 
@@ -696,9 +862,9 @@ static void draw_scale(canvas *c, const cjm_map_layout *L) {
 
 static void draw_curves(canvas *c, const cjm_map_layout *L) {
   const cjm_map_scale *s = &L->scale;
-  /* point nodes first in the graph's node list? No: edges are drawn
-     before every node anyway (outputorder=edgesfirst). */
-  Agnode_t **nodes = calloc(L->point_count ? L->point_count : 1, sizeof *nodes);
+  /* the runs' edges join point nodes; edges are drawn before every node
+     (outputorder=edgesfirst), so the points sit on their lines */
+  Agnode_t **nodes = cjm_xcalloc(L->point_count ? L->point_count : 1, sizeof *nodes);
   for (size_t i = 0; i < L->point_count; i++) {
     const cjm_map_point *p = &L->points[i];
     const cjm_map_series *series = &L->series[p->series];
@@ -710,8 +876,8 @@ static void draw_curves(canvas *c, const cjm_map_layout *L) {
       set(e, c->s.e_penwidth, "2");
     }
     double r = 6;
-    cjm_map_rect box = {p->x - r, p->y - r, 2 * r, 2 * r};
-    Agnode_t *n = node_at(c, &box);
+    cjm_map_rect disc = {p->x - r, p->y - r, 2 * r, 2 * r};
+    Agnode_t *n = box_at(c, &disc);
     nodes[i] = n;
     char fill[8];
     feel_colour(fill, feel_position(p->score, s->min, s->max));
@@ -724,19 +890,19 @@ static void draw_curves(canvas *c, const cjm_map_layout *L) {
     set_id(c, n, c->s.id, "feel-", who, p->stage->decl.id, p->step ? p->step->decl.id : NULL);
     set(n, c->s.class_, "feel");
     cjm_output *o = &c->buf2;
-    o->len = 0;
+    reset(o);
     char score[32];
     cjm_map_format_score(score, sizeof score, p->score, s->min < 0);
     cjm_output_puts(o, score);
     if (p->word) {
       cjm_output_puts(o, " ");
-      cjm_escape_gv_tooltip(o, p->word, strlen(p->word));
+      tip_text(o, p->word);
     }
     if (series->persona) {
       cjm_output_puts(o, " \xE2\x80\x94 ");
-      cjm_escape_gv_tooltip(o, series->persona->decl.label, strlen(series->persona->decl.label));
+      tip_text(o, cjm_map_label(&series->persona->decl));
     }
-    set(n, c->s.tooltip, o->data);
+    set(n, c->s.tooltip, text_of(o));
     if (p->word) { /* on a light halo, so that a line under it does not cross it */
       Agnode_t *w = small_text(c, p->word, p->x, p->label_y, CJM_MAP_FONT_SMALL,
                                L->series_count > 1 ? colour : "#374151", false, "CENTER");
@@ -752,7 +918,7 @@ static void draw_curves(canvas *c, const cjm_map_layout *L) {
     const cjm_map_point *p = &L->points[run->first_point];
     Agedge_t *e = agedge(c->g, nodes[run->first_point], nodes[run->first_point + run->point_count - 1], NULL, 1);
     cjm_output *o = &c->buf;
-    o->len = 0;
+    reset(o);
     put_point(c, o, p[0].x, p[0].y);
     for (size_t k = 0; k + 1 < run->point_count; k++) {
       const cjm_map_point *a = &p[k], *b = &p[k + 1];
@@ -763,7 +929,7 @@ static void draw_curves(canvas *c, const cjm_map_layout *L) {
       put_point(c, o, b->x - dx, b->y - sb * dx);
       put_point(c, o, b->x, b->y);
     }
-    set(e, c->s.e_pos, o->data);
+    set(e, c->s.e_pos, text_of(o));
     const char *colour = persona_colour(L->series[run->series].colour);
     set(e, c->s.e_color, colour);
     if (run->bridge) {
@@ -849,7 +1015,7 @@ static void draw_legend(canvas *c, const cjm_map_layout *L) {
       char fill[8];
       feel_colour(fill, feel_position(k->value, L->scale.min, L->scale.max));
       cjm_map_rect r = {sx0 + CJM_MAP_KEY_SAMPLE / 2 - 6, cy - 6, 12, 12};
-      Agnode_t *n = node_at(c, &r);
+      Agnode_t *n = box_at(c, &r);
       set(n, c->s.shape, "circle");
       set(n, c->s.style, "filled");
       set(n, c->s.fillcolor, fill);
@@ -861,16 +1027,18 @@ static void draw_legend(canvas *c, const cjm_map_layout *L) {
     case CJM_MAP_KEY_UNJUDGED: {
       const char *fill = k->kind == CJM_MAP_KEY_MET ? "#dcfce7" : k->kind == CJM_MAP_KEY_MISSED ? "#fee2e2" : "#f3f4f6";
       const char *ink = k->kind == CJM_MAP_KEY_MET ? "#15803d" : k->kind == CJM_MAP_KEY_MISSED ? "#b91c1c" : "#374151";
-      const char *mark = k->kind == CJM_MAP_KEY_MET ? "\xE2\x9C\x93" : k->kind == CJM_MAP_KEY_MISSED ? "\xE2\x9C\x97" : "\xE2\x80\x93";
+      const char *mark = k->kind == CJM_MAP_KEY_MET      ? "\xE2\x9C\x93" /* ✓ */
+                         : k->kind == CJM_MAP_KEY_MISSED ? "\xE2\x9C\x97" /* ✗ */
+                                                         : "\xE2\x80\x93"; /* – */
       cjm_map_rect r = {sx0, cy - 8, CJM_MAP_KEY_SAMPLE, 16};
       Agnode_t *n = node_at(c, &r);
       set(n, c->s.shape, "box");
       set(n, c->s.style, "rounded,filled");
       set(n, c->s.fillcolor, fill);
       set(n, c->s.color, fill);
-      c->buf.len = 0;
+      reset(&c->buf);
       cjm_output_printf(&c->buf, "<FONT POINT-SIZE=\"9\" COLOR=\"%s\"><B>%s</B></FONT>", ink, mark);
-      set_html(c, n, c->s.label, c->buf.data);
+      set_html(c, n, c->s.label, text_of(&c->buf));
       break;
     }
     }
@@ -909,22 +1077,24 @@ static void feel_text(char *buf, size_t size, const cjm_flow_node *n, bool plus)
 
 /* The label of a step node: its name, then its mean feel and word. */
 static void flow_node_label(cjm_output *o, const cjm_flow_layout *L, const cjm_flow_node *n, const char *ink) {
-  cjm_output_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-  open_font(o, n->step ? CJM_FLOW_FONT_STEP : CJM_FLOW_FONT_NOTE, ink, n->step != NULL, n->step == NULL);
+  cjm_output_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+                     "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+  bool step = n->step != NULL; /* a step in bold; the placeholder of a stage without steps in italics */
+  font_mark font = open_font(o, step ? CJM_FLOW_FONT_STEP : CJM_FLOW_FONT_NOTE, ink, step, !step);
   put_lines(o, &L->lines, n->first_line, n->line_count);
-  close_font(o, n->step != NULL, n->step == NULL);
+  close_font(o, font);
   cjm_output_puts(o, "</TD></TR>");
   if (n->step && (n->has_feel || n->word)) {
     char score[32];
     feel_text(score, sizeof score, n, L->scale_min < 0);
     cjm_output_puts(o, "<TR><TD ALIGN=\"LEFT\" HEIGHT=\"14\" VALIGN=\"BOTTOM\">");
-    open_font(o, CJM_FLOW_FONT_FEEL, ink, false, false);
+    font_mark feel_font = open_font(o, CJM_FLOW_FONT_FEEL, ink, false, false);
     if (score[0]) cjm_output_printf(o, "<B>%s</B>", score);
     if (n->word) {
       cjm_output_puts(o, score[0] ? " " : "");
       cjm_escape_gv_html(o, n->word, strlen(n->word), NULL);
     }
-    close_font(o, false, false);
+    close_font(o, feel_font);
     cjm_output_puts(o, "</TD></TR>");
   }
   cjm_output_puts(o, "</TABLE>");
@@ -933,33 +1103,33 @@ static void flow_node_label(cjm_output *o, const cjm_flow_layout *L, const cjm_f
 /* The flow view's title and legend, as one HTML label. */
 static void flow_title(cjm_output *o, const cjm_model *model, const cjm_flow_layout *L) {
   const cjm_journey *j = &model->journey;
-  const char *title = j->title ? j->title : "Journey flow";
+  const char *title = cjm_map_title(model, "Journey flow");
   const char *goal = NULL;
   for (size_t i = 0; i < j->attr_count; i++)
     if (strcmp(j->attrs[i].key, "goal") == 0) goal = j->attrs[i].value;
   cjm_output_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">");
   cjm_output_puts(o, "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"8\">");
-  open_font(o, 22, "#111827", true, false);
+  font_mark font = open_font(o, 22, "#111827", true, false);
   cjm_escape_gv_html(o, title, strlen(title), "<BR ALIGN=\"LEFT\"/>");
-  close_font(o, true, false);
+  close_font(o, font);
   cjm_output_puts(o, "</TD></TR>");
   if (goal || L->only) {
     cjm_output_puts(o, "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"8\">");
-    open_font(o, 12, "#374151", false, false);
+    font_mark goal_font = open_font(o, 12, "#374151", false, false);
     if (goal) cjm_escape_gv_html(o, goal, strlen(goal), "<BR ALIGN=\"LEFT\"/>");
     if (L->only) {
       cjm_output_puts(o, goal ? " \xC2\xB7 " : "");
       cjm_output_puts(o, "Showing only ");
-      cjm_escape_gv_html(o, L->only->decl.label, strlen(L->only->decl.label), NULL);
+      html_text(o, cjm_map_label(&L->only->decl));
     }
-    close_font(o, false, false);
+    close_font(o, goal_font);
     cjm_output_puts(o, "</TD></TR>");
   }
   /* legend: the feel scale and the kinds of edge */
   cjm_output_puts(o, "<TR><TD ALIGN=\"LEFT\">");
-  open_font(o, 9, INK_MUTED, true, false);
+  font = open_font(o, 9, INK_MUTED, true, false);
   cjm_output_puts(o, "Mean feel");
-  close_font(o, true, false);
+  close_font(o, font);
   cjm_output_puts(o, "</TD>");
   for (int k = 0; k < 5; k++) {
     double t = -1 + k * 0.5;
@@ -968,16 +1138,16 @@ static void flow_title(cjm_output *o, const cjm_model *model, const cjm_flow_lay
     feel_colour(fill, t);
     cjm_map_format_score(label, sizeof label, v, L->scale_min < 0);
     cjm_output_printf(o, "<TD BGCOLOR=\"%s\" WIDTH=\"28\" STYLE=\"rounded\">", fill);
-    open_font(o, 8, k == 0 || k == 4 ? "#ffffff" : "#1f2937", true, false);
+    font_mark swatch = open_font(o, 8, k == 0 || k == 4 ? "#ffffff" : "#1f2937", true, false);
     cjm_output_puts(o, label);
-    close_font(o, true, false);
+    close_font(o, swatch);
     cjm_output_puts(o, "</TD>");
   }
   cjm_output_puts(o, "<TD ALIGN=\"LEFT\">");
-  open_font(o, 9, INK_MUTED, false, false);
+  font = open_font(o, 9, INK_MUTED, false, false);
   cjm_output_puts(o, "\xC2\xA0\xC2\xA0 dashed outline: no feel \xC2\xB7 dark arrow: written with next \xC2\xB7 "
                      "dashed orange arrow: loops back");
-  close_font(o, false, false);
+  close_font(o, font);
   cjm_output_puts(o, "</TD></TR></TABLE>");
 }
 
@@ -990,21 +1160,22 @@ static void style_flow_node(canvas *c, Agnode_t *n, const cjm_flow_layout *L, co
     feel_colour(fill, t);
     if (fabs(t) > 0.7) ink = "#ffffff";
   }
-  set(n, c->s.shape, "box");
-  set(n, c->s.style, fn->step && fn->has_feel ? "rounded,filled" : "rounded,filled,dashed");
-  set(n, c->s.fillcolor, fill);
-  set(n, c->s.color, fn->has_feel ? "#475569" : "#9ca3af");
+  set(n, c->s.fillcolor, fill); /* shape, style and outline by default: a rounded box */
+  if (!fn->has_feel) {
+    set(n, c->s.style, "rounded,filled,dashed");
+    set(n, c->s.color, "#9ca3af");
+  }
   cjm_output *o = &c->buf;
-  o->len = 0;
+  reset(o);
   flow_node_label(o, L, fn, ink);
-  set_html(c, n, c->s.label, o->data);
+  set_html(c, n, c->s.label, text_of(o));
   if (fn->step) {
-    set_id(c, n, c->s.id, "step-", fn->step->decl.id, NULL, NULL);
-    set(n, c->s.class_, "step");
+    set_id(c, n, c->s.id, "step-", fn->step->decl.id, NULL, NULL); /* class "step" by default */
     step_tooltip(&c->buf2, fn->step, L->only);
-    set(n, c->s.tooltip, c->buf2.data);
+    set(n, c->s.tooltip, text_of(&c->buf2));
   } else {
     set_id(c, n, c->s.id, "stage-", L->stages[fn->stage].stage->decl.id, "empty", NULL);
+    set(n, c->s.class_, "stage-empty");
   }
 }
 
@@ -1017,17 +1188,18 @@ static void style_note(canvas *c, Agnode_t *n, const cjm_flow_layout *L, const c
   set(n, c->s.class_, pain ? "note pain" : "note opportunity");
   const char *ink = note->persona ? persona_colour(note->persona->decl.index) : INK;
   cjm_output *o = &c->buf;
-  o->len = 0;
-  cjm_output_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-  open_font(o, CJM_FLOW_FONT_NOTE, "#6b7280", true, false);
+  reset(o);
+  cjm_output_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+                     "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+  font_mark kind_font = open_font(o, CJM_FLOW_FONT_NOTE, "#6b7280", true, false);
   cjm_output_puts(o, pain ? "PAIN" : "OPPORTUNITY");
-  close_font(o, true, false);
+  close_font(o, kind_font);
   cjm_output_puts(o, "<BR ALIGN=\"LEFT\"/>");
-  open_font(o, CJM_FLOW_FONT_NOTE, ink, false, false);
+  font_mark font = open_font(o, CJM_FLOW_FONT_NOTE, ink, false, false);
   put_lines(o, &L->lines, note->first_line, note->line_count);
-  close_font(o, false, false);
+  close_font(o, font);
   cjm_output_puts(o, "</TD></TR></TABLE>");
-  set_html(c, n, c->s.label, o->data);
+  set_html(c, n, c->s.label, text_of(o));
 }
 
 static void style_flow_edge(canvas *c, Agedge_t *e, const cjm_flow_edge *fe) {
@@ -1041,8 +1213,6 @@ static void style_flow_edge(canvas *c, Agedge_t *e, const cjm_flow_edge *fe) {
     set(e, c->s.e_color, "#1e293b");
     set(e, c->s.e_penwidth, "1.6");
     set(e, c->s.e_class, "flow next");
-  } else {
-    set(e, c->s.e_class, "flow");
   }
 }
 
@@ -1057,31 +1227,31 @@ static void build_flow_dot(canvas *c, const cjm_model *model, const cjm_flow_lay
   graph_attr(g, "labelloc", "t");
   graph_attr(g, "labeljust", "l");
   cjm_output *o = &c->buf;
-  o->len = 0;
+  reset(o);
   flow_title(o, model, L);
-  char *h = agstrdup_html(g, o->data);
+  char *h = agstrdup_html(g, (char *)text_of(o));
   agattr(g, AGRAPH, "label", h);
   agstrfree(g, h);
 
-  Agnode_t **nodes = calloc(L->node_count ? L->node_count : 1, sizeof *nodes);
+  Agnode_t **nodes = cjm_xcalloc(L->node_count ? L->node_count : 1, sizeof *nodes);
   size_t note = 0;
   for (size_t s = 0; s < L->stage_count; s++) {
     const cjm_flow_stage *st = &L->stages[s];
     char name[32];
     snprintf(name, sizeof name, "cluster_%zu", s);
     Agraph_t *sg = agsubg(g, name, 1);
-    o->len = 0;
-    cjm_escape_gv_plain(o, st->stage->decl.label, strlen(st->stage->decl.label), "\\n");
-    set_named(sg, "label", o->data);
+    reset(o);
+    cjm_escape_gv_plain(o, cjm_map_label(&st->stage->decl), strlen(cjm_map_label(&st->stage->decl)), "\\n");
+    set_named(sg, "label", text_of(o));
     set_named(sg, "style", "rounded,filled");
     set_named(sg, "fillcolor", "#f8fafc");
     set_named(sg, "color", RULE);
     set_named(sg, "fontsize", "13");
     set_named(sg, "fontcolor", "#1e293b");
     set_named(sg, "margin", "12");
-    o->len = 0;
+    reset(o);
     cjm_output_printf(o, "stage-%s", st->stage->decl.id);
-    set_named(sg, "id", o->data);
+    set_named(sg, "id", text_of(o));
     for (size_t i = st->first_node; i < st->first_node + st->node_count; i++) {
       Agnode_t *n = new_node(c, sg);
       nodes[i] = n;
@@ -1116,6 +1286,15 @@ static void build_flow_dot(canvas *c, const cjm_model *model, const cjm_flow_lay
   free(nodes);
 }
 
+/* A text node on a flow canvas, whose nodes are boxes by default. */
+static Agnode_t *plain_text_at(canvas *c, const cjm_map_rect *r) {
+  Agnode_t *n = text_at(c, r);
+  set(n, c->s.shape, "plaintext");
+  set(n, c->s.style, "");
+  set(n, c->s.class_, "");
+  return n;
+}
+
 /* Builds the flow view with cjm's own positions, for large flows. */
 static void build_flow_placed(canvas *c, const cjm_model *model, const cjm_flow_layout *L) {
   Agraph_t *g = c->g;
@@ -1125,33 +1304,33 @@ static void build_flow_placed(canvas *c, const cjm_model *model, const cjm_flow_
   cjm_output *o = &c->buf;
   for (size_t s = 0; s < L->stage_count; s++) {
     const cjm_flow_stage *st = &L->stages[s];
-    o->len = 0;
+    reset(o);
     cjm_output_puts(o, "stage-");
     cjm_output_puts(o, st->stage->decl.id);
-    char *id = cjm_xstrdup(o->data);
+    char *id = cjm_xstrdup(text_of(o));
     box_cluster(c, NULL, &st->rect, "#f1f5f9", id);
     free(id);
     cjm_map_rect label = {st->rect.x + 14, st->rect.y + 10, fmin(st->rect.w, CJM_MAP_TEXT_MAX_WIDTH) - 28,
                           (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE)};
-    Agnode_t *n = node_at(c, &label);
-    o->len = 0;
+    Agnode_t *n = plain_text_at(c, &label);
+    reset(o);
     text_block(o, &L->lines, st->first_line, st->line_count, label.w, CJM_MAP_FONT_STAGE, "#1e293b", true, false);
-    set_html(c, n, c->s.label, o->data);
+    set_html(c, n, c->s.label, text_of(o));
   }
   /* the title block is as wide as its widest line, so that centred on
      its node it starts at the left margin */
-  const char *text = model->journey.title ? model->journey.title : "Journey flow";
+  const char *text = cjm_map_title(model, "Journey flow");
   double w = fmax(640, cjm_text_width(text, strlen(text), 22, true));
   for (size_t i = 0; i < model->journey.attr_count; i++)
     if (strcmp(model->journey.attrs[i].key, "goal") == 0)
       w = fmax(w, cjm_text_width(model->journey.attrs[i].value, strlen(model->journey.attrs[i].value), 12, false));
   cjm_map_rect title = {36, L->title_y, w + 8, 60};
-  Agnode_t *t = node_at(c, &title);
-  o->len = 0;
+  Agnode_t *t = plain_text_at(c, &title);
+  reset(o);
   flow_title(o, model, L);
-  set_html(c, t, c->s.label, o->data);
+  set_html(c, t, c->s.label, text_of(o));
 
-  Agnode_t **nodes = calloc(L->node_count ? L->node_count : 1, sizeof *nodes);
+  Agnode_t **nodes = cjm_xcalloc(L->node_count ? L->node_count : 1, sizeof *nodes);
   for (size_t i = 0; i < L->node_count; i++) {
     nodes[i] = node_at(c, &L->nodes[i].rect);
     style_flow_node(c, nodes[i], L, &L->nodes[i]);
@@ -1163,11 +1342,10 @@ static void build_flow_placed(canvas *c, const cjm_model *model, const cjm_flow_
   for (size_t i = 0; i < L->edge_count; i++) {
     const cjm_flow_edge *fe = &L->edges[i];
     Agedge_t *e = agedge(g, nodes[fe->from], nodes[fe->to], NULL, 1);
-    o->len = 0;
+    reset(o);
     cjm_output_printf(o, "e,%.2f,%.2f", fe->arrow_x, c->height - fe->arrow_y);
     for (int k = 0; k < 4; k++) put_point(c, o, fe->spline[2 * k], fe->spline[2 * k + 1]);
-    set(e, c->s.e_pos, o->data);
-    set(e, c->s.e_dir, "forward");
+    set(e, c->s.e_pos, text_of(o));
     style_flow_edge(c, e, fe);
   }
   free(nodes);
@@ -1243,7 +1421,7 @@ static void svg_add_title(cjm_output *out, const char *svg, size_t len, const cj
   size_t head = (size_t)(close + 1 - svg);
   cjm_output_write(out, svg, head);
   const cjm_journey *j = &model->journey;
-  const char *title = j->title ? j->title : "Journey map";
+  const char *title = cjm_map_title(model, "Journey map");
   cjm_output_puts(out, "\n<title>");
   cjm_escape_xml(out, title, strlen(title));
   cjm_output_puts(out, "</title>");
@@ -1262,7 +1440,7 @@ static const double MAX_PIXELS = 32000;
 
 /* Lays out and renders c's graph as format into out. */
 static bool render_graph(canvas *c, const char *format, double width, double height, const cjm_model *model,
-                         cjm_output *out, cjm_diags *diags) {
+                         cjm_output *out) {
   GVC_t *gvc = context();
   if (strcmp(format, "png") == 0) {
     double dpi = 96;
@@ -1289,7 +1467,6 @@ static bool render_graph(canvas *c, const char *format, double width, double hei
   }
   if (data) gvFreeRenderData(data);
   gvFreeLayout(gvc, c->g);
-  (void)diags;
   return ok;
 }
 
@@ -1308,14 +1485,14 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   agseterr(AGWARN);
   agreseterrors();
 
-  const char *name = model->journey.title ? model->journey.title : "journey";
+  const char *name = cjm_map_title(model, "journey");
   canvas c = {0};
   double width = 0, height = 0;
   if (options->view == CJM_VIEW_MAP) {
     cjm_map_layout *map = cjm_map_layout_new(model, analysis, options->persona);
     width = map->width;
     height = map->height;
-    canvas_open(&c, name, true, height);
+    canvas_open(&c, name, true, false, height);
     build_map(&c, map);
     cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
   } else {
@@ -1324,10 +1501,10 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
       cjm_flow_layout_place(flow, 70);
       width = flow->width;
       height = flow->height;
-      canvas_open(&c, name, true, height);
+      canvas_open(&c, name, true, true, height);
       build_flow_placed(&c, model, flow);
     } else {
-      canvas_open(&c, name, false, 0);
+      canvas_open(&c, name, false, true, 0);
       build_flow_dot(&c, model, flow);
     }
     cjm_flow_layout_free(flow);
@@ -1337,7 +1514,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   if (to_dot) {
     ok = agwrite(c.g, out) == 0 && messages.len == 0;
   } else {
-    ok = render_graph(&c, format, width, height, model, out, diags);
+    ok = render_graph(&c, format, width, height, model, out);
   }
   canvas_close(&c);
 

@@ -29,14 +29,22 @@ void *cjm_symtab_get(const cjm_symtab *table, const char *name) {
   return slot->name ? slot->value : NULL;
 }
 
-static void grow(cjm_symtab *table) {
-  size_t capacity = table->capacity ? table->capacity * 2 : 64;
+/* Moves the entries to capacity slots (a power of two). */
+static void resize(cjm_symtab *table, size_t capacity) {
   struct cjm_symtab_slot *slots = cjm_xcalloc(capacity, sizeof *slots);
   for (size_t i = 0; i < table->capacity; i++)
     if (table->slots[i].name) *probe(slots, capacity, table->slots[i].name) = table->slots[i];
   free(table->slots);
   table->slots = slots;
   table->capacity = capacity;
+}
+
+static void grow(cjm_symtab *table) { resize(table, table->capacity ? table->capacity * 2 : 64); }
+
+void cjm_symtab_reserve(cjm_symtab *table, size_t count) {
+  size_t capacity = table->capacity ? table->capacity : 64;
+  while ((table->count + count) * 2 > capacity) capacity *= 2;
+  if (capacity > table->capacity) resize(table, capacity);
 }
 
 void *cjm_symtab_put(cjm_symtab *table, const char *name, void *value) {

@@ -16,6 +16,10 @@ typedef struct cjm_symtab {
 /* Frees the table's slots; the table is then empty and may be reused. */
 void cjm_symtab_clear(cjm_symtab *table);
 
+/* Makes room for count more entries than the table holds, so that it does
+ * not grow (and rehash) while they are added. */
+void cjm_symtab_reserve(cjm_symtab *table, size_t count);
+
 /* The value stored under name, or NULL. */
 void *cjm_symtab_get(const cjm_symtab *table, const char *name);
 

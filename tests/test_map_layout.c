@@ -318,7 +318,7 @@ static void test_only_one_persona(void **state) {
   for (size_t i = 0; i < L->item_count; i++) {
     const cjm_map_item *item = &L->items[i];
     if (item->kind == CJM_MAP_ITEM_ENTRY) fail_msg("an entry of mia's shows: %s", item->entry->text);
-    if (item->kind == CJM_MAP_ITEM_PERSONA) assert_ptr_equal(item->persona, persona(j, "bob"));
+    assert_int_not_equal(item->kind, CJM_MAP_ITEM_PERSONA); /* who takes the step: always bob */
   }
   for (size_t i = 0; i < L->point_count; i++) assert_true(L->points[i].score == 2 || L->points[i].score == 0);
   cjm_map_layout_free(L);

@@ -21,6 +21,9 @@ fail() {
 svg=$tmp/out.svg
 "$cjm" render "$file" --view "$view" -T svg -o "$svg" || fail "svg render failed"
 xmllint --noout "$svg" || fail "the SVG is not well-formed XML"
+# a node left without a label would show its name (n1, n2...)
+names=$(xmllint --xpath "count(//*[local-name()='text'][starts-with(., 'n') and string(number(substring(., 2))) != 'NaN'])" "$svg")
+[ "$names" = 0 ] || fail "$names node names drawn as text"
 
 title=$(sed -n 's/^journey[[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' "$file" | head -n 1)
 got=$(xmllint --xpath "string(/*[local-name()='svg']/*[local-name()='title'])" "$svg")
