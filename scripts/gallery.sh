@@ -6,7 +6,8 @@
 #   CJM=/path/to/cjm scripts/gallery.sh
 #
 # Files: docs/gallery/EXAMPLE.map.{png,svg} and EXAMPLE.flow.{png,svg} for
-# each examples/EXAMPLE.cjm. The pictures depend on the installed fonts
+# each examples/EXAMPLE.cjm, and the flagship's map as its CEO lives it
+# (dx_b2b.persona-ceo.map.{png,svg}), which the README shows at its top. The pictures depend on the installed fonts
 # (scripts/deps.sh installs fonts-noto-cjk): regenerate them on the same
 # setup as the tests. Exit status: 0, or 1 if a render fails.
 set -euo pipefail
@@ -30,3 +31,9 @@ for example in examples/*.cjm; do
     echo "$out/$stem.$view.{png,svg}"
   done
 done
+
+# The flagship is 35 steps wide: one persona's map reads at README size.
+for format in png svg; do
+  "$CJM" render examples/dx_b2b.cjm --persona ceo -T "$format" -o "$out/dx_b2b.persona-ceo.map.$format"
+done
+echo "$out/dx_b2b.persona-ceo.map.{png,svg}"
