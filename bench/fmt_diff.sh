@@ -33,39 +33,20 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
+bench=fmt_diff.sh
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
 STEPS=${STEPS:-100000}
-SEED=${SEED:-1}
-RUNS=${RUNS:-5}
 SCALING=${SCALING:-1}
-BUILD_DIR=${BUILD_DIR:-/tmp/build-release}
-CC=${CC:-cc}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-bench-fmt.XXXXXX")
-if [ -n "${KEEP:-}" ]; then
-  echo "keeping $tmp"
-else
-  trap 'rm -rf "$tmp"' EXIT INT TERM
-fi
-die() { echo "fmt_diff.sh: $*" >&2; exit 2; }
-
-# --- tools ------------------------------------------------------------------
-$CC -std=c11 -O2 -o "$tmp/gen_journey" "$here/gen_journey.c" || die "cannot compile gen_journey.c"
-$CC -std=c11 -O2 -o "$tmp/timeit" "$here/timeit.c" || die "cannot compile timeit.c"
-if [ -z "${CJM:-}" ]; then
-  echo "building Release cjm in $BUILD_DIR ..."
-  { cmake -S "$root" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCJM_TESTS=OFF &&
-    cmake --build "$BUILD_DIR" -j2; } >"$tmp/build.log" 2>&1 ||
-    { tail -20 "$tmp/build.log" >&2; die "Release build failed (log above)"; }
-  CJM=$BUILD_DIR/cjm
-fi
-[ -x "$CJM" ] || die "no executable cjm at '$CJM'"
+bench_tmpdir cjm-bench-fmt
+bench_tools
 export CJM_STDLIB="$root/stdlib"
 
 # --- inputs -----------------------------------------------------------------
 # make_inputs N: journey_N.cjm, its formatted and its changed copy.
 make_inputs() {
-  "$tmp/gen_journey" "$1" "$SEED" >"$tmp/journey_$1.cjm" || die "gen_journey failed"
+  generate "$1" "$tmp/journey_$1.cjm"
   "$CJM" fmt "$tmp/journey_$1.cjm" >"$tmp/formatted_$1.cjm" || die "cjm fmt failed on the generated journey"
   awk 'NR % 97 == 0 && $1 == "feel" { sub(/feel [-+]?[0-9]+/, "feel 0") }
        NR % 101 == 0 && ($1 == "pain" || $1 == "thought") { sub(/"/, "\"Reworded: ") }
@@ -75,8 +56,8 @@ make_inputs "$STEPS"
 file=$tmp/journey_$STEPS.cjm
 formatted=$tmp/formatted_$STEPS.cjm
 changed=$tmp/changed_$STEPS.cjm
-bytes=$(wc -c <"$file" | tr -d ' ')
-lines=$(wc -l <"$file" | tr -d ' ')
+bytes=$(file_bytes "$file")
+lines=$(file_lines "$file")
 changes=$("$CJM" diff "$file" "$changed" | grep -c '^ *[-+~>] ' || true)
 
 # --- correctness, and a warm page cache ---------------------------------------
@@ -98,20 +79,8 @@ expect 0 "diff formatted" "$CJM" diff "$file" "$formatted"
 expect 1 "diff changed" "$CJM" diff "$file" "$changed"
 
 # --- timed runs ------------------------------------------------------------------
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f-%.1f", lo / 1e6, hi / 1e6 }'; }
-
-# measure NAME CMD...: appends the time and peak RSS of one run to NAME.ns and NAME.rss
-measure() {
-  name=$1
-  shift
-  "$tmp/timeit" "$@" >"$tmp/one"
-  cut -d' ' -f1 "$tmp/one" >>"$tmp/$name.ns"
-  cut -d' ' -f3 "$tmp/one" >>"$tmp/$name.rss"
-}
-
 names="check fmt fmt_check diff_same diff_formatted diff_changed"
-for n in $names; do : >"$tmp/$n.ns"; : >"$tmp/$n.rss"; done
+measure_reset $names
 i=0
 while [ "$i" -lt "$RUNS" ]; do
   measure check "$CJM" check "$file"
@@ -155,7 +124,7 @@ if [ "$SCALING" != 0 ] && [ "$STEPS" -ge 4 ]; then
   printf '  %-10s %12s %12s %16s\n' "steps" "fmt" "diff same" "diff changed"
   for n in $((STEPS / 4)) $((STEPS / 2)) "$STEPS"; do
     [ "$n" = "$STEPS" ] || make_inputs "$n"
-    for k in sfmt sdiff schanged; do : >"$tmp/$k.ns"; : >"$tmp/$k.rss"; done
+    measure_reset sfmt sdiff schanged
     i=0
     while [ "$i" -lt "$RUNS" ]; do
       measure sfmt "$CJM" fmt "$tmp/journey_$n.cjm"
@@ -168,5 +137,5 @@ if [ "$SCALING" != 0 ] && [ "$STEPS" -ge 4 ]; then
     }'
   done
 fi
-date -u '+  measured %Y-%m-%d %H:%M UTC on '"$(uname -m), $(nproc 2>/dev/null || echo '?') CPU(s)"
+measured_on
 exit $fails

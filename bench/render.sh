@@ -31,51 +31,25 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
-SIZES=${SIZES:-1000 10000}
-SEED=${SEED:-1}
-RUNS=${RUNS:-5}
+bench=render.sh
 BUILD_DIR=${BUILD_DIR:-/tmp/build-release-render}
-CC=${CC:-cc}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
+SIZES=${SIZES:-1000 10000}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-bench-render.XXXXXX")
-if [ -n "${KEEP:-}" ]; then
-  echo "keeping $tmp"
-else
-  trap 'rm -rf "$tmp"' EXIT INT TERM
-fi
-
-die() { echo "render.sh: $*" >&2; exit 2; }
+bench_tmpdir cjm-bench-render
 command -v dot >/dev/null || die "no 'dot' on the PATH (Debian: graphviz)"
+bench_tools
 
-# --- tools ------------------------------------------------------------------
-$CC -std=c11 -O2 -o "$tmp/gen_journey" "$here/gen_journey.c" || die "cannot compile gen_journey.c"
-$CC -std=c11 -O2 -o "$tmp/timeit" "$here/timeit.c" || die "cannot compile timeit.c"
-if [ -z "${CJM:-}" ]; then
-  echo "building Release cjm in $BUILD_DIR ..."
-  { cmake -S "$root" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCJM_TESTS=OFF &&
-    cmake --build "$BUILD_DIR" -j2; } >"$tmp/build.log" 2>&1 ||
-    { tail -20 "$tmp/build.log" >&2; die "Release build failed (log above)"; }
-  CJM=$BUILD_DIR/cjm
-fi
-[ -x "$CJM" ] || die "no executable cjm at '$CJM'"
-
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo / 1e9, hi / 1e9 }'; }
-
-# Runs "$@" under timeit; appends the time to $out; fails on a nonzero exit.
+# timed NAME CMD...: measure, and fail on a nonzero exit.
 timed() {
-  out=$1
+  measure "$@"
   shift
-  "$tmp/timeit" -e "$tmp/err" "$@" >"$tmp/one"
-  read -r ns status rss <"$tmp/one"
-  if [ "$status" -ne 0 ]; then
-    echo "render.sh: '$*' exited $status:" >&2
+  if [ "$last_status" -ne 0 ]; then
+    echo "render.sh: '$*' exited $last_status:" >&2
     head -5 "$tmp/err" >&2
     exit 1
   fi
-  echo "$ns" >>"$out"
-  echo "$rss" >"$out.rss"
 }
 
 printf 'cjm render benchmark: SVG, median of %d runs each (seconds)\n' "$RUNS"
@@ -83,30 +57,29 @@ printf '  cjm  %s\n\n' "$CJM"
 printf '  %7s  %-4s  %-6s  %8s  %13s  %9s  %13s  %7s  %7s  %7s\n' steps view engine cjm "(min-max)" "dot -Tsvg" "(min-max)" "cjm/dot" "cjm RSS" "dot RSS"
 for steps in $SIZES; do
   file=$tmp/journey_$steps.cjm
-  "$tmp/gen_journey" "$steps" "$SEED" >"$file" || die "gen_journey failed"
+  generate "$steps" "$file"
   for view in map flow; do
     dotfile=$tmp/${view}_$steps.dot
     "$CJM" render "$file" --view "$view" -T dot -o "$dotfile" 2>"$tmp/err" ||
       { cat "$tmp/err" >&2; echo "render.sh: cjm render -T dot failed" >&2; exit 1; }
     engine=dot
     grep -q 'layout=nop2' "$dotfile" && engine=nop2
-    : >"$tmp/cjm.ns"
-    : >"$tmp/dot.ns"
+    measure_reset cjm dot
     # warm-up: page cache, fontconfig cache
-    timed "$tmp/warm.ns" "$CJM" render "$file" --view "$view" -T svg -o "$tmp/cjm.svg"
+    timed warm "$CJM" render "$file" --view "$view" -T svg -o "$tmp/cjm.svg"
     i=0
     while [ "$i" -lt "$RUNS" ]; do
-      timed "$tmp/cjm.ns" "$CJM" render "$file" --view "$view" -T svg -o "$tmp/cjm.svg"
-      timed "$tmp/dot.ns" dot -Tsvg "$dotfile" -o "$tmp/dot.svg"
+      timed cjm "$CJM" render "$file" --view "$view" -T svg -o "$tmp/cjm.svg"
+      timed dot dot -Tsvg "$dotfile" -o "$tmp/dot.svg"
       i=$((i + 1))
     done
     c=$(median "$tmp/cjm.ns")
     d=$(median "$tmp/dot.ns")
-    awk -v steps="$steps" -v view="$view" -v engine="$engine" -v c="$c" -v d="$d" -v cr="$(range "$tmp/cjm.ns")" \
-      -v dr="$(range "$tmp/dot.ns")" -v rss="$(cat "$tmp/cjm.ns.rss")" -v drss="$(cat "$tmp/dot.ns.rss")" 'BEGIN {
+    awk -v steps="$steps" -v view="$view" -v engine="$engine" -v c="$c" -v d="$d" -v cr="$(range "$tmp/cjm.ns" s)" \
+      -v dr="$(range "$tmp/dot.ns" s)" -v rss="$(tail -1 "$tmp/cjm.rss")" -v drss="$(tail -1 "$tmp/dot.rss")" 'BEGIN {
       printf "  %7d  %-4s  %-6s  %8.2f  %13s  %9.2f  %13s  %+6.0f%%  %4.0f MB  %4.0f MB\n",
              steps, view, engine, c / 1e9, "(" cr ")", d / 1e9, "(" dr ")", (c / d - 1) * 100, rss / 1024, drss / 1024
     }'
   done
 done
-date -u '+  measured %Y-%m-%d %H:%M UTC on '"$(uname -m), $(nproc 2>/dev/null || echo '?') CPU(s)"
+measured_on

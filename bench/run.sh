@@ -19,65 +19,41 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
+bench=run.sh
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$here/lib.sh"
 STEPS=${STEPS:-100000}
-SEED=${SEED:-1}
-RUNS=${RUNS:-5}
-BUILD_DIR=${BUILD_DIR:-/tmp/build-release}
-CC=${CC:-cc}
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-bench.XXXXXX")
-if [ -n "${KEEP:-}" ]; then
-  echo "keeping $tmp"
-else
-  trap 'rm -rf "$tmp"' EXIT INT TERM
-fi
-
-die() { echo "run.sh: $*" >&2; exit 2; }
-
-# --- tools ------------------------------------------------------------------
-$CC -std=c11 -O2 -o "$tmp/gen_journey" "$here/gen_journey.c" || die "cannot compile gen_journey.c"
-$CC -std=c11 -O2 -o "$tmp/timeit" "$here/timeit.c" || die "cannot compile timeit.c"
-
-if [ -z "${CJM:-}" ]; then
-  echo "building Release cjm in $BUILD_DIR ..."
-  { cmake -S "$root" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCJM_TESTS=OFF &&
-    cmake --build "$BUILD_DIR" -j2; } >"$tmp/build.log" 2>&1 ||
-    { tail -20 "$tmp/build.log" >&2; die "Release build failed (log above)"; }
-  CJM=$BUILD_DIR/cjm
-fi
-[ -x "$CJM" ] || die "no executable cjm at '$CJM'"
+bench_tmpdir cjm-bench
+bench_tools
 build_type=unknown
 cache=$(dirname "$CJM")/CMakeCache.txt
 [ -f "$cache" ] && build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$cache")
 
 # --- input ------------------------------------------------------------------
 file=$tmp/journey_$STEPS.cjm
-"$tmp/gen_journey" "$STEPS" "$SEED" >"$file" || die "gen_journey failed"
-bytes=$(wc -c <"$file" | tr -d ' ')
-lines=$(wc -l <"$file" | tr -d ' ')
+generate "$STEPS" "$file"
+bytes=$(file_bytes "$file")
+lines=$(file_lines "$file")
 
 # --- warm-up (page cache) and correctness -----------------------------------
 "$tmp/timeit" -e "$tmp/diags.txt" "$CJM" check "$file" >"$tmp/warm.txt"
 read -r _ check_status rss_kb <"$tmp/warm.txt"
-diag_lines=$(wc -l <"$tmp/diags.txt" | tr -d ' ')
+diag_lines=$(file_lines "$tmp/diags.txt")
 errors=$(grep -c ': error: ' "$tmp/diags.txt" || true)
 warnings=$(grep -c ': warning: ' "$tmp/diags.txt" || true)
 "$tmp/timeit" wc -l "$file" >/dev/null
 
 # --- timed runs, interleaved so that drift hits both alike ------------------
-: >"$tmp/cjm.ns"
-: >"$tmp/wc.ns"
+measure_reset cjm wc
 i=0
 while [ "$i" -lt "$RUNS" ]; do
-  "$tmp/timeit" "$CJM" check "$file" | cut -d' ' -f1 >>"$tmp/cjm.ns"
-  "$tmp/timeit" wc -l "$file" | cut -d' ' -f1 >>"$tmp/wc.ns"
+  measure cjm "$CJM" check "$file"
+  measure wc wc -l "$file"
   i=$((i + 1))
 done
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 cjm_ns=$(median "$tmp/cjm.ns")
 wc_ns=$(median "$tmp/wc.ns")
-range() { sort -n "$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f-%.1f", lo / 1e6, hi / 1e6 }'; }
 cjm_range=$(range "$tmp/cjm.ns")
 wc_range=$(range "$tmp/wc.ns")
 
@@ -97,7 +73,7 @@ awk -v bytes="$bytes" -v lines="$lines" -v steps="$STEPS" -v seed="$SEED" -v run
   printf "\n"
   printf "  ratio cjm/wc  %.1fx   (median of %d runs each; target: cjm check >= 100 MB/s)\n", cjm_ns / wc_ns, runs
 }'
-date -u '+  measured %Y-%m-%d %H:%M UTC on '"$(uname -m), $(nproc 2>/dev/null || echo '?') CPU(s)"
+measured_on
 
 if [ "$check_status" -ne 0 ]; then
   echo >&2

@@ -27,9 +27,12 @@ typedef struct cjm_comment {
   struct cjm_comment *next;  /* next comment attached to the same node */
 } cjm_comment;
 
-/* The comments attached to a node. */
+/* The comments attached to a node, each list in source order. */
 typedef struct cjm_comments {
   cjm_comment *leading;      /* own-line comments just above the node */
+  cjm_comment *inner;        /* comments inside a node written over several lines
+                                (between the names of a list, between a keyword
+                                and its long text) */
   cjm_comment *trailing;     /* a comment after the node on its last line */
 } cjm_comments;
 

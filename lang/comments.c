@@ -1,9 +1,11 @@
 /* comments — attaches each comment to the node it belongs to, so that the
  * formatter can print it back in its place.
  *
- * An own-line comment leads the next block head or entry; a comment after
- * code on the same line trails the node that ends on that line; comments
- * after the last node trail the file. Blocks are handed over as the parser
+ * A comment inside a node written over several lines (a block head, an
+ * entry) is one of its inner comments; otherwise an own-line comment leads
+ * the next block head or entry, a comment after code on the same line
+ * trails the node that ends on that line, and comments after the last
+ * node trail the file. Blocks are handed over as the parser
  * completes them, in source order, while they are still in the cache; the
  * comments scanned so far are merged with their nodes in one pass. */
 #include "lang/parse_ctx.h"
@@ -20,12 +22,18 @@ static void place(cjm_comment_attacher *at, cjm_comment *c, cjm_comment ***tail)
   *tail = &c->next;
 }
 
-/* Attaches the comments scanned before node, then makes it the previous. */
+/* Attaches the comments scanned before node and inside it, then makes it
+ * the previous. */
 static void visit(cjm_parse_ctx *ctx, const cjm_loc *loc, cjm_comments *comments) {
   cjm_comment_attacher *at = &ctx->attacher;
   cjm_comment **tail = &comments->leading;
   while (at->next < ctx->comment_count && ctx->comments[at->next]->loc.offset < loc->offset)
     place(at, ctx->comments[at->next++], &tail);
+  tail = &comments->inner;
+  while (at->next < ctx->comment_count && ctx->comments[at->next]->loc.offset < loc->end_offset) {
+    *tail = ctx->comments[at->next++];
+    tail = &(*tail)->next;
+  }
   at->previous = comments;
   at->previous_end_line = loc->end_line;
 }

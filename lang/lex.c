@@ -211,16 +211,22 @@ static int confusable(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc 
   return 0;
 }
 
+/* The length of text[0..len), a token's value, held to limit: over it,
+ * reports that what ("identifier", "string") is too long and cuts it after
+ * the last whole character within the limit. */
+static inline size_t within_limit(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *what, const char *text,
+                                  size_t len, size_t limit) {
+  if (len <= limit) return len;
+  cjm_error(ctx->diags, "limit", loc, "%s is %zu bytes long, over the limit of %zu", what, len, limit);
+  while (limit && ((unsigned char)text[limit] & 0xC0) == 0x80) limit--;
+  return limit;
+}
+
 /* An identifier text[0..len), located already: IDENT with its interned
  * name, cut to the length limit. */
 static int ident_token(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
                        cjm_loc *loc) {
-  if (len > ctx->limits.max_ident_bytes) {
-    cjm_error(ctx->diags, "limit", loc, "identifier is %zu bytes long, over the limit of %zu", len,
-              ctx->limits.max_ident_bytes);
-    len = ctx->limits.max_ident_bytes;
-    while (len && ((unsigned char)text[len] & 0xC0) == 0x80) len--;
-  }
+  len = within_limit(ctx, loc, "identifier", text, len, ctx->limits.max_ident_bytes);
   value->ident = cjm_intern(ctx->names, text, len);
   return TOK_IDENT;
 }
@@ -533,12 +539,7 @@ static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *
 /* Stores out[0..n) as the string value, enforcing the length limit. */
 static void finish_string(cjm_parse_ctx *ctx, const cjm_loc *loc, char *out, size_t n,
                           cjm_token_value *value) {
-  if (n > ctx->limits.max_string_bytes) {
-    cjm_error(ctx->diags, "limit", loc, "string is %zu bytes long, over the limit of %zu", n,
-              ctx->limits.max_string_bytes);
-    n = ctx->limits.max_string_bytes;
-    while (n && ((unsigned char)out[n] & 0xC0) == 0x80) n--;
-  }
+  n = within_limit(ctx, loc, "string", out, n, ctx->limits.max_string_bytes);
   out[n] = '\0';
   value->string = out; /* its length and whether it is long: cjm_token_string */
 }

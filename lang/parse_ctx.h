@@ -248,35 +248,30 @@ cjm_string cjm_token_string(const cjm_parse_ctx *ctx, const char *text, const cj
 cjm_number cjm_token_number(const cjm_parse_ctx *ctx, double value, const cjm_loc *loc);
 
 /* Identifier and entry lists under construction: circular, held by their
- * last node (see cjm_token_value). */
-cjm_ident_item *cjm_ast_ids_one(cjm_parse_ctx *ctx, cjm_ident id);
+ * last node (see cjm_token_value). Appending to NULL starts a list. */
 cjm_ident_item *cjm_ast_ids_append(cjm_parse_ctx *ctx, cjm_ident_item *last, cjm_ident id);
 cjm_entry *cjm_ast_entries_append(cjm_entry *last, cjm_entry *entry);
 
+/* The entries, one constructor per shape; loc spans the whole entry (its
+ * keyword's location is derived: cjm_entry_keyword_loc). */
 /* KEY "text" [for PERSONA] */
-cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text,
-                              cjm_ident for_persona, const cjm_loc *loc);
-/* by / via / next ID, ID... */
-cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_item *ids,
-                              const cjm_loc *keyword, const cjm_loc *loc);
-/* feel SCORE ["word"] [for PERSONA] */
-cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word,
-                              cjm_ident for_persona, const cjm_loc *keyword, const cjm_loc *loc);
-/* measure METRIC VALUE */
-cjm_entry *cjm_ast_measure_entry(cjm_parse_ctx *ctx, cjm_ident metric, cjm_number value,
-                                 const cjm_loc *keyword, const cjm_loc *loc);
-/* status / kind / better WORD */
-cjm_entry *cjm_ast_word_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident word,
-                              const cjm_loc *keyword, const cjm_loc *loc);
-/* scale MIN..MAX */
-cjm_entry *cjm_ast_scale_entry(cjm_parse_ctx *ctx, cjm_number min, cjm_number max,
-                               const cjm_loc *keyword, const cjm_loc *loc);
-/* unit "..." */
-cjm_entry *cjm_ast_unit_entry(cjm_parse_ctx *ctx, cjm_string unit, const cjm_loc *keyword,
+cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text, cjm_ident for_persona,
                               const cjm_loc *loc);
+/* by / via / next ID, ID... (ids: the last of a circular list) */
+cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_item *ids, const cjm_loc *loc);
+/* feel SCORE ["word"] [for PERSONA] */
+cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word, cjm_ident for_persona,
+                              const cjm_loc *loc);
+/* measure METRIC VALUE */
+cjm_entry *cjm_ast_measure_entry(cjm_parse_ctx *ctx, cjm_ident metric, cjm_number value, const cjm_loc *loc);
+/* status / kind / better WORD */
+cjm_entry *cjm_ast_word_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident word, const cjm_loc *loc);
+/* scale MIN..MAX */
+cjm_entry *cjm_ast_scale_entry(cjm_parse_ctx *ctx, cjm_number min, cjm_number max, const cjm_loc *loc);
+/* unit "..." */
+cjm_entry *cjm_ast_unit_entry(cjm_parse_ctx *ctx, cjm_string unit, const cjm_loc *loc);
 /* target N */
-cjm_entry *cjm_ast_target_entry(cjm_parse_ctx *ctx, cjm_number target, const cjm_loc *keyword,
-                                const cjm_loc *loc);
+cjm_entry *cjm_ast_target_entry(cjm_parse_ctx *ctx, cjm_number target, const cjm_loc *loc);
 
 /* A block head: keyword, identifier (or none), label or title (or none). */
 cjm_block *cjm_ast_head(cjm_parse_ctx *ctx, cjm_block_kind kind, const cjm_loc *keyword,

@@ -133,17 +133,17 @@ entries:
 
 entry:
   IDENT STRING opt_for          { $$ = cjm_ast_text_entry(ctx, ID($1, @1), STR($2, @2), ID($3, @3), &@$); }
-| BY ids                        { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_BY, $2, &@1, &@$); }
-| VIA ids                       { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_VIA, $2, &@1, &@$); }
-| NEXT ids                      { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_NEXT, $2, &@1, &@$); }
-| FEEL NUMBER opt_string opt_for { $$ = cjm_ast_feel_entry(ctx, NUM($2, @2), STR($3, @3), ID($4, @4), &@1, &@$); }
-| MEASURE IDENT NUMBER          { $$ = cjm_ast_measure_entry(ctx, ID($2, @2), NUM($3, @3), &@1, &@$); }
-| STATUS IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_STATUS, ID($2, @2), &@1, &@$); }
-| KIND IDENT                    { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_KIND, ID($2, @2), &@1, &@$); }
-| BETTER IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_BETTER, ID($2, @2), &@1, &@$); }
-| SCALE NUMBER[min] DOTDOT NUMBER[max] { $$ = cjm_ast_scale_entry(ctx, NUM($min, @min), NUM($max, @max), &@1, &@$); }
-| UNIT STRING                   { $$ = cjm_ast_unit_entry(ctx, STR($2, @2), &@1, &@$); }
-| TARGET NUMBER                 { $$ = cjm_ast_target_entry(ctx, NUM($2, @2), &@1, &@$); }
+| BY ids                        { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_BY, $2, &@$); }
+| VIA ids                       { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_VIA, $2, &@$); }
+| NEXT ids                      { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_NEXT, $2, &@$); }
+| FEEL NUMBER opt_string opt_for { $$ = cjm_ast_feel_entry(ctx, NUM($2, @2), STR($3, @3), ID($4, @4), &@$); }
+| MEASURE IDENT NUMBER          { $$ = cjm_ast_measure_entry(ctx, ID($2, @2), NUM($3, @3), &@$); }
+| STATUS IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_STATUS, ID($2, @2), &@$); }
+| KIND IDENT                    { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_KIND, ID($2, @2), &@$); }
+| BETTER IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_BETTER, ID($2, @2), &@$); }
+| SCALE NUMBER[min] DOTDOT NUMBER[max] { $$ = cjm_ast_scale_entry(ctx, NUM($min, @min), NUM($max, @max), &@$); }
+| UNIT STRING                   { $$ = cjm_ast_unit_entry(ctx, STR($2, @2), &@$); }
+| TARGET NUMBER                 { $$ = cjm_ast_target_entry(ctx, NUM($2, @2), &@$); }
 ;
 
 /* The persona after `for`, located at the identifier (which also ends the
@@ -154,7 +154,7 @@ opt_for:
 ;
 
 ids:
-  IDENT             { $$ = cjm_ast_ids_one(ctx, ID($1, @1)); }
+  IDENT             { $$ = cjm_ast_ids_append(ctx, NULL, ID($1, @1)); }
 | ids COMMA IDENT   { $$ = cjm_ast_ids_append(ctx, $1, ID($3, @3)); }
 ;
 

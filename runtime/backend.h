@@ -17,6 +17,8 @@
 
 typedef enum cjm_view { CJM_VIEW_MAP, CJM_VIEW_FLOW } cjm_view;
 
+struct cjm_map_marks;
+
 /* What `cjm render` was asked for. */
 typedef struct cjm_render_options {
   const char *format;          /* "svg", "png", "pdf", "dot", "text", "md", "csv", "json" */
@@ -27,12 +29,18 @@ typedef struct cjm_render_options {
   size_t width;                /* --width for text; 0: the terminal's, or 100 */
   bool color;                  /* ANSI colour allowed (text on a terminal) */
   bool bom;                    /* a byte-order mark for csv (default on) */
+  const struct cjm_map_marks *marks; /* `cjm diff`: the changes to draw on the map view of the
+                                        new journey (map_marks.h), or NULL */
 } cjm_render_options;
 
 /* Renders model in options->format into out. Returns false after
- * reporting to diags when it could not. */
-typedef bool (*cjm_render_fn)(const cjm_model *model, const cjm_analysis *analysis,
-                              const cjm_render_options *options, cjm_output *out,
-                              cjm_diags *diags);
+ * reporting to diags when it could not. A header declares a backend with
+ * this type (`cjm_backend cjm_render_md;`), so that every backend has the
+ * same signature; its definition spells the parameters out. */
+typedef bool cjm_backend(const cjm_model *model, const cjm_analysis *analysis,
+                         const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+
+/* A backend as a command's table of formats holds it. */
+typedef cjm_backend *cjm_render_fn;
 
 #endif

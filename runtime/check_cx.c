@@ -17,12 +17,10 @@ static bool step_feel(const cjm_step *step, const cjm_persona *persona, double *
   *first = NULL;
   for (size_t i = 0; i < step->moment.feel_count; i++) {
     const cjm_feel *f = &step->moment.feels[i];
-    for (size_t k = 0; k < f->speakers.count; k++) {
-      if (f->speakers.items[k] != persona) continue;
-      if (!*first) *first = f;
-      sum += f->score;
-      count++;
-    }
+    if (!cjm_personas_include(f->speakers.items, f->speakers.count, persona)) continue;
+    if (!*first) *first = f;
+    sum += f->score;
+    count++;
   }
   if (count) *score = sum / (double)count;
   return count > 0;

@@ -200,10 +200,16 @@ static void compare_names(differ *d, cjm_detail_kind kind, void *const *old, siz
   index_build(&ix, keys, old_count);
   for (size_t i = 0; i < new_count; i++) {
     if (index_take(&ix, decl_id(new[i])) >= 0) continue;
-    detail(d, kind, CJM_DIFF_ADDED, decl_id(new[i]))->new.has = true;
+    cjm_diff_detail *det = detail(d, kind, CJM_DIFF_ADDED, decl_id(new[i]));
+    det->new.has = true;
+    det->new_ref = new[i];
   }
-  for (size_t i = 0; i < old_count; i++)
-    if (!ix.taken[i]) detail(d, kind, CJM_DIFF_REMOVED, keys[i])->old.has = true;
+  for (size_t i = 0; i < old_count; i++) {
+    if (ix.taken[i]) continue;
+    cjm_diff_detail *det = detail(d, kind, CJM_DIFF_REMOVED, keys[i]);
+    det->old.has = true;
+    det->old_ref = old[i];
+  }
   index_free(&ix);
   free(keys);
 }
@@ -252,7 +258,11 @@ static void compare_feels(differ *d, const cjm_moment *old, const cjm_moment *ne
     if (o && same_num(old_score, new_score) && same_str(o->word, s->word)) continue;
     cjm_diff_detail *det = detail(d, CJM_DETAIL_FEEL, o ? CJM_DIFF_CHANGED : CJM_DIFF_ADDED, p->decl.id);
     det->new = (cjm_diff_value){.has = true, .num = new_score, .text = s->word};
-    if (o) det->old = (cjm_diff_value){.has = true, .num = old_score, .text = o->word};
+    det->new_ref = p;
+    if (o) {
+      det->old = (cjm_diff_value){.has = true, .num = old_score, .text = o->word};
+      det->old_ref = op;
+    }
   }
   for (size_t i = 0; i < old_n; i++) {
     feel_sum *o = &d->old_feels[d->old_touched[i]];
@@ -260,6 +270,7 @@ static void compare_feels(differ *d, const cjm_moment *old, const cjm_moment *ne
       const cjm_persona *p = old_model->personas[d->old_touched[i]];
       cjm_diff_detail *det = detail(d, CJM_DETAIL_FEEL, CJM_DIFF_REMOVED, p->decl.id);
       det->old = (cjm_diff_value){.has = true, .num = o->sum / (double)o->count, .text = o->word};
+      det->old_ref = p;
     }
     *o = (feel_sum){0};
   }
@@ -277,6 +288,8 @@ static void lane_detail(differ *d, cjm_diff_op op, const cjm_lane_entry *e) {
   det->persona = e->speakers.explicit_for && e->speakers.count ? e->speakers.items[0]->decl.id : NULL;
   cjm_diff_value *v = op == CJM_DIFF_ADDED ? &det->new : &det->old;
   *v = (cjm_diff_value){.has = true, .text = e->text};
+  if (op == CJM_DIFF_ADDED) det->new_ref = e;
+  else det->old_ref = e;
 }
 
 /* Lane entries: each added or removed (an edited text is both). */
@@ -315,6 +328,8 @@ static void measure_detail(differ *d, cjm_diff_op op, const cjm_measure *old, co
   det->target = any->metric->target;
   if (old) det->old = measure_value(old);
   if (new) det->new = measure_value(new);
+  det->old_ref = old;
+  det->new_ref = new;
 }
 
 /* Measures: per metric, in order, old value to new. */
@@ -418,6 +433,8 @@ static void compare_decls(differ *d, cjm_ptrvec *out, cjm_diff_kind kind, size_t
     const cjm_decl *o = lookup(d->old, table, n->id);
     cjm_diff_entity *e = entity(d, kind, o ? CJM_DIFF_CHANGED : CJM_DIFF_ADDED, n->id);
     labels(e, o, n);
+    e->old_ref = o;
+    e->new_ref = n;
     compare_decl(d, kind, o, n);
     if ((e = finish(d, e))) cjm_ptrvec_push(out, e);
   }
@@ -426,6 +443,7 @@ static void compare_decls(differ *d, cjm_ptrvec *out, cjm_diff_kind kind, size_t
     if (builtin(kind, o) || lookup(d->new, table, o->id)) continue;
     cjm_diff_entity *e = entity(d, kind, CJM_DIFF_REMOVED, o->id);
     labels(e, o, NULL);
+    e->old_ref = o;
     cjm_ptrvec_push(out, finish(d, e));
   }
 }
@@ -435,6 +453,8 @@ static void compare_journey(differ *d) {
   cjm_diff_entity *e = entity(d, CJM_DIFF_JOURNEY, CJM_DIFF_CHANGED, NULL);
   e->old_label = o->title;
   e->new_label = n->title;
+  e->old_ref = d->old->model ? o : NULL;
+  e->new_ref = d->new->model ? n : NULL;
   text_detail(d, CJM_DETAIL_TITLE, NULL, o->declared ? o->title : NULL, n->declared ? n->title : NULL);
   text_detail(d, CJM_DETAIL_STATUS, NULL, status_word(o->status), status_word(n->status));
   bool o_scale = d->old->model != NULL, n_scale = d->new->model != NULL;
@@ -485,6 +505,8 @@ typedef struct stage_group {
 static cjm_diff_entity *compare_step(differ *d, const cjm_step *old, const cjm_step *new) {
   cjm_diff_entity *e = entity(d, CJM_DIFF_STEP, old ? CJM_DIFF_CHANGED : CJM_DIFF_ADDED, new->decl.id);
   labels(e, old ? &old->decl : NULL, &new->decl);
+  e->old_ref = old;
+  e->new_ref = new;
   e->stage = new->stage->decl.id;
   if (old && strcmp(old->stage->decl.id, new->stage->decl.id) != 0) {
     e->old_stage = old->stage->decl.id;
@@ -552,6 +574,8 @@ static void compare_stages(differ *d) {
     const cjm_stage *o = lookup(d->old, TABLE(stage_table), s->decl.id);
     cjm_diff_entity *e = entity(d, CJM_DIFF_STAGE, o ? CJM_DIFF_CHANGED : CJM_DIFF_ADDED, s->decl.id);
     labels(e, o ? &o->decl : NULL, &s->decl);
+    e->old_ref = o;
+    e->new_ref = s;
     compare_moment(d, o ? &o->moment : NULL, &s->moment);
     e->detail_count = d->detail_count;
     e->details = CJM_NEW_ARRAY(d->arena, cjm_diff_detail, d->detail_count ? d->detail_count : 1);
@@ -578,6 +602,7 @@ static void compare_stages(differ *d) {
     if (lookup(d->new, TABLE(stage_table), o->decl.id)) continue;
     cjm_diff_entity *e = entity(d, CJM_DIFF_STAGE, CJM_DIFF_REMOVED, o->decl.id);
     labels(e, &o->decl, NULL);
+    e->old_ref = o;
     groups[nm->stage_count + i].entity = e;
   }
   /* Removed steps, under their old stage (or its group when it is gone). */
@@ -586,6 +611,7 @@ static void compare_stages(differ *d) {
     if (lookup(d->new, TABLE(step_table), o->decl.id)) continue;
     cjm_diff_entity *e = entity(d, CJM_DIFF_STEP, CJM_DIFF_REMOVED, o->decl.id);
     labels(e, &o->decl, NULL);
+    e->old_ref = o;
     e->stage = o->stage->decl.id;
     d->diff->change_count++;
     const cjm_stage *kept = lookup(d->new, TABLE(stage_table), o->stage->decl.id);

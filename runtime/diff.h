@@ -96,6 +96,10 @@ typedef struct cjm_diff_detail {
   bool has_target;               /* MEASURE: the (new) metric has a target to meet */
   double target;
   cjm_diff_value old, new;
+  const void *old_ref, *new_ref; /* the model objects compared, on the sides that have them:
+                                    BY a cjm_persona, VIA a cjm_channel, NEXT a cjm_step,
+                                    LANE a cjm_lane_entry, FEEL a cjm_persona, MEASURE a
+                                    cjm_measure; NULL for the other kinds */
 } cjm_diff_detail;
 
 /* One thing that changed. */
@@ -109,6 +113,9 @@ typedef struct cjm_diff_entity {
   const char *after;             /* moved: the stage or step it now follows (NULL: first) */
   const char *old_stage;         /* step moved to another stage: the one it left, else NULL */
   const char *stage;             /* step: its stage (the old one when removed) */
+  const void *old_ref, *new_ref; /* the declarations compared, on the sides that have them (a
+                                    cjm_persona, cjm_channel, cjm_lane, cjm_metric, cjm_stage or
+                                    cjm_step; the cjm_journey); NULL on the side without it */
   cjm_diff_detail *details;
   size_t detail_count;
 } cjm_diff_entity;

@@ -25,6 +25,11 @@ typedef struct cjm_diff_print_options {
  * options->header, which then adds a line saying so. */
 void cjm_diff_write_text(const cjm_diff *diff, const cjm_diff_print_options *options, cjm_output *out);
 
+/* Appends one thing of a diff, its line and then its details, as
+ * cjm_diff_write_text prints it without colour (scores with '+' when
+ * signed_scale, as the diff's): for a tooltip on the thing. */
+void cjm_diff_write_entity_text(const cjm_diff_entity *entity, bool signed_scale, cjm_output *out);
+
 /* Appends diff as GitHub-flavoured Markdown. */
 void cjm_diff_write_md(const cjm_diff *diff, const cjm_diff_print_options *options, cjm_output *out);
 

@@ -439,6 +439,12 @@ void cjm_diff_write_text(const cjm_diff *diff, const cjm_diff_print_options *opt
   if (diff->row_count) put_summary_text(&s, diff);
 }
 
+void cjm_diff_write_entity_text(const cjm_diff_entity *entity, bool signed_scale, cjm_output *out) {
+  style s = {.out = out, .signed_scale = signed_scale};
+  put_entity_line(&s, entity, 0);
+  put_details(&s, entity, 2);
+}
+
 /* How many things were added, removed, changed and moved. */
 static void count_shown(const cjm_diff *diff, size_t counts[5]) {
   if (diff->journey) counts[shown_as(diff->journey)]++;

@@ -19,8 +19,6 @@ typedef struct printer {
   bool signed_scale;      /* the file's scale goes below zero: write `feel +1` */
   bool empty;             /* nothing printed yet */
   int last_indent;        /* indentation of the last head or entry printed */
-  const cjm_comment *trailing; /* the comment that ends the last line printed, or NULL */
-  size_t line_start;      /* where in out that line (its node's first line) starts */
 } printer;
 
 /* ---- output primitives ------------------------------------------------------ */
@@ -100,38 +98,19 @@ static void put_leading(printer *p, const cjm_comment *from, int indent, uint32_
   if (from && blank_before(p, node_line)) put_newline(p);
 }
 
-/* Comments written inside the node printed last (in a list of
- * identifiers over several lines), before the comment that ends it,
- * come first in the leading comments of the next node. To keep every
- * comment in its order they go above that node's first line, at its
- * indentation. Returns the leading comments left for the next node. */
-static const cjm_comment *hoist(printer *p, const cjm_comment *first) {
-  const cjm_comment *end = p->trailing;
-  p->trailing = NULL;
-  if (!end || !first || first->loc.offset > end->loc.offset) return first;
-  cjm_output moved = {0};
-  printer side = {.out = &moved, .src = p->src};
-  const cjm_comment *c = first;
-  for (; c && c->loc.offset < end->loc.offset; c = c->next) put_comment_line(&side, c, p->last_indent);
-  cjm_output *out = p->out;
-  size_t tail = out->len - p->line_start;
-  cjm_output_write(out, moved.data, moved.len); /* room */
-  memmove(out->data + p->line_start + moved.len, out->data + p->line_start, tail);
-  memcpy(out->data + p->line_start, moved.data, moved.len);
-  cjm_output_free(&moved);
-  return c;
-}
-
 /* Prints what comes before a node: for a node the layout separates by a
- * blank line (a top-level block, a step), the blank line; and the node's
- * leading comments. Leading comments that hug the end of the block before
- * (no blank line above them) and are followed by a blank line belong to
- * that block's end, and stay there, before the blank line. */
+ * blank line (a top-level block, a step), the blank line; the node's
+ * leading comments; then its inner comments, which the layout cannot keep
+ * between the lines of a node it writes on one line: they go just above
+ * it, in their order. Leading comments that hug the end of the block
+ * before (no blank line above them) and are followed by a blank line
+ * belong to that block's end, and stay there, before the blank line. */
 static void put_prefix(printer *p, const cjm_comments *comments, int indent, uint32_t node_line,
                        bool separated) {
-  const cjm_comment *first = hoist(p, comments->leading);
+  const cjm_comment *first = comments->leading;
   if (p->empty || !separated) {
     put_leading(p, first, indent, node_line, true);
+    for (const cjm_comment *c = comments->inner; c; c = c->next) put_comment_line(p, c, indent);
     return;
   }
   const cjm_comment *rest = first;
@@ -143,6 +122,7 @@ static void put_prefix(printer *p, const cjm_comments *comments, int indent, uin
   }
   put_newline(p);
   put_leading(p, rest, indent, node_line, false);
+  for (const cjm_comment *c = comments->inner; c; c = c->next) put_comment_line(p, c, indent);
 }
 
 /* ---- strings -------------------------------------------------------------------- */
@@ -388,9 +368,9 @@ static void put_entry_body(printer *p, const cjm_entry *e, int indent) {
 
 /* The head line of a block. The `by` and `via` entries a stage or step
  * starts with join its head line, as in `step pay "Pays" by mia via web`,
- * unless a comment comes between. Returns the first entry left. */
+ * unless a comment comes between (or inside one: it would go above the
+ * head). Returns the first entry left. */
 static const cjm_entry *put_head(printer *p, const cjm_block *b, int indent) {
-  size_t start = p->out->len;
   put_indent(p, indent);
   put_str(p, cjm_block_keyword(b->kind));
   if (b->id.name) {
@@ -405,7 +385,8 @@ static const cjm_entry *put_head(printer *p, const cjm_block *b, int indent) {
   const cjm_entry *e = b->entries;
   bool join = (b->kind == CJM_BLOCK_STAGE || b->kind == CJM_BLOCK_STEP) && !trailing &&
               !(b->label.text && b->label.triple);
-  while (join && e && (e->kind == CJM_ENTRY_BY || e->kind == CJM_ENTRY_VIA) && !e->comments.leading) {
+  while (join && e && (e->kind == CJM_ENTRY_BY || e->kind == CJM_ENTRY_VIA) && !e->comments.leading &&
+         !e->comments.inner) {
     put(p, " ", 1);
     put_entry_body(p, e, indent);
     trailing = e->comments.trailing;
@@ -415,8 +396,6 @@ static const cjm_entry *put_head(printer *p, const cjm_block *b, int indent) {
   put_trailing(p, trailing);
   put_newline(p);
   p->last_indent = indent;
-  p->trailing = trailing;
-  p->line_start = start;
   return e;
 }
 
@@ -428,14 +407,11 @@ static void put_block(printer *p, const cjm_block *b, int indent, bool separated
   bool head_last = true; /* the last line printed is the head's */
   for (; e; e = e->next) {
     put_prefix(p, &e->comments, indent + INDENT, e->loc.line, false);
-    size_t start = p->out->len;
     put_indent(p, indent + INDENT);
     put_entry_body(p, e, indent + INDENT);
     put_trailing(p, e->comments.trailing);
     put_newline(p);
     p->last_indent = indent + INDENT;
-    p->trailing = e->comments.trailing;
-    p->line_start = start;
     head_last = false;
   }
   for (const cjm_block *s = b->steps; s; s = s->next) {
@@ -463,7 +439,7 @@ void cjm_format_ast(const cjm_ast_file *file, cjm_output *out) {
     put_block(&p, b, 0, !(after_use && b->kind == CJM_BLOCK_USE));
     after_use = b->kind == CJM_BLOCK_USE;
   }
-  for (const cjm_comment *c = hoist(&p, file->trailing); c; c = c->next) {
+  for (const cjm_comment *c = file->trailing; c; c = c->next) {
     if (!p.empty && blank_before(&p, c->loc.line)) put_newline(&p);
     put_comment_line(&p, c, end_indent(&p, c));
   }

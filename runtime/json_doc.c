@@ -59,11 +59,18 @@ static json_t *decl_json(const cjm_decl *d) {
   return o;
 }
 
-static json_t *ids_json(void *const *decls, size_t count) {
+/* The array of what one makes of each of items[0..count), pointers to
+ * model objects. */
+static json_t *array_of(void *const *items, size_t count, json_t *(*one)(const void *item)) {
   json_t *a = json_array();
-  for (size_t i = 0; i < count; i++) json_array_append_new(a, str(((const cjm_decl *)decls[i])->id));
+  for (size_t i = 0; i < count; i++) json_array_append_new(a, one(items[i]));
   return a;
 }
+
+static json_t *id_json(const void *decl) { return str(((const cjm_decl *)decl)->id); }
+
+/* The identifiers of declarations (personas, channels, stages, steps). */
+static json_t *ids_json(void *const *decls, size_t count) { return array_of(decls, count, id_json); }
 
 /* ---- the model -------------------------------------------------------------------- */
 
@@ -117,70 +124,60 @@ static void moment_json(json_t *o, const cjm_moment *mo) {
   set(o, "measures", measures_json(mo->measures, mo->measure_count));
 }
 
+/* {"min", "max"}. */
+static json_t *scale_json(const cjm_journey *j) {
+  json_t *o = json_object();
+  set(o, "min", num(j->scale_min));
+  set(o, "max", num(j->scale_max));
+  return o;
+}
+
 static json_t *journey_json(const cjm_journey *j) {
   json_t *o = json_object();
   set(o, "title", str(j->title));
   set(o, "declared", json_boolean(j->declared));
   set(o, "loc", loc_json(&j->loc));
   set(o, "status", j->status == CJM_STATUS_AS_IS ? str("as-is") : j->status == CJM_STATUS_TO_BE ? str("to-be") : json_null());
-  json_t *scale = json_object();
-  set(scale, "min", num(j->scale_min));
-  set(scale, "max", num(j->scale_max));
-  set(o, "scale", scale);
+  set(o, "scale", scale_json(j));
   set(o, "attributes", attrs_json(j->attrs, j->attr_count));
   set(o, "measures", measures_json(j->measures, j->measure_count));
   return o;
 }
 
-static json_t *personas_json(const cjm_model *m) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < m->persona_count; i++) {
-    const cjm_persona *p = m->personas[i];
-    json_t *o = decl_json(&p->decl);
-    set(o, "kind", str(p->kind == CJM_COMPANY ? "company" : "person"));
-    set(o, "attributes", attrs_json(p->attrs, p->attr_count));
-    json_array_append_new(a, o);
-  }
-  return a;
+static json_t *persona_json(const void *item) {
+  const cjm_persona *p = item;
+  json_t *o = decl_json(&p->decl);
+  set(o, "kind", str(p->kind == CJM_COMPANY ? "company" : "person"));
+  set(o, "attributes", attrs_json(p->attrs, p->attr_count));
+  return o;
 }
 
-static json_t *channels_json(const cjm_model *m) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < m->channel_count; i++) {
-    const cjm_channel *c = m->channels[i];
-    json_t *o = decl_json(&c->decl);
-    set(o, "attributes", attrs_json(c->attrs, c->attr_count));
-    json_array_append_new(a, o);
-  }
-  return a;
+static json_t *channel_json(const void *item) {
+  const cjm_channel *c = item;
+  json_t *o = decl_json(&c->decl);
+  set(o, "attributes", attrs_json(c->attrs, c->attr_count));
+  return o;
 }
 
-static json_t *lanes_json(const cjm_model *m) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < m->lane_count; i++) {
-    const cjm_lane *l = m->lanes[i];
-    json_t *o = decl_json(&l->decl);
-    set(o, "builtin", json_boolean(l->builtin));
-    json_array_append_new(a, o);
-  }
-  return a;
+static json_t *lane_json(const void *item) {
+  const cjm_lane *l = item;
+  json_t *o = decl_json(&l->decl);
+  set(o, "builtin", json_boolean(l->builtin));
+  return o;
 }
 
-static json_t *metrics_json(const cjm_model *m) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < m->metric_count; i++) {
-    const cjm_metric *mt = m->metrics[i];
-    json_t *o = decl_json(&mt->decl);
-    set(o, "unit", str(mt->unit));
-    set(o, "target", mt->has_target ? num(mt->target) : json_null());
-    set(o, "better", mt->better == CJM_BETTER_HIGHER ? str("higher") : mt->better == CJM_BETTER_LOWER ? str("lower") : json_null());
-    set(o, "attributes", attrs_json(mt->attrs, mt->attr_count));
-    json_array_append_new(a, o);
-  }
-  return a;
+static json_t *metric_json(const void *item) {
+  const cjm_metric *mt = item;
+  json_t *o = decl_json(&mt->decl);
+  set(o, "unit", str(mt->unit));
+  set(o, "target", mt->has_target ? num(mt->target) : json_null());
+  set(o, "better", mt->better == CJM_BETTER_HIGHER ? str("higher") : mt->better == CJM_BETTER_LOWER ? str("lower") : json_null());
+  set(o, "attributes", attrs_json(mt->attrs, mt->attr_count));
+  return o;
 }
 
-static json_t *step_json(const cjm_step *s) {
+static json_t *step_json(const void *item) {
+  const cjm_step *s = item;
   json_t *o = decl_json(&s->decl);
   moment_json(o, &s->moment);
   set(o, "next", s->has_next ? ids_json((void *const *)s->next, s->next_count) : json_null());
@@ -188,18 +185,12 @@ static json_t *step_json(const cjm_step *s) {
   return o;
 }
 
-static json_t *stages_json(const cjm_model *m) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < m->stage_count; i++) {
-    const cjm_stage *st = m->stages[i];
-    json_t *o = decl_json(&st->decl);
-    moment_json(o, &st->moment);
-    json_t *steps = json_array();
-    for (size_t k = 0; k < st->step_count; k++) json_array_append_new(steps, step_json(st->steps[k]));
-    set(o, "steps", steps);
-    json_array_append_new(a, o);
-  }
-  return a;
+static json_t *stage_json(const void *item) {
+  const cjm_stage *st = item;
+  json_t *o = decl_json(&st->decl);
+  moment_json(o, &st->moment);
+  set(o, "steps", array_of((void *const *)st->steps, st->step_count, step_json));
+  return o;
 }
 
 /* ---- the analysis ----------------------------------------------------------------- */
@@ -327,11 +318,11 @@ json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis) {
   json_t *doc = json_object();
   set(doc, "version", json_integer(CJM_JSON_VERSION));
   set(doc, "journey", journey_json(&model->journey));
-  set(doc, "personas", personas_json(model));
-  set(doc, "channels", channels_json(model));
-  set(doc, "lanes", lanes_json(model));
-  set(doc, "metrics", metrics_json(model));
-  set(doc, "stages", stages_json(model));
+  set(doc, "personas", array_of((void *const *)model->personas, model->persona_count, persona_json));
+  set(doc, "channels", array_of((void *const *)model->channels, model->channel_count, channel_json));
+  set(doc, "lanes", array_of((void *const *)model->lanes, model->lane_count, lane_json));
+  set(doc, "metrics", array_of((void *const *)model->metrics, model->metric_count, metric_json));
+  set(doc, "stages", array_of((void *const *)model->stages, model->stage_count, stage_json));
   set(doc, "analysis", analysis_json(analysis));
   return doc;
 }
@@ -341,10 +332,7 @@ json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis) {
   set(doc, "version", json_integer(CJM_JSON_VERSION));
   json_t *journey = json_object();
   set(journey, "title", str(model->journey.title));
-  json_t *scale = json_object();
-  set(scale, "min", num(model->journey.scale_min));
-  set(scale, "max", num(model->journey.scale_max));
-  set(journey, "scale", scale);
+  set(journey, "scale", scale_json(&model->journey));
   set(doc, "journey", journey);
   set(doc, "analysis", analysis_json(analysis));
   return doc;
@@ -357,4 +345,11 @@ bool cjm_json_write(const json_t *doc, cjm_output *out) {
   cjm_output_puts(out, "\n");
   free(text);
   return true;
+}
+
+bool cjm_json_emit(json_t *doc, const char *what, cjm_output *out, cjm_diags *diags) {
+  bool ok = cjm_json_write(doc, out);
+  json_decref(doc);
+  if (!ok) cjm_error(diags, "io", NULL, "cannot encode %s as JSON", what);
+  return ok;
 }

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "lang/diag.h"
 #include "runtime/analysis.h"
 #include "runtime/model.h"
 #include "runtime/output.h"
@@ -28,5 +29,11 @@ json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis);
  * UTF-8 unescaped, followed by a newline. Returns false when jansson
  * cannot encode it. */
 bool cjm_json_write(const json_t *doc, cjm_output *out);
+
+/* Writes doc as cjm_json_write does, then releases it (the one exception
+ * to the ownership rule above: it takes the caller's reference). When
+ * jansson cannot encode it, reports "cannot encode WHAT as JSON" [io] to
+ * diags and returns false: the end of a JSON backend. */
+bool cjm_json_emit(json_t *doc, const char *what, cjm_output *out, cjm_diags *diags);
 
 #endif

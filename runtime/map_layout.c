@@ -5,7 +5,15 @@
  * (stage headings over their columns, then one band per row); the
  * legend. Everything is placed in one pass over the journey, plus a pass
  * per row and per persona curve; nothing is quadratic in the number of
- * steps. */
+ * steps.
+ *
+ * With a diff's marks: removed stages and steps get columns of their own
+ * where they were (only the step's label shows in them), removed lane
+ * entries, `by`, `via` and measures join the cells of the moment they
+ * belonged to (the entries of a removed lane in a row of its own), and
+ * every item, column, stage, row, card and header text carries its mark.
+ * Marked items are wrapped narrower and grow by their border. The key to
+ * the marks goes in the header, the earlier feels on the curve. */
 #include "runtime/map_layout.h"
 
 #include <math.h>
@@ -63,10 +71,15 @@ typedef struct builder {
   cjm_map_layout *L;
   const cjm_analysis *analysis;
   size_t text_cap, card_cap, stage_cap, column_cap, row_cap, cell_cap, item_cap, series_cap,
-      point_cap, run_cap, key_cap; /* what the layout's arrays have room for */
+      point_cap, run_cap, ghost_cap, key_cap; /* what the layout's arrays have room for */
   bool many_personas;         /* the journey has several: colour what speaks for one */
   size_t *lane_row;           /* [lane_count]: the row of each lane, or SIZE_MAX */
   size_t actions_row, channels_row, metrics_row;
+  const cjm_map_marks *marks; /* a diff's, or NULL */
+  const cjm_lane **gone_lanes; /* marks: lanes of the old journey only, with removed entries */
+  size_t *gone_row;           /* their rows */
+  size_t gone_count, gone_cap;
+  size_t *live;               /* marks: [column_count] columns before each that are not removed */
 } builder;
 
 /* Appends a zeroed element to the layout's array field. */
@@ -83,14 +96,20 @@ static size_t wrap(builder *b, const char *text, double size, bool bold, double 
 }
 
 /* Adds a block of text at (x, y) wrapped to width; returns its height. */
-static double add_text(builder *b, cjm_map_text_kind kind, const char *text, double size, bool bold,
-                       double x, double y, double width) {
+static double add_marked_text(builder *b, cjm_map_text_kind kind, cjm_mark mark, const char *text, double size,
+                              bool bold, double x, double y, double width) {
   cjm_map_text *t = PUSH(b, texts, text);
   t->kind = kind;
+  t->mark = mark;
   t->line_count = wrap(b, text, size, bold, width, &t->first_line);
   double h = (double)t->line_count * cjm_text_line_height(size);
   t->rect = (cjm_map_rect){x, y, width, h};
   return h;
+}
+
+static double add_text(builder *b, cjm_map_text_kind kind, const char *text, double size, bool bold, double x,
+                       double y, double width) {
+  return add_marked_text(b, kind, CJM_MARK_NONE, text, size, bold, x, y, width);
 }
 
 void cjm_map_format_score(char *buf, size_t size, double v, bool plus) {
@@ -134,6 +153,13 @@ static bool speaks_for(const cjm_speakers *s, const cjm_persona *p) {
   return false;
 }
 
+/* Whether speakers (of the old journey) include a persona named as p. */
+static bool speaks_for_named(const cjm_speakers *s, const cjm_persona *p) {
+  for (size_t i = 0; i < s->count; i++)
+    if (strcmp(s->items[i]->decl.id, p->decl.id) == 0) return true;
+  return false;
+}
+
 /* Whether something spoken for speakers shows in this layout. */
 static bool shown(const builder *b, const cjm_speakers *s) { return !b->L->only || speaks_for(s, b->L->only); }
 
@@ -155,35 +181,105 @@ static bool moment_shown(const builder *b, const cjm_moment *m) {
   return false;
 }
 
+/* Whether a moment of the old journey has anything for the --persona. */
+static bool old_moment_shown(const builder *b, const cjm_moment *m) {
+  const cjm_persona *p = b->L->only;
+  if (!p) return true;
+  for (size_t i = 0; i < m->by_count; i++)
+    if (strcmp(m->by[i]->decl.id, p->decl.id) == 0) return true;
+  for (size_t i = 0; i < m->feel_count; i++)
+    if (speaks_for_named(&m->feels[i].speakers, p)) return true;
+  for (size_t i = 0; i < m->entry_count; i++)
+    if (speaks_for_named(&m->entries[i].speakers, p)) return true;
+  return false;
+}
+
 /* Whether a moment records anything at all. */
 static bool moment_empty(const cjm_moment *m) {
   return !m->by_count && !m->via_count && !m->feel_count && !m->entry_count && !m->measure_count;
 }
 
+/* ---- a diff's marks ------------------------------------------------------ */
+
+/* The mark of a thing of the new journey. */
+static cjm_mark mark_of(const builder *b, const void *thing) {
+  return b->marks ? cjm_map_marks_of(b->marks, thing) : CJM_MARK_NONE;
+}
+
+/* The things removed from a moment of the new journey (NULL: from the
+ * journey's own measures). */
+static const cjm_removed *removed_from(const builder *b, const cjm_moment *m, size_t *count) {
+  *count = 0;
+  return b->marks ? cjm_map_marks_removed(b->marks, m, count) : NULL;
+}
+
+/* Whether a removed thing shows with the --persona. */
+static bool removed_shown(const builder *b, const cjm_removed *r) {
+  if (!b->L->only || r->kind != CJM_REMOVED_ENTRY) return true;
+  return speaks_for_named(&r->entry->speakers, b->L->only);
+}
+
 /* ---- columns and stages ------------------------------------------------- */
+
+static cjm_map_column *add_column(builder *b, const cjm_stage *stage, const cjm_step *step, cjm_mark mark) {
+  cjm_map_column *c = PUSH(b, columns, column);
+  c->stage = stage;
+  c->step = step;
+  c->mark = mark;
+  return c;
+}
+
+/* Columns for the removed steps shown in stage after the step after. */
+static void add_removed_steps(builder *b, const cjm_stage *stage, const cjm_step *after) {
+  size_t n = 0;
+  const cjm_removed_step *r = b->marks ? cjm_map_marks_removed_steps(b->marks, stage, after, &n) : NULL;
+  for (size_t i = 0; i < n; i++)
+    if (old_moment_shown(b, &r[i].step->moment)) add_column(b, stage, r[i].step, CJM_MARK_REMOVED);
+}
+
+/* The stage heading over the columns from first, if there are any. */
+static void add_stage(builder *b, const cjm_stage *stage, size_t first, cjm_mark mark) {
+  if (b->L->column_count == first) return;
+  cjm_map_stage *st = PUSH(b, stages, stage);
+  st->stage = stage;
+  st->first_column = first;
+  st->column_count = b->L->column_count - first;
+  st->mark = mark;
+  for (size_t c = first; c < b->L->column_count; c++) b->L->columns[c].stage_slot = b->L->stage_count - 1;
+}
+
+/* The removed stages that followed the stage after (NULL: first), with
+ * their removed steps. */
+static void add_removed_stages(builder *b, const cjm_stage *after) {
+  size_t n = 0;
+  const cjm_removed_stage *r = b->marks ? cjm_map_marks_removed_stages(b->marks, after, &n) : NULL;
+  for (size_t i = 0; i < n; i++) {
+    const cjm_stage *stage = r[i].stage;
+    size_t first = b->L->column_count;
+    add_removed_steps(b, stage, NULL);
+    if (b->L->column_count == first && old_moment_shown(b, &stage->moment))
+      add_column(b, stage, NULL, CJM_MARK_REMOVED);
+    add_stage(b, stage, first, CJM_MARK_REMOVED);
+  }
+}
 
 static void add_columns(builder *b) {
   const cjm_model *model = b->L->model;
+  add_removed_stages(b, NULL);
   for (size_t s = 0; s < model->stage_count; s++) {
     const cjm_stage *stage = model->stages[s];
     size_t first = b->L->column_count;
+    add_removed_steps(b, stage, NULL);
     for (size_t i = 0; i < stage->step_count; i++) {
-      if (!moment_shown(b, &stage->steps[i]->moment)) continue;
-      cjm_map_column *c = PUSH(b, columns, column);
-      c->stage = stage;
-      c->step = stage->steps[i];
+      const cjm_step *step = stage->steps[i];
+      if (moment_shown(b, &step->moment)) add_column(b, stage, step, mark_of(b, step));
+      add_removed_steps(b, stage, step);
     }
     bool own = !moment_empty(&stage->moment) && (!b->L->only || moment_shown(b, &stage->moment));
-    if (b->L->column_count == first && (own || (!b->L->only && stage->step_count == 0))) {
-      cjm_map_column *c = PUSH(b, columns, column);
-      c->stage = stage;
-    }
-    if (b->L->column_count == first) continue;
-    cjm_map_stage *st = PUSH(b, stages, stage);
-    st->stage = stage;
-    st->first_column = first;
-    st->column_count = b->L->column_count - first;
-    for (size_t c = first; c < b->L->column_count; c++) b->L->columns[c].stage_slot = b->L->stage_count - 1;
+    if (b->L->column_count == first && (own || (!b->L->only && stage->step_count == 0)))
+      add_column(b, stage, NULL, mark_of(b, stage));
+    add_stage(b, stage, first, mark_of(b, stage));
+    add_removed_stages(b, stage);
   }
 }
 
@@ -196,12 +292,34 @@ typedef void (*moment_fn)(builder *b, const cjm_moment *m, void *state);
 static void each_moment(builder *b, moment_fn fn, void *state) {
   for (size_t i = 0; i < b->L->column_count; i++) {
     const cjm_map_column *c = &b->L->columns[i];
-    fn(b, c->step ? &c->step->moment : &c->stage->moment, state);
+    if (c->mark != CJM_MARK_REMOVED) fn(b, c->step ? &c->step->moment : &c->stage->moment, state);
   }
   for (size_t i = 0; i < b->L->stage_count; i++) {
     const cjm_map_stage *st = &b->L->stages[i];
-    if (b->L->columns[st->first_column].step) fn(b, &st->stage->moment, state);
+    if (b->L->columns[st->first_column].step && st->mark != CJM_MARK_REMOVED) fn(b, &st->stage->moment, state);
   }
+}
+
+/* Whether lane is one of the new journey's. */
+static bool lane_is_new(const builder *b, const cjm_lane *lane) {
+  const cjm_model *model = b->L->model;
+  return lane->decl.index < model->lane_count && model->lanes[lane->decl.index] == lane;
+}
+
+/* The index of a lane of the old journey only among the gone lanes,
+ * added when new. */
+static size_t gone_lane(builder *b, const cjm_lane *lane) {
+  for (size_t i = 0; i < b->gone_count; i++)
+    if (b->gone_lanes[i] == lane) return i;
+  b->gone_lanes = grow(b->gone_lanes, b->gone_count, &b->gone_cap, sizeof *b->gone_lanes);
+  b->gone_lanes[b->gone_count] = lane;
+  return b->gone_count++;
+}
+
+/* The row of a lane's entries, or SIZE_MAX. */
+static size_t lane_row_of(builder *b, const cjm_lane *lane) {
+  if (lane_is_new(b, lane)) return b->lane_row[lane->decl.index];
+  return b->gone_row[gone_lane(b, lane)];
 }
 
 /* What the shown moments use. */
@@ -217,6 +335,16 @@ static void record_usage(builder *b, const cjm_moment *m, void *state) {
   for (size_t i = 0; i < m->feel_count; i++) u->feel |= shown(b, &m->feels[i].speakers);
   for (size_t i = 0; i < m->entry_count; i++)
     if (shown(b, &m->entries[i].speakers)) u->lane[m->entries[i].lane->decl.index] = true;
+  size_t n;
+  const cjm_removed *r = removed_from(b, m, &n);
+  for (size_t i = 0; i < n; i++) {
+    if (!removed_shown(b, &r[i])) continue;
+    u->via |= r[i].kind == CJM_REMOVED_VIA;
+    u->measure |= r[i].kind == CJM_REMOVED_MEASURE;
+    if (r[i].kind != CJM_REMOVED_ENTRY) continue;
+    if (lane_is_new(b, r[i].lane)) u->lane[r[i].lane->decl.index] = true;
+    else gone_lane(b, r[i].lane);
+  }
 }
 
 static cjm_map_row *add_row(builder *b, cjm_map_row_kind kind, const cjm_lane *lane, const char *title) {
@@ -224,7 +352,10 @@ static cjm_map_row *add_row(builder *b, cjm_map_row_kind kind, const cjm_lane *l
   r->kind = kind;
   r->lane = lane;
   r->title = title;
-  if (lane) b->lane_row[lane->decl.index] = b->L->row_count - 1;
+  if (lane) {
+    b->lane_row[lane->decl.index] = b->L->row_count - 1;
+    r->mark = kind == CJM_MAP_ROW_LANE ? mark_of(b, lane) : CJM_MARK_NONE;
+  }
   return r;
 }
 
@@ -269,6 +400,13 @@ static void add_rows(builder *b) {
   add_lane_row(b, &u, builtin(model, "need"), "Needs");
   for (size_t i = 0; i < model->lane_count; i++)
     if (!model->lanes[i]->builtin) add_lane_row(b, &u, model->lanes[i], NULL);
+  b->gone_row = cjm_xmalloc((b->gone_count ? b->gone_count : 1) * sizeof *b->gone_row);
+  for (size_t i = 0; i < b->gone_count; i++) { /* lanes removed with entries removed */
+    cjm_map_row *r = PUSH(b, rows, row);
+    *r = (cjm_map_row){.kind = CJM_MAP_ROW_LANE, .lane = b->gone_lanes[i],
+                       .title = cjm_map_label(&b->gone_lanes[i]->decl), .mark = CJM_MARK_REMOVED};
+    b->gone_row[i] = b->L->row_count - 1;
+  }
   if (u.measure) {
     add_row(b, CJM_MAP_ROW_METRICS, NULL, "Metrics");
     b->metrics_row = b->L->row_count - 1;
@@ -315,29 +453,88 @@ static int by_row(const void *a, const void *b) {
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* The items of one moment, by row. step is NULL for a stage's own. */
-static void collect_items(builder *b, const cjm_moment *m, const cjm_step *step, pending_vec *v) {
+/* The mark of a measure: its own, or its metric's when that changed. */
+static cjm_mark measure_mark(const builder *b, const cjm_measure *ms) {
+  cjm_mark mark = mark_of(b, ms);
+  return mark != CJM_MARK_NONE ? mark : mark_of(b, ms->metric) == CJM_MARK_CHANGED ? CJM_MARK_CHANGED : mark;
+}
+
+/* The mark of a channel used in a moment: its use's, or its declaration's
+ * when that changed. */
+static cjm_mark via_mark(const builder *b, const cjm_moment *m, const cjm_channel *c) {
+  cjm_mark mark = b->marks ? cjm_map_marks_via(b->marks, m, c) : CJM_MARK_NONE;
+  return mark != CJM_MARK_NONE ? mark : mark_of(b, c) == CJM_MARK_CHANGED ? CJM_MARK_CHANGED : mark;
+}
+
+/* The items of the old journey removed from moment m, by row, struck through. */
+static void collect_removed(builder *b, const cjm_moment *m, pending_vec *v) {
+  size_t n;
+  const cjm_removed *r = removed_from(b, m, &n);
+  for (size_t i = 0; i < n; i++) {
+    if (!removed_shown(b, &r[i])) continue;
+    cjm_map_item item = {.mark = CJM_MARK_REMOVED};
+    switch (r[i].kind) {
+    case CJM_REMOVED_BY:
+      if (!b->many_personas || b->L->only) continue;
+      item.kind = CJM_MAP_ITEM_PERSONA;
+      item.persona = r[i].colour;
+      pend(v, b->actions_row, item, short_name(b, r[i].persona));
+      break;
+    case CJM_REMOVED_VIA:
+      item.kind = CJM_MAP_ITEM_CHANNEL;
+      item.channel = r[i].channel;
+      pend(v, b->channels_row, item, cjm_map_label(&r[i].channel->decl));
+      break;
+    case CJM_REMOVED_ENTRY:
+      item.kind = CJM_MAP_ITEM_ENTRY;
+      item.entry = r[i].entry;
+      item.persona = b->many_personas ? r[i].colour : NULL;
+      pend(v, lane_row_of(b, r[i].lane), item, r[i].entry->text);
+      break;
+    case CJM_REMOVED_MEASURE:
+      item.kind = CJM_MAP_ITEM_MEASURE;
+      item.measure = r[i].measure;
+      item.result = cjm_metric_judge(r[i].measure->metric, r[i].measure->value);
+      pend(v, b->metrics_row, item, cjm_map_label(&r[i].measure->metric->decl));
+      break;
+    }
+  }
+}
+
+/* The items of one moment, by row. step is NULL for a stage's own;
+ * step_mark is the step's. */
+static void collect_items(builder *b, const cjm_moment *m, const cjm_step *step, cjm_mark step_mark,
+                          pending_vec *v) {
   const cjm_map_layout *L = b->L;
-  if (step) pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_STEP}, cjm_map_label(&step->decl));
+  if (step)
+    pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_STEP, .mark = step_mark}, cjm_map_label(&step->decl));
+  if (step_mark == CJM_MARK_REMOVED) return; /* only its label shows where it was */
   if (b->many_personas && !L->only) /* who takes the step; with --persona, always that one */
     for (size_t i = 0; i < m->by_count; i++)
-      pend(v, b->actions_row, (cjm_map_item){.kind = CJM_MAP_ITEM_PERSONA, .persona = m->by[i]},
+      pend(v, b->actions_row,
+           (cjm_map_item){.kind = CJM_MAP_ITEM_PERSONA, .persona = m->by[i],
+                          .mark = b->marks ? cjm_map_marks_by(b->marks, m, m->by[i]) : CJM_MARK_NONE},
            short_name(b, m->by[i]));
   for (size_t i = 0; i < m->via_count; i++)
-    pend(v, b->channels_row, (cjm_map_item){.kind = CJM_MAP_ITEM_CHANNEL, .channel = m->via[i]},
+    pend(v, b->channels_row,
+         (cjm_map_item){.kind = CJM_MAP_ITEM_CHANNEL, .channel = m->via[i], .mark = via_mark(b, m, m->via[i])},
          cjm_map_label(&m->via[i]->decl));
   for (size_t i = 0; i < m->entry_count; i++) {
     const cjm_lane_entry *e = &m->entries[i];
     if (!shown(b, &e->speakers)) continue;
     pend(v, b->lane_row[e->lane->decl.index],
-         (cjm_map_item){.kind = CJM_MAP_ITEM_ENTRY, .entry = e, .persona = colour_of(b, &e->speakers)}, e->text);
+         (cjm_map_item){.kind = CJM_MAP_ITEM_ENTRY, .entry = e, .persona = colour_of(b, &e->speakers),
+                        .mark = mark_of(b, e)},
+         e->text);
   }
   for (size_t i = 0; i < m->measure_count; i++) {
     const cjm_measure *ms = &m->measures[i];
     pend(v, b->metrics_row,
-         (cjm_map_item){.kind = CJM_MAP_ITEM_MEASURE, .measure = ms, .result = cjm_metric_judge(ms->metric, ms->value)},
+         (cjm_map_item){.kind = CJM_MAP_ITEM_MEASURE, .measure = ms, .result = cjm_metric_judge(ms->metric, ms->value),
+                        .mark = measure_mark(b, ms)},
          cjm_map_label(&ms->metric->decl));
   }
+  collect_removed(b, m, v);
 }
 
 /* The value line of a measure card: "1.8% · target ≥ 3.5% · ✗ missed". */
@@ -359,6 +556,7 @@ static const char *measure_line(builder *b, const cjm_measure *ms, cjm_target_re
 /* Wraps an item's text for a card text_width wide; sets its lines and height. */
 static void shape_item(builder *b, cjm_map_item *item, const char *text, double text_width) {
   double w = item->persona ? text_width - CJM_MAP_MARKER_WIDTH : text_width;
+  if (item->mark != CJM_MARK_NONE) w -= 2 * CJM_MAP_MARK_BORDER;
   double h = 0;
   switch (item->kind) {
   case CJM_MAP_ITEM_STEP:
@@ -386,7 +584,8 @@ static void shape_item(builder *b, cjm_map_item *item, const char *text, double 
   }
   }
   item->height = h + 2 * CJM_MAP_ITEM_PAD;
-  if (item->kind == CJM_MAP_ITEM_STEP) item->height += 2 * CJM_MAP_STEP_BORDER;
+  if (item->mark != CJM_MARK_NONE) item->height += 2 * CJM_MAP_MARK_BORDER;
+  else if (item->kind == CJM_MAP_ITEM_STEP) item->height += 2 * CJM_MAP_STEP_BORDER;
 }
 
 /* Turns the pending items of one moment into cells, one per row. */
@@ -422,13 +621,13 @@ static void add_cells(builder *b) {
   pending_vec v = {0};
   for (size_t c = 0; c < L->column_count; c++) {
     const cjm_map_column *col = &L->columns[c];
-    collect_items(b, col->step ? &col->step->moment : &col->stage->moment, col->step, &v);
+    collect_items(b, col->step ? &col->step->moment : &col->stage->moment, col->step, col->mark, &v);
     flush_cells(b, &v, c, 1, col->stage, col->step, COLUMN_WIDTH);
   }
   for (size_t s = 0; s < L->stage_count; s++) {
     const cjm_map_stage *st = &L->stages[s];
-    if (!L->columns[st->first_column].step) continue;
-    collect_items(b, &st->stage->moment, NULL, &v);
+    if (!L->columns[st->first_column].step || st->mark == CJM_MARK_REMOVED) continue;
+    collect_items(b, &st->stage->moment, NULL, CJM_MARK_NONE, &v);
     flush_cells(b, &v, st->first_column, st->column_count, st->stage, NULL,
                 fmin(COLUMN_WIDTH * (double)st->column_count, CJM_MAP_TEXT_MAX_WIDTH));
   }
@@ -506,6 +705,26 @@ static void add_series(builder *b) {
   }
 }
 
+/* With marks: the mark of the feel of series si at moment m (a point of
+ * the layout's, or SIZE_MAX when the series has none there), and the
+ * earlier feel as a ghost at x when it changed or was removed. */
+static void mark_feel(builder *b, size_t si, const cjm_moment *m, size_t column, const cjm_step *step, double x,
+                      size_t point) {
+  cjm_map_layout *L = b->L;
+  const cjm_persona *persona = L->series[si].persona;
+  if (!b->marks || !persona) return;
+  cjm_feel_mark f = cjm_map_marks_feel(b->marks, m, persona);
+  bool has_point = point != SIZE_MAX;
+  if (has_point && f.mark != CJM_MARK_REMOVED) L->points[point].mark = f.mark;
+  if (!(has_point ? f.mark == CJM_MARK_CHANGED : f.mark == CJM_MARK_REMOVED)) return;
+  const cjm_map_scale *s = &L->scale;
+  double score = fmin(fmax(f.old_score, s->min), s->max); /* the old scale may have been wider */
+  cjm_map_ghost *g = PUSH(b, ghosts, ghost);
+  *g = (cjm_map_ghost){.series = si, .column = column, .stage = L->columns[column].stage, .step = step, .x = x,
+                       .y = scale_y(L, score), .score = f.old_score, .word = f.old_word, .mark = f.mark,
+                       .point = point};
+}
+
 /* The points of one series, its runs and bridges. */
 static void add_curve_of(builder *b, size_t si) {
   cjm_map_layout *L = b->L;
@@ -515,20 +734,27 @@ static void add_curve_of(builder *b, size_t si) {
   size_t first = L->point_count;
   for (size_t c = 0; c < L->column_count; c++) {
     const cjm_map_column *col = &L->columns[c];
-    double score;
+    if (col->mark == CJM_MARK_REMOVED) continue;
+    const cjm_moment *m = col->step ? &col->step->moment : &col->stage->moment;
+    double score, x = col->x + col->w / 2 + dx;
     const char *word;
-    if (!feel_of(col->step ? &col->step->moment : &col->stage->moment, s->persona, &score, &word)) continue;
+    if (!feel_of(m, s->persona, &score, &word)) {
+      mark_feel(b, si, m, c, col->step, x, SIZE_MAX);
+      continue;
+    }
     cjm_map_point *p = PUSH(b, points, point);
     *p = (cjm_map_point){.series = si, .column = c, .stage = col->stage, .step = col->step,
-                         .x = col->x + col->w / 2 + dx, .score = score, .word = word};
+                         .x = x, .score = score, .word = word};
     p->y = scale_y(L, score);
     p->x0 = p->x1 = p->x;
+    mark_feel(b, si, m, c, col->step, x, L->point_count - 1);
   }
-  /* runs over consecutive columns, bridges over the gaps between them */
+  /* runs over consecutive columns (a removed step's column is no gap),
+     bridges over the gaps between them */
   size_t end = L->point_count;
   for (size_t i = first; i < end;) {
     size_t j = i + 1;
-    while (j < end && L->points[j].column == L->points[j - 1].column + 1) j++;
+    while (j < end && b->live[L->points[j].column] == b->live[L->points[j - 1].column] + 1) j++;
     cjm_map_run *r = PUSH(b, runs, run);
     *r = (cjm_map_run){si, i, j - i, false};
     set_slopes(&L->points[i], j - i);
@@ -541,17 +767,22 @@ static void add_curve_of(builder *b, size_t si) {
   /* a stage's own feel, in a stage with steps: a level across the stage */
   for (size_t t = 0; t < L->stage_count; t++) {
     const cjm_map_stage *st = &L->stages[t];
-    if (!L->columns[st->first_column].step) continue;
+    if (!L->columns[st->first_column].step || st->mark == CJM_MARK_REMOVED) continue;
     double score;
     const char *word;
-    if (!feel_of(&st->stage->moment, s->persona, &score, &word)) continue;
     const cjm_map_column *c0 = &L->columns[st->first_column];
     const cjm_map_column *c1 = &L->columns[st->first_column + st->column_count - 1];
+    double x0 = c0->x + 6, x1 = c1->x + c1->w - 6, x = (x0 + x1) / 2 + dx;
+    if (!feel_of(&st->stage->moment, s->persona, &score, &word)) {
+      mark_feel(b, si, &st->stage->moment, st->first_column, NULL, x, SIZE_MAX);
+      continue;
+    }
     cjm_map_point *p = PUSH(b, points, point);
     *p = (cjm_map_point){.series = si, .column = st->first_column, .stage = st->stage, .score = score,
-                         .word = word, .x0 = c0->x + 6, .x1 = c1->x + c1->w - 6};
-    p->x = (p->x0 + p->x1) / 2 + dx;
+                         .word = word, .x0 = x0, .x1 = x1};
+    p->x = x;
     p->y = scale_y(L, score);
+    mark_feel(b, si, &st->stage->moment, st->first_column, NULL, x, L->point_count - 1);
   }
 }
 
@@ -647,8 +878,8 @@ static double place_stages(builder *b, double y) {
     double w = COLUMN_WIDTH * (double)st->column_count - 2 * CELL_INSET;
     st->line_count = wrap(b, cjm_map_label(&st->stage->decl), CJM_MAP_FONT_STAGE, true,
                           fmin(w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * STAGE_PAD, &st->first_line);
-    double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
-               stage_summary(b, st, st->stage->decl.index) + 2 * STAGE_PAD;
+    double summary = st->mark == CJM_MARK_REMOVED ? 0 : stage_summary(b, st, st->stage->decl.index);
+    double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) + summary + 2 * STAGE_PAD;
     st->rect = (cjm_map_rect){c0->x + CELL_INSET, y, w, h};
     if (h > height) height = h;
   }
@@ -730,6 +961,84 @@ static const char *attr(const cjm_attr *attrs, size_t count, const char *key) {
   return NULL;
 }
 
+/* Appends a legend entry, sized but not yet placed. */
+static void add_key(builder *b, cjm_map_key_kind kind, const char *text, size_t series, double value) {
+  bool heading = kind == CJM_MAP_KEY_HEADING;
+  double tw = cjm_text_width(text, strlen(text), heading ? CJM_MAP_FONT_META : CJM_MAP_FONT_BODY, heading);
+  double w = (heading ? 0 : CJM_MAP_KEY_SAMPLE + 6) + tw + (heading ? 10 : KEY_GAP);
+  cjm_map_key *k = PUSH(b, keys, key);
+  *k = (cjm_map_key){kind, series, value, text, {0, 0, w, KEY_HEIGHT}};
+}
+
+/* Places the legend's entries in lines from y, a group (a heading and its
+ * entries) on a new line when it does not fit on the current one; returns
+ * the y below the last line. */
+static double place_keys(builder *b, double y, size_t first) {
+  cjm_map_layout *L = b->L;
+  double right = L->width - MARGIN, x = MARGIN;
+  for (size_t i = first; i < L->key_count; i++) {
+    cjm_map_key *k = &L->keys[i];
+    if (k->kind == CJM_MAP_KEY_HEADING) {
+      double group = k->rect.w;
+      for (size_t j = i + 1; j < L->key_count && L->keys[j].kind != CJM_MAP_KEY_HEADING; j++)
+        group += L->keys[j].rect.w;
+      if (x > MARGIN) x += GROUP_GAP;
+      if (x + group > right && x > MARGIN) {
+        x = MARGIN;
+        y += KEY_HEIGHT + 6;
+      }
+    } else if (x + k->rect.w > right && x > MARGIN) { /* a group wider than the map */
+      x = MARGIN;
+      y += KEY_HEIGHT + 6;
+    }
+    k->rect.x = x;
+    k->rect.y = y;
+    x += k->rect.w;
+  }
+  return y + KEY_HEIGHT;
+}
+
+/* Whether the curve will show an earlier feel: one that changed or went
+ * at a moment shown, for a persona with a curve. */
+static bool has_earlier_feels(const builder *b) {
+  const cjm_map_layout *L = b->L;
+  for (size_t s = 0; s < L->series_count; s++) {
+    const cjm_persona *p = L->series[s].persona;
+    for (size_t c = 0; p && c < L->column_count + L->stage_count; c++) {
+      const cjm_moment *m;
+      if (c < L->column_count) {
+        const cjm_map_column *col = &L->columns[c];
+        if (col->mark == CJM_MARK_REMOVED) continue;
+        m = col->step ? &col->step->moment : &col->stage->moment;
+      } else {
+        const cjm_map_stage *st = &L->stages[c - L->column_count];
+        if (!L->columns[st->first_column].step || st->mark == CJM_MARK_REMOVED) continue;
+        m = &st->stage->moment;
+      }
+      cjm_mark mark = cjm_map_marks_feel(b->marks, m, p).mark;
+      if (mark == CJM_MARK_CHANGED || mark == CJM_MARK_REMOVED) return true;
+    }
+  }
+  return false;
+}
+
+/* With marks, the key to them in the header at y; returns the y below it. */
+static double place_change_keys(builder *b, double y) {
+  cjm_map_layout *L = b->L;
+  size_t first = L->key_count;
+  const char *old = cjm_map_marks_old_name(b->marks);
+  if (!cjm_map_marks_any(b->marks)) {
+    add_key(b, CJM_MAP_KEY_HEADING, cjm_arena_printf(L->arena, "No change in meaning since %s", old), 0, 0);
+  } else {
+    add_key(b, CJM_MAP_KEY_HEADING, cjm_arena_printf(L->arena, "Changes since %s", old), 0, 0);
+    add_key(b, CJM_MAP_KEY_ADDED, "added", 0, 0);
+    add_key(b, CJM_MAP_KEY_CHANGED, "changed or moved", 0, 0);
+    add_key(b, CJM_MAP_KEY_REMOVED, "removed", 0, 0);
+    if (has_earlier_feels(b)) add_key(b, CJM_MAP_KEY_EARLIER, "earlier feel", 0, 0);
+  }
+  return place_keys(b, y, first);
+}
+
 /* The header: status, title, goal, the other attributes; returns the y
  * below it. */
 static double place_header(builder *b, double y) {
@@ -737,16 +1046,19 @@ static double place_header(builder *b, double y) {
   const cjm_journey *j = &L->model->journey;
   double x = MARGIN, w = fmin(L->width - 2 * MARGIN, CJM_MAP_TEXT_MAX_WIDTH);
   double top = y;
+  cjm_header_marks marks = {0};
+  if (b->marks) marks = cjm_map_marks_header(b->marks);
   if (j->status != CJM_STATUS_UNSET) {
     L->status = j->status == CJM_STATUS_AS_IS ? "AS-IS" : "TO-BE";
+    L->status_mark = marks.status;
     double pw = cjm_text_width(L->status, strlen(L->status), CJM_MAP_FONT_SMALL, true) + 20;
     L->status_rect = (cjm_map_rect){x, y, pw, 18};
     y += 18 + 8;
   }
   const char *title = cjm_map_title(L->model, "Journey map");
-  y += add_text(b, CJM_MAP_TEXT_TITLE, title, CJM_MAP_FONT_TITLE, true, x, y, w) + 6;
+  y += add_marked_text(b, CJM_MAP_TEXT_TITLE, marks.title, title, CJM_MAP_FONT_TITLE, true, x, y, w) + 6;
   const char *goal = attr(j->attrs, j->attr_count, "goal");
-  if (goal) y += add_text(b, CJM_MAP_TEXT_GOAL, goal, CJM_MAP_FONT_GOAL, false, x, y, w) + 6;
+  if (goal) y += add_marked_text(b, CJM_MAP_TEXT_GOAL, marks.goal, goal, CJM_MAP_FONT_GOAL, false, x, y, w) + 6;
 
   /* the other attributes and the scale, on one line */
   cjm_output meta = {0};
@@ -762,15 +1074,20 @@ static double place_header(builder *b, double y) {
   if (L->only) cjm_output_printf(&meta, "   \xC2\xB7   Showing only %s", cjm_map_label(&L->only->decl));
   const char *meta_text = cjm_arena_strndup(L->arena, meta.data, meta.len);
   cjm_output_free(&meta);
-  y += add_text(b, CJM_MAP_TEXT_META, meta_text, CJM_MAP_FONT_META, false, x, y, w) + 4;
+  y += add_marked_text(b, CJM_MAP_TEXT_META, marks.meta, meta_text, CJM_MAP_FONT_META, false, x, y, w) + 4;
+  if (b->marks) y = place_change_keys(b, y + 8) + 4;
 
-  /* journey-level measures, as cards in a row: cells outside the grid */
-  if (j->measure_count) {
+  /* journey-level measures, as cards in a row: cells outside the grid;
+     then those removed */
+  size_t removed_count;
+  const cjm_removed *removed = removed_from(b, NULL, &removed_count);
+  if (j->measure_count + removed_count) {
     y += 8;
     double cx = x, row_h = 0;
     size_t row_first = L->cell_count;
-    for (size_t i = 0; i < j->measure_count; i++) {
-      const cjm_measure *ms = &j->measures[i];
+    for (size_t i = 0; i < j->measure_count + removed_count; i++) {
+      bool gone = i >= j->measure_count;
+      const cjm_measure *ms = gone ? removed[i - j->measure_count].measure : &j->measures[i];
       if (cx + MEASURE_CARD_WIDTH > x + w && cx > x) {
         cx = x;
         y += row_h + 8;
@@ -782,7 +1099,8 @@ static double place_header(builder *b, double y) {
       *cell = (cjm_map_cell){.row = SIZE_MAX, .first_item = L->item_count, .item_count = 1, .text_width = text_width};
       cjm_map_item *item = PUSH(b, items, item);
       *item = (cjm_map_item){.kind = CJM_MAP_ITEM_MEASURE, .measure = ms,
-                             .result = cjm_metric_judge(ms->metric, ms->value)};
+                             .result = cjm_metric_judge(ms->metric, ms->value),
+                             .mark = gone ? CJM_MARK_REMOVED : measure_mark(b, ms)};
       shape_item(b, item, cjm_map_label(&ms->metric->decl), text_width);
       cell = &L->cells[L->cell_count - 1];
       double h = item->height + 2 * CJM_MAP_ITEM_GAP;
@@ -814,6 +1132,10 @@ static double fill_card(builder *b, cjm_map_card *card, double x, double y) {
   cy += add_text(b, CJM_MAP_TEXT_CARD_NAME, cjm_map_label(&p->decl), CJM_MAP_FONT_CARD_NAME, true, cx, cy, w) + 2;
   cy += add_text(b, CJM_MAP_TEXT_CARD_KIND, p->kind == CJM_COMPANY ? "COMPANY" : "PERSON", CJM_MAP_FONT_SMALL, true,
                  cx, cy, w) + 6;
+  if (card->mark == CJM_MARK_REMOVED) { /* of the old journey: its name is what matters */
+    card->text_count = b->L->text_count - card->first_text;
+    return cy - y + CARD_PAD;
+  }
   for (size_t i = 0; i < p->attr_count; i++) {
     const cjm_attr *a = &p->attrs[i];
     if (strcmp(a->key, "quote") == 0) {
@@ -851,8 +1173,10 @@ static double place_cards(builder *b, double y) {
   double x0 = MARGIN, right = L->width - MARGIN;
   double x = x0, row_h = 0;
   size_t row_first = 0;
-  for (size_t i = 0; i < model->persona_count; i++) {
-    const cjm_persona *p = model->personas[i];
+  size_t gone_count = 0; /* then the removed personas */
+  const cjm_persona *const *gone = b->marks && !L->only ? cjm_map_marks_removed_personas(b->marks, &gone_count) : NULL;
+  for (size_t i = 0; i < model->persona_count + gone_count; i++) {
+    const cjm_persona *p = i < model->persona_count ? model->personas[i] : gone[i - model->persona_count];
     if (L->only && p != L->only) continue;
     if (x + CARD_WIDTH > right && x > x0) {
       for (size_t k = row_first; k < L->card_count; k++) L->cards[k].rect.h = row_h;
@@ -864,6 +1188,7 @@ static double place_cards(builder *b, double y) {
     cjm_map_card *card = PUSH(b, cards, card);
     card->persona = p;
     card->colour = p->decl.index;
+    card->mark = i < model->persona_count ? mark_of(b, p) : CJM_MARK_REMOVED;
     double h = fill_card(b, card, x, y);
     card->rect = (cjm_map_rect){x, y, CARD_WIDTH, h};
     if (h > row_h) row_h = h;
@@ -873,46 +1198,10 @@ static double place_cards(builder *b, double y) {
   return L->card_count ? y + row_h : y;
 }
 
-/* Appends a legend entry, sized but not yet placed. */
-static void add_key(builder *b, cjm_map_key_kind kind, const char *text, size_t series, double value) {
-  bool heading = kind == CJM_MAP_KEY_HEADING;
-  double tw = cjm_text_width(text, strlen(text), heading ? CJM_MAP_FONT_META : CJM_MAP_FONT_BODY, heading);
-  double w = (heading ? 0 : CJM_MAP_KEY_SAMPLE + 6) + tw + (heading ? 10 : KEY_GAP);
-  cjm_map_key *k = PUSH(b, keys, key);
-  *k = (cjm_map_key){kind, series, value, text, {0, 0, w, KEY_HEIGHT}};
-}
-
-/* Places the legend's entries in lines from y, a group (a heading and its
- * entries) on a new line when it does not fit on the current one; returns
- * the y below the last line. */
-static double place_keys(builder *b, double y) {
-  cjm_map_layout *L = b->L;
-  double right = L->width - MARGIN, x = MARGIN;
-  for (size_t i = 0; i < L->key_count; i++) {
-    cjm_map_key *k = &L->keys[i];
-    if (k->kind == CJM_MAP_KEY_HEADING) {
-      double group = k->rect.w;
-      for (size_t j = i + 1; j < L->key_count && L->keys[j].kind != CJM_MAP_KEY_HEADING; j++)
-        group += L->keys[j].rect.w;
-      if (x > MARGIN) x += GROUP_GAP;
-      if (x + group > right && x > MARGIN) {
-        x = MARGIN;
-        y += KEY_HEIGHT + 6;
-      }
-    } else if (x + k->rect.w > right && x > MARGIN) { /* a group wider than the map */
-      x = MARGIN;
-      y += KEY_HEIGHT + 6;
-    }
-    k->rect.x = x;
-    k->rect.y = y;
-    x += k->rect.w;
-  }
-  return y + KEY_HEIGHT;
-}
-
 /* The legend from y; returns the y below it. */
 static double place_legend(builder *b, double y) {
   cjm_map_layout *L = b->L;
+  size_t first = L->key_count; /* after the header's */
   if (L->curve_row < L->row_count) {
     add_key(b, CJM_MAP_KEY_HEADING, L->series_count > 1 ? "Emotion curves" : "Emotion curve", 0, 0);
     for (size_t i = 0; i < L->series_count; i++) {
@@ -938,8 +1227,8 @@ static double place_legend(builder *b, double y) {
     add_key(b, CJM_MAP_KEY_MISSED, "target missed", 0, 0);
     add_key(b, CJM_MAP_KEY_UNJUDGED, "no target or no \xE2\x80\x98" "better\xE2\x80\x99", 0, 0);
   }
-  if (!L->key_count) return y;
-  double bottom = place_keys(b, y);
+  if (L->key_count == first) return y;
+  double bottom = place_keys(b, y, first);
   L->legend = (cjm_map_rect){MARGIN, y, L->width - 2 * MARGIN, bottom - y};
   return bottom;
 }
@@ -947,14 +1236,25 @@ static double place_legend(builder *b, double y) {
 /* ---- putting it together ------------------------------------------------ */
 
 cjm_map_layout *cjm_map_layout_new(const cjm_model *model, const cjm_analysis *analysis, const cjm_persona *only) {
+  return cjm_map_layout_new_marked(model, analysis, only, NULL);
+}
+
+cjm_map_layout *cjm_map_layout_new_marked(const cjm_model *model, const cjm_analysis *analysis,
+                                          const cjm_persona *only, const cjm_map_marks *marks) {
   cjm_map_layout *L = cjm_xcalloc(1, sizeof *L);
   L->model = model;
   L->only = only;
+  L->marks = marks;
   L->arena = cjm_arena_new();
-  builder b = {.L = L, .analysis = analysis, .many_personas = model->persona_count > 1};
+  builder b = {.L = L, .analysis = analysis, .many_personas = model->persona_count > 1, .marks = marks};
   b.lane_row = cjm_xmalloc((model->lane_count ? model->lane_count : 1) * sizeof *b.lane_row);
 
   add_columns(&b);
+  b.live = cjm_xmalloc((L->column_count ? L->column_count : 1) * sizeof *b.live);
+  for (size_t c = 0, live = 0; c < L->column_count; c++) {
+    b.live[c] = live;
+    live += L->columns[c].mark != CJM_MARK_REMOVED;
+  }
   add_rows(&b);
   add_series(&b);
   L->heading_width = HEADING_WIDTH;
@@ -984,6 +1284,9 @@ cjm_map_layout *cjm_map_layout_new(const cjm_model *model, const cjm_analysis *a
   y = place_legend(&b, y + 26);
   L->height = y + MARGIN;
   free(b.lane_row);
+  free(b.gone_lanes);
+  free(b.gone_row);
+  free(b.live);
   return L;
 }
 
@@ -999,6 +1302,7 @@ void cjm_map_layout_free(cjm_map_layout *L) {
   free(L->series);
   free(L->points);
   free(L->runs);
+  free(L->ghosts);
   free(L->keys);
   cjm_text_lines_free(&L->lines);
   cjm_arena_free(L->arena);

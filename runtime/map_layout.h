@@ -11,10 +11,18 @@
  * and the scale's bounds), the service-blueprint lines and the legend.
  * A backend only draws what it finds here.
  *
+ * Given the marks of a diff (map_marks.h, `cjm diff -T svg`), the layout
+ * also says what happened to each thing it places (added, changed or
+ * removed: a cjm_mark beside it), puts back where they were the steps,
+ * stages, personas, lane entries, `by`, `via` and measures of the old
+ * journey that the new one lost, and places the earlier feels on the
+ * curve. Without marks every mark is NONE and the layout is the map's.
+ *
  * Pure: no Graphviz, no I/O. Linear in the size of the journey (steps,
  * entries, text). A cjm_map_layout owns its arrays and any text it
  * composes (numbers with their units); everything else points into the
- * model, which must outlive it. Free with cjm_map_layout_free(). */
+ * model, which must outlive it (and with marks into the old journey's
+ * model and the marks). Free with cjm_map_layout_free(). */
 #ifndef CJM_MAP_LAYOUT_H
 #define CJM_MAP_LAYOUT_H
 
@@ -22,6 +30,7 @@
 #include <stddef.h>
 
 #include "runtime/analysis.h"
+#include "runtime/map_marks.h"
 #include "runtime/model.h"
 #include "runtime/text_wrap.h"
 
@@ -48,6 +57,8 @@
 #define CJM_MAP_STEP_BORDER 1.0
 /* Room for the coloured marker before an item that speaks for one persona. */
 #define CJM_MAP_MARKER_WIDTH 11.0
+/* The border of a card (item, heading) that a diff marks. */
+#define CJM_MAP_MARK_BORDER 2.0
 
 /* A rectangle in points: top left corner, width and height. */
 typedef struct cjm_map_rect {
@@ -79,6 +90,8 @@ typedef struct cjm_map_row {
   size_t first_line, line_count; /* the heading, wrapped */
   cjm_map_line line_above;     /* a blueprint line in the gap above the row */
   double line_y;               /* where that line runs */
+  cjm_mark mark;               /* its lane's; REMOVED: a lane of the old journey, for the
+                                  entries removed with it */
 } cjm_map_row;
 
 /* One column of the grid: a step, or a stage that has none. */
@@ -87,6 +100,8 @@ typedef struct cjm_map_column {
   const cjm_step *step;        /* NULL for a stage without steps */
   size_t stage_slot;           /* index into the layout's stages */
   double x, w;
+  cjm_mark mark;               /* its step's (or stage's); REMOVED: they are the old journey's,
+                                  and only the step's label shows */
 } cjm_map_column;
 
 /* A stage heading over its columns. */
@@ -97,6 +112,7 @@ typedef struct cjm_map_stage {
   size_t first_line, line_count; /* the label, wrapped to at most CJM_MAP_TEXT_MAX_WIDTH */
   const char *summary;         /* "feel ⌀ −0.5 · 2 pains · 1 opportunity" (owned) */
   bool pain_without_opportunity;
+  cjm_mark mark;               /* REMOVED: a stage of the old journey, without summary */
 } cjm_map_stage;
 
 typedef enum cjm_map_item_kind {
@@ -119,6 +135,9 @@ typedef struct cjm_map_item {
                                     then the value lines */
   size_t value_lines;          /* MEASURE: how many of the lines, at the end, are the value */
   double height;               /* the card's height, padding included */
+  cjm_mark mark;               /* REMOVED: persona, channel, entry or measure are the old
+                                  journey's (persona then only colours it: the new journey's
+                                  persona of that name) */
 } cjm_map_item;
 
 /* A cell: the items of one row in one column, or of a stage's own
@@ -146,7 +165,22 @@ typedef struct cjm_map_point {
   double label_y;              /* the centre of the word's line */
   double slope;                /* dy/dx of the curve through the point */
   double x0, x1;               /* a stage-level feel of a stage with steps spans x0..x1 */
+  cjm_mark mark;               /* the feel added or changed */
 } cjm_map_point;
+
+/* An earlier feel: where a persona's point was on the curve before a
+ * diff's change, or a feel the new journey no longer has. */
+typedef struct cjm_map_ghost {
+  size_t series;
+  size_t column;
+  const cjm_stage *stage;
+  const cjm_step *step;        /* NULL for a stage-level feel */
+  double x, y;
+  double score;                /* the old score */
+  const char *word;            /* the old word, or NULL */
+  cjm_mark mark;               /* CHANGED: the point it moved to is points[point]; REMOVED */
+  size_t point;                /* CHANGED: into the layout's points; else SIZE_MAX */
+} cjm_map_ghost;
 
 /* A stretch of a curve: a smooth run through consecutive points, or a
  * dotted bridge over steps without a feel. */
@@ -181,6 +215,7 @@ typedef struct cjm_map_text {
   cjm_map_text_kind kind;
   cjm_map_rect rect;
   size_t first_line, line_count;
+  cjm_mark mark;               /* TITLE, GOAL, META: what a diff changed in the header */
 } cjm_map_text;
 
 /* A persona card. */
@@ -189,6 +224,7 @@ typedef struct cjm_map_card {
   size_t colour;
   cjm_map_rect rect;
   size_t first_text, text_count; /* its texts, in the layout's texts */
+  cjm_mark mark;               /* REMOVED: a persona of the old journey (its name and kind) */
 } cjm_map_card;
 
 /* What an entry of the legend explains. */
@@ -200,6 +236,10 @@ typedef enum cjm_map_key_kind {
   CJM_MAP_KEY_MET,             /* a measure that meets its target */
   CJM_MAP_KEY_MISSED,          /* a measure that misses it */
   CJM_MAP_KEY_UNJUDGED,        /* a measure with no target or no `better` */
+  CJM_MAP_KEY_ADDED,           /* a diff's marks: added */
+  CJM_MAP_KEY_CHANGED,         /* changed or moved */
+  CJM_MAP_KEY_REMOVED,         /* removed */
+  CJM_MAP_KEY_EARLIER,         /* an earlier feel on the curve */
 } cjm_map_key_kind;
 
 /* One entry of the legend: a sample at the left of rect, then its text. */
@@ -226,10 +266,12 @@ typedef struct cjm_map_scale {
 typedef struct cjm_map_layout {
   const cjm_model *model;
   const cjm_persona *only;     /* --persona, or NULL */
+  const cjm_map_marks *marks;  /* a diff's marks, or NULL */
   double width, height;        /* the whole picture */
   cjm_map_rect header;         /* title block */
   const char *status;          /* "AS-IS", "TO-BE" or NULL */
   cjm_map_rect status_rect;
+  cjm_mark status_mark;
   cjm_map_rect grid;           /* stage headings and rows, heading column included */
   double heading_width;        /* the row-heading column */
   cjm_map_text *texts; size_t text_count;
@@ -242,6 +284,7 @@ typedef struct cjm_map_layout {
   cjm_map_series *series; size_t series_count;
   cjm_map_point *points; size_t point_count;
   cjm_map_run *runs; size_t run_count;
+  cjm_map_ghost *ghosts; size_t ghost_count;
   cjm_map_scale scale;
   size_t curve_row;            /* index of the curve row, or row_count when none */
   cjm_map_rect legend;         /* the legend's band */
@@ -265,6 +308,12 @@ static inline const char *cjm_map_title(const cjm_model *model, const char *fall
 
 /* Lays out the map of model (only the persona `only` when not NULL). */
 cjm_map_layout *cjm_map_layout_new(const cjm_model *model, const cjm_analysis *analysis, const cjm_persona *only);
+
+/* Lays out the map of model, the new journey of a diff, with the diff's
+ * marks (NULL: the same as cjm_map_layout_new). marks must outlive the
+ * layout. */
+cjm_map_layout *cjm_map_layout_new_marked(const cjm_model *model, const cjm_analysis *analysis,
+                                          const cjm_persona *only, const cjm_map_marks *marks);
 
 /* Frees a layout. NULL is allowed. */
 void cjm_map_layout_free(cjm_map_layout *layout);

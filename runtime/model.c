@@ -22,13 +22,23 @@ typedef struct placed_block {
   bool from_stdlib;
 } placed_block;
 
+/* A `by`, `via` or `next` list being read: its declarations, each once, in
+ * the order first named. listed marks, by decl.index, the declarations of
+ * the kind that are in it, so that adding a name is constant time however
+ * long the list (a linear search made a list of N names quadratic);
+ * ref_list_reset clears only the marks of the list's own items. */
+typedef struct ref_list {
+  cjm_ptrvec items;            /* the declarations (cjm_decl first in each) */
+  bool *listed;                /* one per declaration of the kind (malloc'd) */
+} ref_list;
+
 /* The arrays that the entries of one stage or step are read into before
  * read_moment copies them to arrays of their exact size. Reused from one
  * stage or step to the next, they stay in the cache, and each entry of the
  * syntax tree is read once (sizing the arrays first would take a second
  * pass over entries that are long out of the cache). */
 typedef struct moment_scratch {
-  cjm_ptrvec by, via, next;    /* personas, channels, steps */
+  ref_list by, via, next;      /* personas, channels, steps */
   cjm_feel *feels;
   size_t feel_count, feel_capacity;
   cjm_lane_entry *entries;
@@ -436,11 +446,30 @@ static void read_metric(builder *b, cjm_metric *m) {
   m->attrs = read_attrs(b, m->decl.block, &m->attr_count);
 }
 
-/* Appends p to list unless it is there already. */
-static void add_unique(cjm_ptrvec *list, void *p) {
-  for (size_t i = 0; i < list->count; i++)
-    if (list->items[i] == p) return;
-  cjm_ptrvec_push(list, p);
+/* Sets list up for the count declarations of its kind, empty. */
+static void ref_list_init(ref_list *list, size_t count) {
+  *list = (ref_list){.listed = cjm_xcalloc(count ? count : 1, sizeof *list->listed)};
+}
+
+/* Appends d to list unless it is there already. */
+static void ref_list_add(ref_list *list, cjm_decl *d) {
+  if (list->listed[d->index]) return;
+  list->listed[d->index] = true;
+  cjm_ptrvec_push(&list->items, d);
+}
+
+/* Empties list for the next stage or step. */
+static void ref_list_reset(ref_list *list) {
+  for (size_t i = 0; i < list->items.count; i++) {
+    const cjm_decl *d = list->items.items[i];
+    list->listed[d->index] = false;
+  }
+  list->items.count = 0;
+}
+
+static void ref_list_free(ref_list *list) {
+  free(list->items.items);
+  free(list->listed);
 }
 
 /* Makes room for one more item of size bytes in items, which holds count
@@ -481,9 +510,10 @@ static bool resolve_for(builder *b, const cjm_ident *for_persona, cjm_speakers *
 }
 
 /* Resolves each identifier of a `by`, `via` or `next` list in table and
- * appends the declarations found to list, once each. */
+ * appends the declarations found to list, once each (a name given twice
+ * means it once). */
 static void resolve_list(builder *b, const cjm_ident_item *ids, const cjm_symtab *table,
-                         const char *what, void *const *decls, size_t decl_count, cjm_ptrvec *list) {
+                         const char *what, void *const *decls, size_t decl_count, ref_list *list) {
   for (const cjm_ident_item *it = ids; it; it = it->next) {
     cjm_decl *d = cjm_symtab_get(table, it->id.name);
     if (!d) {
@@ -491,7 +521,7 @@ static void resolve_list(builder *b, const cjm_ident_item *ids, const cjm_symtab
       continue;
     }
     d->used = true;
-    add_unique(list, d);
+    ref_list_add(list, d);
   }
 }
 
@@ -567,7 +597,9 @@ static void read_moment_entry(builder *b, const cjm_entry *e, moment_scratch *mo
 static void read_moment(builder *b, const cjm_block *const *blocks, size_t block_count,
                         cjm_moment *moment, cjm_step *step) {
   moment_scratch *s = &b->scratch;
-  s->by.count = s->via.count = s->next.count = 0;
+  ref_list_reset(&s->by);
+  ref_list_reset(&s->via);
+  ref_list_reset(&s->next);
   s->feel_count = s->entry_count = s->measure_count = 0;
   for (size_t i = 0; i < block_count; i++) {
     for (const cjm_entry *e = blocks[i]->entries; e; e = e->next) {
@@ -575,12 +607,12 @@ static void read_moment(builder *b, const cjm_block *const *blocks, size_t block
       else report_misplaced(b, blocks[i], e);
     }
   }
-  moment->by = EXACT_COPY(b, cjm_persona *, s->by.items, moment->by_count = s->by.count);
-  moment->via = EXACT_COPY(b, cjm_channel *, s->via.items, moment->via_count = s->via.count);
+  moment->by = EXACT_COPY(b, cjm_persona *, s->by.items.items, moment->by_count = s->by.items.count);
+  moment->via = EXACT_COPY(b, cjm_channel *, s->via.items.items, moment->via_count = s->via.items.count);
   moment->feels = EXACT_COPY(b, cjm_feel, s->feels, moment->feel_count = s->feel_count);
   moment->entries = EXACT_COPY(b, cjm_lane_entry, s->entries, moment->entry_count = s->entry_count);
   moment->measures = EXACT_COPY(b, cjm_measure, s->measures, moment->measure_count = s->measure_count);
-  if (step) step->next = EXACT_COPY(b, cjm_step *, s->next.items, step->next_count = s->next.count);
+  if (step) step->next = EXACT_COPY(b, cjm_step *, s->next.items.items, step->next_count = s->next.items.count);
 }
 
 static void read_entries(builder *b) {
@@ -706,6 +738,9 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   model->metrics = (cjm_metric **)cjm_ptrvec_finish(&b.metrics, b.arena, &model->metric_count);
   model->stages = (cjm_stage **)cjm_ptrvec_finish(&b.stages, b.arena, &model->stage_count);
   order_steps(&b);
+  ref_list_init(&b.scratch.by, model->persona_count);
+  ref_list_init(&b.scratch.via, model->channel_count);
+  ref_list_init(&b.scratch.next, model->step_count);
   read_journey(&b);
   read_entries(&b);
   link_flow(&b);
@@ -713,9 +748,9 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
 
   free(b.parts);
   free(b.blocks);
-  free(b.scratch.by.items);
-  free(b.scratch.via.items);
-  free(b.scratch.next.items);
+  ref_list_free(&b.scratch.by);
+  ref_list_free(&b.scratch.via);
+  ref_list_free(&b.scratch.next);
   free(b.scratch.feels);
   free(b.scratch.entries);
   free(b.scratch.measures);
@@ -731,6 +766,22 @@ void cjm_model_free(cjm_model *model) {
   cjm_symtab_clear(&model->stage_table);
   cjm_symtab_clear(&model->step_table);
   free(model);
+}
+
+bool cjm_personas_include(cjm_persona *const *personas, size_t count, const cjm_persona *persona) {
+  for (size_t i = 0; i < count; i++)
+    if (personas[i] == persona) return true;
+  return false;
+}
+
+bool cjm_moment_speaks_for(const cjm_moment *moment, const cjm_persona *persona) {
+  for (size_t i = 0; i < moment->feel_count; i++)
+    if (cjm_personas_include(moment->feels[i].speakers.items, moment->feels[i].speakers.count, persona))
+      return true;
+  for (size_t i = 0; i < moment->entry_count; i++)
+    if (cjm_personas_include(moment->entries[i].speakers.items, moment->entries[i].speakers.count, persona))
+      return true;
+  return false;
 }
 
 cjm_persona *cjm_model_persona(const cjm_model *model, const char *id) {

@@ -184,6 +184,13 @@ cjm_persona *cjm_model_persona(const cjm_model *model, const char *id);
 cjm_stage *cjm_model_stage(const cjm_model *model, const char *id);
 cjm_step *cjm_model_step(const cjm_model *model, const char *id);
 
+/* Whether persona is one of personas[0..count): a `by` list, or the items
+ * of cjm_speakers. */
+bool cjm_personas_include(cjm_persona *const *personas, size_t count, const cjm_persona *persona);
+
+/* Whether a feel or a lane entry of moment speaks for persona. */
+bool cjm_moment_speaks_for(const cjm_moment *moment, const cjm_persona *persona);
+
 /* The names of the built-in lanes, NULL-terminated. */
 const char *const *cjm_builtin_lanes(void);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lang/arena.h"
@@ -58,51 +59,113 @@ static bool write_all(int fd, const char *data, size_t len) {
   return true;
 }
 
+/* Writes the output into a destination that is not a regular file (a
+ * character device such as /dev/null, a FIFO, a terminal) as a shell's
+ * `>` would: there is no file to replace, and renaming over it would put
+ * a regular file in place of the device. Returns 0 or an errno value. */
+static int write_in_place(const char *path, const cjm_output *out) {
+  int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int error = write_all(fd, out->data ? out->data : "", out->len) ? 0 : errno;
+  if (close(fd) != 0 && !error && errno != EINTR) error = errno;
+  return error;
+}
+
+/* Creates a new file beside path for its replacement, named path.cjm-XXXXXX
+ * (a name no file has). Mode 0666 as any new file, so the umask and the
+ * directory's default ACL apply as they would to `>`. Returns the open
+ * descriptor and sets *temp (malloc'd), or returns -1 with errno set. */
+static int create_temp(const char *path, char **temp) {
+  static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  static unsigned long counter;
+  size_t n = strlen(path);
+  char *name = cjm_xmalloc(n + sizeof ".cjm-XXXXXX");
+  memcpy(name, path, n);
+  memcpy(name + n, ".cjm-", 5);
+  for (int attempt = 0; attempt < 100; attempt++) {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    unsigned long x = (unsigned long)now.tv_nsec ^ ((unsigned long)getpid() << 16) ^ (++counter * 2654435761u);
+    for (size_t i = 0; i < 6; i++, x /= sizeof letters - 1) name[n + 5 + i] = letters[x % (sizeof letters - 1)];
+    name[n + 11] = '\0';
+    int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      *temp = name;
+      return fd;
+    }
+    if (errno != EEXIST) break;
+  }
+  int saved = errno;
+  free(name);
+  errno = saved;
+  return -1;
+}
+
+/* Replaces (or creates) the regular file path atomically: a temporary file
+ * beside it, written, synced and renamed over it. A file being replaced
+ * keeps its mode and, where the process may, its owner and group. Returns
+ * 0 or an errno value; on failure path is untouched and no temporary file
+ * stays behind. */
+static int replace_atomically(const char *path, const struct stat *old, const cjm_output *out) {
+  char *temp = NULL;
+  int fd = create_temp(path, &temp);
+  if (fd < 0) return errno;
+  int error = 0;
+  if (old) {
+    if (fchown(fd, old->st_uid, old->st_gid) != 0) { /* best effort: only root may give a file away */ }
+    if (fchmod(fd, old->st_mode & 07777) != 0) error = errno;
+  }
+  if (!error && !write_all(fd, out->data ? out->data : "", out->len)) error = errno;
+  if (!error && fsync(fd) != 0) error = errno;
+  if (close(fd) != 0 && !error && errno != EINTR) error = errno;
+  if (!error && rename(temp, path) != 0) error = errno;
+  if (error) unlink(temp);
+  free(temp);
+  return error;
+}
+
+/* Whether st is the file standard output already writes to. */
+static bool is_stdout(const struct stat *st) {
+  struct stat out;
+  return fstat(STDOUT_FILENO, &out) == 0 && out.st_dev == st->st_dev && out.st_ino == st->st_ino;
+}
+
 bool cjm_output_commit(const cjm_output *out, const char *path, const char **error) {
+  int failure = 0;
+  struct stat st;
   if (strcmp(path, "-") == 0) {
-    if (!write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) {
-      *error = strerror(errno);
+    if (!write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) failure = errno;
+  } else if (stat(path, &st) != 0) {
+    struct stat link;
+    failure = errno;
+    if (failure == ENOENT && lstat(path, &link) == 0) {
+      *error = "a dangling symbolic link (not written through)";
       return false;
     }
-    return true;
-  }
-  size_t n = strlen(path);
-  char *temp = cjm_xmalloc(n + sizeof ".cjm-XXXXXX");
-  memcpy(temp, path, n);
-  memcpy(temp + n, ".cjm-XXXXXX", sizeof ".cjm-XXXXXX");
-  int fd = mkstemp(temp);
-  if (fd < 0) {
-    *error = strerror(errno);
-    free(temp);
-    return false;
-  }
-  /* Keep the mode of a file being replaced; new files get 0666 & ~umask. */
-  struct stat st;
-  mode_t mode;
-  if (stat(path, &st) == 0) {
-    mode = st.st_mode & 07777;
+    if (failure == ENOENT) {
+      failure = replace_atomically(path, NULL, out);
+      /* Creating a file fails so only when its directory is missing. */
+      if (failure == ENOENT) {
+        *error = "no such directory";
+        return false;
+      }
+    }
+  } else if (S_ISDIR(st.st_mode)) {
+    failure = EISDIR;
+  } else if (!S_ISREG(st.st_mode)) {
+    failure = write_in_place(path, out);
+  } else if (is_stdout(&st)) {
+    /* -o /dev/stdout while standard output is this file (opened by the
+     * shell, perhaps for appending): write through it, not over it. */
+    if (!write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) failure = errno;
   } else {
-    mode_t mask = umask(0);
-    umask(mask);
-    mode = 0666 & ~mask;
+    /* A symbolic link stays a link: its target is replaced. */
+    char *target = realpath(path, NULL);
+    failure = replace_atomically(target ? target : path, &st, out);
+    free(target);
   }
-  bool ok = fchmod(fd, mode) == 0 && write_all(fd, out->data ? out->data : "", out->len) &&
-            fsync(fd) == 0;
-  int saved = errno;
-  if (close(fd) != 0 && ok) {
-    ok = false;
-    saved = errno;
-  }
-  if (ok && rename(temp, path) != 0) {
-    ok = false;
-    saved = errno;
-  }
-  if (!ok) {
-    unlink(temp);
-    *error = strerror(saved);
-  }
-  free(temp);
-  return ok;
+  if (failure) *error = strerror(failure);
+  return failure == 0;
 }
 
 void cjm_output_free(cjm_output *out) {

@@ -1,10 +1,12 @@
 /* render_graphviz — the svg, png, pdf and dot formats of `cjm render`:
  * the map and flow views drawn through the Graphviz libraries linked into
- * cjm (cgraph builds the graph, gvc lays it out and renders it).
+ * cjm (cgraph builds the graph, gvc lays it out and renders it); and the
+ * map view of `cjm diff -T svg|png|dot`, with the changes marked.
  *
  * The backend owns the process's one Graphviz context (GVC_t), created
- * on the first render and freed by cjm_graphviz_shutdown(). It is the
- * only part of cjm that includes Graphviz's headers: nothing here
+ * on the first render and freed by cjm_graphviz_shutdown(). It and the
+ * graphviz_* files it is made of (canvas, style, map, curve, flow) are
+ * the only part of cjm that includes Graphviz's headers: nothing here
  * exposes them. Graphviz's own errors and warnings become diagnostics
  * named "render", and the render then fails: no half-drawn picture. */
 #ifndef CJM_RENDER_GRAPHVIZ_H
@@ -16,7 +18,9 @@
 
 /* Renders the view options->view of model as options->format ("svg",
  * "png", "pdf", or "dot": the graph as cjm hands it to the layout
- * engine, before layout) into out. A cjm_render_fn. */
+ * engine, before layout) into out. With options->marks (`cjm diff`), the
+ * map view shows them: model is then the new journey of the diff. A
+ * cjm_render_fn. */
 bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, const cjm_render_options *options,
                          cjm_output *out, cjm_diags *diags);
 

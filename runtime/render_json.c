@@ -1,17 +1,11 @@
 /* render_json — the resolved model and its analysis as JSON
  * (render_tables.h); the document is built by json_doc.h and described by
  * docs/cjm.schema.json. */
-#include <jansson.h>
-
 #include "runtime/json_doc.h"
 #include "runtime/render_tables.h"
 
 bool cjm_render_json(const cjm_model *model, const cjm_analysis *analysis,
                      const cjm_render_options *options, cjm_output *out, cjm_diags *diags) {
   (void)options;
-  json_t *doc = cjm_json_model(model, analysis);
-  bool ok = cjm_json_write(doc, out);
-  json_decref(doc);
-  if (!ok) cjm_error(diags, "io", NULL, "cannot encode the journey as JSON");
-  return ok;
+  return cjm_json_emit(cjm_json_model(model, analysis), "the journey", out, diags);
 }

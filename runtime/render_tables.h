@@ -16,20 +16,16 @@ enum { CJM_JSON_VERSION = 1 };
 /* text: the grid wrapped to options->width (0: 100) display columns,
  * continued in further blocks, each with its header rows, when the stages
  * do not fit; --ascii borders; a coloured feel bar when options->color. */
-bool cjm_render_text(const cjm_model *model, const cjm_analysis *analysis,
-                     const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+cjm_backend cjm_render_text;
 
 /* md: the grid as a GitHub-flavoured Markdown table, user text escaped. */
-bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
-                   const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+cjm_backend cjm_render_md;
 
 /* csv: the grid as RFC 4180 CSV with CRLF line ends, a UTF-8 byte-order
  * mark unless !options->bom, formula-like cells neutralised. */
-bool cjm_render_csv(const cjm_model *model, const cjm_analysis *analysis,
-                    const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+cjm_backend cjm_render_csv;
 
 /* json: the resolved model and its analysis; ignores options->persona. */
-bool cjm_render_json(const cjm_model *model, const cjm_analysis *analysis,
-                     const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+cjm_backend cjm_render_json;
 
 #endif

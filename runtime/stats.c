@@ -364,9 +364,5 @@ bool cjm_stats_md(const cjm_model *model, const cjm_analysis *analysis,
 bool cjm_stats_json(const cjm_model *model, const cjm_analysis *analysis,
                     const cjm_render_options *options, cjm_output *out, cjm_diags *diags) {
   (void)options;
-  json_t *doc = cjm_json_stats(model, analysis);
-  bool ok = cjm_json_write(doc, out);
-  json_decref(doc);
-  if (!ok) cjm_error(diags, "io", NULL, "cannot encode the analysis as JSON");
-  return ok;
+  return cjm_json_emit(cjm_json_stats(model, analysis), "the analysis", out, diags);
 }

@@ -14,15 +14,12 @@
 #include "runtime/backend.h"
 
 /* The analysis as tables drawn for the terminal. */
-bool cjm_stats_text(const cjm_model *model, const cjm_analysis *analysis,
-                    const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+cjm_backend cjm_stats_text;
 
 /* The analysis as GitHub-flavoured Markdown: a heading and a table per part. */
-bool cjm_stats_md(const cjm_model *model, const cjm_analysis *analysis,
-                  const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+cjm_backend cjm_stats_md;
 
 /* The analysis as JSON (json_doc.h, cjm_json_stats()). */
-bool cjm_stats_json(const cjm_model *model, const cjm_analysis *analysis,
-                    const cjm_render_options *options, cjm_output *out, cjm_diags *diags);
+cjm_backend cjm_stats_json;
 
 #endif

@@ -11,24 +11,7 @@
 /* ---- who an entry speaks for ---------------------------------------------- */
 
 static bool speaks_for(const cjm_speakers *speakers, const cjm_persona *persona) {
-  for (size_t i = 0; i < speakers->count; i++)
-    if (speakers->items[i] == persona) return true;
-  return false;
-}
-
-static bool in_list(cjm_persona *const *list, size_t count, const cjm_persona *persona) {
-  for (size_t i = 0; i < count; i++)
-    if (list[i] == persona) return true;
-  return false;
-}
-
-/* Whether any feel or lane entry of mo speaks for persona. */
-static bool moment_speaks_for(const cjm_moment *mo, const cjm_persona *persona) {
-  for (size_t i = 0; i < mo->feel_count; i++)
-    if (speaks_for(&mo->feels[i].speakers, persona)) return true;
-  for (size_t i = 0; i < mo->entry_count; i++)
-    if (speaks_for(&mo->entries[i].speakers, persona)) return true;
-  return false;
+  return cjm_personas_include(speakers->items, speakers->count, persona);
 }
 
 /* Whether a step shows under the filter: the persona takes part in it (its
@@ -38,13 +21,13 @@ static bool step_shown(const cjm_step *step, const cjm_persona *filter) {
   if (!filter) return true;
   const cjm_moment *mo = &step->moment, *stage = &step->stage->moment;
   if (mo->by_count) {
-    if (in_list(mo->by, mo->by_count, filter)) return true;
+    if (cjm_personas_include(mo->by, mo->by_count, filter)) return true;
   } else if (stage->by_count) {
-    if (in_list(stage->by, stage->by_count, filter)) return true;
+    if (cjm_personas_include(stage->by, stage->by_count, filter)) return true;
   } else {
     return true;
   }
-  return moment_speaks_for(mo, filter);
+  return cjm_moment_speaks_for(mo, filter);
 }
 
 /* Whether a stage's own entries give it a column under the filter. */
@@ -52,8 +35,8 @@ static bool stage_column_wanted(const cjm_stage *stage, const cjm_persona *filte
   const cjm_moment *mo = &stage->moment;
   bool neutral = mo->via_count || mo->measure_count; /* shown for whoever takes part */
   if (!filter) return neutral || mo->feel_count || mo->entry_count;
-  if (moment_speaks_for(mo, filter)) return true;
-  return neutral && (!mo->by_count || in_list(mo->by, mo->by_count, filter));
+  if (cjm_moment_speaks_for(mo, filter)) return true;
+  return neutral && (!mo->by_count || cjm_personas_include(mo->by, mo->by_count, filter));
 }
 
 /* ---- building ------------------------------------------------------------------ */

@@ -11,14 +11,11 @@ set -u
 cjm=$(realpath "$1")
 export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
 unset CJM_PATH GIT_DIFF_PATH_TOTAL GIT_PAGER_IN_USE
-dir=$(mktemp -d "${TMPDIR:-/tmp}/cjm-fmt-test.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-cd "$dir" || exit 2
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+make_tmpdir cjm-fmt-test
+cd "$tmp" || exit 2
+keep_going
 # check WHAT EXPECTED ACTUAL
 check() { [ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"; }
 
@@ -109,8 +106,9 @@ check "diff from nothing" '+ persona mia "Mia"
 + channel web "Web"' "$out"
 "$cjm" diff tidy.cjm 2>/dev/null
 check "diff of one file" 2 $?
-"$cjm" diff -T svg tidy.cjm relabelled.cjm 2>/dev/null
-check "diff -T svg without a map renderer" 2 $?
+"$cjm" diff -T svg tidy.cjm relabelled.cjm >diff.svg 2>/dev/null
+check "diff -T svg" 1 $?
+check "diff -T svg writes SVG" '<?xml' "$(head -c 5 diff.svg)"
 "$cjm" diff -T yaml tidy.cjm relabelled.cjm 2>/dev/null
 check "diff -T yaml" 2 $?
 "$cjm" diff --persona nobody tidy.cjm relabelled.cjm 2>/dev/null
@@ -118,8 +116,4 @@ check "diff --persona unknown" 2 $?
 out=$("$cjm" diff --color=always tidy.cjm relabelled.cjm)
 check "diff --color=always" $'\033[33m~ channel web "Website" (was "Web")\033[0m' "$out"
 
-if [ "$failures" != 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "fmt and diff command line: all checks passed"
+finish "fmt and diff command line"

@@ -23,14 +23,11 @@ unset CJM_PATH GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 export GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
   GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
 
-repo=$(mktemp -d "${TMPDIR:-/tmp}/cjm-git-test.XXXXXX")
-trap 'rm -rf "$repo"' EXIT
-cd "$repo" || exit 2
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+make_tmpdir cjm-git-test
+cd "$tmp" || exit 2
+keep_going
 # expect_in OUTPUT TEXT: OUTPUT contains the line TEXT.
 expect_in() {
   if ! grep -qxF -- "$2" <<<"$1"; then
@@ -169,8 +166,4 @@ git add maps/bad.cjm
 if out=$(git commit -qm "unknown persona" 2>&1); then fail "the hook let a broken journey through"; fi
 expect_in "$out" "maps/bad.cjm:4:24: error: unknown persona 'cfo' [unknown-ref]"
 
-if [ "$failures" != 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "git integration: all checks passed"
+finish "git integration"

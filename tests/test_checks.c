@@ -20,104 +20,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/check.h"
-#include "runtime/loader.h"
-#include "runtime/model.h"
+#include "tests/journey.h"
 
-#define LIT_LEN(s) (sizeof(s) - 1)
-
-/* A checked program: its diagnostics, and how many the model build gave. */
-typedef struct checked {
-  cjm_program *program;
-  cjm_diags *diags;
-  cjm_model *model;
-  size_t model_diags; /* diagnostics before cjm_check */
-  struct checked *next_live; /* the list of runs not yet freed */
-} checked;
-
-/* Runs not yet freed, freed by the group teardown after a failure. */
-static checked *live;
-
-/* Allocates a run and puts it on the live list. */
-static checked *checked_new(void) {
-  checked *c = calloc(1, sizeof *c);
-  assert_non_null(c);
-  c->next_live = live;
-  live = c;
-  c->program = cjm_program_new();
-  c->diags = cjm_diags_new();
-  return c;
+/* text as the file "c.cjm", built and checked with the warning options
+ * given (NULL-ended). */
+static journey *check_opts(const char *text, const char *const *options) {
+  return journey_from_text(text, &(journey_options){.name = "c.cjm", .warnings = options, .check = true});
 }
 
-/* Applies the NULL-terminated warning options to diags. */
-static void apply_options(cjm_diags *diags, const char *const *options) {
-  for (; options && *options; options++) assert_true(cjm_diags_set_option(diags, *options));
-}
+static journey *check_text(const char *text) { return check_opts(text, NULL); }
 
-static void build_and_check(checked *c) {
-  c->model = cjm_model_build(c->program, c->diags);
-  assert_non_null(c->model);
-  c->model_diags = cjm_diags_count(c->diags);
-  for (size_t i = 0; i < c->model_diags; i++)
-    fail_msg("model error: %s [%s]", cjm_diags_at(c->diags, i)->message, cjm_diags_at(c->diags, i)->name);
-  cjm_check(c->model, c->diags);
-}
-
-/* Loads text as a memory file "c.cjm", builds and checks it. */
-static checked *check_opts(const char *text, const char *const *options) {
-  checked *c = checked_new();
-  apply_options(c->diags, options);
-  cjm_source *src = cjm_source_from_memory("c.cjm", text, strlen(text));
-  cjm_load_options o = {.limits = CJM_LIMITS_DEFAULT};
-  cjm_load_source(c->program, src, ".", &o, c->diags);
-  build_and_check(c);
-  return c;
-}
-
-static checked *check_text(const char *text) { return check_opts(text, NULL); }
-
-static void checked_free(checked *c) {
-  for (checked **p = &live; *p; p = &(*p)->next_live)
-    if (*p == c) {
-      *p = c->next_live;
-      break;
-    }
-  cjm_model_free(c->model);
-  cjm_diags_free(c->diags);
-  cjm_program_free(c->program);
-  free(c);
-}
-
-/* The number of warnings (of any severity) called name. */
-static size_t count_named(const checked *c, const char *name) {
-  size_t n = 0;
-  for (size_t i = 0; i < cjm_diags_count(c->diags); i++)
-    n += strcmp(cjm_diags_at(c->diags, i)->name, name) == 0;
-  return n;
-}
-
-static void expect_count(const checked *c, size_t n) {
-  if (cjm_diags_count(c->diags) != n) {
-    for (size_t i = 0; i < cjm_diags_count(c->diags); i++) {
-      const cjm_diag *d = cjm_diags_at(c->diags, i);
-      print_message("  %u:%u: %s [%s]\n", d->loc.line, d->loc.col, d->message, d->name);
-    }
-    fail_msg("%zu diagnostics, expected %zu", cjm_diags_count(c->diags), n);
+/* Asserts that c's diagnostics are exactly the n warnings of want, none
+ * of them made an error by -Werror. */
+static void expect_warnings(const journey *c, const want_diag *want, size_t n) {
+  expect_diags(c->diags, want, n);
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(diag_at(c->diags, i)->severity, CJM_WARNING);
+    assert_false(diag_at(c->diags, i)->from_warning);
   }
-}
-
-/* Asserts the i-th diagnostic: a warning with this name, place and message. */
-static const cjm_diag *expect_warning(const checked *c, size_t i, const char *name, uint32_t line,
-                                      uint32_t col, const char *message) {
-  assert_true(i < cjm_diags_count(c->diags));
-  const cjm_diag *d = cjm_diags_at(c->diags, i);
-  assert_string_equal(d->name, name);
-  assert_int_equal(d->severity, CJM_WARNING);
-  assert_false(d->from_warning);
-  assert_string_equal(d->message, message);
-  assert_int_equal(d->loc.line, line);
-  assert_int_equal(d->loc.col, col);
-  return d;
 }
 
 /* ---- unused ---------------------------------------------------------------- */
@@ -139,21 +59,20 @@ static const char unused_src[] =
 static void unused_declarations(void **state) {
   (void)state;
   static const char *const no_coverage[] = {"-Wno-coverage", NULL};
-  checked *c = check_opts(unused_src, no_coverage);
-  expect_count(c, 4);
-  expect_warning(c, 0, "unused", 2, 9, "persona 'idle_p' is declared but never used");
-  expect_warning(c, 1, "unused", 4, 9, "channel 'idle_c' is declared but never used");
-  expect_warning(c, 2, "unused", 6, 6, "lane 'idle_l' is declared but never used");
-  expect_warning(c, 3, "unused", 8, 8, "metric 'idle_m' is declared but never used");
+  journey *c = check_opts(unused_src, no_coverage);
+  expect_warnings(c, ARRAY(want_diag, {"unused", 2, 9, "persona 'idle_p' is declared but never used"},
+                           {"unused", 4, 9, "channel 'idle_c' is declared but never used"},
+                           {"unused", 6, 6, "lane 'idle_l' is declared but never used"},
+                           {"unused", 8, 8, "metric 'idle_m' is declared but never used"}));
   assert_int_equal(cjm_diags_warnings(c->diags), 4);
   assert_int_equal(cjm_diags_errors(c->diags), 0);
   /* Built-in lanes are never reported, used or not. */
-  checked_free(c);
+  journey_free(c);
 }
 
 static void use_through_every_reference(void **state) {
   (void)state;
-  checked *c = check_text("persona by_ref\n"
+  journey *c = check_text("persona by_ref\n"
                           "persona for_ref\n"
                           "persona default_ref\n"
                           "lane mine\n"
@@ -167,20 +86,20 @@ static void use_through_every_reference(void **state) {
                           "  step b\n"
                           "    pain \"y\"\n");
   /* default_ref is used by the stage's `by`; by_ref, for_ref likewise. */
-  expect_count(c, 0);
-  checked_free(c);
+  expect_diag_count(c->diags, 0);
+  journey_free(c);
 
   /* A persona named by nobody but spoken for by default is used. */
   c = check_text("persona p\npersona q\nstage s\n  step a\n    feel 1\n");
-  expect_count(c, 0);
-  checked_free(c);
+  expect_diag_count(c->diags, 0);
+  journey_free(c);
 }
 
 /* ---- empty-stage ---------------------------------------------------------------- */
 
 static void empty_stage(void **state) {
   (void)state;
-  checked *c = check_text("stage empty_one \"E\"\n"
+  journey *c = check_text("stage empty_one \"E\"\n"
                           "stage with_entry\n"
                           "  pain \"x\"\n"
                           "stage with_via\n"
@@ -188,9 +107,8 @@ static void empty_stage(void **state) {
                           "stage with_step\n"
                           "  step a\n"
                           "channel web\n");
-  expect_count(c, 1);
-  expect_warning(c, 0, "empty-stage", 1, 7, "stage 'empty_one' has no step and no entry");
-  checked_free(c);
+  expect_warnings(c, ARRAY(want_diag, {"empty-stage", 1, 7, "stage 'empty_one' has no step and no entry"}));
+  journey_free(c);
 }
 
 /* ---- coverage -------------------------------------------------------------------- */
@@ -218,51 +136,51 @@ static const char coverage_src[] =
 
 static void coverage_of_personas_per_stage(void **state) {
   (void)state;
-  checked *c = check_text(coverage_src);
-  expect_count(c, 3);
-  const cjm_diag *d = expect_warning(c, 0, "coverage", 6, 7, "persona 'b' does not appear in stage 'two'");
+  journey *c = check_text(coverage_src);
+  /* A stage where nobody appears (six) misses everyone. */
+  expect_warnings(c, ARRAY(want_diag, {"coverage", 6, 7, "persona 'b' does not appear in stage 'two'"},
+                           {"coverage", 17, 7, "persona 'a' does not appear in stage 'six'"},
+                           {"coverage", 17, 7, "persona 'b' does not appear in stage 'six'"}));
+  const cjm_diag *d = diag_at(c->diags, 0);
   assert_int_equal(d->note_count, 1);
   assert_non_null(strstr(d->notes[0].message, "add a step 'by b' or an entry 'for b'"));
-  /* A stage where nobody appears misses everyone. */
-  expect_warning(c, 1, "coverage", 17, 7, "persona 'a' does not appear in stage 'six'");
-  expect_warning(c, 2, "coverage", 17, 7, "persona 'b' does not appear in stage 'six'");
-  checked_free(c);
+  journey_free(c);
 }
 
 static void coverage_needs_several_personas(void **state) {
   (void)state;
   /* One persona: stage two names nobody, but there is nothing to compare. */
-  checked *c = check_text("persona a\nstage one\n  step x via web\n    feel 1\n"
+  journey *c = check_text("persona a\nstage one\n  step x via web\n    feel 1\n"
                           "stage two\n  step y via web\nchannel web\n");
-  expect_count(c, 0);
-  checked_free(c);
+  expect_diag_count(c->diags, 0);
+  journey_free(c);
 }
 
 /* ---- unreachable -------------------------------------------------------------- */
 
 static void unreachable_steps(void **state) {
   (void)state;
-  checked *c = check_text("stage s\n"       /* 1 */
+  journey *c = check_text("stage s\n"       /* 1 */
                           "  step a\n"      /* 2 */
                           "    next c\n"    /* 3 */
                           "  step b\n"      /* 4 */
                           "  step c\n"      /* 5 */
                           "    next a\n"    /* 6 */
                           "  step d\n");    /* 7 */
-  expect_count(c, 2);
-  const cjm_diag *d = expect_warning(c, 0, "unreachable", 4, 8, "step 'b' cannot be reached from the first step 'a'");
+  expect_warnings(c, ARRAY(want_diag, {"unreachable", 4, 8, "step 'b' cannot be reached from the first step 'a'"},
+                           {"unreachable", 7, 8, "step 'd' cannot be reached from the first step 'a'"}));
+  const cjm_diag *d = diag_at(c->diags, 0);
   assert_int_equal(d->note_count, 1);
   assert_string_equal(d->notes[0].message,
                       "the step before it, 'a', has 'next' and continues only to the steps it names");
   assert_int_equal(d->notes[0].loc.line, 2);
-  d = expect_warning(c, 1, "unreachable", 7, 8, "step 'd' cannot be reached from the first step 'a'");
-  assert_int_equal(d->notes[0].loc.line, 5);
-  checked_free(c);
+  assert_int_equal(diag_at(c->diags, 1)->notes[0].loc.line, 5);
+  journey_free(c);
 }
 
 static void branches_and_loops_are_reachable(void **state) {
   (void)state;
-  checked *c = check_text("stage s\n"
+  journey *c = check_text("stage s\n"
                           "  step a\n"
                           "    next b, c\n"
                           "  step b\n"
@@ -272,27 +190,26 @@ static void branches_and_loops_are_reachable(void **state) {
                           "  step d\n"
                           "    next a, e\n"
                           "  step e\n");
-  expect_count(c, 0);
-  checked_free(c);
+  expect_diag_count(c->diags, 0);
+  journey_free(c);
 }
 
 static void unreachable_without_next_before_it(void **state) {
   (void)state;
   /* b2 follows b, which has no `next`: no note about the step before it. */
-  checked *c = check_text("stage s\n  step a\n    next c\n  step b\n  step b2\n  step c\n");
-  expect_count(c, 2);
-  const cjm_diag *d = expect_warning(c, 0, "unreachable", 4, 8, "step 'b' cannot be reached from the first step 'a'");
-  assert_int_equal(d->note_count, 1);
-  d = expect_warning(c, 1, "unreachable", 5, 8, "step 'b2' cannot be reached from the first step 'a'");
-  assert_int_equal(d->note_count, 0);
-  checked_free(c);
+  journey *c = check_text("stage s\n  step a\n    next c\n  step b\n  step b2\n  step c\n");
+  expect_warnings(c, ARRAY(want_diag, {"unreachable", 4, 8, "step 'b' cannot be reached from the first step 'a'"},
+                           {"unreachable", 5, 8, "step 'b2' cannot be reached from the first step 'a'"}));
+  assert_int_equal(diag_at(c->diags, 0)->note_count, 1);
+  assert_int_equal(diag_at(c->diags, 1)->note_count, 0);
+  journey_free(c);
 }
 
 /* ---- sparse-feel ---------------------------------------------------------------- */
 
 static void sparse_feel(void **state) {
   (void)state;
-  checked *c = check_text("stage half\n"    /* 1 */
+  journey *c = check_text("stage half\n"    /* 1 */
                           "  step a\n"      /* 2 */
                           "    feel 1\n"    /* 3 */
                           "  step b\n"      /* 4 */
@@ -303,25 +220,24 @@ static void sparse_feel(void **state) {
                           "stage none\n"    /* 9 */
                           "  step e\n"      /* 10 */
                           "  step f\n");    /* 11 */
-  expect_count(c, 1);
-  const cjm_diag *d = expect_warning(c, 0, "sparse-feel", 1, 7,
-                                     "in stage 'half', 2 of 3 steps have no 'feel'; the emotion curve will have gaps");
+  expect_warnings(c, ARRAY(want_diag,
+      {"sparse-feel", 1, 7, "in stage 'half', 2 of 3 steps have no 'feel'; the emotion curve will have gaps"}));
+  const cjm_diag *d = diag_at(c->diags, 0);
   assert_int_equal(d->note_count, 2);
   assert_string_equal(d->notes[0].message, "step 'b' has no 'feel'");
   assert_int_equal(d->notes[0].loc.line, 4);
   assert_string_equal(d->notes[1].message, "step 'c' has no 'feel'");
   assert_int_equal(d->notes[1].loc.line, 5);
-  checked_free(c);
+  journey_free(c);
 }
 
 static void sparse_feel_shows_at_most_five_steps(void **state) {
   (void)state;
-  checked *c = check_text("stage s\n  step a\n    feel 1\n  step b\n  step c\n  step d\n  step e\n  step f\n  step g\n");
-  expect_count(c, 1);
-  const cjm_diag *d = cjm_diags_at(c->diags, 0);
-  assert_string_equal(d->message, "in stage 's', 6 of 7 steps have no 'feel'; the emotion curve will have gaps");
-  assert_int_equal(d->note_count, 5);
-  checked_free(c);
+  journey *c = check_text("stage s\n  step a\n    feel 1\n  step b\n  step c\n  step d\n  step e\n  step f\n  step g\n");
+  expect_warnings(c, ARRAY(want_diag,
+      {"sparse-feel", 1, 7, "in stage 's', 6 of 7 steps have no 'feel'; the emotion curve will have gaps"}));
+  assert_int_equal(diag_at(c->diags, 0)->note_count, 5);
+  journey_free(c);
 }
 
 /* ---- options ------------------------------------------------------------------ */
@@ -341,40 +257,41 @@ static const char every_warning[] =
     "  step z by a\n"        /* 11: unreachable */
     "    feel 1\n";          /* 12 */
 
+/* How many of each warning of the reference every_warning triggers, in
+ * cjm_warning_names() order: unused, empty-stage, coverage, unreachable,
+ * sparse-feel. */
+static const size_t every_warning_counts[] = {1, 1, 1, 2, 1};
+
 static void every_warning_once(void **state) {
   (void)state;
-  checked *c = check_text(every_warning);
-  expect_count(c, 6);
-  assert_int_equal(count_named(c, "unused"), 1);
-  assert_int_equal(count_named(c, "empty-stage"), 1);
-  assert_int_equal(count_named(c, "coverage"), 1);
-  assert_int_equal(count_named(c, "unreachable"), 2);
-  assert_int_equal(count_named(c, "sparse-feel"), 1);
+  journey *c = check_text(every_warning);
+  expect_diag_count(c->diags, 6);
+  const char *const *names = cjm_warning_names();
+  for (size_t i = 0; i < 5; i++) assert_int_equal(diags_count_named(c->diags, names[i]), every_warning_counts[i]);
   assert_int_equal(cjm_diags_warnings(c->diags), 6);
   assert_int_equal(cjm_diags_errors(c->diags), 0);
-  checked_free(c);
+  journey_free(c);
 }
 
 static void each_warning_can_be_switched_off(void **state) {
   (void)state;
-  static const size_t counts[] = {1, 1, 1, 2, 1}; /* in cjm_warning_names() order */
   const char *const *names = cjm_warning_names();
   for (size_t i = 0; i < 5; i++) { /* the warnings of the reference, on by default */
     char option[64];
     snprintf(option, sizeof option, "-Wno-%s", names[i]);
     const char *const options[] = {option, NULL};
-    checked *c = check_opts(every_warning, options);
-    assert_int_equal(count_named(c, names[i]), 0);
-    assert_int_equal(cjm_diags_count(c->diags), 6 - counts[i]);
-    checked_free(c);
+    journey *c = check_opts(every_warning, options);
+    assert_int_equal(diags_count_named(c->diags, names[i]), 0);
+    assert_int_equal(cjm_diags_count(c->diags), 6 - every_warning_counts[i]);
+    journey_free(c);
   }
 }
 
 static void werror_makes_every_warning_an_error(void **state) {
   (void)state;
   static const char *const options[] = {"-Werror", NULL};
-  checked *c = check_opts(every_warning, options);
-  expect_count(c, 6);
+  journey *c = check_opts(every_warning, options);
+  expect_diag_count(c->diags, 6);
   for (size_t i = 0; i < 6; i++) {
     const cjm_diag *d = cjm_diags_at(c->diags, i);
     assert_int_equal(d->severity, CJM_ERROR);
@@ -382,14 +299,14 @@ static void werror_makes_every_warning_an_error(void **state) {
   }
   assert_int_equal(cjm_diags_errors(c->diags), 6);
   assert_int_equal(cjm_diags_warnings(c->diags), 0);
-  checked_free(c);
+  journey_free(c);
 }
 
 static void werror_for_one_warning(void **state) {
   (void)state;
   static const char *const options[] = {"-Werror=unreachable", "-Wno-sparse-feel", NULL};
-  checked *c = check_opts(every_warning, options);
-  expect_count(c, 5);
+  journey *c = check_opts(every_warning, options);
+  expect_diag_count(c->diags, 5);
   assert_int_equal(cjm_diags_errors(c->diags), 2);
   assert_int_equal(cjm_diags_warnings(c->diags), 3);
   for (size_t i = 0; i < 5; i++) {
@@ -398,7 +315,7 @@ static void werror_for_one_warning(void **state) {
     assert_int_equal(d->severity, promoted ? CJM_ERROR : CJM_WARNING);
     assert_int_equal(d->from_warning, promoted);
   }
-  checked_free(c);
+  journey_free(c);
 }
 
 /* ---- the standard library -------------------------------------------------------- */
@@ -409,6 +326,12 @@ static void write_file(const char *dir, const char *name, const char *text) {
   assert_true(tmpdir_write(dir, name, text));
 }
 
+/* Makes the directory tmp_root/name and writes its path to dir. */
+static void make_dir(char dir[PATH_MAX], const char *name) {
+  snprintf(dir, PATH_MAX, "%s/%s", tmp_root, name);
+  assert_int_equal(mkdir(dir, 0755), 0);
+}
+
 static int setup(void **state) {
   (void)state;
   return mkdtemp(tmp_root) ? 0 : -1;
@@ -416,7 +339,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   (void)state;
-  while (live) checked_free(live);
+  leftovers_free(state);
   return tmpdir_remove(tmp_root);
 }
 
@@ -431,14 +354,10 @@ static const char idle_module[] =
     "  step x2\n";
 
 /* Checks root/main.cjm, which uses "idle", with the given stdlib dir. */
-static checked *check_with_module(const char *root, const char *stdlib_dir) {
-  checked *c = checked_new();
+static journey *check_with_module(const char *root, const char *stdlib_dir) {
   char main_path[PATH_MAX + 16];
   snprintf(main_path, sizeof main_path, "%s/main.cjm", root);
-  cjm_load_options o = {.stdlib_dir = stdlib_dir, .limits = CJM_LIMITS_DEFAULT};
-  assert_int_equal(cjm_load_file(c->program, main_path, &o, c->diags), CJM_LOAD_OK);
-  build_and_check(c);
-  return c;
+  return journey_from_file(main_path, &(journey_options){.stdlib_dir = stdlib_dir, .check = true});
 }
 
 /* The user's journey: its own stage comes first, so the module's steps
@@ -452,33 +371,30 @@ static const char user_main[] =
 static void stdlib_declarations_are_not_reported(void **state) {
   (void)state;
   char lib[PATH_MAX], root[PATH_MAX];
-  snprintf(lib, sizeof lib, "%s/lib", tmp_root);
-  snprintf(root, sizeof root, "%s/root", tmp_root);
-  assert_int_equal(mkdir(lib, 0755), 0);
-  assert_int_equal(mkdir(root, 0755), 0);
+  make_dir(lib, "lib");
+  make_dir(root, "root");
   write_file(lib, "idle.cjm", idle_module);
   write_file(root, "main.cjm", user_main);
-  checked *c = check_with_module(root, lib);
+  journey *c = check_with_module(root, lib);
   assert_true(c->program->files[1]->from_stdlib);
   assert_true(c->model->stages[1]->decl.from_stdlib);
-  expect_count(c, 0);
-  checked_free(c);
+  expect_diag_count(c->diags, 0);
+  journey_free(c);
 }
 
 static void same_declarations_in_the_map_are_reported(void **state) {
   (void)state;
   char root[PATH_MAX];
-  snprintf(root, sizeof root, "%s/own", tmp_root);
-  assert_int_equal(mkdir(root, 0755), 0);
+  make_dir(root, "own");
   write_file(root, "idle.cjm", idle_module);
   write_file(root, "main.cjm", user_main);
-  checked *c = check_with_module(root, NULL);
+  journey *c = check_with_module(root, NULL);
   assert_false(c->program->files[1]->from_stdlib);
-  expect_count(c, 6);
-  assert_int_equal(count_named(c, "unused"), 3);
-  assert_int_equal(count_named(c, "empty-stage"), 1);
-  assert_int_equal(count_named(c, "unreachable"), 2);
-  checked_free(c);
+  expect_diag_count(c->diags, 6);
+  assert_int_equal(diags_count_named(c->diags, "unused"), 3);
+  assert_int_equal(diags_count_named(c->diags, "empty-stage"), 1);
+  assert_int_equal(diags_count_named(c->diags, "unreachable"), 2);
+  journey_free(c);
 }
 
 static void reopened_stdlib_stage_is_checked_at_the_map(void **state) {
@@ -486,30 +402,16 @@ static void reopened_stdlib_stage_is_checked_at_the_map(void **state) {
   /* An empty stdlib stage reopened by the map with steps: the map's steps
    * are checked, and the warning points at the map's `stage` line. */
   char lib[PATH_MAX], root[PATH_MAX];
-  snprintf(lib, sizeof lib, "%s/lib2", tmp_root);
-  snprintf(root, sizeof root, "%s/root2", tmp_root);
-  assert_int_equal(mkdir(lib, 0755), 0);
-  assert_int_equal(mkdir(root, 0755), 0);
+  make_dir(lib, "lib2");
+  make_dir(root, "root2");
   write_file(lib, "frame.cjm", "stage buy \"Buy\"\nstage loyal\n");
   write_file(root, "main.cjm", "use \"frame\"\nstage buy\n  step a\n    feel 1\n  step b\n");
-  cjm_program *program = cjm_program_new();
-  cjm_diags *diags = cjm_diags_new();
-  char main_path[PATH_MAX + 16];
-  snprintf(main_path, sizeof main_path, "%s/main.cjm", root);
-  cjm_load_options o = {.stdlib_dir = lib, .limits = CJM_LIMITS_DEFAULT};
-  cjm_load_file(program, main_path, &o, diags);
-  cjm_model *m = cjm_model_build(program, diags);
-  cjm_check(m, diags);
+  journey *c = check_with_module(root, lib);
   /* loyal is empty but from the stdlib: not reported. */
-  assert_int_equal(cjm_diags_count(diags), 1);
-  const cjm_diag *d = cjm_diags_at(diags, 0);
-  assert_string_equal(d->name, "sparse-feel");
-  assert_int_equal(d->loc.line, 2);
-  assert_int_equal(d->loc.col, 7);
-  assert_non_null(strstr(d->loc.source->path, "main.cjm"));
-  cjm_model_free(m);
-  cjm_diags_free(diags);
-  cjm_program_free(program);
+  expect_warnings(c, ARRAY(want_diag,
+      {"sparse-feel", 2, 7, "in stage 'buy', 1 of 2 steps have no 'feel'; the emotion curve will have gaps"}));
+  assert_non_null(strstr(diag_at(c->diags, 0)->loc.source->path, "main.cjm"));
+  journey_free(c);
 }
 
 int main(void) {

@@ -46,23 +46,55 @@ static cjm_loc loc_at(const fixture *f, uint32_t line, uint32_t col, uint32_t en
   return (cjm_loc){.source = f->src, .line = line, .col = col, .end_line = line, .end_col = end_col};
 }
 
-/* Prints d (or, when d is NULL, every diagnostic of diags from first on)
- * into a new string; the caller frees it. */
+/* What a test prints, caught in memory. */
+typedef struct capture {
+  char *text; /* NUL-terminated once the capture ends */
+  size_t size;
+  FILE *out; /* the stream to print to */
+} capture;
+
+/* Starts catching; returns the stream to print to. */
+static FILE *capture_start(capture *c) {
+  *c = (capture){0};
+  c->out = open_memstream(&c->text, &c->size);
+  assert_non_null(c->out);
+  return c->out;
+}
+
+/* Ends catching; returns what was printed, for the caller to free. */
+static char *capture_end(capture *c) {
+  fclose(c->out);
+  return c->text;
+}
+
+/* Ends catching and asserts that what was printed is expected. */
+static void capture_expect(capture *c, const char *expected) {
+  char *got = capture_end(c);
+  assert_string_equal(got, expected);
+  free(got);
+}
+
+/* Prints d into a new string; the caller frees it. */
 static char *print_one(const cjm_diag *d, bool color, bool show_source) {
-  char *buf = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream(&buf, &size);
-  assert_non_null(out);
-  cjm_print_options options = {.color = color, .show_source = show_source};
-  cjm_diag_print(d, out, &options);
-  fclose(out);
-  return buf;
+  capture c;
+  cjm_diag_print(d, capture_start(&c), &(cjm_print_options){.color = color, .show_source = show_source});
+  return capture_end(&c);
 }
 
 static void expect_printed(const cjm_diag *d, bool color, bool show_source, const char *expected) {
   char *got = print_one(d, color, show_source);
   assert_string_equal(got, expected);
   free(got);
+}
+
+/* Reports an error named name with message at line:col..end_col of text
+ * (the file "t.cjm"), and asserts how it prints with its source line. */
+static void expect_error_printed(const char *text, uint32_t line, uint32_t col, uint32_t end_col, const char *name,
+                                 const char *message, const char *expected) {
+  fixture *f = fixture_new(text, strlen(text));
+  cjm_loc loc = loc_at(f, line, col, end_col);
+  expect_printed(cjm_error(f->diags, name, &loc, "%s", message), false, true, expected);
+  fixture_free(f);
 }
 
 /* ---- the first line ------------------------------------------------------------------ */
@@ -109,72 +141,52 @@ static void file_and_command_line_locations(void **state) {
 
 static void source_line_and_caret(void **state) {
   (void)state;
-  fixture *f = FIXTURE("journey \"Demo\"\npersona cfo \"CFO\"\nstage talk \"Talk\"\n  step demo \"Requests a demo\" by ceo\n");
-  cjm_loc loc = loc_at(f, 4, 34, 37);
-  cjm_diag *d = cjm_error(f->diags, "unknown-ref", &loc, "unknown persona 'ceo'");
-  expect_printed(d, false, true,
-                 "t.cjm:4:34: error: unknown persona 'ceo' [unknown-ref]\n"
-                 "     4 |   step demo \"Requests a demo\" by ceo\n"
-                 "       |                                  ^~~\n");
-  fixture_free(f);
+  expect_error_printed("journey \"Demo\"\npersona cfo \"CFO\"\nstage talk \"Talk\"\n"
+                       "  step demo \"Requests a demo\" by ceo\n",
+                       4, 34, 37, "unknown-ref", "unknown persona 'ceo'",
+                       "t.cjm:4:34: error: unknown persona 'ceo' [unknown-ref]\n"
+                       "     4 |   step demo \"Requests a demo\" by ceo\n"
+                       "       |                                  ^~~\n");
 }
 
 static void one_character_span(void **state) {
   (void)state;
-  fixture *f = FIXTURE("a , b\n");
-  cjm_loc loc = loc_at(f, 1, 3, 4);
-  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "unexpected ','");
-  expect_printed(d, false, true,
-                 "t.cjm:1:3: error: unexpected ',' [syntax]\n"
-                 "     1 | a , b\n"
-                 "       |   ^\n");
+  expect_error_printed("a , b\n", 1, 3, 4, "syntax", "unexpected ','",
+                       "t.cjm:1:3: error: unexpected ',' [syntax]\n"
+                       "     1 | a , b\n"
+                       "       |   ^\n");
   /* An empty span still gets a caret. */
-  loc = loc_at(f, 1, 6, 6);
-  d = cjm_error(f->diags, "syntax", &loc, "unexpected end of file");
-  expect_printed(d, false, true,
-                 "t.cjm:1:6: error: unexpected end of file [syntax]\n"
-                 "     1 | a , b\n"
-                 "       |      ^\n");
-  fixture_free(f);
+  expect_error_printed("a , b\n", 1, 6, 6, "syntax", "unexpected end of file",
+                       "t.cjm:1:6: error: unexpected end of file [syntax]\n"
+                       "     1 | a , b\n"
+                       "       |      ^\n");
 }
 
 static void caret_after_cjk_text(void **state) {
   (void)state;
   /* persona 小美 "x": the string starts at column 12, but 小 and 美 take
    * two terminal columns each, so the caret stands 14 columns in. */
-  fixture *f = FIXTURE("persona \xE5\xB0\x8F\xE7\xBE\x8E \"x\"\n");
-  cjm_loc loc = loc_at(f, 1, 12, 15);
-  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "unexpected string");
-  expect_printed(d, false, true,
-                 "t.cjm:1:12: error: unexpected string [syntax]\n"
-                 "     1 | persona \xE5\xB0\x8F\xE7\xBE\x8E \"x\"\n"
-                 "       |              ^~~\n");
-  fixture_free(f);
+  expect_error_printed("persona \xE5\xB0\x8F\xE7\xBE\x8E \"x\"\n", 1, 12, 15, "syntax", "unexpected string",
+                       "t.cjm:1:12: error: unexpected string [syntax]\n"
+                       "     1 | persona \xE5\xB0\x8F\xE7\xBE\x8E \"x\"\n"
+                       "       |              ^~~\n");
 }
 
 static void caret_under_cjk_text_is_as_wide_as_it(void **state) {
   (void)state;
-  fixture *f = FIXTURE("by \xE5\xB0\x8F\xE7\xBE\x8E\n");
-  cjm_loc loc = loc_at(f, 1, 4, 6);
-  cjm_diag *d = cjm_error(f->diags, "unknown-ref", &loc, "unknown persona");
-  expect_printed(d, false, true,
-                 "t.cjm:1:4: error: unknown persona [unknown-ref]\n"
-                 "     1 | by \xE5\xB0\x8F\xE7\xBE\x8E\n"
-                 "       |    ^~~~\n");
-  fixture_free(f);
+  expect_error_printed("by \xE5\xB0\x8F\xE7\xBE\x8E\n", 1, 4, 6, "unknown-ref", "unknown persona",
+                       "t.cjm:1:4: error: unknown persona [unknown-ref]\n"
+                       "     1 | by \xE5\xB0\x8F\xE7\xBE\x8E\n"
+                       "       |    ^~~~\n");
 }
 
 static void caret_after_cyrillic_and_emoji(void **state) {
   (void)state;
   /* Cyrillic letters are one column wide; an emoji two. */
-  fixture *f = FIXTURE("\xD0\xBA\xD0\xBB \"\xF0\x9F\x98\x80\" x\n");
-  cjm_loc loc = loc_at(f, 1, 8, 9);
-  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "m");
-  expect_printed(d, false, true,
-                 "t.cjm:1:8: error: m [syntax]\n"
-                 "     1 | \xD0\xBA\xD0\xBB \"\xF0\x9F\x98\x80\" x\n"
-                 "       |         ^\n");
-  fixture_free(f);
+  expect_error_printed("\xD0\xBA\xD0\xBB \"\xF0\x9F\x98\x80\" x\n", 1, 8, 9, "syntax", "m",
+                       "t.cjm:1:8: error: m [syntax]\n"
+                       "     1 | \xD0\xBA\xD0\xBB \"\xF0\x9F\x98\x80\" x\n"
+                       "       |         ^\n");
 }
 
 static void span_over_several_lines_runs_to_end_of_line(void **state) {
@@ -193,52 +205,40 @@ static void control_characters_are_not_echoed(void **state) {
   (void)state;
   /* A tab shows as a space, other control characters as '?', bad bytes as
    * U+FFFD, each one column wide. */
-  fixture *f = FIXTURE("\ta\x1b[2J\xFF" "b\n");
-  cjm_loc loc = loc_at(f, 1, 8, 9);
-  cjm_diag *d = cjm_error(f->diags, "encoding", &loc, "m");
-  expect_printed(d, false, true,
-                 "t.cjm:1:8: error: m [encoding]\n"
-                 "     1 |  a?[2J\xEF\xBF\xBD" "b\n"
-                 "       |        ^\n");
-  fixture_free(f);
+  expect_error_printed("\ta\x1b[2J\xFF" "b\n", 1, 8, 9, "encoding", "m",
+                       "t.cjm:1:8: error: m [encoding]\n"
+                       "     1 |  a?[2J\xEF\xBF\xBD" "b\n"
+                       "       |        ^\n");
 }
 
 static void crlf_and_byte_order_mark_are_not_echoed(void **state) {
   (void)state;
-  fixture *f = FIXTURE("\xEF\xBB\xBFstage x\r\nstep y\r\n");
-  cjm_loc loc = loc_at(f, 1, 7, 8);
-  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "m");
-  expect_printed(d, false, true,
-                 "t.cjm:1:7: error: m [syntax]\n"
-                 "     1 | stage x\n"
-                 "       |       ^\n");
-  loc = loc_at(f, 2, 6, 7);
-  d = cjm_error(f->diags, "syntax", &loc, "m");
-  expect_printed(d, false, true,
-                 "t.cjm:2:6: error: m [syntax]\n"
-                 "     2 | step y\n"
-                 "       |      ^\n");
-  fixture_free(f);
+  static const char text[] = "\xEF\xBB\xBFstage x\r\nstep y\r\n";
+  expect_error_printed(text, 1, 7, 8, "syntax", "m",
+                       "t.cjm:1:7: error: m [syntax]\n"
+                       "     1 | stage x\n"
+                       "       |       ^\n");
+  expect_error_printed(text, 2, 6, 7, "syntax", "m",
+                       "t.cjm:2:6: error: m [syntax]\n"
+                       "     2 | step y\n"
+                       "       |      ^\n");
 }
 
 static void wide_gutter_for_long_files(void **state) {
   (void)state;
   size_t lines = 123456;
-  char *text = malloc(lines * 2);
+  char *text = malloc(lines * 2 + 1);
   assert_non_null(text);
   for (size_t i = 0; i < lines; i++) {
     text[2 * i] = 'x';
     text[2 * i + 1] = '\n';
   }
-  fixture *f = fixture_new(text, lines * 2);
+  text[lines * 2] = '\0';
+  expect_error_printed(text, 123456, 1, 2, "syntax", "m",
+                       "t.cjm:123456:1: error: m [syntax]\n"
+                       " 123456 | x\n"
+                       "        | ^\n");
   free(text);
-  cjm_loc loc = loc_at(f, 123456, 1, 2);
-  cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "m");
-  expect_printed(d, false, true,
-                 "t.cjm:123456:1: error: m [syntax]\n"
-                 " 123456 | x\n"
-                 "        | ^\n");
-  fixture_free(f);
 }
 
 static void long_line_is_windowed_around_the_caret(void **state) {
@@ -324,13 +324,9 @@ static void diagnostics_in_report_order(void **state) {
   assert_string_equal(cjm_diags_at(f->diags, 0)->message, "second line first");
   assert_string_equal(cjm_diags_at(f->diags, 1)->name, "unused");
 
-  char *buf = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream(&buf, &size);
-  cjm_diags_print(f->diags, 1, out, NULL);
-  fclose(out);
-  assert_string_equal(buf, "t.cjm:1:1: warning: then the first [unused]\n");
-  free(buf);
+  capture c;
+  cjm_diags_print(f->diags, 1, capture_start(&c), NULL);
+  capture_expect(&c, "t.cjm:1:1: warning: then the first [unused]\n");
   fixture_free(f);
 }
 
@@ -353,14 +349,10 @@ static void error_cap(void **state) {
   assert_int_equal(cjm_diags_warnings(f->diags), 0);
   assert_string_equal(cjm_diags_at(f->diags, 2)->message, "error 2");
 
-  char *buf = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream(&buf, &size);
-  cjm_diags_print_dropped(f->diags, out, NULL);
-  fclose(out);
-  assert_string_equal(buf, "cjm: note: stopped after 3 errors; 3 more diagnostics not shown "
-                           "(--max-errors=N raises the limit, 0 removes it)\n");
-  free(buf);
+  capture c;
+  cjm_diags_print_dropped(f->diags, capture_start(&c), NULL);
+  capture_expect(&c, "cjm: note: stopped after 3 errors; 3 more diagnostics not shown "
+                     "(--max-errors=N raises the limit, 0 removes it)\n");
   fixture_free(f);
 }
 
@@ -375,13 +367,9 @@ static void warnings_do_not_fill_the_cap(void **state) {
   assert_int_equal(cjm_diags_warnings(f->diags), 10);
 
   /* Nothing dropped: nothing printed. */
-  char *buf = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream(&buf, &size);
-  cjm_diags_print_dropped(f->diags, out, NULL);
-  fclose(out);
-  assert_string_equal(buf, "");
-  free(buf);
+  capture c;
+  cjm_diags_print_dropped(f->diags, capture_start(&c), NULL);
+  capture_expect(&c, "");
   fixture_free(f);
 }
 

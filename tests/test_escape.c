@@ -12,19 +12,29 @@
 #include "runtime/escape.h"
 #include "runtime/text_wrap.h"
 
+/* An escape for a Graphviz label, which writes line breaks as told. */
 typedef void (*escape_fn)(cjm_output *out, const char *s, size_t len, const char *line_break);
+
+/* An escape that keeps line breaks as they are. */
+typedef void (*text_escape_fn)(cjm_output *out, const char *s, size_t len);
+
+/* Asserts that out holds want, and frees it. */
+static void expect_output(cjm_output *out, const char *want) {
+  assert_string_equal(out->data ? out->data : "", want);
+  cjm_output_free(out);
+}
 
 /* Escapes s with fn and compares with want. */
 static void expect_escaped(escape_fn fn, const char *s, const char *line_break, const char *want) {
   cjm_output out = {0};
   fn(&out, s, strlen(s), line_break);
-  assert_string_equal(out.data ? out.data : "", want);
-  cjm_output_free(&out);
+  expect_output(&out, want);
 }
 
-static void xml(cjm_output *out, const char *s, size_t len, const char *line_break) {
-  (void)line_break;
-  cjm_escape_xml(out, s, len);
+static void expect_text_escaped(text_escape_fn fn, const char *s, const char *want) {
+  cjm_output out = {0};
+  fn(&out, s, strlen(s));
+  expect_output(&out, want);
 }
 
 static void test_plain_doubles_backslashes(void **state) {
@@ -41,17 +51,12 @@ static void test_plain_keeps_quotes_for_agwrite(void **state) {
   expect_escaped(cjm_escape_gv_plain, "<script>&amp;", NULL, "<script>&amp;amp;");
 }
 
-static void tooltip(cjm_output *out, const char *s, size_t len, const char *line_break) {
-  (void)line_break;
-  cjm_escape_gv_tooltip(out, s, len);
-}
-
 static void test_tooltip(void **state) {
   (void)state;
   /* Graphviz 2.42 reads a tooltip's backslashes twice */
-  expect_escaped(tooltip, "\\N \\", NULL, "\\\\\\\\N \\\\\\\\");
-  expect_escaped(tooltip, "&lt; & \"q\" <b>", NULL, "&amp;lt; &amp; \"q\" <b>");
-  expect_escaped(tooltip, "line\nnext\ttab", NULL, "line\nnext tab");
+  expect_text_escaped(cjm_escape_gv_tooltip, "\\N \\", "\\\\\\\\N \\\\\\\\");
+  expect_text_escaped(cjm_escape_gv_tooltip, "&lt; & \"q\" <b>", "&amp;lt; &amp; \"q\" <b>");
+  expect_text_escaped(cjm_escape_gv_tooltip, "line\nnext\ttab", "line\nnext tab");
 }
 
 static void test_plain_newlines_and_controls(void **state) {
@@ -83,11 +88,11 @@ static void test_html_keeps_utf8(void **state) {
 
 static void test_xml(void **state) {
   (void)state;
-  expect_escaped(xml, "<a href=\"x\">'&'</a>", NULL, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-  expect_escaped(xml, "]]> <!-- -- -->", NULL, "]]&gt; &lt;!-- -- --&gt;");
-  expect_escaped(xml, "\\N stays", NULL, "\\N stays");
-  expect_escaped(xml, "line\nnext\ttab\x01", NULL, "line\nnext\ttab\xEF\xBF\xBD");
-  expect_escaped(xml, "", NULL, "");
+  expect_text_escaped(cjm_escape_xml, "<a href=\"x\">'&'</a>", "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  expect_text_escaped(cjm_escape_xml, "]]> <!-- -- -->", "]]&gt; &lt;!-- -- --&gt;");
+  expect_text_escaped(cjm_escape_xml, "\\N stays", "\\N stays");
+  expect_text_escaped(cjm_escape_xml, "line\nnext\ttab\x01", "line\nnext\ttab\xEF\xBF\xBD");
+  expect_text_escaped(cjm_escape_xml, "", "");
 }
 
 static void test_escape_appends(void **state) {
@@ -98,8 +103,7 @@ static void test_escape_appends(void **state) {
   cjm_escape_xml(&out, "&", 1);
   cjm_escape_gv_plain(&out, "\\", 1, NULL);
   cjm_output_puts(&out, "]");
-  assert_string_equal(out.data, "[&lt;&amp;\\\\]");
-  cjm_output_free(&out);
+  expect_output(&out, "[&lt;&amp;\\\\]");
 }
 
 /* ---- text_wrap ---------------------------------------------------------- */
@@ -170,16 +174,10 @@ static void test_wrap_cuts_long_words(void **state) {
 static void test_wrap_cjk_with_kinsoku(void **state) {
   (void)state;
   /* ideographs break anywhere, but never before a full-width comma */
-  char *got = wrapped("门口排队很长，不知道要等多久", 10, 62);
-  assert_string_equal(got, "门口排队很|长，不知道|要等多久");
-  free(got);
+  expect_wrap("门口排队很长，不知道要等多久", 62, "门口排队很|长，不知道|要等多久");
   /* the comma would start the second line: the ideograph before it moves down too */
-  got = wrapped("一二三四，五", 10, 44);
-  assert_string_equal(got, "一二三|四，五");
-  free(got);
-  got = wrapped("比想象中还香", 10, 1000);
-  assert_string_equal(got, "比想象中还香");
-  free(got);
+  expect_wrap("一二三四，五", 44, "一二三|四，五");
+  expect_wrap("比想象中还香", 1000, "比想象中还香");
 }
 
 static void test_wrap_hyphen(void **state) {

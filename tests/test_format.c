@@ -165,10 +165,11 @@ static void heads_and_comments(void **state) {
   /* A step follows its stage's head directly, and a blank line otherwise. */
   assert_formats("stage s\n  step a\n  step b\nstage t\n  feel 1\n  step c\n",
                  "stage s\n  step a\n\n  step b\n\nstage t\n  feel +1\n\n  step c\n");
-  /* Comments inside a list written over lines go above it, in order. */
+  /* Comments inside a list written over lines go just above it, in
+   * order; a `by` with comments above it does not join the head. */
   assert_formats("stage s\n  step x by a, # in\n    # own\n    b # end\n    feel 1\n",
-                 "stage s\n  # in\n  # own\n  step x by a, b # end\n    feel +1\n");
-  assert_formats("stage s\n  step x\n    next a, # in\n      b\n", "stage s\n  step x\n    next a, b\n    # in\n");
+                 "stage s\n  step x\n    # in\n    # own\n    by a, b # end\n    feel +1\n");
+  assert_formats("stage s\n  step x\n    next a, # in\n      b\n", "stage s\n  step x\n    # in\n    next a, b\n");
   /* Trailing white space of a comment goes. */
   assert_formats("channel w # c  \t\n", "channel w # c\n");
 }

@@ -16,53 +16,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "runtime/analysis.h"
 #include "runtime/flow_layout.h"
-#include "runtime/loader.h"
 #include "runtime/map_layout.h"
-#include "runtime/model.h"
 #include "runtime/output.h"
-
-/* A journey built from text: program, model, analysis. */
-typedef struct journey {
-  cjm_program *program;
-  cjm_diags *diags;
-  cjm_model *model;
-  cjm_analysis *analysis;
-} journey;
-
-static journey *build(const char *text) {
-  journey *j = calloc(1, sizeof *j);
-  assert_non_null(j);
-  j->program = cjm_program_new();
-  j->diags = cjm_diags_new();
-  cjm_source *src = cjm_source_from_memory("m.cjm", text, strlen(text));
-  cjm_load_options o = {.limits = CJM_LIMITS_DEFAULT};
-  assert_int_equal(cjm_load_source(j->program, src, ".", &o, j->diags), CJM_LOAD_OK);
-  j->model = cjm_model_build(j->program, j->diags);
-  assert_non_null(j->model);
-  for (size_t i = 0; i < cjm_diags_count(j->diags); i++) {
-    const cjm_diag *d = cjm_diags_at(j->diags, i);
-    if (d->severity == CJM_ERROR) fail_msg("%u:%u: %s [%s]", d->loc.line, d->loc.col, d->message, d->name);
-  }
-  j->analysis = cjm_analyse(j->model);
-  return j;
-}
-
-static void journey_free(journey *j) {
-  cjm_analysis_free(j->analysis);
-  cjm_model_free(j->model);
-  cjm_diags_free(j->diags);
-  cjm_program_free(j->program);
-  free(j);
-}
-
-static const cjm_persona *persona(const journey *j, const char *id) {
-  for (size_t i = 0; i < j->model->persona_count; i++)
-    if (strcmp(j->model->personas[i]->decl.id, id) == 0) return j->model->personas[i];
-  fail_msg("no persona %s", id);
-  return NULL;
-}
+#include "tests/journey.h"
 
 /* The text of an item's lines joined by spaces (caller frees). */
 static char *item_text(const cjm_map_layout *L, const cjm_map_item *item) {
@@ -125,7 +82,7 @@ static const char full_journey[] =
 
 static void test_rows_in_order(void **state) {
   (void)state;
-  journey *j = build(full_journey);
+  journey *j = journey_from_text(full_journey, NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   static const char *const want[] = {"Actions", "Channels & touchpoints", "Thoughts", "Emotions", "Pains",
                                      "Opportunities", "Needs", "Back office", "Front", "Systems", "Metrics",
@@ -145,7 +102,7 @@ static void test_rows_in_order(void **state) {
 
 static void test_blueprint_lines(void **state) {
   (void)state;
-  journey *j = build(full_journey);
+  journey *j = journey_from_text(full_journey, NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   for (size_t i = 0; i < L->row_count; i++) {
     const cjm_map_row *r = &L->rows[i];
@@ -165,7 +122,7 @@ static void test_blueprint_lines(void **state) {
 
 static void test_no_blueprint_without_its_lanes(void **state) {
   (void)state;
-  journey *j = build("stage s\n  step a \"A\"\n    feel 1\n    pain \"p\"\n");
+  journey *j = journey_from_text("stage s\n  step a \"A\"\n    feel 1\n    pain \"p\"\n", NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   for (size_t i = 0; i < L->row_count; i++) assert_int_equal(L->rows[i].line_above, CJM_MAP_LINE_NONE);
   /* no channel, no thought, no measure: those rows are left out */
@@ -176,7 +133,7 @@ static void test_no_blueprint_without_its_lanes(void **state) {
 
 static void test_columns_and_stage_cells(void **state) {
   (void)state;
-  journey *j = build(full_journey);
+  journey *j = journey_from_text(full_journey, NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   /* a, b | the empty stage | c, d, e */
   assert_int_equal(L->column_count, 6);
@@ -200,7 +157,7 @@ static void test_columns_and_stage_cells(void **state) {
     assert_int_equal(cell->column_count, 2);
     assert_string_equal(L->rows[cell->row].title, "Needs");
     const cjm_map_item *item = &L->items[cell->first_item];
-    assert_ptr_equal(item->persona, persona(j, "mia")); /* `for mia` in a journey of two */
+    assert_ptr_equal(item->persona, journey_persona(j, "mia")); /* `for mia` in a journey of two */
   }
   assert_true(found);
   cjm_map_layout_free(L);
@@ -209,7 +166,7 @@ static void test_columns_and_stage_cells(void **state) {
 
 static void test_items_and_colours(void **state) {
   (void)state;
-  journey *j = build(full_journey);
+  journey *j = journey_from_text(full_journey, NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   size_t steps = 0, measures = 0;
   for (size_t i = 0; i < L->cell_count; i++) {
@@ -223,9 +180,9 @@ static void test_items_and_colours(void **state) {
         assert_int_equal(L->rows[cell->row].kind, CJM_MAP_ROW_ACTIONS);
       }
       if (item->kind == CJM_MAP_ITEM_ENTRY && strcmp(item->entry->text, "Slow page") == 0)
-        assert_ptr_equal(item->persona, persona(j, "mia"));
+        assert_ptr_equal(item->persona, journey_persona(j, "mia"));
       if (item->kind == CJM_MAP_ITEM_ENTRY && strcmp(item->entry->text, "Hmm") == 0)
-        assert_ptr_equal(item->persona, persona(j, "mia")); /* spoken for mia by `by mia` */
+        assert_ptr_equal(item->persona, journey_persona(j, "mia")); /* spoken for mia by `by mia` */
       if (item->kind == CJM_MAP_ITEM_MEASURE) {
         measures++;
         if (strcmp(item->measure->metric->decl.id, "cvr") == 0) {
@@ -248,7 +205,7 @@ static void test_items_and_colours(void **state) {
 
 static void test_curve_gaps_and_bridges(void **state) {
   (void)state;
-  journey *j = build(full_journey);
+  journey *j = journey_from_text(full_journey, NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   assert_int_equal(L->series_count, 2);
   /* mia: a (+1), b (-1), e (-2); d has no feel: a gap, not a zero */
@@ -257,7 +214,7 @@ static void test_curve_gaps_and_bridges(void **state) {
   for (size_t i = 0; i < L->point_count; i++) {
     const cjm_map_point *p = &L->points[i];
     assert_true(p->y >= s->y_max - 1e-9 && p->y <= s->y_min + 1e-9);
-    if (L->series[p->series].persona != persona(j, "mia")) continue;
+    if (L->series[p->series].persona != journey_persona(j, "mia")) continue;
     mia_points++;
     assert_true(p->step != NULL);
     assert_true(strcmp(p->step->decl.id, "d") != 0);
@@ -267,7 +224,7 @@ static void test_curve_gaps_and_bridges(void **state) {
   size_t runs = 0, bridges = 0;
   for (size_t i = 0; i < L->run_count; i++) {
     const cjm_map_run *r = &L->runs[i];
-    if (L->series[r->series].persona != persona(j, "mia")) continue;
+    if (L->series[r->series].persona != journey_persona(j, "mia")) continue;
     if (r->bridge) {
       bridges++;
       assert_int_equal(r->point_count, 2);
@@ -283,7 +240,8 @@ static void test_curve_gaps_and_bridges(void **state) {
 
 static void test_scale(void **state) {
   (void)state;
-  journey *j = build("journey \"T\"\n  scale 1..5\nstage s\n  step a\n    feel 5\n  step b\n    feel 1\n");
+  journey *j = journey_from_text("journey \"T\"\n  scale 1..5\nstage s\n  step a\n    feel 5\n  step b\n    feel 1\n",
+                                 NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   const cjm_map_scale *s = &L->scale;
   assert_true(s->min == 1 && s->max == 5 && s->neutral == 3);
@@ -306,10 +264,10 @@ static void test_scale(void **state) {
 
 static void test_only_one_persona(void **state) {
   (void)state;
-  journey *j = build(full_journey);
-  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, persona(j, "bob"));
+  journey *j = journey_from_text(full_journey, NULL);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, journey_persona(j, "bob"));
   assert_int_equal(L->card_count, 1);
-  assert_ptr_equal(L->cards[0].persona, persona(j, "bob"));
+  assert_ptr_equal(L->cards[0].persona, journey_persona(j, "bob"));
   assert_int_equal(L->series_count, 1);
   /* bob: b and c; the stage without steps has nothing for him */
   assert_int_equal(L->column_count, 2);
@@ -327,7 +285,7 @@ static void test_only_one_persona(void **state) {
 
 static void test_single_persona_no_colour(void **state) {
   (void)state;
-  journey *j = build("persona p \"P\"\nstage s\n  step a \"A\" by p\n    pain \"x\" for p\n");
+  journey *j = journey_from_text("persona p \"P\"\nstage s\n  step a \"A\" by p\n    pain \"x\" for p\n", NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   for (size_t i = 0; i < L->item_count; i++) assert_null(L->items[i].persona);
   assert_int_equal(L->curve_row, L->row_count); /* no feel: no curve row */
@@ -337,7 +295,7 @@ static void test_single_persona_no_colour(void **state) {
 
 static void test_empty_journey(void **state) {
   (void)state;
-  journey *j = build("journey \"Nothing\"\n");
+  journey *j = journey_from_text("journey \"Nothing\"\n", NULL);
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   assert_int_equal(L->column_count, 0);
   assert_int_equal(L->row_count, 0);
@@ -365,7 +323,7 @@ static char *big_journey(size_t n) {
 
 static double layout_seconds(size_t n, size_t *items) {
   char *text = big_journey(n);
-  journey *j = build(text);
+  journey *j = journey_from_text(text, NULL);
   clock_t t0 = clock();
   cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
   double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
@@ -402,7 +360,7 @@ static const char flow_journey[] =
 
 static void test_flow_nodes_and_edges(void **state) {
   (void)state;
-  journey *j = build(flow_journey);
+  journey *j = journey_from_text(flow_journey, NULL);
   cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, NULL, false);
   assert_int_equal(L->stage_count, 2);
   assert_int_equal(L->node_count, 4);
@@ -422,8 +380,8 @@ static void test_flow_nodes_and_edges(void **state) {
 
 static void test_flow_persona_and_detail(void **state) {
   (void)state;
-  journey *j = build(flow_journey);
-  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, persona(j, "p"), true);
+  journey *j = journey_from_text(flow_journey, NULL);
+  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, journey_persona(j, "p"), true);
   /* b is q's: a's edge goes on to c */
   assert_int_equal(L->node_count, 3);
   assert_int_equal(L->edges[0].from, 0);
@@ -431,7 +389,7 @@ static void test_flow_persona_and_detail(void **state) {
   assert_string_equal(L->nodes[1].step->decl.id, "c");
   assert_int_equal(L->note_count, 2); /* a's pain and opportunity, not its thought */
   assert_int_equal(L->notes[0].node, 0);
-  assert_ptr_equal(L->notes[1].persona, persona(j, "p"));
+  assert_ptr_equal(L->notes[1].persona, journey_persona(j, "p"));
   cjm_flow_layout_place(L, 60);
   assert_true(L->placed);
   for (size_t i = 1; i < L->node_count; i++) assert_true(L->nodes[i].rect.x > L->nodes[i - 1].rect.x);
@@ -465,5 +423,5 @@ int main(void) {
       cmocka_unit_test(test_flow_nodes_and_edges),
       cmocka_unit_test(test_flow_persona_and_detail),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, leftovers_free);
 }

@@ -10,99 +10,39 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "runtime/loader.h"
-#include "runtime/model.h"
+#include "runtime/output.h"
+#include "tests/journey.h"
 
-#define LIT_LEN(s) (sizeof(s) - 1)
+/* The journey written in a string literal, as the file "m.cjm", its
+ * errors kept for the test to look at. */
+#define BUILD(s) journey_from_text_n((s), LIT_LEN(s), &(journey_options){.name = "m.cjm", .errors = true})
 
-/* A program built from one memory source, with its model. */
-typedef struct built {
-  cjm_program *program;
-  cjm_diags *diags;
-  cjm_model *model;
-  struct built *next_live;  /* the list of builds not yet freed */
-} built;
-
-/* Builds not yet freed, freed by the group teardown after a failure. */
-static built *live;
-
-static built *build_n(const char *text, size_t len) {
-  built *b = calloc(1, sizeof *b);
-  assert_non_null(b);
-  b->next_live = live;
-  live = b;
-  b->program = cjm_program_new();
-  b->diags = cjm_diags_new();
-  cjm_diags_set_max_errors(b->diags, 0);
-  cjm_source *src = cjm_source_from_memory("m.cjm", text, len);
-  cjm_load_options o = {.limits = CJM_LIMITS_DEFAULT};
-  assert_int_equal(cjm_load_source(b->program, src, ".", &o, b->diags), CJM_LOAD_OK);
-  b->model = cjm_model_build(b->program, b->diags);
-  assert_non_null(b->model);
-  return b;
-}
-
-#define BUILD(s) build_n((s), LIT_LEN(s))
-
-static void built_free(built *b) {
-  for (built **p = &live; *p; p = &(*p)->next_live)
-    if (*p == b) {
-      *p = b->next_live;
-      break;
-    }
-  cjm_model_free(b->model);
-  cjm_diags_free(b->diags);
-  cjm_program_free(b->program);
-  free(b);
-}
-
-static void expect_no_diags(const built *b) {
-  for (size_t i = 0; i < cjm_diags_count(b->diags); i++) {
-    const cjm_diag *d = cjm_diags_at(b->diags, i);
-    fail_msg("unexpected diagnostic %u:%u: %s [%s]", d->loc.line, d->loc.col, d->message, d->name);
-  }
-}
-
-static const cjm_diag *diag_at(const built *b, size_t i) {
-  assert_true(i < cjm_diags_count(b->diags));
-  return cjm_diags_at(b->diags, i);
-}
-
-/* Asserts the i-th diagnostic's name, position and exact message. */
-static void expect_diag(const built *b, size_t i, const char *name, uint32_t line, uint32_t col,
-                        const char *message) {
-  const cjm_diag *d = diag_at(b, i);
-  assert_string_equal(d->name, name);
-  assert_string_equal(d->message, message);
-  assert_int_equal(d->loc.line, line);
-  assert_int_equal(d->loc.col, col);
-}
-
-static const char *name(const built *b, const char *s) {
+static const char *name(const journey *b, const char *s) {
   return cjm_intern_cstr(b->program->names, s);
 }
 
-static cjm_step *step(const built *b, const char *id) {
+static cjm_step *step(const journey *b, const char *id) {
   cjm_step *s = cjm_model_step(b->model, name(b, id));
   assert_non_null(s);
   return s;
 }
 
-static cjm_stage *stage(const built *b, const char *id) {
+static cjm_stage *stage(const journey *b, const char *id) {
   cjm_stage *s = cjm_model_stage(b->model, name(b, id));
   assert_non_null(s);
   return s;
 }
 
-static cjm_persona *persona(const built *b, const char *id) {
+static cjm_persona *persona(const journey *b, const char *id) {
   cjm_persona *p = cjm_model_persona(b->model, name(b, id));
   assert_non_null(p);
   return p;
 }
 
 /* Asserts that speakers are exactly the personas named, in order. */
-static void expect_speakers(const built *b, const cjm_speakers *s, bool explicit_for,
+static void expect_speakers(const journey *b, const cjm_speakers *s, bool explicit_for,
                             const char *first, const char *second) {
   assert_int_equal(s->explicit_for, explicit_for);
   assert_int_equal(s->count, second ? 2 : 1);
@@ -136,30 +76,30 @@ static const char speakers_src[] =
 
 static void feel_for_persona_wins(void **state) {
   (void)state;
-  built *b = BUILD(speakers_src);
-  expect_no_diags(b);
+  journey *b = BUILD(speakers_src);
+  expect_no_diags(b->diags);
   const cjm_moment *m = &step(b, "explicit")->moment;
   assert_int_equal(m->feel_count, 1);
   assert_true(m->feels[0].score == -1);
   expect_speakers(b, &m->feels[0].speakers, true, "bob", NULL);
   assert_int_equal(m->entry_count, 1);
   expect_speakers(b, &m->entries[0].speakers, true, "bob", NULL);
-  built_free(b);
+  journey_free(b);
 }
 
 static void feel_defaults_to_step_by(void **state) {
   (void)state;
-  built *b = BUILD(speakers_src);
+  journey *b = BUILD(speakers_src);
   const cjm_moment *m = &step(b, "by_step")->moment;
   expect_speakers(b, &m->feels[0].speakers, false, "mia", NULL);
   expect_speakers(b, &m->entries[0].speakers, false, "mia", NULL);
   assert_string_equal(m->entries[0].lane->decl.id, "thought");
-  built_free(b);
+  journey_free(b);
 }
 
 static void feel_defaults_to_stage_by(void **state) {
   (void)state;
-  built *b = BUILD(speakers_src);
+  journey *b = BUILD(speakers_src);
   const cjm_moment *m = &step(b, "by_stage")->moment;
   expect_speakers(b, &m->feels[0].speakers, false, "bob", NULL);
   expect_speakers(b, &m->entries[0].speakers, false, "bob", NULL);
@@ -168,23 +108,23 @@ static void feel_defaults_to_stage_by(void **state) {
   assert_int_equal(sm->feel_count, 1);
   expect_speakers(b, &sm->feels[0].speakers, false, "bob", NULL);
   expect_speakers(b, &sm->entries[0].speakers, false, "bob", NULL);
-  built_free(b);
+  journey_free(b);
 }
 
 static void feel_defaults_to_all_personas(void **state) {
   (void)state;
-  built *b = BUILD(speakers_src);
+  journey *b = BUILD(speakers_src);
   const cjm_moment *m = &step(b, "to_all")->moment;
   expect_speakers(b, &m->feels[0].speakers, false, "mia", "bob");
   expect_speakers(b, &m->entries[0].speakers, false, "mia", "bob");
   expect_speakers(b, &stage(b, "two")->moment.feels[0].speakers, false, "mia", "bob");
-  built_free(b);
+  journey_free(b);
 }
 
 static void feel_defaults_to_the_only_persona(void **state) {
   (void)state;
-  built *b = BUILD("persona solo\nstage s\n  feel 1\n  step a\n    feel -2 \"low\"\n    pain \"x\"\n");
-  expect_no_diags(b);
+  journey *b = BUILD("persona solo\nstage s\n  feel 1\n  step a\n    feel -2 \"low\"\n    pain \"x\"\n");
+  expect_no_diags(b->diags);
   const cjm_moment *m = &step(b, "a")->moment;
   assert_string_equal(m->feels[0].word, "low");
   expect_speakers(b, &m->feels[0].speakers, false, "solo", NULL);
@@ -192,25 +132,25 @@ static void feel_defaults_to_the_only_persona(void **state) {
   expect_speakers(b, &stage(b, "s")->moment.feels[0].speakers, false, "solo", NULL);
   /* Speaking for a persona is using it. */
   assert_true(persona(b, "solo")->decl.used);
-  built_free(b);
+  journey_free(b);
 }
 
 static void feel_without_personas_speaks_for_nobody(void **state) {
   (void)state;
-  built *b = BUILD("stage s\n  step a\n    feel 1\n");
-  expect_no_diags(b);
+  journey *b = BUILD("stage s\n  step a\n    feel 1\n");
+  expect_no_diags(b->diags);
   const cjm_moment *m = &step(b, "a")->moment;
   assert_int_equal(m->feel_count, 1);
   assert_int_equal(m->feels[0].speakers.count, 0);
   assert_false(m->feels[0].speakers.explicit_for);
-  built_free(b);
+  journey_free(b);
 }
 
 static void by_and_via_resolve_once_each(void **state) {
   (void)state;
-  built *b = BUILD("persona a\npersona c\nchannel web\nchannel app\n"
-                   "stage s\n  step x by c, a, c via app\n    via web, app\n");
-  expect_no_diags(b);
+  journey *b = BUILD("persona a\npersona c\nchannel web\nchannel app\n"
+                     "stage s\n  step x by c, a, c via app\n    via web, app\n");
+  expect_no_diags(b->diags);
   const cjm_moment *m = &step(b, "x")->moment;
   assert_int_equal(m->by_count, 2);
   assert_ptr_equal(m->by[0], persona(b, "c"));
@@ -219,18 +159,18 @@ static void by_and_via_resolve_once_each(void **state) {
   assert_string_equal(m->via[0]->decl.id, "app");
   assert_string_equal(m->via[1]->decl.id, "web");
   assert_true(m->via[0]->decl.used);
-  built_free(b);
+  journey_free(b);
 }
 
 /* ---- declarations ------------------------------------------------------------------ */
 
 static void declarations_in_order_with_labels(void **state) {
   (void)state;
-  built *b = BUILD("persona mia \"Mia\"\n  role \"Student\"\n  goal \"A phone\"\n"
-                   "persona acme\n  kind company\n"
-                   "channel web \"Web\"\n  owner \"Team\"\n"
-                   "lane backstage \"Back office\"\n");
-  expect_no_diags(b);
+  journey *b = BUILD("persona mia \"Mia\"\n  role \"Student\"\n  goal \"A phone\"\n"
+                     "persona acme\n  kind company\n"
+                     "channel web \"Web\"\n  owner \"Team\"\n"
+                     "lane backstage \"Back office\"\n");
+  expect_no_diags(b->diags);
   const cjm_model *m = b->model;
   assert_int_equal(m->persona_count, 2);
   assert_string_equal(m->personas[0]->decl.id, "mia");
@@ -268,94 +208,90 @@ static void declarations_in_order_with_labels(void **state) {
   assert_string_equal(m->lanes[7]->decl.id, "backstage");
   assert_string_equal(m->lanes[7]->decl.label, "Back office");
   assert_false(m->lanes[7]->builtin);
-  built_free(b);
+  journey_free(b);
 }
 
 static void duplicate_declarations(void **state) {
   (void)state;
-  built *b = BUILD("persona p\n"            /* 1 */
-                   "channel p\n"            /* 2: another kind, fine */
-                   "persona p \"Again\"\n"  /* 3 */
-                   "lane pain\n"            /* 4: a built-in */
-                   "stage s\n"              /* 5 */
-                   "  step a\n"             /* 6 */
-                   "stage t\n"              /* 7 */
-                   "  step a\n");           /* 8 */
-  assert_int_equal(cjm_diags_count(b->diags), 3);
-  expect_diag(b, 0, "duplicate", 3, 9, "persona 'p' is already declared");
-  const cjm_diag *d = diag_at(b, 0);
+  journey *b = BUILD("persona p\n"            /* 1 */
+                     "channel p\n"            /* 2: another kind, fine */
+                     "persona p \"Again\"\n"  /* 3 */
+                     "lane pain\n"            /* 4: a built-in */
+                     "stage s\n"              /* 5 */
+                     "  step a\n"             /* 6 */
+                     "stage t\n"              /* 7 */
+                     "  step a\n");           /* 8 */
+  expect_diags(b->diags, ARRAY(want_diag, {"duplicate", 3, 9, "persona 'p' is already declared"},
+                                          {"duplicate", 4, 6, "lane 'pain' is already declared"},
+                                          {"duplicate", 8, 8, "step 'a' is already declared"}));
+  const cjm_diag *d = diag_at(b->diags, 0);
   assert_int_equal(d->note_count, 1);
   assert_string_equal(d->notes[0].message, "'p' was first declared here");
   assert_int_equal(d->notes[0].loc.line, 1);
   assert_int_equal(d->notes[0].loc.col, 9);
-  expect_diag(b, 1, "duplicate", 4, 6, "lane 'pain' is already declared");
-  assert_string_equal(diag_at(b, 1)->notes[0].message, "'pain' is a built-in lane");
-  assert_null(diag_at(b, 1)->notes[0].loc.source);
-  expect_diag(b, 2, "duplicate", 8, 8, "step 'a' is already declared");
-  assert_int_equal(diag_at(b, 2)->notes[0].loc.line, 6);
+  assert_string_equal(diag_at(b->diags, 1)->notes[0].message, "'pain' is a built-in lane");
+  assert_null(diag_at(b->diags, 1)->notes[0].loc.source);
+  assert_int_equal(diag_at(b->diags, 2)->notes[0].loc.line, 6);
   /* The first declarations stand. */
   assert_int_equal(b->model->persona_count, 1);
   assert_string_equal(b->model->personas[0]->decl.label, "p");
   assert_int_equal(b->model->step_count, 1);
   assert_ptr_equal(step(b, "a")->stage, stage(b, "s"));
   assert_int_equal(stage(b, "t")->step_count, 0);
-  built_free(b);
+  journey_free(b);
 }
 
 static void second_journey(void **state) {
   (void)state;
-  built *b = BUILD("journey \"A\"\njourney \"B\"\n");
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "duplicate", 2, 1, "a second journey; a file tree holds at most one");
-  assert_int_equal(diag_at(b, 0)->notes[0].loc.line, 1);
+  journey *b = BUILD("journey \"A\"\njourney \"B\"\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"duplicate", 2, 1, "a second journey; a file tree holds at most one"}));
+  assert_int_equal(diag_at(b->diags, 0)->notes[0].loc.line, 1);
   assert_string_equal(b->model->journey.title, "A");
-  built_free(b);
+  journey_free(b);
 }
 
 /* ---- unknown references ------------------------------------------------------------- */
 
 static void unknown_persona_with_suggestion(void **state) {
   (void)state;
-  built *b = BUILD("persona cfo \"CFO\"\nstage s\n  step demo \"Demo\" by ceo\n");
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "unknown-ref", 3, 23, "unknown persona 'ceo'");
-  const cjm_diag *d = diag_at(b, 0);
+  journey *b = BUILD("persona cfo \"CFO\"\nstage s\n  step demo \"Demo\" by ceo\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"unknown-ref", 3, 23, "unknown persona 'ceo'"}));
+  const cjm_diag *d = diag_at(b->diags, 0);
   assert_int_equal(d->loc.end_col, 26);
   assert_int_equal(d->note_count, 1);
   assert_string_equal(d->notes[0].message, "did you mean 'cfo'?");
   assert_int_equal(d->notes[0].loc.line, 1);
   assert_int_equal(d->notes[0].loc.col, 9);
   assert_int_equal(step(b, "demo")->moment.by_count, 0);
-  built_free(b);
+  journey_free(b);
 }
 
 static void unknown_references_of_every_kind(void **state) {
   (void)state;
-  built *b = BUILD("persona mia\n"                 /* 1 */
-                   "channel web\n"                 /* 2 */
-                   "metric nps\n"                  /* 3 */
-                   "stage s\n"                     /* 4 */
-                   "  step a via wbe\n"            /* 5 */
-                   "    pian \"x\"\n"              /* 6 */
-                   "    measure npss 3\n"          /* 7 */
-                   "    feel 1 for mai\n"          /* 8 */
-                   "    next b, zzzzzz\n"          /* 9 */
-                   "  step b by nobody_at_all\n"); /* 10 */
-  assert_int_equal(cjm_diags_count(b->diags), 6);
-  expect_diag(b, 0, "unknown-ref", 5, 14, "unknown channel 'wbe'");
-  assert_string_equal(diag_at(b, 0)->notes[0].message, "did you mean 'web'?");
-  expect_diag(b, 1, "unknown-ref", 6, 5, "unknown lane 'pian'");
+  journey *b = BUILD("persona mia\n"                 /* 1 */
+                     "channel web\n"                 /* 2 */
+                     "metric nps\n"                  /* 3 */
+                     "stage s\n"                     /* 4 */
+                     "  step a via wbe\n"            /* 5 */
+                     "    pian \"x\"\n"              /* 6 */
+                     "    measure npss 3\n"          /* 7 */
+                     "    feel 1 for mai\n"          /* 8 */
+                     "    next b, zzzzzz\n"          /* 9 */
+                     "  step b by nobody_at_all\n"); /* 10 */
+  expect_diags(b->diags, ARRAY(want_diag, {"unknown-ref", 5, 14, "unknown channel 'wbe'"},
+                                          {"unknown-ref", 6, 5, "unknown lane 'pian'"},
+                                          {"unknown-ref", 7, 13, "unknown metric 'npss'"},
+                                          {"unknown-ref", 8, 16, "unknown persona 'mai'"},
+                                          {"unknown-ref", 9, 13, "unknown step 'zzzzzz'"},
+                                          {"unknown-ref", 10, 13, "unknown persona 'nobody_at_all'"}));
+  assert_string_equal(diag_at(b->diags, 0)->notes[0].message, "did you mean 'web'?");
   /* A built-in lane has no declaration to point at. */
-  assert_string_equal(diag_at(b, 1)->notes[0].message, "did you mean 'pain'?");
-  assert_null(diag_at(b, 1)->notes[0].loc.source);
-  expect_diag(b, 2, "unknown-ref", 7, 13, "unknown metric 'npss'");
-  assert_string_equal(diag_at(b, 2)->notes[0].message, "did you mean 'nps'?");
-  expect_diag(b, 3, "unknown-ref", 8, 16, "unknown persona 'mai'");
-  assert_string_equal(diag_at(b, 3)->notes[0].message, "did you mean 'mia'?");
-  expect_diag(b, 4, "unknown-ref", 9, 13, "unknown step 'zzzzzz'");
-  assert_int_equal(diag_at(b, 4)->note_count, 0);
-  expect_diag(b, 5, "unknown-ref", 10, 13, "unknown persona 'nobody_at_all'");
-  assert_int_equal(diag_at(b, 5)->note_count, 0);
+  assert_string_equal(diag_at(b->diags, 1)->notes[0].message, "did you mean 'pain'?");
+  assert_null(diag_at(b->diags, 1)->notes[0].loc.source);
+  assert_string_equal(diag_at(b->diags, 2)->notes[0].message, "did you mean 'nps'?");
+  assert_string_equal(diag_at(b->diags, 3)->notes[0].message, "did you mean 'mia'?");
+  assert_int_equal(diag_at(b->diags, 4)->note_count, 0);
+  assert_int_equal(diag_at(b->diags, 5)->note_count, 0);
   /* What resolved is kept; what did not is left out. */
   const cjm_step *a = step(b, "a");
   assert_int_equal(a->moment.via_count, 0);
@@ -364,139 +300,134 @@ static void unknown_references_of_every_kind(void **state) {
   assert_int_equal(a->moment.feel_count, 0);
   assert_int_equal(a->next_count, 1);
   assert_ptr_equal(a->next[0], step(b, "b"));
-  built_free(b);
+  journey_free(b);
 }
 
 /* ---- the scale ------------------------------------------------------------------ */
 
 static void feel_outside_default_scale(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\nstage s\n  step a\n    feel 3\n  step c\n    feel -2.5\n  step d\n    feel -2\n    feel 2\n");
-  assert_int_equal(cjm_diags_count(b->diags), 2);
-  expect_diag(b, 0, "scale", 4, 10, "feel 3 is outside the journey's scale -2..2");
-  assert_int_equal(diag_at(b, 0)->note_count, 1);
-  assert_int_equal(diag_at(b, 0)->notes[0].loc.line, 1);
-  expect_diag(b, 1, "scale", 6, 10, "feel -2.5 is outside the journey's scale -2..2");
+  journey *b = BUILD("journey \"J\"\nstage s\n  step a\n    feel 3\n  step c\n    feel -2.5\n"
+                     "  step d\n    feel -2\n    feel 2\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"scale", 4, 10, "feel 3 is outside the journey's scale -2..2"},
+                                          {"scale", 6, 10, "feel -2.5 is outside the journey's scale -2..2"}));
+  assert_int_equal(diag_at(b->diags, 0)->note_count, 1);
+  assert_int_equal(diag_at(b->diags, 0)->notes[0].loc.line, 1);
   assert_int_equal(step(b, "a")->moment.feel_count, 0);
   /* The bounds themselves are inside. */
   assert_int_equal(step(b, "d")->moment.feel_count, 2);
-  built_free(b);
+  journey_free(b);
 }
 
 static void feel_on_custom_scale(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\n  scale 1..5\nstage s\n  step a\n    feel 0\n    feel 5\n    feel 1\n    feel 4.5\n");
+  journey *b = BUILD("journey \"J\"\n  scale 1..5\nstage s\n  step a\n"
+                     "    feel 0\n    feel 5\n    feel 1\n    feel 4.5\n");
   assert_true(b->model->journey.scale_min == 1);
   assert_true(b->model->journey.scale_max == 5);
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "scale", 5, 10, "feel 0 is outside the journey's scale 1..5");
+  expect_diags(b->diags, ARRAY(want_diag, {"scale", 5, 10, "feel 0 is outside the journey's scale 1..5"}));
   assert_int_equal(step(b, "a")->moment.feel_count, 3);
   assert_true(step(b, "a")->moment.feels[2].score == 4.5);
-  built_free(b);
+  journey_free(b);
 }
 
 static void feel_as_percentage(void **state) {
   (void)state;
-  built *b = BUILD("stage s\n  feel 1%\n");
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "scale", 2, 8, "a feel score is a plain number, not a percentage");
-  built_free(b);
+  journey *b = BUILD("stage s\n  feel 1%\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"scale", 2, 8, "a feel score is a plain number, not a percentage"}));
+  journey_free(b);
 }
 
 static void scale_min_not_below_max(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\n  scale 2..2\n");
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "scale", 2, 3, "scale 2..2 is empty; MIN must be below MAX");
+  journey *b = BUILD("journey \"J\"\n  scale 2..2\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"scale", 2, 3, "scale 2..2 is empty; MIN must be below MAX"}));
   /* The default stays. */
   assert_true(b->model->journey.scale_min == -2);
   assert_true(b->model->journey.scale_max == 2);
-  built_free(b);
+  journey_free(b);
 
   b = BUILD("journey \"J\"\n  scale 5..1\nstage s\n  feel 2\n");
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "scale", 2, 3, "scale 5..1 is empty; MIN must be below MAX");
-  built_free(b);
+  expect_diags(b->diags, ARRAY(want_diag, {"scale", 2, 3, "scale 5..1 is empty; MIN must be below MAX"}));
+  journey_free(b);
 }
 
 static void scale_given_twice(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\n  scale 1..5\n  scale 0..10\n");
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "duplicate", 3, 3, "'scale' is already given");
-  assert_int_equal(diag_at(b, 0)->notes[0].loc.line, 2);
+  journey *b = BUILD("journey \"J\"\n  scale 1..5\n  scale 0..10\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"duplicate", 3, 3, "'scale' is already given"}));
+  assert_int_equal(diag_at(b->diags, 0)->notes[0].loc.line, 2);
   assert_true(b->model->journey.scale_max == 5);
-  built_free(b);
+  journey_free(b);
 }
 
 /* ---- misplaced entries and bad values --------------------------------------------------- */
 
 static void misplaced_entries(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\n"       /* 1 */
-                   "  feel 1\n"            /* 2 */
-                   "persona p\n"           /* 3 */
-                   "  via web\n"           /* 4 */
-                   "  role \"r\" for p\n"  /* 5 */
-                   "channel web\n"         /* 6 */
-                   "lane l\n"              /* 7 */
-                   "  goal \"g\"\n"        /* 8 */
-                   "metric m\n"            /* 9 */
-                   "  kind person\n"       /* 10 */
-                   "stage s\n"             /* 11 */
-                   "  next a\n"            /* 12 */
-                   "  status as-is\n"      /* 13 */
-                   "  step a\n"            /* 14 */
-                   "    unit \"%\"\n");    /* 15 */
-  assert_int_equal(cjm_diags_count(b->diags), 8);
-  expect_diag(b, 0, "misplaced", 2, 3, "'feel' is not allowed in a journey; it belongs in: stage, step");
-  expect_diag(b, 1, "misplaced", 4, 3, "'via' is not allowed in a persona; it belongs in: stage, step");
-  expect_diag(b, 2, "misplaced", 8, 3, "a lane block takes no entries; 'goal' does not belong here");
-  expect_diag(b, 3, "misplaced", 10, 3, "'kind' is not allowed in a metric; it belongs in: persona");
-  /* The declarations' own entries are read next, then stages and steps,
-   * whose entries are checked as they are read. */
-  expect_diag(b, 4, "misplaced", 5, 16, "'for' applies to entries of a stage or step, not to a persona attribute");
-  expect_diag(b, 5, "misplaced", 12, 3, "'next' is not allowed in a stage; it belongs in: step");
-  expect_diag(b, 6, "misplaced", 13, 3, "'status' is not allowed in a stage; it belongs in: journey");
-  expect_diag(b, 7, "misplaced", 15, 5, "'unit' is not allowed in a step; it belongs in: metric");
-  built_free(b);
+  journey *b = BUILD("journey \"J\"\n"       /* 1 */
+                     "  feel 1\n"            /* 2 */
+                     "persona p\n"           /* 3 */
+                     "  via web\n"           /* 4 */
+                     "  role \"r\" for p\n"  /* 5 */
+                     "channel web\n"         /* 6 */
+                     "lane l\n"              /* 7 */
+                     "  goal \"g\"\n"        /* 8 */
+                     "metric m\n"            /* 9 */
+                     "  kind person\n"       /* 10 */
+                     "stage s\n"             /* 11 */
+                     "  next a\n"            /* 12 */
+                     "  status as-is\n"      /* 13 */
+                     "  step a\n"            /* 14 */
+                     "    unit \"%\"\n");    /* 15 */
+  /* First the entries of the blocks that take none of them (0 to 3); the
+   * declarations' own entries are read next (4), then stages and steps,
+   * whose entries are checked as they are read (5 to 7). */
+  expect_diags(b->diags, ARRAY(want_diag,
+      {"misplaced", 2, 3, "'feel' is not allowed in a journey; it belongs in: stage, step"},
+      {"misplaced", 4, 3, "'via' is not allowed in a persona; it belongs in: stage, step"},
+      {"misplaced", 8, 3, "a lane block takes no entries; 'goal' does not belong here"},
+      {"misplaced", 10, 3, "'kind' is not allowed in a metric; it belongs in: persona"},
+      {"misplaced", 5, 16, "'for' applies to entries of a stage or step, not to a persona attribute"},
+      {"misplaced", 12, 3, "'next' is not allowed in a stage; it belongs in: step"},
+      {"misplaced", 13, 3, "'status' is not allowed in a stage; it belongs in: journey"},
+      {"misplaced", 15, 5, "'unit' is not allowed in a step; it belongs in: metric"}));
+  journey_free(b);
 }
 
 static void for_on_an_attribute_is_misplaced(void **state) {
   (void)state;
-  built *b = BUILD("persona p\n  role \"r\" for p\n");
-  assert_int_equal(cjm_diags_count(b->diags), 1);
-  expect_diag(b, 0, "misplaced", 2, 16, "'for' applies to entries of a stage or step, not to a persona attribute");
-  built_free(b);
+  journey *b = BUILD("persona p\n  role \"r\" for p\n");
+  expect_diags(b->diags, ARRAY(want_diag,
+      {"misplaced", 2, 16, "'for' applies to entries of a stage or step, not to a persona attribute"}));
+  journey_free(b);
 }
 
 static void bad_values(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\n  status maybe\n"
-                   "persona p\n  kind robot\n"
-                   "metric m\n  better more\n");
-  assert_int_equal(cjm_diags_count(b->diags), 3);
-  expect_diag(b, 0, "bad-value", 2, 10, "'status' must be 'as-is' or 'to-be', not 'maybe'");
-  expect_diag(b, 1, "bad-value", 4, 8, "'kind' must be 'person' or 'company', not 'robot'");
-  expect_diag(b, 2, "bad-value", 6, 10, "'better' must be 'higher' or 'lower', not 'more'");
+  journey *b = BUILD("journey \"J\"\n  status maybe\n"
+                     "persona p\n  kind robot\n"
+                     "metric m\n  better more\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"bad-value", 2, 10, "'status' must be 'as-is' or 'to-be', not 'maybe'"},
+                                          {"bad-value", 4, 8, "'kind' must be 'person' or 'company', not 'robot'"},
+                                          {"bad-value", 6, 10, "'better' must be 'higher' or 'lower', not 'more'"}));
   assert_int_equal(b->model->journey.status, CJM_STATUS_UNSET);
   assert_int_equal(b->model->personas[0]->kind, CJM_PERSON);
   assert_int_equal(b->model->metrics[0]->better, CJM_BETTER_UNSET);
-  built_free(b);
+  journey_free(b);
 }
 
 static void entry_given_twice(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\n  status as-is\n  status to-be\n"
-                   "metric m\n  unit \"%\"\n  unit \"s\"\n  target 1\n  target 2\n");
-  assert_int_equal(cjm_diags_count(b->diags), 3);
-  expect_diag(b, 0, "duplicate", 3, 3, "'status' is already given");
-  expect_diag(b, 1, "duplicate", 6, 3, "'unit' is already given");
-  expect_diag(b, 2, "duplicate", 8, 3, "'target' is already given");
+  journey *b = BUILD("journey \"J\"\n  status as-is\n  status to-be\n"
+                     "metric m\n  unit \"%\"\n  unit \"s\"\n  target 1\n  target 2\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"duplicate", 3, 3, "'status' is already given"},
+                                          {"duplicate", 6, 3, "'unit' is already given"},
+                                          {"duplicate", 8, 3, "'target' is already given"}));
   assert_int_equal(b->model->journey.status, CJM_STATUS_AS_IS);
   assert_string_equal(b->model->metrics[0]->unit, "%");
   assert_true(b->model->metrics[0]->target == 1);
-  built_free(b);
+  journey_free(b);
 }
 
 /* ---- steps and flow -------------------------------------------------------------------- */
@@ -514,8 +445,8 @@ static const char flow_src[] =
 
 static void step_order(void **state) {
   (void)state;
-  built *b = BUILD(flow_src);
-  expect_no_diags(b);
+  journey *b = BUILD(flow_src);
+  expect_no_diags(b->diags);
   const cjm_model *m = b->model;
   static const char *const ids[] = {"s1", "s2", "s3", "s4", "s5"};
   assert_int_equal(m->step_count, 5);
@@ -527,12 +458,12 @@ static void step_order(void **state) {
   assert_int_equal(m->stages[0]->step_count, 3);
   assert_ptr_equal(m->stages[0]->steps[2], step(b, "s3"));
   assert_ptr_equal(step(b, "s4")->stage, m->stages[1]);
-  built_free(b);
+  journey_free(b);
 }
 
 static void successors_follow_next_or_order(void **state) {
   (void)state;
-  built *b = BUILD(flow_src);
+  journey *b = BUILD(flow_src);
   const cjm_step *s1 = step(b, "s1"), *s2 = step(b, "s2"), *s3 = step(b, "s3"),
                  *s4 = step(b, "s4"), *s5 = step(b, "s5");
   assert_false(s1->has_next);
@@ -552,38 +483,37 @@ static void successors_follow_next_or_order(void **state) {
   assert_ptr_equal(s4->successors[1], s3);
   /* The last step goes nowhere. */
   assert_int_equal(s5->successor_count, 0);
-  built_free(b);
+  journey_free(b);
 }
 
 static void step_outside_any_stage_is_checked_but_left_out(void **state) {
   (void)state;
-  built *b = BUILD("persona p\n"
-                   "persona q\n"
-                   "step orphan by ghost\n"
-                   "  feel 1 for q\n"
-                   "stage s\n"
-                   "  step a by p\n");
-  assert_int_equal(cjm_diags_count(b->diags), 2);
-  assert_string_equal(diag_at(b, 0)->name, "misplaced");
-  expect_diag(b, 1, "unknown-ref", 3, 16, "unknown persona 'ghost'");
+  journey *b = BUILD("persona p\n"
+                     "persona q\n"
+                     "step orphan by ghost\n"
+                     "  feel 1 for q\n"
+                     "stage s\n"
+                     "  step a by p\n");
+  expect_diags(b->diags, ARRAY(want_diag, {"misplaced", 3, 1, "step 'orphan' is outside any stage"},
+                                          {"unknown-ref", 3, 16, "unknown persona 'ghost'"}));
   /* Not part of the journey. */
   assert_null(cjm_model_step(b->model, name(b, "orphan")));
   assert_int_equal(b->model->step_count, 1);
   /* Its references still count as uses. */
   assert_true(persona(b, "q")->decl.used);
-  built_free(b);
+  journey_free(b);
 }
 
 /* ---- metrics and the journey ------------------------------------------------------------ */
 
 static void metrics_and_measures(void **state) {
   (void)state;
-  built *b = BUILD("journey \"J\"\n  measure cvr 2.5%\n"
-                   "metric cvr \"Conversion\"\n  unit \"%\"\n  target 3.5\n  better higher\n"
-                   "metric wait\n  better lower\n"
-                   "metric idle\n"
-                   "stage s\n  measure wait 12\n  step a\n    measure cvr 1.8\n");
-  expect_no_diags(b);
+  journey *b = BUILD("journey \"J\"\n  measure cvr 2.5%\n"
+                     "metric cvr \"Conversion\"\n  unit \"%\"\n  target 3.5\n  better higher\n"
+                     "metric wait\n  better lower\n"
+                     "metric idle\n"
+                     "stage s\n  measure wait 12\n  step a\n    measure cvr 1.8\n");
+  expect_no_diags(b->diags);
   const cjm_model *m = b->model;
   assert_int_equal(m->metric_count, 3);
   const cjm_metric *cvr = m->metrics[0], *wait = m->metrics[1], *idle = m->metrics[2];
@@ -611,13 +541,13 @@ static void metrics_and_measures(void **state) {
   assert_ptr_equal(ms->metric, cvr);
   assert_true(ms->value == 1.8);
   assert_int_equal(ms->loc.line, 13);
-  built_free(b);
+  journey_free(b);
 }
 
 static void journey_settings(void **state) {
   (void)state;
-  built *b = BUILD("journey \"Buying\"\n  goal \"Find hesitation\"\n  owner \"UX\"\n  status to-be\n  scale -3..3\n");
-  expect_no_diags(b);
+  journey *b = BUILD("journey \"Buying\"\n  goal \"Find hesitation\"\n  owner \"UX\"\n  status to-be\n  scale -3..3\n");
+  expect_no_diags(b->diags);
   const cjm_journey *j = &b->model->journey;
   assert_true(j->declared);
   assert_string_equal(j->title, "Buying");
@@ -629,38 +559,111 @@ static void journey_settings(void **state) {
   assert_string_equal(j->attrs[0].key, "goal");
   assert_string_equal(j->attrs[0].value, "Find hesitation");
   assert_string_equal(j->attrs[1].key, "owner");
-  built_free(b);
+  journey_free(b);
 }
 
 static void no_journey_block(void **state) {
   (void)state;
-  built *b = BUILD("stage s\n");
-  expect_no_diags(b);
+  journey *b = BUILD("stage s\n");
+  expect_no_diags(b->diags);
   const cjm_journey *j = &b->model->journey;
   assert_false(j->declared);
   assert_null(j->title);
   assert_int_equal(j->status, CJM_STATUS_UNSET);
   assert_true(j->scale_min == -2);
   assert_true(j->scale_max == 2);
-  built_free(b);
+  journey_free(b);
 }
 
 static void lookups_by_interned_name(void **state) {
   (void)state;
-  built *b = BUILD("persona \xE5\xB0\x8F\xE7\xBE\x8E\nstage s\n  step a by \xE5\xB0\x8F\xE7\xBE\x8E\n");
-  expect_no_diags(b);
+  journey *b = BUILD("persona \xE5\xB0\x8F\xE7\xBE\x8E\nstage s\n  step a by \xE5\xB0\x8F\xE7\xBE\x8E\n");
+  expect_no_diags(b->diags);
   assert_non_null(cjm_model_persona(b->model, name(b, "\xE5\xB0\x8F\xE7\xBE\x8E")));
   assert_null(cjm_model_persona(b->model, name(b, "nobody")));
   assert_null(cjm_model_stage(b->model, name(b, "a")));
   assert_null(cjm_model_step(b->model, name(b, "s")));
   assert_true(persona(b, "\xE5\xB0\x8F\xE7\xBE\x8E")->decl.used);
-  built_free(b);
+  journey_free(b);
 }
 
-static int free_leftovers(void **state) {
+/* ---- reference lists ------------------------------------------------------------------ */
+
+static void lists_are_deduplicated_per_stage_and_step(void **state) {
   (void)state;
-  while (live) built_free(live);
-  return 0;
+  /* Each stage and step has its own lists: a name given in one does not
+   * count as given in the next; a reopened stage adds to its lists. */
+  journey *b = BUILD("persona a\npersona c\nchannel web\n"
+                     "stage s\n  by a, a\n  step x by c, a, c\n    next y, y\n  step y by c via web\n"
+                     "    by a, c\n    via web\n"
+                     "stage t\n  by c\n"
+                     "stage s\n  by c, a\n");
+  expect_no_diags(b->diags);
+  const cjm_moment *s = &stage(b, "s")->moment;
+  assert_int_equal(s->by_count, 2);
+  assert_ptr_equal(s->by[0], persona(b, "a"));
+  assert_ptr_equal(s->by[1], persona(b, "c"));
+  assert_int_equal(stage(b, "t")->moment.by_count, 1);
+  const cjm_step *x = step(b, "x");
+  assert_int_equal(x->moment.by_count, 2);
+  assert_int_equal(x->next_count, 1);
+  assert_ptr_equal(x->next[0], step(b, "y"));
+  const cjm_moment *y = &step(b, "y")->moment;
+  assert_int_equal(y->by_count, 2);
+  assert_ptr_equal(y->by[0], persona(b, "c"));
+  assert_ptr_equal(y->by[1], persona(b, "a"));
+  assert_int_equal(y->via_count, 1);
+  journey_free(b);
+}
+
+/* A journey of count personas and one stage whose steps t0, t1… name
+ * per_step of them each in `by`, every persona once (malloc'd text). */
+static char *personas_by_step(size_t count, size_t per_step) {
+  cjm_output out = {0};
+  for (size_t i = 0; i < count; i++) cjm_output_printf(&out, "persona p%zu\n", i);
+  cjm_output_puts(&out, "stage s\n");
+  for (size_t i = 0; i < count; i++) {
+    if (i % per_step == 0) cjm_output_printf(&out, "\n  step t%zu by p%zu", i / per_step, i);
+    else cjm_output_printf(&out, ", p%zu", i);
+  }
+  cjm_output_puts(&out, "\n");
+  return out.data;
+}
+
+/* The least processor time of three model builds of j's program, in seconds. */
+static double build_seconds(const journey *j) {
+  double best = 1e9;
+  for (int i = 0; i < 3; i++) {
+    struct timespec start, end;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &start);
+    cjm_model *m = cjm_model_build(j->program, j->diags);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &end);
+    assert_non_null(m);
+    cjm_model_free(m);
+    double t = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+    if (t < best) best = t;
+  }
+  return best;
+}
+
+static void long_list_resolves_in_linear_time(void **state) {
+  (void)state;
+  /* The same 50,000 names, in one `by` list or in lists of 8: resolving
+   * them costs about the same. A linear search for duplicates made the
+   * long list some 30 times slower (quadratic); the bound leaves room for
+   * noise and sanitizers, whose slowdown both sides share. */
+  enum { COUNT = 50000 };
+  char *one = personas_by_step(COUNT, COUNT), *short_lists = personas_by_step(COUNT, 8);
+  journey *long_list = journey_from_text(one, NULL), *lists_of_8 = journey_from_text(short_lists, NULL);
+  free(one);
+  free(short_lists);
+  assert_int_equal(step(long_list, "t0")->moment.by_count, COUNT);
+  assert_int_equal(step(lists_of_8, "t0")->moment.by_count, 8);
+  double t_long = build_seconds(long_list), t_short = build_seconds(lists_of_8);
+  if (!(t_long < 4 * t_short + 0.01))
+    fail_msg("one list of %d names: %.3f s; the same names in lists of 8: %.3f s", COUNT, t_long, t_short);
+  journey_free(long_list);
+  journey_free(lists_of_8);
 }
 
 int main(void) {
@@ -693,6 +696,8 @@ int main(void) {
       cmocka_unit_test(journey_settings),
       cmocka_unit_test(no_journey_block),
       cmocka_unit_test(lookups_by_interned_name),
+      cmocka_unit_test(lists_are_deduplicated_per_stage_and_step),
+      cmocka_unit_test(long_list_resolves_in_linear_time),
   };
-  return cmocka_run_group_tests(tests, NULL, free_leftovers);
+  return cmocka_run_group_tests(tests, NULL, leftovers_free);
 }

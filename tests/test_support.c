@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,27 +46,40 @@ static void suggest_nothing_close(void **state) {
   assert_int_equal(suggest("mia", NULL, 0), -1);
 }
 
+/* A misspelt name and the one declared name it may be suggested for. */
+typedef struct near_miss {
+  const char *name, *declared;
+  bool suggested;
+} near_miss;
+
+/* Asserts for each of the n cases whether its name is suggested. */
+static void expect_suggested(const near_miss *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    long got = suggest(cases[i].name, &cases[i].declared, 1);
+    if (got != (cases[i].suggested ? 0 : -1))
+      fail_msg("'%s' for '%s': %ld, expected %d", cases[i].name, cases[i].declared, got, cases[i].suggested ? 0 : -1);
+  }
+}
+
 static void suggest_thresholds_grow_with_length(void **state) {
   (void)state;
-  /* Up to four characters: one edit. */
-  static const char *const four[] = {"abcd"};
-  assert_int_equal(suggest("abcx", four, 1), 0);
-  assert_int_equal(suggest("abxy", four, 1), -1);
-  /* Five to eight: two edits. */
-  static const char *const five[] = {"abcde"};
-  assert_int_equal(suggest("abxye", five, 1), 0);
-  assert_int_equal(suggest("axyze", five, 1), -1);
-  static const char *const eight[] = {"abcdefgh"};
-  assert_int_equal(suggest("abcdefxy", eight, 1), 0);
-  assert_int_equal(suggest("abcdexyz", eight, 1), -1);
-  /* Nine and more: three edits. */
-  static const char *const nine[] = {"abcdefghi"};
-  assert_int_equal(suggest("abcdefxyz", nine, 1), 0);
-  assert_int_equal(suggest("abcdewxyz", nine, 1), -1);
-  /* The threshold follows the misspelt name's length. */
-  static const char *const customer[] = {"customer"};
-  assert_int_equal(suggest("custmer", customer, 1), 0);
-  assert_int_equal(suggest("cstmr", customer, 1), -1);
+  static const near_miss cases[] = {
+      /* Up to four characters: one edit. */
+      {"abcx", "abcd", true},
+      {"abxy", "abcd", false},
+      /* Five to eight: two edits. */
+      {"abxye", "abcde", true},
+      {"axyze", "abcde", false},
+      {"abcdefxy", "abcdefgh", true},
+      {"abcdexyz", "abcdefgh", false},
+      /* Nine and more: three edits. */
+      {"abcdefxyz", "abcdefghi", true},
+      {"abcdewxyz", "abcdefghi", false},
+      /* The threshold follows the misspelt name's length. */
+      {"custmer", "customer", true},
+      {"cstmr", "customer", false},
+  };
+  expect_suggested(cases, COUNT(cases));
 }
 
 static void suggest_prefers_closest_then_earliest(void **state) {
@@ -83,16 +97,19 @@ static void suggest_counts_code_points(void **state) {
   /* 小美 vs 小米: one code point apart, though three bytes differ. */
   static const char *const names[] = {"\xE5\xA4\xA7\xE7\xB1\xB3", "\xE5\xB0\x8F\xE7\xB1\xB3"};
   assert_int_equal(suggest("\xE5\xB0\x8F\xE7\xBE\x8E", names, COUNT(names)), 1);
-  /* 大美 vs 小米: two code points apart, over the limit for two characters. */
-  static const char *const far[] = {"\xE5\xB0\x8F\xE7\xB1\xB3"};
-  assert_int_equal(suggest("\xE5\xA4\xA7\xE7\xBE\x8E", far, 1), -1);
-  /* 总经理助 (four characters, twelve bytes) may differ by one edit only. */
-  static const char *const boss[] = {"\xE6\x80\xBB\xE7\xBB\x8F\xE7\x90\x86\xE5\x8A\xA9"};
-  assert_int_equal(suggest("\xE6\x80\xBB\xE7\xBB\x8F\xE7\x90\x86\xE5\xAE\xA2", boss, 1), 0);
-  assert_int_equal(suggest("\xE6\x80\xBB\xE7\xA7\x98\xE4\xB9\xA6\xE5\x8A\xA9", boss, 1), -1);
-  /* клиент vs клиетн: a transposition of two Cyrillic letters. */
-  static const char *const client[] = {"\xD0\xBA\xD0\xBB\xD0\xB8\xD0\xB5\xD0\xBD\xD1\x82"};
-  assert_int_equal(suggest("\xD0\xBA\xD0\xBB\xD0\xB8\xD0\xB5\xD1\x82\xD0\xBD", client, 1), 0);
+  static const near_miss cases[] = {
+      /* 大美 vs 小米: two code points apart, over the limit for two characters. */
+      {"\xE5\xA4\xA7\xE7\xBE\x8E", "\xE5\xB0\x8F\xE7\xB1\xB3", false},
+      /* 总经理助 (four characters, twelve bytes) may differ by one edit only. */
+      {"\xE6\x80\xBB\xE7\xBB\x8F\xE7\x90\x86\xE5\xAE\xA2",
+       "\xE6\x80\xBB\xE7\xBB\x8F\xE7\x90\x86\xE5\x8A\xA9", true},
+      {"\xE6\x80\xBB\xE7\xA7\x98\xE4\xB9\xA6\xE5\x8A\xA9",
+       "\xE6\x80\xBB\xE7\xBB\x8F\xE7\x90\x86\xE5\x8A\xA9", false},
+      /* клиент vs клиетн: a transposition of two Cyrillic letters. */
+      {"\xD0\xBA\xD0\xBB\xD0\xB8\xD0\xB5\xD1\x82\xD0\xBD",
+       "\xD0\xBA\xD0\xBB\xD0\xB8\xD0\xB5\xD0\xBD\xD1\x82", true},
+  };
+  expect_suggested(cases, COUNT(cases));
 }
 
 static void suggest_ignores_very_long_names(void **state) {

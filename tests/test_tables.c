@@ -21,63 +21,24 @@
 #include <string.h>
 
 #include "lang/utf8.h"
-#include "runtime/analysis.h"
-#include "runtime/check.h"
 #include "runtime/check_cx.h"
-#include "runtime/loader.h"
-#include "runtime/model.h"
 #include "runtime/render_tables.h"
 #include "runtime/stats.h"
 #include "runtime/table.h"
+#include "tests/journey.h"
 
 /* ---- loading ---------------------------------------------------------------------- */
 
-/* A journey loaded from a file, clean of errors. */
-typedef struct journey {
-  cjm_program *program;
-  cjm_diags *diags;
-  cjm_model *model;
-  cjm_analysis *analysis;
-} journey;
-
+/* A journey of this source tree, clean of errors. */
 static journey *load_path(const char *relative) {
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", CJM_SOURCE_DIR, relative);
-  journey *j = calloc(1, sizeof *j);
-  j->program = cjm_program_new();
-  j->diags = cjm_diags_new();
-  cjm_load_options o = {.stdlib_dir = CJM_SOURCE_DIR "/stdlib", .limits = CJM_LIMITS_DEFAULT};
-  assert_int_equal(cjm_load_file(j->program, path, &o, j->diags), CJM_LOAD_OK);
-  j->model = cjm_model_build(j->program, j->diags);
-  assert_non_null(j->model);
-  assert_int_equal(cjm_diags_errors(j->diags), 0);
-  j->analysis = cjm_analyse(j->model);
-  return j;
+  return journey_from_file(path, &(journey_options){.stdlib_dir = CJM_SOURCE_DIR "/stdlib"});
 }
 
 /* A journey from text, checked with the warning options given (NULL-ended). */
 static journey *load_text(const char *text, const char *const *options) {
-  journey *j = calloc(1, sizeof *j);
-  j->program = cjm_program_new();
-  j->diags = cjm_diags_new();
-  for (const char *const *o = options; o && *o; o++) assert_true(cjm_diags_set_option(j->diags, *o));
-  cjm_source *src = cjm_source_from_memory("t.cjm", text, strlen(text));
-  cjm_load_options o = {.limits = CJM_LIMITS_DEFAULT};
-  cjm_load_source(j->program, src, ".", &o, j->diags);
-  j->model = cjm_model_build(j->program, j->diags);
-  assert_non_null(j->model);
-  assert_int_equal(cjm_diags_errors(j->diags), 0);
-  cjm_check(j->model, j->diags);
-  j->analysis = cjm_analyse(j->model);
-  return j;
-}
-
-static void journey_free(journey *j) {
-  cjm_analysis_free(j->analysis);
-  cjm_model_free(j->model);
-  cjm_program_free(j->program);
-  cjm_diags_free(j->diags);
-  free(j);
+  return journey_from_text(text, &(journey_options){.warnings = options, .check = true});
 }
 
 /* Renders j with fn and options into a NUL-terminated malloc'd string. */
@@ -86,6 +47,14 @@ static char *render(const journey *j, cjm_render_fn fn, cjm_render_options optio
   assert_true(fn(j->model, j->analysis, &options, &out, j->diags));
   if (!out.data) return calloc(1, 1);
   return out.data;
+}
+
+/* Renders the journey in the file relative to the source tree, as render. */
+static char *render_file(const char *relative, cjm_render_fn fn, cjm_render_options options) {
+  journey *j = load_path(relative);
+  char *text = render(j, fn, options);
+  journey_free(j);
+  return text;
 }
 
 static const char *const examples[] = {
@@ -150,8 +119,7 @@ static void text_lines_align(void **state) {
 /* The CJK example really has wide characters in its grid, and they count two. */
 static void text_cjk_counts_two(void **state) {
   (void)state;
-  journey *j = load_path("examples/tea_shop_zh.cjm");
-  char *text = render(j, cjm_render_text, (cjm_render_options){.width = 100});
+  char *text = render_file("examples/tea_shop_zh.cjm", cjm_render_text, (cjm_render_options){.width = 100});
   const char *cell = strstr(text, "│ 发现");
   assert_non_null(cell);
   const char *eol = strchr(cell, '\n');
@@ -163,7 +131,6 @@ static void text_cjk_counts_two(void **state) {
   assert_int_equal(cjm_utf8_width(line, (size_t)(eol - line)), cjm_utf8_width(top, (size_t)(strchr(top, '\n') - top)));
   assert_true(cjm_utf8_width("发现", strlen("发现")) == 4);
   free(text);
-  journey_free(j);
 }
 
 /* Colour only when asked, and then the bar's escapes do not count. */
@@ -183,12 +150,10 @@ static void text_colour_only_when_asked(void **state) {
 /* A hostile escape sequence never reaches the terminal. */
 static void text_no_control_characters(void **state) {
   (void)state;
-  journey *j = load_path("tests/golden/tables/hostile.cjm");
-  char *text = render(j, cjm_render_text, (cjm_render_options){.width = 100});
+  char *text = render_file("tests/golden/tables/hostile.cjm", cjm_render_text, (cjm_render_options){.width = 100});
   for (const char *p = text; *p; p++)
     if ((unsigned char)*p < 0x20 && *p != '\n') fail_msg("control character 0x%02x in text output", *p);
   free(text);
-  journey_free(j);
 }
 
 /* ---- csv: a strict RFC 4180 reader ---------------------------------------------------- */
@@ -351,8 +316,7 @@ static void csv_reads_back(void **state) {
 
 static void csv_bom_optional_and_feel_numeric(void **state) {
   (void)state;
-  journey *j = load_path("examples/tea_shop_zh.cjm");
-  char *text = render(j, cjm_render_csv, (cjm_render_options){.bom = false});
+  char *text = render_file("examples/tea_shop_zh.cjm", cjm_render_csv, (cjm_render_options){.bom = false});
   assert_false(starts_with(text, "\xEF\xBB\xBF"));
   csv c = csv_read(text);
   long feel = csv_row(&c, "Feel: 小美");
@@ -367,13 +331,11 @@ static void csv_bom_optional_and_feel_numeric(void **state) {
   assert_non_null(strstr(c.records[notes][c.lengths[notes] - 1], "老陈从不在小程序点单：\n外卖平台"));
   csv_free(&c);
   free(text);
-  journey_free(j);
 }
 
 static void csv_neutralises_formulas(void **state) {
   (void)state;
-  journey *j = load_path("tests/golden/tables/hostile.cjm");
-  char *text = render(j, cjm_render_csv, (cjm_render_options){.bom = false});
+  char *text = render_file("tests/golden/tables/hostile.cjm", cjm_render_csv, (cjm_render_options){.bom = false});
   csv c = csv_read(text);
   long actions = csv_row(&c, "Actions");
   assert_string_equal(c.records[actions][1], "'+1+1");
@@ -390,7 +352,6 @@ static void csv_neutralises_formulas(void **state) {
   assert_null(strchr(text, '\x1b'));
   csv_free(&c);
   free(text);
-  journey_free(j);
 }
 
 /* ---- md ------------------------------------------------------------------------------ */
@@ -431,17 +392,13 @@ static void md_keeps_table_shape(void **state) {
 
 static void md_escapes_hostile_text(void **state) {
   (void)state;
-  journey *j = load_path("tests/golden/tables/hostile.cjm");
-  char *text = render(j, cjm_render_md, (cjm_render_options){0});
-  assert_non_null(strstr(text, "\\| pipe \\| in \\| text \\|"));
-  assert_non_null(strstr(text, "C:\\\\path\\\\to\\\\file"));
-  assert_non_null(strstr(text, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-  assert_non_null(strstr(text, "\\*\\*bold\\*\\*"));
-  assert_non_null(strstr(text, "&amp;amp;"));
-  assert_non_null(strstr(text, "two lines,<br>"));
-  assert_non_null(strstr(text, "😣 -2"));
+  char *text = render_file("tests/golden/tables/hostile.cjm", cjm_render_md, (cjm_render_options){0});
+  static const char *const escaped[] = {"\\| pipe \\| in \\| text \\|", "C:\\\\path\\\\to\\\\file",
+                                        "&lt;script&gt;alert(1)&lt;/script&gt;", "\\*\\*bold\\*\\*", "&amp;amp;",
+                                        "two lines,<br>", "😣 -2"};
+  for (size_t i = 0; i < sizeof escaped / sizeof escaped[0]; i++)
+    if (!strstr(text, escaped[i])) fail_msg("no \"%s\" in the Markdown", escaped[i]);
   free(text);
-  journey_free(j);
 }
 
 /* ---- json ----------------------------------------------------------------------------- */
@@ -497,10 +454,7 @@ static void grid_rows_in_order(void **state) {
 static void grid_persona_filter(void **state) {
   (void)state;
   journey *j = load_path("examples/dx_b2b.cjm");
-  const cjm_persona *it = NULL;
-  for (size_t p = 0; p < j->model->persona_count; p++)
-    if (strcmp(j->model->personas[p]->decl.id, "it_head") == 0) it = j->model->personas[p];
-  assert_non_null(it);
+  const cjm_persona *it = journey_persona(j, "it_head");
   cjm_table *t = cjm_table_build(j->model, j->analysis, it);
   size_t feel_rows = 0;
   for (size_t r = 0; r < t->row_count; r++) {
@@ -550,12 +504,6 @@ static void stats_names_gaps(void **state) {
 
 /* ---- cx warnings -------------------------------------------------------------------------- */
 
-static size_t count_named(const cjm_diags *diags, const char *name) {
-  size_t n = 0;
-  for (size_t i = 0; i < cjm_diags_count(diags); i++) n += strcmp(cjm_diags_at(diags, i)->name, name) == 0;
-  return n;
-}
-
 static const char cliff_text[] = "journey \"J\"\n  scale 1..5\npersona p\npersona q\n"
                                  "stage a\n  step x by p, q\n    feel 5 for p\n    feel 3 for q\n"
                                  "    opportunity \"o\"\n"
@@ -565,8 +513,8 @@ static const char cliff_text[] = "journey \"J\"\n  scale 1..5\npersona p\nperson
 static void cx_off_by_default(void **state) {
   (void)state;
   journey *j = load_text(cliff_text, NULL);
-  assert_int_equal(count_named(j->diags, "cliff"), 0);
-  assert_int_equal(count_named(j->diags, "pain-without-opportunity"), 0);
+  assert_int_equal(diags_count_named(j->diags, "cliff"), 0);
+  assert_int_equal(diags_count_named(j->diags, "pain-without-opportunity"), 0);
   journey_free(j);
 }
 
@@ -575,8 +523,8 @@ static void cx_cliff(void **state) {
   static const char *const options[] = {"-Wcliff", NULL};
   journey *j = load_text(cliff_text, options);
   /* p: 5 -> 3 is a drop of 2, half of 1..5: a cliff. q: 3 -> 1 too; 1 -> 2 is a rise. */
-  assert_int_equal(count_named(j->diags, "cliff"), 2);
-  assert_int_equal(count_named(j->diags, "pain-without-opportunity"), 0);
+  assert_int_equal(diags_count_named(j->diags, "cliff"), 2);
+  assert_int_equal(diags_count_named(j->diags, "pain-without-opportunity"), 0);
   const cjm_diag *d = cjm_diags_at(j->diags, 0);
   assert_string_equal(d->message, "the feel of 'p' drops from 5 to 3 between steps 'x' and 'z'");
   assert_int_equal(d->loc.line, 14);
@@ -590,7 +538,7 @@ static void cx_pain_without_opportunity(void **state) {
   journey *j = load_text("persona p\nstage a\n  step x\n    feel 1\n    pain \"slow\"\n    pain \"dull\"\n"
                          "stage b\n  step y\n    feel 0\n    pain \"p\"\n    opportunity \"o\"\n",
                          options);
-  assert_int_equal(count_named(j->diags, "pain-without-opportunity"), 1);
+  assert_int_equal(diags_count_named(j->diags, "pain-without-opportunity"), 1);
   const cjm_diag *d = cjm_diags_at(j->diags, cjm_diags_count(j->diags) - 1);
   assert_string_equal(d->message, "stage 'a' has 2 pains but no opportunity");
   assert_int_equal(d->note_count, 1);
@@ -617,5 +565,5 @@ int main(void) {
       cmocka_unit_test(cx_cliff),
       cmocka_unit_test(cx_pain_without_opportunity),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, leftovers_free);
 }

@@ -20,6 +20,24 @@ static void expect_decode(const char *s, size_t len, size_t n, uint32_t cp) {
   assert_int_equal(got, cp);
 }
 
+/* A text (its first len bytes) and what a function measures of it. */
+typedef struct measured {
+  const char *text;
+  size_t len;
+  size_t want;
+} measured;
+
+/* A string literal and its length, for a measured. */
+#define TEXT(s) (s), LIT_LEN(s)
+
+/* Asserts fn(text, len) == want for each of the n cases. */
+static void expect_measures(size_t (*fn)(const char *, size_t), const measured *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    size_t got = fn(cases[i].text, cases[i].len);
+    if (got != cases[i].want) fail_msg("case %zu: %zu, expected %zu", i, got, cases[i].want);
+  }
+}
+
 /* Asserts that s[0..len) is rejected and *cp holds its first byte. */
 static void expect_reject(const char *s, size_t len) {
   uint32_t got = 0xDEADBEEF;
@@ -218,77 +236,73 @@ static void encode_then_decode_round_trips_every_scalar_value(void **state) {
 static void validate_returns_length_of_valid_text(void **state) {
   (void)state;
   static const char text[] = "persona 总裁 \"клиент\" feel +1 😀 ｶＡ";
-  assert_int_equal(cjm_utf8_validate(text, LIT_LEN(text)), LIT_LEN(text));
-  assert_int_equal(cjm_utf8_validate("", 0), 0);
-  assert_int_equal(cjm_utf8_validate(NULL, 0), 0);
+  static const measured cases[] = {{TEXT(text), LIT_LEN(text)}, {TEXT(""), 0}, {NULL, 0, 0}};
+  expect_measures(cjm_utf8_validate, cases, sizeof cases / sizeof cases[0]);
 }
 
 static void validate_returns_offset_of_first_bad_byte(void **state) {
   (void)state;
-  assert_int_equal(cjm_utf8_validate("\x80" "abc", 4), 0);
-  assert_int_equal(cjm_utf8_validate("ab\xC3", 3), 2);        /* truncated */
-  assert_int_equal(cjm_utf8_validate("ab\xC3\xA9\xFF", 5), 4);
-  /* 总裁 is six bytes; the stray byte follows them */
-  assert_int_equal(cjm_utf8_validate("\xE6\x80\xBB\xE8\xA3\x81\x80", 7), 6);
-  assert_int_equal(cjm_utf8_validate("a\xED\xA0\x80", 4), 1); /* surrogate */
-  assert_int_equal(cjm_utf8_validate("Mia\xC0\x80", 5), 3);   /* overlong */
-  assert_int_equal(cjm_utf8_validate("x\xF4\x90\x80\x80", 5), 1);
-  /* the range is cut inside a valid sequence */
-  assert_int_equal(cjm_utf8_validate("a\xF0\x9F\x98\x80", 4), 1);
+  static const measured cases[] = {
+      {TEXT("\x80" "abc"), 0},
+      {TEXT("ab\xC3"), 2}, /* truncated */
+      {TEXT("ab\xC3\xA9\xFF"), 4},
+      {TEXT("\xE6\x80\xBB\xE8\xA3\x81\x80"), 6}, /* 总裁 is six bytes; the stray byte follows them */
+      {TEXT("a\xED\xA0\x80"), 1},                /* surrogate */
+      {TEXT("Mia\xC0\x80"), 3},                   /* overlong */
+      {TEXT("x\xF4\x90\x80\x80"), 1},
+      {"a\xF0\x9F\x98\x80", 4, 1}, /* the range is cut inside a valid sequence */
+  };
+  expect_measures(cjm_utf8_validate, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* ---- count ------------------------------------------------------------ */
 
 static void count_counts_code_points_of_valid_text(void **state) {
   (void)state;
-  assert_int_equal(cjm_utf8_count("", 0), 0);
-  assert_int_equal(cjm_utf8_count("Mia", 3), 3);
-  assert_int_equal(cjm_utf8_count("总裁", LIT_LEN("总裁")), 2);
-  assert_int_equal(cjm_utf8_count("клиент", LIT_LEN("клиент")), 6);
-  assert_int_equal(cjm_utf8_count("e\u0301", LIT_LEN("e\u0301")), 2);
-  assert_int_equal(cjm_utf8_count("😀", LIT_LEN("😀")), 1);
-  assert_int_equal(cjm_utf8_count("by 小美，老板", LIT_LEN("by 小美，老板")), 8);
+  static const measured cases[] = {
+      {TEXT(""), 0}, {TEXT("Mia"), 3}, {TEXT("总裁"), 2}, {TEXT("клиент"), 6},
+      {TEXT("e\u0301"), 2}, {TEXT("😀"), 1}, {TEXT("by 小美，老板"), 8},
+  };
+  expect_measures(cjm_utf8_count, cases, sizeof cases / sizeof cases[0]);
 }
 
 static void count_counts_each_ill_formed_byte_as_one(void **state) {
   (void)state;
-  assert_int_equal(cjm_utf8_count("a\x80" "b", 3), 3);
-  assert_int_equal(cjm_utf8_count("\xE6\x80", 2), 2);         /* truncated */
-  assert_int_equal(cjm_utf8_count("\xF0\x9F\x98", 3), 3);     /* truncated */
-  assert_int_equal(cjm_utf8_count("\xC0\x80", 2), 2);         /* overlong */
-  assert_int_equal(cjm_utf8_count("\xED\xA0\x80", 3), 3);     /* surrogate */
-  assert_int_equal(cjm_utf8_count("\xFE\xFF", 2), 2);
-  /* a valid sequence right after a bad byte still counts as one */
-  assert_int_equal(cjm_utf8_count("\xE6\xE6\x80\xBB", 4), 2);
+  static const measured cases[] = {
+      {TEXT("a\x80" "b"), 3},
+      {TEXT("\xE6\x80"), 2},     /* truncated */
+      {TEXT("\xF0\x9F\x98"), 3}, /* truncated */
+      {TEXT("\xC0\x80"), 2},     /* overlong */
+      {TEXT("\xED\xA0\x80"), 3}, /* surrogate */
+      {TEXT("\xFE\xFF"), 2},
+      {TEXT("\xE6\xE6\x80\xBB"), 2}, /* a valid sequence right after a bad byte still counts as one */
+  };
+  expect_measures(cjm_utf8_count, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* ---- width ------------------------------------------------------------ */
 
 static void width_of_mixed_scripts(void **state) {
   (void)state;
-  assert_int_equal(cjm_utf8_width("", 0), 0);
-  assert_int_equal(cjm_utf8_width("Mia", 3), 3);
-  assert_int_equal(cjm_utf8_width("总裁", LIT_LEN("总裁")), 4);
-  assert_int_equal(cjm_utf8_width("клиент", LIT_LEN("клиент")), 6);
-  assert_int_equal(cjm_utf8_width("e\u0301", LIT_LEN("e\u0301")), 1);
-  assert_int_equal(cjm_utf8_width("😀", LIT_LEN("😀")), 2);
-  assert_int_equal(cjm_utf8_width("ｶ", LIT_LEN("ｶ")), 1);
-  assert_int_equal(cjm_utf8_width("Ａ", LIT_LEN("Ａ")), 2);
-  /* 3 + 4 + 2 (full-width comma) + 4 */
-  assert_int_equal(cjm_utf8_width("by 小美，老板", LIT_LEN("by 小美，老板")), 13);
-  /* zero-width joiner and variation selector take no column */
-  assert_int_equal(cjm_utf8_width("a\u200Db\uFE0F", LIT_LEN("a\u200Db\uFE0F")),
-                   2);
+  static const measured cases[] = {
+      {TEXT(""), 0}, {TEXT("Mia"), 3}, {TEXT("总裁"), 4}, {TEXT("клиент"), 6}, {TEXT("e\u0301"), 1},
+      {TEXT("😀"), 2}, {TEXT("ｶ"), 1}, {TEXT("Ａ"), 2},
+      {TEXT("by 小美，老板"), 13},   /* 3 + 4 + 2 (full-width comma) + 4 */
+      {TEXT("a\u200Db\uFE0F"), 2}, /* zero-width joiner and variation selector take no column */
+  };
+  expect_measures(cjm_utf8_width, cases, sizeof cases / sizeof cases[0]);
 }
 
 static void width_counts_each_ill_formed_byte_as_one(void **state) {
   (void)state;
-  assert_int_equal(cjm_utf8_width("a\xFF" "b", 3), 3);
-  assert_int_equal(cjm_utf8_width("\xE6\x80", 2), 2);
-  assert_int_equal(cjm_utf8_width("\xC0\x80", 2), 2);
-  /* a cut wide character: three bad bytes, three columns */
-  assert_int_equal(cjm_utf8_width("\xF0\x9F\x98", 3), 3);
-  assert_int_equal(cjm_utf8_width("\x80\xE6\x80\xBB", 4), 3);
+  static const measured cases[] = {
+      {TEXT("a\xFF" "b"), 3},
+      {TEXT("\xE6\x80"), 2},
+      {TEXT("\xC0\x80"), 2},
+      {TEXT("\xF0\x9F\x98"), 3}, /* a cut wide character: three bad bytes, three columns */
+      {TEXT("\x80\xE6\x80\xBB"), 3},
+  };
+  expect_measures(cjm_utf8_width, cases, sizeof cases / sizeof cases[0]);
 }
 
 static void char_width_of_zero_width_characters(void **state) {
@@ -420,73 +434,87 @@ static void ident_char_leaves_ascii_to_the_lexer(void **state) {
 
 /* ---- confusables ------------------------------------------------------ */
 
-/* Asserts that cp maps to ascii and is named name. */
-static void expect_confusable(uint32_t cp, const char *ascii,
-                              const char *name) {
-  const char *got_name = "unset";
-  const char *got = cjm_utf8_confusable(cp, &got_name);
-  assert_non_null(got);
-  assert_string_equal(got, ascii);
-  assert_non_null(got_name);
-  assert_string_equal(got_name, name);
-  assert_false(cjm_utf8_is_ident_char(cp));
+/* A confusable character: what it maps to in ASCII, and its name. */
+typedef struct confusable {
+  uint32_t cp;
+  const char *ascii, *name;
+} confusable;
+
+/* Asserts for each of the n cases that cp maps to ascii and is named name. */
+static void expect_confusables(const confusable *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const char *got_name = "unset";
+    const char *got = cjm_utf8_confusable(cases[i].cp, &got_name);
+    if (!got || !got_name || strcmp(got, cases[i].ascii) != 0 || strcmp(got_name, cases[i].name) != 0)
+      fail_msg("U+%04X maps to \"%s\" (%s), expected \"%s\" (%s)", (unsigned)cases[i].cp, got ? got : "(null)",
+               got_name ? got_name : "(null)", cases[i].ascii, cases[i].name);
+    assert_false(cjm_utf8_is_ident_char(cases[i].cp));
+  }
 }
 
 static void confusable_maps_cjk_punctuation_to_ascii(void **state) {
   (void)state;
-  expect_confusable(0xFF0C, ",", "full-width comma");
-  expect_confusable(0x3001, ",", "ideographic comma");
-  expect_confusable(0x3000, " ", "ideographic space");
-  expect_confusable(0x300C, "\"", "left corner bracket");
-  expect_confusable(0x300D, "\"", "right corner bracket");
-  expect_confusable(0xFF05, "%", "full-width percent sign");
-  expect_confusable(0x3002, ".", "ideographic full stop");
-  expect_confusable(0xFF64, ",", "half-width ideographic comma");
-  expect_confusable(0xFE50, ",", "small comma");
-  expect_confusable(0xFF02, "\"", "full-width quotation mark");
-  expect_confusable(0xFF03, "#", "full-width number sign");
-  expect_confusable(0xFF0B, "+", "full-width plus sign");
-  expect_confusable(0xFF0D, "-", "full-width hyphen-minus");
-  expect_confusable(0xFF0E, ".", "full-width full stop");
-  expect_confusable(0xFF08, "(", "full-width left parenthesis");
-  expect_confusable(0xFF09, ")", "full-width right parenthesis");
-  expect_confusable(0xFF1A, ":", "full-width colon");
-  expect_confusable(0xFF1B, ";", "full-width semicolon");
-  expect_confusable(0xFF3F, "_", "full-width low line");
-  expect_confusable(0x301C, "..", "wave dash");
+  static const confusable cases[] = {
+      {0xFF0C, ",", "full-width comma"},
+      {0x3001, ",", "ideographic comma"},
+      {0x3000, " ", "ideographic space"},
+      {0x300C, "\"", "left corner bracket"},
+      {0x300D, "\"", "right corner bracket"},
+      {0xFF05, "%", "full-width percent sign"},
+      {0x3002, ".", "ideographic full stop"},
+      {0xFF64, ",", "half-width ideographic comma"},
+      {0xFE50, ",", "small comma"},
+      {0xFF02, "\"", "full-width quotation mark"},
+      {0xFF03, "#", "full-width number sign"},
+      {0xFF0B, "+", "full-width plus sign"},
+      {0xFF0D, "-", "full-width hyphen-minus"},
+      {0xFF0E, ".", "full-width full stop"},
+      {0xFF08, "(", "full-width left parenthesis"},
+      {0xFF09, ")", "full-width right parenthesis"},
+      {0xFF1A, ":", "full-width colon"},
+      {0xFF1B, ";", "full-width semicolon"},
+      {0xFF3F, "_", "full-width low line"},
+      {0x301C, "..", "wave dash"},
+  };
+  expect_confusables(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void confusable_maps_quotes_and_dashes_to_ascii(void **state) {
   (void)state;
-  expect_confusable(0x201C, "\"", "left double quotation mark");
-  expect_confusable(0x201D, "\"", "right double quotation mark");
-  expect_confusable(0x201E, "\"", "double low-9 quotation mark");
-  expect_confusable(0x2018, "\"", "left single quotation mark");
-  expect_confusable(0x2019, "\"", "right single quotation mark");
-  expect_confusable(0x00AB, "\"", "left-pointing double angle quotation mark");
-  expect_confusable(0x00BB, "\"",
-                    "right-pointing double angle quotation mark");
-  expect_confusable(0x2026, "..", "horizontal ellipsis");
-  expect_confusable(0x2025, "..", "two dot leader");
-  expect_confusable(0x2010, "-", "hyphen");
-  expect_confusable(0x2013, "-", "en dash");
-  expect_confusable(0x2014, "-", "em dash");
-  expect_confusable(0x2015, "-", "horizontal bar");
-  expect_confusable(0x2212, "-", "minus sign");
-  expect_confusable(0x060C, ",", "arabic comma");
-  expect_confusable(0x037E, ";", "greek question mark");
+  static const confusable cases[] = {
+      {0x201C, "\"", "left double quotation mark"},
+      {0x201D, "\"", "right double quotation mark"},
+      {0x201E, "\"", "double low-9 quotation mark"},
+      {0x2018, "\"", "left single quotation mark"},
+      {0x2019, "\"", "right single quotation mark"},
+      {0x00AB, "\"", "left-pointing double angle quotation mark"},
+      {0x00BB, "\"", "right-pointing double angle quotation mark"},
+      {0x2026, "..", "horizontal ellipsis"},
+      {0x2025, "..", "two dot leader"},
+      {0x2010, "-", "hyphen"},
+      {0x2013, "-", "en dash"},
+      {0x2014, "-", "em dash"},
+      {0x2015, "-", "horizontal bar"},
+      {0x2212, "-", "minus sign"},
+      {0x060C, ",", "arabic comma"},
+      {0x037E, ";", "greek question mark"},
+  };
+  expect_confusables(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void confusable_maps_spaces_and_invisibles(void **state) {
   (void)state;
-  expect_confusable(0x00A0, " ", "no-break space");
-  expect_confusable(0x2002, " ", "en space");
-  expect_confusable(0x2009, " ", "thin space");
-  expect_confusable(0x202F, " ", "narrow no-break space");
-  expect_confusable(0x205F, " ", "medium mathematical space");
-  expect_confusable(0x200B, "", "zero-width space");
-  expect_confusable(0xFEFF, "", "zero-width no-break space");
-  expect_confusable(0x202E, "", "right-to-left override");
+  static const confusable cases[] = {
+      {0x00A0, " ", "no-break space"},
+      {0x2002, " ", "en space"},
+      {0x2009, " ", "thin space"},
+      {0x202F, " ", "narrow no-break space"},
+      {0x205F, " ", "medium mathematical space"},
+      {0x200B, "", "zero-width space"},
+      {0xFEFF, "", "zero-width no-break space"},
+      {0x202E, "", "right-to-left override"},
+  };
+  expect_confusables(cases, sizeof cases / sizeof cases[0]);
   for (uint32_t cp = 0x2000; cp <= 0x200A; cp++) {
     const char *name = NULL;
     const char *ascii = cjm_utf8_confusable(cp, &name);
@@ -509,21 +537,13 @@ static void confusable_names_symbols_it_cannot_map(void **state) {
 
 static void confusable_is_null_for_ascii_letters_and_emoji(void **state) {
   (void)state;
-  const char *name = "unset";
-  assert_null(cjm_utf8_confusable(',', &name)); /* ASCII: not confusable */
-  assert_null(name);
-  name = "unset";
-  assert_null(cjm_utf8_confusable(0x603B, &name)); /* 总 */
-  assert_null(name);
-  name = "unset";
-  assert_null(cjm_utf8_confusable(0xFF21, &name)); /* Ａ is a letter */
-  assert_null(name);
-  name = "unset";
-  assert_null(cjm_utf8_confusable(0x1F600, &name)); /* 😀 */
-  assert_null(name);
-  name = "unset";
-  assert_null(cjm_utf8_confusable(0x110000, &name));
-  assert_null(name);
+  /* ASCII (not confusable), 总, Ａ (a letter), 😀, and past U+10FFFF */
+  static const uint32_t plain[] = {',', 0x603B, 0xFF21, 0x1F600, 0x110000};
+  for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+    const char *name = "unset";
+    assert_null(cjm_utf8_confusable(plain[i], &name));
+    assert_null(name);
+  }
   /* name may be NULL when the caller only wants the suggestion */
   assert_string_equal(cjm_utf8_confusable(0xFF0C, NULL), ",");
   assert_null(cjm_utf8_confusable(0x603B, NULL));

@@ -50,6 +50,13 @@ void cjm_cli_common_free(cjm_cli_common *common);
 cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int argc, char **argv,
                                int *i);
 
+/* The value of option name when argv[*i] is it: --name=VALUE or
+ * --name VALUE, and for a short option -XVALUE or -X VALUE (advancing *i
+ * past a separate value). NULL when argv[*i] is another option, or when
+ * the value is missing: then *bad is set and the usage error reported. */
+const char *cjm_cli_option_value(const char *command, const char *name, int argc, char **argv, int *i,
+                                 bool *bad);
+
 /* Parses a command's own option argv[*i] (advancing *i past a value it
  * takes): CJM_ARG_TAKEN, CJM_ARG_BAD (reported), or CJM_ARG_NOT_COMMON
  * when it does not know it. state is the command's. */
@@ -99,12 +106,45 @@ int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_c
 /* Frees what cjm_cli_journey_load() made. */
 void cjm_cli_journey_free(cjm_cli_journey *journey);
 
-/* Runs render over a loaded, error-free journey and writes the result to
- * path ("-" for standard output) atomically. Fills in colour, and the
- * terminal's width unless width_given, prints what the backend reported,
- * and returns the exit status; command names the command in messages. */
-int cjm_cli_emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
-                 cjm_render_options *options, bool width_given, const char *path, const char *command);
+/* ---- commands that write one journey out: render, stats ---- */
+
+/* An output format and the backend that writes it. */
+typedef struct cjm_cli_format {
+  const char *name;            /* as -T takes it; NULL ends a table */
+  cjm_render_fn render;
+} cjm_cli_format;
+
+/* The format called name in formats, or NULL. */
+const cjm_cli_format *cjm_cli_find_format(const cjm_cli_format *formats, const char *name);
+
+/* What the command line of such a command asks for. */
+typedef struct cjm_cli_output_args {
+  cjm_render_options options;  /* for the backend: the format (-T), --width, --ascii… */
+  const char *output;          /* -o, "-" for standard output (the default) */
+  const char *persona_id;      /* --persona, or NULL */
+  bool width_given;            /* --width was given: not the terminal's */
+} cjm_cli_output_args;
+
+/* Parses argv[*i] if it is an option every such command takes: -T and
+ * --format, -o and --output, --width, --ascii. */
+cjm_cli_arg cjm_cli_output_arg(cjm_cli_output_args *args, const char *command, int argc, char **argv, int *i);
+
+/* A command that reads one journey and writes it out in one of its
+ * formats. */
+typedef struct cjm_cli_output_command {
+  const char *name;                  /* "render", in messages and help */
+  const cjm_cli_format *formats;     /* what -T takes, in the order listed */
+  cjm_render_options defaults;       /* the options before the command line */
+  cjm_cli_option_fn option;          /* its own options (state: the cjm_cli_output_args), or NULL */
+  const char *(*default_format)(const char *output); /* the format without -T, for -o output */
+  const char *no_file, *several_files; /* the usage errors for no file and for more than one */
+} cjm_cli_output_command;
+
+/* Runs such a command: parses the command line (the shared options,
+ * cjm_cli_output_arg's, then the command's own), loads the journey, finds
+ * --persona in it, renders it and writes it to -o atomically. Returns the
+ * exit status. */
+int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, char **argv, const char *argv0);
 
 /* `cjm check`: read, resolve and check journeys; diagnostics only. */
 int cjm_cmd_check(int argc, char **argv, const char *argv0);

@@ -1,10 +1,14 @@
-/* cmd_diff — `cjm diff [-T text|md|json] [--persona ID] OLD NEW`, and
- * git's external diff form.
+/* cmd_diff — `cjm diff [-T text|md|json|svg|png|pdf|dot] [--persona ID]
+ * [-o OUT] OLD NEW`, and git's external diff form.
  *
  * Both journeys are loaded, resolved and analysed (the checks' warnings
  * are not run: they say nothing about what changed), compared (diff.h)
- * and printed (diff_output.h). Exit status as diff(1): 0 identical, 1
- * different, 2 trouble (a missing or broken file, with its diagnostics).
+ * and printed (diff_output.h), or drawn: the map view of the new journey
+ * with the changes marked (map_marks.h, through the Graphviz backend).
+ * The result is written to standard output or, with -o, atomically to a
+ * file (output.h). Exit status as diff(1): 0 identical, 1 different, 2
+ * trouble (a missing or broken file, with its diagnostics; a picture that
+ * cannot be drawn or a file that cannot be written).
  *
  * As git's diff driver (`git config diff.cjm.command "cjm diff"`), git
  * passes seven arguments, PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX
@@ -21,7 +25,9 @@
 #include "runtime/cli/cli.h"
 #include "runtime/diff.h"
 #include "runtime/diff_output.h"
+#include "runtime/map_marks.h"
 #include "runtime/output.h"
+#include "runtime/render_graphviz.h"
 
 const char cjm_diff_help[] =
     "usage: cjm diff [OPTIONS] OLD NEW\n"
@@ -34,7 +40,12 @@ const char cjm_diff_help[] =
     "Layout and comments are no change. - reads one of them from standard input.\n"
     "\n"
     "options:\n"
-    "  -T FORMAT           text (default), md (a pull request comment) or json\n"
+    "  -T FORMAT           text (default), md (a pull request comment), json, or a\n"
+    "                      picture: svg, png, pdf (the map of NEW with what was added\n"
+    "                      in green, changed in amber, removed struck through in red)\n"
+    "                      or dot (that map's graph before layout)\n"
+    "  -o OUT              write to OUT, atomically (default: standard output); without\n"
+    "                      -T the format follows OUT's extension\n"
     "  --persona ID        feels, lane entries and summary of one persona only\n"
     "  --color=WHEN        auto (default: a terminal, or git's pager), always or never\n"
     "  -I DIR              also look for used modules in DIR (repeatable)\n"
@@ -43,20 +54,45 @@ const char cjm_diff_help[] =
     "with  *.cjm diff=cjm  in .gitattributes; git's seven arguments are\n"
     "understood, and the exit status is then 0 (git stops at any other).\n"
     "\n"
-    "exit status: 0 identical, 1 different, 2 a file missing or with errors,\n"
-    "or a usage error.\n";
+    "exit status: 0 identical, 1 different, 2 a file missing or with errors, a\n"
+    "picture that cannot be drawn, an output that cannot be written, or a usage\n"
+    "error.\n";
 
 /* What the command was asked for. */
 typedef struct diff_args {
-  const char *format;          /* -T */
+  const char *format;          /* -T, or NULL when not given */
+  const char *output;          /* -o, "-" for standard output */
   const char *persona;         /* --persona */
   int color;                   /* --color: -1 auto, 0 never, 1 always */
 } diff_args;
 
+/* The formats, text first; the others after "json" are pictures. */
+static const char *const formats[] = {"text", "md", "json", "svg", "png", "pdf", "dot"};
+enum { FORMAT_COUNT = sizeof formats / sizeof formats[0], FIRST_PICTURE = 3 };
+
+/* The index of a format in formats, or -1. */
+static int format_index(const char *name) {
+  for (int i = 0; i < FORMAT_COUNT; i++)
+    if (strcmp(formats[i], name) == 0) return i;
+  return -1;
+}
+
+/* The format a file name asks for by its extension, or NULL. */
+static const char *format_of_path(const char *path) {
+  const char *dot = strrchr(path, '.');
+  if (!dot || strchr(dot, '/')) return NULL;
+  const char *ext = dot + 1;
+  if (strcmp(ext, "txt") == 0) return "text";
+  if (strcmp(ext, "markdown") == 0) return "md";
+  if (strcmp(ext, "gv") == 0) return "dot";
+  int i = format_index(ext);
+  return i >= 0 ? formats[i] : NULL;
+}
+
 static cjm_cli_arg diff_option(void *state, int argc, char **argv, int *i) {
   diff_args *args = state;
   const char *arg = argv[*i];
-  static const char *const valued[] = {"-T", "--format", "--persona"};
+  static const char *const valued[] = {"-T", "--format", "--persona", "-o", "--output"};
   for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
     size_t n = strlen(valued[k]);
     if (strncmp(arg, valued[k], n) != 0) continue;
@@ -73,6 +109,7 @@ static cjm_cli_arg diff_option(void *state, int argc, char **argv, int *i) {
       continue;
     }
     if (k == 2) args->persona = value;
+    else if (k >= 3) args->output = value;
     else args->format = value;
     return CJM_ARG_TAKEN;
   }
@@ -93,9 +130,11 @@ static int color_option(int argc, char **argv) {
 }
 
 /* Whether text output gets colour: asked for, or a terminal (or, for git,
- * git's pager) with NO_COLOR unset and a terminal that is not dumb. */
-static bool want_color(int option, bool git) {
+ * git's pager) with NO_COLOR unset and a terminal that is not dumb; never
+ * a file unless asked for. */
+static bool want_color(int option, bool git, const char *output) {
   if (option >= 0) return option == 1;
+  if (strcmp(output, "-") != 0) return false;
   const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM"), *pager = getenv("GIT_PAGER_IN_USE");
   if ((no_color && *no_color) || (term && strcmp(term, "dumb") == 0)) return false;
   return isatty(STDOUT_FILENO) || (git && pager && (strcmp(pager, "true") == 0 || strcmp(pager, "1") == 0));
@@ -143,8 +182,36 @@ static char *dir_of(const char *path) {
   return dir;
 }
 
-/* Compares old_path with new_path and prints the diff to standard
- * output. Returns the exit status as diff(1). */
+/* Draws the map of the new journey with the changes of diff marked into
+ * out, as args->format; says on standard error why when it cannot. */
+static bool draw(const diff_args *args, const cjm_diff *diff, const cjm_diff_side *old, const cjm_diff_side *new,
+                 const cjm_analysis *analysis, const cjm_cli_common *common, cjm_output *out) {
+  if (!new->model) {
+    fprintf(stderr, "cjm diff: -T %s draws the new journey, and %s is empty\n", args->format, new->name);
+    return false;
+  }
+  cjm_render_options options = {.format = args->format, .view = CJM_VIEW_MAP};
+  if (args->persona) {
+    const char *id = cjm_intern_lookup(new->names, args->persona, strlen(args->persona));
+    options.persona = id ? cjm_model_persona(new->model, id) : NULL;
+    if (!options.persona) {
+      fprintf(stderr, "cjm diff: -T %s draws the new journey, and %s has no persona '%s'\n", args->format,
+              new->name, args->persona);
+      return false;
+    }
+  }
+  cjm_map_marks *marks = cjm_map_marks_new(diff, old, new);
+  options.marks = marks;
+  size_t first = cjm_diags_count(common->diags);
+  bool ok = cjm_render_graphviz(new->model, analysis, &options, out, common->diags);
+  cjm_print_options print = {.color = common->color, .show_source = true};
+  cjm_diags_print(common->diags, first, stderr, &print);
+  cjm_map_marks_free(marks);
+  return ok;
+}
+
+/* Compares old_path with new_path and writes the diff to args->output.
+ * Returns the exit status as diff(1). */
 static int run(const diff_args *args, const char *old_path, const char *new_path, const char *old_name,
                const char *new_name, bool git, const cjm_cli_common *common) {
   FILE *diag_out = git ? stdout : stderr;
@@ -172,16 +239,24 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
     cjm_diff_options options = {.persona = persona};
     cjm_diff *diff = cjm_diff_compute(&o, &n, &options);
     cjm_output out = {0};
-    cjm_diff_print_options print = {.color = want_color(args->color, git), .header = git};
+    cjm_diff_print_options print = {.color = want_color(args->color, git, args->output), .header = git};
     bool written = true;
-    if (strcmp(args->format, "md") == 0) cjm_diff_write_md(diff, &print, &out);
-    else if (strcmp(args->format, "json") == 0) written = cjm_diff_write_json(diff, &out);
-    else cjm_diff_write_text(diff, &print, &out);
+    if (format_index(args->format) >= FIRST_PICTURE) {
+      written = draw(args, diff, &o, &n, new_side.analysis, common, &out);
+    } else if (strcmp(args->format, "md") == 0) {
+      cjm_diff_write_md(diff, &print, &out);
+    } else if (strcmp(args->format, "json") == 0) {
+      written = cjm_diff_write_json(diff, &out);
+      if (!written) fprintf(stderr, "cjm diff: the journeys cannot be written as JSON\n");
+    } else {
+      cjm_diff_write_text(diff, &print, &out);
+    }
     const char *error = NULL;
     fflush(stdout);
-    if (!written) fprintf(stderr, "cjm diff: the journeys cannot be written as JSON\n");
-    else if (!cjm_output_commit(&out, "-", &error)) fprintf(stderr, "cjm diff: cannot write: %s\n", error);
-    else status = cjm_diff_identical(diff) ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
+    if (written && !cjm_output_commit(&out, args->output, &error))
+      fprintf(stderr, "cjm diff: cannot write %s: %s\n", args->output, error);
+    else if (written)
+      status = cjm_diff_identical(diff) ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
     cjm_output_free(&out);
     cjm_diff_free(diff);
   } else if (git) {
@@ -195,21 +270,23 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
 int cjm_cmd_diff(int argc, char **argv, const char *argv0) {
   cjm_cli_common common;
   cjm_cli_common_init(&common, argv0);
-  diff_args args = {.format = "text", .color = color_option(argc, argv)};
+  diff_args args = {.output = "-", .color = color_option(argc, argv)};
   const char **files;
   size_t file_count;
   int status = cjm_cli_parse_args(&common, "diff", argc, argv, diff_option, &args, &files, &file_count);
   bool git = file_count == 7 || file_count == 9 || (file_count == 1 && getenv("GIT_DIFF_PATH_TOTAL"));
   if (status == CJM_CLI_GO_ON && file_count != 2 && !git)
     status = cjm_cli_usage_error("diff", "compares two files, OLD and NEW (or git's seven arguments)");
-  if (status == CJM_CLI_GO_ON && strcmp(args.format, "text") != 0 && strcmp(args.format, "md") != 0 &&
-      strcmp(args.format, "json") != 0) {
-    if (strcmp(args.format, "svg") == 0 || strcmp(args.format, "png") == 0)
-      status = cjm_cli_usage_error("diff", "-T %s needs the Graphviz map renderer, which this build does not have yet",
-                                   args.format);
-    else
-      status = cjm_cli_usage_error("diff", "unknown format '%s'; formats: text, md, json", args.format);
+  if (status == CJM_CLI_GO_ON && !args.format) {
+    args.format = strcmp(args.output, "-") != 0 ? format_of_path(args.output) : NULL;
+    if (!args.format) args.format = "text";
   }
+  if (status == CJM_CLI_GO_ON && format_index(args.format) < 0)
+    status = cjm_cli_usage_error("diff", "unknown format '%s'; formats: text, md, json, svg, png, pdf, dot",
+                                 args.format);
+  if (status == CJM_CLI_GO_ON && git && format_index(args.format) >= FIRST_PICTURE)
+    status = cjm_cli_usage_error("diff", "-T %s draws a picture; as git's diff driver use text, md or json",
+                                 args.format);
   if (status == CJM_CLI_GO_ON && git && file_count == 1) {
     printf("* Unmerged path %s\n", files[0]);
     status = CJM_EXIT_OK;

@@ -92,14 +92,12 @@ static void report_difference(const char *path, const cjm_source *src, const cjm
   if (b < out->len) printf("+%.*s\n", (int)line_at(formatted, out->len, b), formatted + b);
 }
 
-/* Writes out to path in place of its file, following a symbolic link so
- * that the link stays a link. */
+/* Writes out to path in place of its file (a symbolic link stays a link:
+ * cjm_output_commit replaces its target). */
 static bool rewrite(const char *path, const cjm_output *out) {
-  char *real = realpath(path, NULL);
   const char *error = NULL;
-  bool ok = cjm_output_commit(out, real ? real : path, &error);
+  bool ok = cjm_output_commit(out, path, &error);
   if (!ok) fprintf(stderr, "cjm fmt: cannot write %s: %s\n", path, error);
-  free(real);
   return ok;
 }
 

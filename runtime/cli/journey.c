@@ -1,5 +1,7 @@
 /* journey — loading a journey for a command, the same way for all of them:
- * read, resolve, check, print the diagnostics, analyse when clean. */
+ * read, resolve, check, print the diagnostics, analyse when clean; and
+ * running the commands that write one journey out (render, stats). */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -39,8 +41,14 @@ void cjm_cli_journey_free(cjm_cli_journey *journey) {
   *journey = (cjm_cli_journey){0};
 }
 
-int cjm_cli_emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
-                 cjm_render_options *options, bool width_given, const char *path, const char *command) {
+/* ---- commands that write one journey out ---------------------------------------- */
+
+/* Runs render over a loaded, error-free journey and writes the result to
+ * path ("-" for standard output) atomically. Fills in colour, and the
+ * terminal's width unless width_given, prints what the backend reported,
+ * and returns the exit status; command names the command in messages. */
+static int emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
+                cjm_render_options *options, bool width_given, const char *path, const char *command) {
   options->color = cjm_cli_output_color(common, path);
   if (!width_given && strcmp(path, "-") == 0 && isatty(STDOUT_FILENO))
     options->width = cjm_cli_terminal_width(STDOUT_FILENO);
@@ -56,5 +64,75 @@ int cjm_cli_emit(const cjm_cli_common *common, const cjm_cli_journey *journey, c
     status = CJM_EXIT_USAGE;
   }
   cjm_output_free(&out);
+  return status;
+}
+
+/* What cjm_cli_parse_args hands an output command's option parser. */
+typedef struct output_state {
+  const cjm_cli_output_command *command;
+  cjm_cli_output_args *args;
+} output_state;
+
+/* The options every output command takes, then the command's own. */
+static cjm_cli_arg output_option(void *state, int argc, char **argv, int *i) {
+  output_state *s = state;
+  cjm_cli_arg taken = cjm_cli_output_arg(s->args, s->command->name, argc, argv, i);
+  if (taken == CJM_ARG_NOT_COMMON && s->command->option) taken = s->command->option(s->args, argc, argv, i);
+  return taken;
+}
+
+const cjm_cli_format *cjm_cli_find_format(const cjm_cli_format *formats, const char *name) {
+  for (const cjm_cli_format *f = formats; f->name; f++)
+    if (strcmp(f->name, name) == 0) return f;
+  return NULL;
+}
+
+/* Reports a format the command does not have, listing those it has;
+ * returns CJM_EXIT_USAGE. */
+static int unknown_format(const cjm_cli_output_command *command, const char *name) {
+  char known[256] = "";
+  for (const cjm_cli_format *f = command->formats; f->name; f++) {
+    strncat(known, known[0] ? ", " : "", sizeof known - strlen(known) - 1);
+    strncat(known, f->name, sizeof known - strlen(known) - 1);
+  }
+  return cjm_cli_usage_error(command->name, "unknown format '%s'; formats: %s", name,
+                             known[0] ? known : "none in this build");
+}
+
+/* Loads the journey at path and writes it out as args ask. */
+static int write_journey(const cjm_cli_output_command *command, const cjm_cli_common *common, const char *path,
+                         cjm_render_fn render, cjm_cli_output_args *args) {
+  cjm_cli_journey journey;
+  int status = cjm_cli_journey_load(&journey, path, common);
+  if (status == CJM_EXIT_OK && args->persona_id) {
+    const char *id = cjm_intern_lookup(journey.program->names, args->persona_id, strlen(args->persona_id));
+    args->options.persona = id ? cjm_model_persona(journey.model, id) : NULL;
+    if (!args->options.persona) {
+      fprintf(stderr, "cjm %s: %s has no persona '%s'\n", command->name, path, args->persona_id);
+      status = CJM_EXIT_USAGE;
+    }
+  }
+  if (status == CJM_EXIT_OK)
+    status = emit(common, &journey, render, &args->options, args->width_given, args->output, command->name);
+  cjm_cli_journey_free(&journey);
+  return status;
+}
+
+int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, char **argv, const char *argv0) {
+  cjm_cli_common common;
+  cjm_cli_common_init(&common, argv0);
+  cjm_cli_output_args args = {.options = command->defaults, .output = "-"};
+  output_state state = {command, &args};
+  const char **files;
+  size_t file_count;
+  int status = cjm_cli_parse_args(&common, command->name, argc, argv, output_option, &state, &files, &file_count);
+  if (status == CJM_CLI_GO_ON && file_count != 1)
+    status = cjm_cli_usage_error(command->name, "%s", file_count ? command->several_files : command->no_file);
+  if (status == CJM_CLI_GO_ON && !args.options.format) args.options.format = command->default_format(args.output);
+  const cjm_cli_format *format = status == CJM_CLI_GO_ON ? cjm_cli_find_format(command->formats, args.options.format) : NULL;
+  if (status == CJM_CLI_GO_ON && !format) status = unknown_format(command, args.options.format);
+  if (status == CJM_CLI_GO_ON) status = write_journey(command, &common, files[0], format->render, &args);
+  free(files);
+  cjm_cli_common_free(&common);
   return status;
 }

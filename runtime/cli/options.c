@@ -55,18 +55,21 @@ int cjm_cli_usage_error(const char *command, const char *fmt, ...) {
   return CJM_EXIT_USAGE;
 }
 
-/* The value of an option written as --name=value, --name value, or for
- * short options -Xvalue and -X value; NULL (reported) when missing. */
-static const char *option_value(const char *command, const char *name, int argc, char **argv, int *i) {
+const char *cjm_cli_option_value(const char *command, const char *name, int argc, char **argv, int *i,
+                                 bool *bad) {
   const char *arg = argv[*i];
   size_t n = strlen(name);
-  if (strncmp(arg, name, n) == 0 && arg[n] == '=') return arg + n + 1;
-  if (name[1] != '-' && arg[n] != '\0') return arg + n;
+  if (strncmp(arg, name, n) != 0) return NULL;
+  if (arg[n] == '=') return arg + n + 1;
+  if (arg[n] != '\0') return name[1] != '-' ? arg + n : NULL;
   if (*i + 1 < argc) return argv[++*i];
   cjm_cli_usage_error(command, "option '%s' needs a value", name);
+  *bad = true;
   return NULL;
 }
 
+/* Whether arg is the option name: --name or --name=…, or for a short
+ * option -X…. */
 static bool is_option(const char *arg, const char *name) {
   size_t n = strlen(name);
   return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=' || name[1] != '-');
@@ -75,11 +78,11 @@ static bool is_option(const char *arg, const char *name) {
 cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int argc, char **argv,
                                int *i) {
   const char *arg = argv[*i];
-  if (is_option(arg, "-I")) {
-    const char *dir = option_value(command, "-I", argc, argv, i);
-    if (!dir) return CJM_ARG_BAD;
+  bool bad = false;
+  const char *value;
+  if ((value = cjm_cli_option_value(command, "-I", argc, argv, i, &bad))) {
     common->include_dirs = cjm_xrealloc(common->include_dirs, (common->include_count + 1) * sizeof(char *));
-    common->include_dirs[common->include_count++] = dir;
+    common->include_dirs[common->include_count++] = value;
     return CJM_ARG_TAKEN;
   }
   if (strncmp(arg, "-W", 2) == 0) {
@@ -106,9 +109,7 @@ cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int 
     common->color = common->color_choice ? common->color_choice > 0 : terminal_wants_color(STDERR_FILENO);
     return CJM_ARG_TAKEN;
   }
-  if (is_option(arg, "--max-errors")) {
-    const char *value = option_value(command, "--max-errors", argc, argv, i);
-    if (!value) return CJM_ARG_BAD;
+  if ((value = cjm_cli_option_value(command, "--max-errors", argc, argv, i, &bad))) {
     char *end;
     long n = strtol(value, &end, 10);
     if (*value == '\0' || *end != '\0' || n < 0) {
@@ -118,7 +119,35 @@ cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int 
     cjm_diags_set_max_errors(common->diags, (size_t)n);
     return CJM_ARG_TAKEN;
   }
-  return CJM_ARG_NOT_COMMON;
+  return bad ? CJM_ARG_BAD : CJM_ARG_NOT_COMMON;
+}
+
+cjm_cli_arg cjm_cli_output_arg(cjm_cli_output_args *args, const char *command, int argc, char **argv, int *i) {
+  bool bad = false;
+  const char *value;
+  if ((value = cjm_cli_option_value(command, "-T", argc, argv, i, &bad)) ||
+      (value = cjm_cli_option_value(command, "--format", argc, argv, i, &bad))) {
+    args->options.format = value;
+  } else if ((value = cjm_cli_option_value(command, "-o", argc, argv, i, &bad)) ||
+             (value = cjm_cli_option_value(command, "--output", argc, argv, i, &bad))) {
+    args->output = value;
+  } else if ((value = cjm_cli_option_value(command, "--width", argc, argv, i, &bad))) {
+    char *end;
+    long w = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || w < 20 || w > 10000) {
+      cjm_cli_usage_error(command, "--width takes a number of columns from 20 to 10000, not '%s'", value);
+      return CJM_ARG_BAD;
+    }
+    args->options.width = (size_t)w;
+    args->width_given = true;
+  } else if (bad) {
+    return CJM_ARG_BAD;
+  } else if (strcmp(argv[*i], "--ascii") == 0) {
+    args->options.ascii = true;
+  } else {
+    return CJM_ARG_NOT_COMMON;
+  }
+  return CJM_ARG_TAKEN;
 }
 
 int cjm_cli_parse_args(cjm_cli_common *common, const char *command, int argc, char **argv,

@@ -11,18 +11,15 @@ set -eu
 cjm=$1
 file=$2
 view=$3
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-check-render.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-  echo "check_render.sh: $file ($view): $*" >&2
-  exit 1
-}
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+make_tmpdir cjm-check-render
+fail_context="$file ($view)"
 
 svg=$tmp/out.svg
 "$cjm" render "$file" --view "$view" -T svg -o "$svg" || fail "svg render failed"
 xmllint --noout "$svg" || fail "the SVG is not well-formed XML"
-# a node left without a label would show its name (n1, n2...)
-names=$(xmllint --xpath "count(//*[local-name()='text'][starts-with(., 'n') and string(number(substring(., 2))) != 'NaN'])" "$svg")
+names=$(node_names "$svg")
 [ "$names" = 0 ] || fail "$names node names drawn as text"
 
 title=$(sed -n 's/^journey[[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' "$file" | head -n 1)
@@ -39,7 +36,7 @@ sed -n 's/^[[:space:]]*step[[:space:]]\{1,\}\([^[:space:]"]\{1,\}\)[[:space:]]*\
 while IFS='	' read -r id label; do
   steps=$((steps + 1))
   [ -n "$label" ] || label=$id
-  n=$(xmllint --xpath "count(//*[@id='step-$id'])" "$svg")
+  n=$(count "//*[@id='step-$id']" "$svg")
   [ "$n" = 1 ] || fail "$n elements with id step-$id, not 1"
   tip=$(xmllint --xpath "string(//*[@id='step-$id']//*[local-name()='a']/@*[local-name()='title'])" "$svg")
   case $tip in
@@ -48,7 +45,7 @@ while IFS='	' read -r id label; do
   esac
 done <"$tmp/steps"
 [ "$steps" -gt 0 ] || fail "no step found in the journey"
-all=$(xmllint --xpath "count(//*[starts-with(@id, 'step-')])" "$svg")
+all=$(count "//*[starts-with(@id, 'step-')]" "$svg")
 [ "$all" = "$steps" ] || fail "$all elements with a step- id for $steps steps"
 
 "$cjm" render "$file" --view "$view" -T png -o "$tmp/out.png" || fail "png render failed"

@@ -9,12 +9,9 @@
 set -eu
 cjm=$1
 file=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-render-errors.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-  echo "errors.sh: $*" >&2
-  exit 1
-}
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+make_tmpdir cjm-render-errors
 
 out=$tmp/map.png
 echo "previous picture" >"$out"

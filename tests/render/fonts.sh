@@ -5,8 +5,9 @@
 set -eu
 cjm=$1
 file=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-fonts.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+make_tmpdir cjm-fonts
 for view in map flow; do
   "$cjm" render "$file" --view "$view" -T pdf -o "$tmp/$view.pdf"
   pdffonts "$tmp/$view.pdf" >"$tmp/fonts.txt"

@@ -10,14 +10,9 @@
 set -eu
 cjm=$1
 file=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-hostile.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-  echo "hostile.sh: $*" >&2
-  exit 1
-}
-# Counts the SVG elements matching an XPath predicate.
-count() { xmllint --xpath "count($1)" "$2"; }
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+make_tmpdir cjm-hostile
 
 for view in map flow; do
   "$cjm" render "$file" --view "$view" --detail -T dot -o "$tmp/$view.dot" 2>"$tmp/err" ||
@@ -47,8 +42,8 @@ for view in map flow; do
   for text in '"]; x [label=" & \N \G \l' '&amp; &lt; \\ \\N' '<script>alert("step")</script>'; do
     case $view:$text in flow:'<script>'*) text='<script>alert("step")' ;; esac
     case $text in
-    *'"'*) n=$(xmllint --xpath "count(//*[local-name()='text'][contains(., '$text')])" "$svg") ;;
-    *) n=$(xmllint --xpath "count(//*[local-name()='text'][contains(., \"$text\")])" "$svg") ;;
+    *'"'*) n=$(count "//*[local-name()='text'][contains(., '$text')]" "$svg") ;;
+    *) n=$(count "//*[local-name()='text'][contains(., \"$text\")]" "$svg") ;;
     esac
     [ "$n" -ge 1 ] || fail "$view: no text element shows '$text'"
   done

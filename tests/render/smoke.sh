@@ -6,12 +6,10 @@
 set -eu
 cjm=$1
 file=$2
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/cjm-smoke.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-  echo "smoke.sh: $file: $*" >&2
-  exit 1
-}
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+make_tmpdir cjm-smoke
+fail_context=$file
 for view in map flow; do
   for detail in "" --detail; do
     for format in dot svg png pdf; do
@@ -22,8 +20,7 @@ for view in map flow; do
       [ -s "$out" ] || fail "$view $detail $format: empty output"
     done
     xmllint --noout "$tmp/out.svg" || fail "$view $detail: the SVG is not well-formed"
-    # a node left without a label would show its name (n1, n2...)
-    names=$(xmllint --xpath "count(//*[local-name()='text'][starts-with(., 'n') and string(number(substring(., 2))) != 'NaN'])" "$tmp/out.svg")
+    names=$(node_names "$tmp/out.svg")
     [ "$names" = 0 ] || fail "$view $detail: $names node names drawn as text"
     dot -Tsvg "$tmp/out.dot" -o /dev/null 2>"$tmp/err" || fail "$view $detail: dot cannot read the DOT"
     [ ! -s "$tmp/err" ] || fail "$view $detail: dot: $(cat "$tmp/err")"

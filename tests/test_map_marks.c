@@ -1,0 +1,470 @@
+/* Unit tests for map_marks.c and the marked map layout (`cjm diff -T
+ * svg`) on pairs of in-memory journeys: no mark when nothing changed;
+ * removed steps and stages back at their places, added ones marked;
+ * lane entries, `by`, `via` and measures added, changed and removed,
+ * with the rows of removed lanes and the colours of the new journey's
+ * personas; feels changed or removed as earlier feels on the curve, a
+ * removed step being no gap in it; persona cards, the header and
+ * journey-level measures; --persona; and a large diff laid out in
+ * linear time. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "runtime/analysis.h"
+#include "runtime/diff.h"
+#include "runtime/loader.h"
+#include "runtime/map_layout.h"
+#include "runtime/map_marks.h"
+#include "runtime/model.h"
+#include "runtime/output.h"
+
+/* A journey built from text: program, model, analysis. */
+typedef struct journey {
+  cjm_program *program;
+  cjm_diags *diags;
+  cjm_model *model;
+  cjm_analysis *analysis;
+} journey;
+
+static journey *build(const char *name, const char *text) {
+  journey *j = calloc(1, sizeof *j);
+  assert_non_null(j);
+  j->program = cjm_program_new();
+  j->diags = cjm_diags_new();
+  cjm_source *src = cjm_source_from_memory(name, text, strlen(text));
+  cjm_load_options o = {.limits = CJM_LIMITS_DEFAULT};
+  assert_int_equal(cjm_load_source(j->program, src, ".", &o, j->diags), CJM_LOAD_OK);
+  j->model = cjm_model_build(j->program, j->diags);
+  assert_non_null(j->model);
+  for (size_t i = 0; i < cjm_diags_count(j->diags); i++) {
+    const cjm_diag *d = cjm_diags_at(j->diags, i);
+    if (d->severity == CJM_ERROR) fail_msg("%s:%u:%u: %s [%s]", name, d->loc.line, d->loc.col, d->message, d->name);
+  }
+  j->analysis = cjm_analyse(j->model);
+  return j;
+}
+
+static void journey_free(journey *j) {
+  cjm_analysis_free(j->analysis);
+  cjm_model_free(j->model);
+  cjm_diags_free(j->diags);
+  cjm_program_free(j->program);
+  free(j);
+}
+
+/* Two journeys, their diff, its marks and the marked layout of the new one. */
+typedef struct pair {
+  journey *old, *new;
+  cjm_diff *diff;
+  cjm_map_marks *marks;
+  cjm_map_layout *L;
+} pair;
+
+static pair *compare(const char *old_text, const char *new_text, const char *persona) {
+  pair *p = calloc(1, sizeof *p);
+  assert_non_null(p);
+  p->old = build("old.cjm", old_text);
+  p->new = build("new.cjm", new_text);
+  cjm_diff_side o = {"old.cjm", p->old->model, p->old->analysis, p->old->program->names};
+  cjm_diff_side n = {"new.cjm", p->new->model, p->new->analysis, p->new->program->names};
+  cjm_diff_options options = {.persona = persona};
+  p->diff = cjm_diff_compute(&o, &n, &options);
+  p->marks = cjm_map_marks_new(p->diff, &o, &n);
+  const cjm_persona *only = NULL;
+  for (size_t i = 0; persona && i < p->new->model->persona_count; i++)
+    if (strcmp(p->new->model->personas[i]->decl.id, persona) == 0) only = p->new->model->personas[i];
+  p->L = cjm_map_layout_new_marked(p->new->model, p->new->analysis, only, p->marks);
+  return p;
+}
+
+static void pair_free(pair *p) {
+  cjm_map_layout_free(p->L);
+  cjm_map_marks_free(p->marks);
+  cjm_diff_free(p->diff);
+  journey_free(p->old);
+  journey_free(p->new);
+  free(p);
+}
+
+/* The id of a column: its step's, else its stage's. */
+static const char *column_id(const cjm_map_column *c) { return c->step ? c->step->decl.id : c->stage->decl.id; }
+
+/* The columns as "id:mark" joined by spaces (caller frees). */
+static char *columns_of(const cjm_map_layout *L) {
+  cjm_output out = {0};
+  for (size_t i = 0; i < L->column_count; i++) {
+    const cjm_map_column *c = &L->columns[i];
+    cjm_output_printf(&out, "%s%s", i ? " " : "", column_id(c));
+    if (c->mark != CJM_MARK_NONE) cjm_output_printf(&out, ":%s", cjm_mark_word(c->mark));
+  }
+  if (!out.data) cjm_output_puts(&out, "");
+  return out.data;
+}
+
+/* The text of an item's lines joined by spaces (caller frees). */
+static char *item_text(const cjm_map_layout *L, const cjm_map_item *item) {
+  cjm_output out = {0};
+  for (size_t i = 0; i < item->line_count; i++) {
+    const cjm_text_line *l = cjm_map_line_at(L, item->first_line + i);
+    if (i) cjm_output_puts(&out, " ");
+    cjm_output_write(&out, l->text, l->len);
+  }
+  if (!out.data) cjm_output_puts(&out, "");
+  return out.data;
+}
+
+/* The item whose text starts with text, in the row titled row (NULL:
+ * any); fails when there is none. */
+static const cjm_map_item *find_item(const cjm_map_layout *L, const char *row, const char *text) {
+  for (size_t i = 0; i < L->cell_count; i++) {
+    const cjm_map_cell *cell = &L->cells[i];
+    if (row && (cell->row >= L->row_count || strcmp(L->rows[cell->row].title, row) != 0)) continue;
+    for (size_t k = 0; k < cell->item_count; k++) {
+      const cjm_map_item *item = &L->items[cell->first_item + k];
+      char *t = item_text(L, item);
+      bool found = strncmp(t, text, strlen(text)) == 0;
+      free(t);
+      if (found) return item;
+    }
+  }
+  fail_msg("no item '%s' in row %s", text, row ? row : "(any)");
+  return NULL;
+}
+
+static const cjm_map_row *find_row(const cjm_map_layout *L, const char *title) {
+  for (size_t i = 0; i < L->row_count; i++)
+    if (strcmp(L->rows[i].title, title) == 0) return &L->rows[i];
+  return NULL;
+}
+
+/* The keys' texts joined by " | " (caller frees). */
+static char *keys_of(const cjm_map_layout *L) {
+  cjm_output out = {0};
+  for (size_t i = 0; i < L->key_count; i++) cjm_output_printf(&out, "%s%s", i ? " | " : "", L->keys[i].text);
+  if (!out.data) cjm_output_puts(&out, "");
+  return out.data;
+}
+
+/* ---- nothing changed ------------------------------------------------------- */
+
+static const char simple[] = "persona mia \"Mia\"\n"
+                             "persona bob \"Bob\"\n"
+                             "stage find \"Find\"\n"
+                             "  step a \"Sees an ad\" by mia\n"
+                             "    feel 1 \"curious\"\n"
+                             "    pain \"Slow\"\n"
+                             "  step b \"Compares\" by bob\n"
+                             "    feel -1\n";
+
+static void test_identical(void **state) {
+  (void)state;
+  pair *p = compare(simple, simple, NULL);
+  assert_false(cjm_map_marks_any(p->marks));
+  cjm_map_layout *plain = cjm_map_layout_new(p->new->model, p->new->analysis, NULL);
+  assert_int_equal(p->L->column_count, plain->column_count);
+  assert_int_equal(p->L->row_count, plain->row_count);
+  assert_int_equal(p->L->item_count, plain->item_count);
+  assert_int_equal(p->L->point_count, plain->point_count);
+  assert_int_equal(p->L->ghost_count, 0);
+  for (size_t i = 0; i < p->L->item_count; i++) assert_int_equal(p->L->items[i].mark, CJM_MARK_NONE);
+  for (size_t i = 0; i < p->L->column_count; i++) assert_int_equal(p->L->columns[i].mark, CJM_MARK_NONE);
+  assert_string_equal(p->L->keys[0].text, "No change in meaning since old.cjm");
+  /* the key takes room in the header: the rest is lower by as much */
+  assert_true(p->L->grid.y > plain->grid.y);
+  cjm_map_layout_free(plain);
+  pair_free(p);
+}
+
+/* ---- steps and stages ------------------------------------------------------- */
+
+static void test_steps_and_stages(void **state) {
+  (void)state;
+  pair *p = compare("stage a \"A\"\n  step s1 \"S1\"\n  step s2 \"S2\"\n  step s3 \"S3\"\n"
+                    "stage b \"B\"\n  step t1 \"T1\"\n  step t2 \"T2\"\n"
+                    "stage c \"C\"\n  step u1 \"U1\"\n"
+                    "stage e \"Empty\"\n",
+                    "stage a \"A\"\n  step s1 \"S1\"\n  step s3 \"S3 again\"\n  step s4 \"S4\"\n  step t2 \"T2\"\n"
+                    "stage c \"C\"\n  step u1 \"U1\"\n"
+                    "stage d \"D\"\n  step v1 \"V1\"\n",
+                    NULL);
+  assert_true(cjm_map_marks_any(p->marks));
+  char *cols = columns_of(p->L);
+  /* s2 where it was, after s1; t2 moved into a; stage b removed after a
+     with its step t1; stage e removed after c */
+  assert_string_equal(cols, "s1 s2:removed s3:changed s4:added t2:changed t1:removed u1 e:removed v1:added");
+  free(cols);
+  assert_int_equal(p->L->stage_count, 5);
+  static const char *const stages[] = {"a", "b", "c", "e", "d"};
+  static const cjm_mark marks[] = {CJM_MARK_NONE, CJM_MARK_REMOVED, CJM_MARK_NONE, CJM_MARK_REMOVED, CJM_MARK_ADDED};
+  for (size_t i = 0; i < 5; i++) {
+    assert_string_equal(p->L->stages[i].stage->decl.id, stages[i]);
+    assert_int_equal(p->L->stages[i].mark, marks[i]);
+  }
+  assert_null(p->L->stages[1].summary); /* nothing to sum up in a removed stage */
+  /* the removed steps' cards: their label only, struck through */
+  const cjm_map_item *s2 = find_item(p->L, "Actions", "S2");
+  assert_int_equal(s2->kind, CJM_MAP_ITEM_STEP);
+  assert_int_equal(s2->mark, CJM_MARK_REMOVED);
+  assert_int_equal(find_item(p->L, "Actions", "S4")->mark, CJM_MARK_ADDED);
+  /* the marks say where removed things go */
+  const cjm_stage *a = cjm_model_stage(p->new->model, p->new->model->stages[0]->decl.id);
+  size_t n;
+  const cjm_removed_step *r = cjm_map_marks_removed_steps(p->marks, a, a->steps[0], &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(r[0].step->decl.id, "s2");
+  assert_ptr_equal(r[0].stage, a);
+  const cjm_removed_stage *rs = cjm_map_marks_removed_stages(p->marks, a, &n);
+  assert_int_equal(n, 1);
+  assert_string_equal(rs[0].stage->decl.id, "b");
+  pair_free(p);
+}
+
+/* ---- what a step records ------------------------------------------------------ */
+
+static const char old_moments[] =
+    "persona mia \"Mia, buyer\"\npersona bob \"Bob\"\n"
+    "channel web \"Web\"\nchannel phone \"Phone\"\n"
+    "lane courier \"Courier\"\n"
+    "metric cvr \"Conversion\"\n  unit \"%\"\n  target 3\n  better higher\n"
+    "metric wait \"Wait\"\n  unit \"min\"\n"
+    "stage find \"Find\"\n"
+    "  step a \"Sees an ad\" by mia, bob via web, phone\n"
+    "    pain \"Slow page\" for bob\n"
+    "    thought \"Hmm\"\n"
+    "    courier \"Knocks twice\" for mia\n"
+    "    measure cvr 2%\n"
+    "    measure wait 7\n"
+    "  step b \"Pays\" by mia\n"
+    "    thought \"Fine\"\n";
+
+static const char new_moments[] =
+    "persona bob \"Bob\"\npersona mia \"Mia, buyer\"\n"
+    "channel web \"Website\"\n"
+    "metric cvr \"Conversion\"\n  unit \"%\"\n  target 3\n  better higher\n"
+    "metric wait \"Wait\"\n  unit \"min\"\n"
+    "stage find \"Find\"\n"
+    "  step a \"Sees an ad\" by mia via web\n"
+    "    thought \"Hmm\"\n"
+    "    opportunity \"Faster page\"\n"
+    "    measure cvr 4%\n"
+    "  step b \"Pays\" by mia\n"
+    "    thought \"Fine\"\n";
+
+static void test_moments(void **state) {
+  (void)state;
+  pair *p = compare(old_moments, new_moments, NULL);
+  const cjm_map_layout *L = p->L;
+  assert_int_equal(find_item(L, "Thoughts", "Hmm")->mark, CJM_MARK_NONE);
+  assert_int_equal(find_item(L, "Opportunities", "Faster page")->mark, CJM_MARK_ADDED);
+  const cjm_map_item *pain = find_item(L, "Pains", "Slow page");
+  assert_int_equal(pain->mark, CJM_MARK_REMOVED);
+  /* it spoke for bob alone: coloured as the new journey's bob */
+  assert_non_null(pain->persona);
+  assert_string_equal(pain->persona->decl.id, "bob");
+  assert_ptr_equal(pain->persona, p->new->model->personas[0]);
+  /* a removed lane gets a row for its removed entries, at the end */
+  const cjm_map_row *courier = find_row(L, "Courier");
+  assert_non_null(courier);
+  assert_int_equal(courier->mark, CJM_MARK_REMOVED);
+  assert_int_equal(find_item(L, "Courier", "Knocks twice")->mark, CJM_MARK_REMOVED);
+  /* by: bob removed; via: phone removed, web renamed */
+  assert_int_equal(find_item(L, "Actions", "Bob")->mark, CJM_MARK_REMOVED);
+  assert_int_equal(find_item(L, "Actions", "Mia")->mark, CJM_MARK_NONE);
+  assert_int_equal(find_item(L, "Channels & touchpoints", "Phone")->mark, CJM_MARK_REMOVED);
+  assert_int_equal(find_item(L, "Channels & touchpoints", "Website")->mark, CJM_MARK_CHANGED);
+  /* measures: changed, removed */
+  const cjm_map_item *cvr = find_item(L, "Metrics", "Conversion");
+  assert_int_equal(cvr->mark, CJM_MARK_CHANGED);
+  assert_int_equal(cvr->result, CJM_TARGET_MET);
+  const cjm_map_item *wait = find_item(L, "Metrics", "Wait");
+  assert_int_equal(wait->mark, CJM_MARK_REMOVED);
+  assert_float_equal(wait->measure->value, 7, 1e-9);
+  /* the step that changed, and the one that did not */
+  assert_int_equal(L->columns[0].mark, CJM_MARK_CHANGED);
+  assert_int_equal(L->columns[1].mark, CJM_MARK_NONE);
+  const cjm_diff_entity *e = cjm_map_marks_entity(p->marks, L->columns[0].step);
+  assert_non_null(e);
+  assert_int_equal(e->kind, CJM_DIFF_STEP);
+  assert_null(cjm_map_marks_entity(p->marks, L->columns[1].step));
+  /* a marked card leaves room for its border */
+  const cjm_map_item *hmm = find_item(L, "Thoughts", "Hmm");
+  const cjm_map_item *faster = find_item(L, "Opportunities", "Faster page");
+  assert_float_equal(faster->height - hmm->height, 2 * CJM_MAP_MARK_BORDER, 1e-9);
+  pair_free(p);
+}
+
+/* ---- feels on the curve ----------------------------------------------------------- */
+
+static void test_feels(void **state) {
+  (void)state;
+  pair *p = compare("persona mia \"Mia\"\npersona bob \"Bob\"\n"
+                    "stage s \"S\"\n"
+                    "  step a \"A\" by mia, bob\n    feel 1 \"glad\" for mia\n    feel 0 for bob\n"
+                    "  step gone \"Gone\" by mia\n    feel 2 for mia\n"
+                    "  step b \"B\" by mia\n    feel -1 \"sad\" for mia\n",
+                    "persona mia \"Mia\"\npersona bob \"Bob\"\n"
+                    "stage s \"S\"\n"
+                    "  step a \"A\" by mia, bob\n    feel -2 \"cross\" for mia\n"
+                    "  step b \"B\" by mia\n    feel -1 \"sad\" for mia\n",
+                    NULL);
+  const cjm_map_layout *L = p->L;
+  assert_int_equal(L->column_count, 3); /* a, gone (removed), b */
+  assert_int_equal(L->columns[1].mark, CJM_MARK_REMOVED);
+  /* mia: a point at a (changed) and at b; the removed step between them
+     is no gap: one run, no bridge */
+  size_t mia_points = 0;
+  for (size_t i = 0; i < L->point_count; i++) {
+    const cjm_map_point *pt = &L->points[i];
+    if (L->series[pt->series].persona->decl.id[0] != 'm') continue;
+    mia_points++;
+    assert_int_equal(pt->mark, pt->column == 0 ? CJM_MARK_CHANGED : CJM_MARK_NONE);
+  }
+  assert_int_equal(mia_points, 2);
+  for (size_t i = 0; i < L->run_count; i++) assert_false(L->runs[i].bridge);
+  /* the earlier feels: mia's +1 at a, bob's 0 at a (gone) */
+  assert_int_equal(L->ghost_count, 2);
+  for (size_t i = 0; i < L->ghost_count; i++) {
+    const cjm_map_ghost *g = &L->ghosts[i];
+    const char *who = L->series[g->series].persona->decl.id;
+    assert_ptr_equal(g->step, L->columns[0].step);
+    if (strcmp(who, "mia") == 0) {
+      assert_int_equal(g->mark, CJM_MARK_CHANGED);
+      assert_float_equal(g->score, 1, 1e-9);
+      assert_string_equal(g->word, "glad");
+      assert_true(g->point < L->point_count);
+      assert_true(g->y < L->points[g->point].y); /* +1 was above −2 */
+      assert_float_equal(g->x, L->points[g->point].x, 1e-9);
+    } else {
+      assert_string_equal(who, "bob");
+      assert_int_equal(g->mark, CJM_MARK_REMOVED);
+      assert_int_equal(g->point, SIZE_MAX);
+      assert_float_equal(g->y, L->scale.y_neutral, 1e-9);
+    }
+  }
+  char *keys = keys_of(L);
+  assert_non_null(strstr(keys, "Changes since old.cjm | added | changed or moved | removed | earlier feel"));
+  free(keys);
+  pair_free(p);
+}
+
+/* ---- personas and the header ------------------------------------------------------- */
+
+static void test_personas_and_header(void **state) {
+  (void)state;
+  pair *p = compare("journey \"Lunch\"\n  goal \"Eat\"\n  owner \"Team\"\n  status as-is\n"
+                    "  measure nps 31\n  measure cvr 4%\n"
+                    "persona mia \"Mia\"\npersona ann \"Ann\"\n  role \"Retired\"\n"
+                    "metric nps \"NPS\"\nmetric cvr \"Conversion\"\n  unit \"%\"\n"
+                    "stage s \"S\"\n  step a \"A\" by mia\n",
+                    "journey \"Lunch online\"\n  goal \"Eat\"\n  owner \"Food team\"\n  status to-be\n"
+                    "  measure nps 38\n"
+                    "persona mia \"Mia, student\"\npersona kai \"Kai\"\n"
+                    "metric nps \"NPS\"\nmetric cvr \"Conversion\"\n  unit \"%\"\n"
+                    "stage s \"S\"\n  step a \"A\" by mia\n",
+                    NULL);
+  const cjm_map_layout *L = p->L;
+  assert_int_equal(L->card_count, 3);
+  assert_string_equal(L->cards[0].persona->decl.id, "mia");
+  assert_int_equal(L->cards[0].mark, CJM_MARK_CHANGED);
+  assert_string_equal(L->cards[1].persona->decl.id, "kai");
+  assert_int_equal(L->cards[1].mark, CJM_MARK_ADDED);
+  assert_string_equal(L->cards[2].persona->decl.id, "ann");
+  assert_int_equal(L->cards[2].mark, CJM_MARK_REMOVED);
+  assert_int_equal(L->cards[2].text_count, 2); /* name and kind: no attributes, no analysis */
+  for (size_t i = 0; i < L->text_count; i++) {
+    const cjm_map_text *t = &L->texts[i];
+    if (t->kind == CJM_MAP_TEXT_TITLE) assert_int_equal(t->mark, CJM_MARK_CHANGED);
+    if (t->kind == CJM_MAP_TEXT_GOAL) assert_int_equal(t->mark, CJM_MARK_NONE);
+    if (t->kind == CJM_MAP_TEXT_META) assert_int_equal(t->mark, CJM_MARK_CHANGED); /* owner */
+  }
+  assert_int_equal(L->status_mark, CJM_MARK_CHANGED);
+  /* journey-level measures: nps changed, then cvr removed */
+  const cjm_map_item *nps = find_item(L, NULL, "NPS");
+  assert_int_equal(nps->mark, CJM_MARK_CHANGED);
+  const cjm_map_item *cvr = find_item(L, NULL, "Conversion");
+  assert_int_equal(cvr->mark, CJM_MARK_REMOVED);
+  pair_free(p);
+}
+
+/* ---- --persona ----------------------------------------------------------------------- */
+
+static void test_persona(void **state) {
+  (void)state;
+  pair *p = compare("persona mia \"Mia\"\npersona bob \"Bob\"\n"
+                    "stage s \"S\"\n  step a \"A\" by mia, bob\n"
+                    "    pain \"Mine\" for mia\n    pain \"His\" for bob\n"
+                    "  step x \"Bob's only\" by bob\n    feel 1 for bob\n",
+                    "persona mia \"Mia\"\npersona bob \"Bob\"\n"
+                    "stage s \"S\"\n  step a \"A\" by mia, bob\n",
+                    "mia");
+  const cjm_map_layout *L = p->L;
+  assert_int_equal(find_item(L, "Pains", "Mine")->mark, CJM_MARK_REMOVED);
+  for (size_t i = 0; i < L->item_count; i++) {
+    char *t = item_text(L, &L->items[i]);
+    assert_string_not_equal(t, "His");
+    assert_string_not_equal(t, "Bob's only"); /* a removed step without mia */
+    free(t);
+  }
+  assert_int_equal(L->card_count, 1);
+  pair_free(p);
+}
+
+/* ---- size ------------------------------------------------------------------------------- */
+
+/* A journey of n steps in stages of ten; with gaps, every third step and
+ * every fifth stage left out, and the other steps' feels changed. */
+static char *big(size_t n, bool gaps) {
+  cjm_output out = {0};
+  cjm_output_puts(&out, "persona p \"P\"\n");
+  for (size_t i = 0; i < n; i++) {
+    if (i % 10 == 0 && !(gaps && (i / 10) % 5 == 4)) cjm_output_printf(&out, "stage g%zu \"Stage %zu\"\n", i / 10, i);
+    if (gaps && ((i / 10) % 5 == 4 || i % 3 == 0)) continue;
+    cjm_output_printf(&out, "  step s%zu \"Step %zu\" by p\n    feel %d\n    pain \"Pain %zu\"\n", i, i,
+                      gaps ? 1 : -1, i);
+  }
+  return out.data;
+}
+
+static double diff_seconds(size_t n, size_t *columns) {
+  char *old = big(n, false), *new = big(n, true);
+  clock_t start = clock();
+  pair *p = compare(old, new, NULL);
+  double s = (double)(clock() - start) / CLOCKS_PER_SEC;
+  *columns = p->L->column_count;
+  assert_int_equal(p->L->column_count, n); /* every step of the old journey, in its place */
+  pair_free(p);
+  free(old);
+  free(new);
+  return s;
+}
+
+static void test_linear(void **state) {
+  (void)state;
+  size_t small_columns, big_columns;
+  double small = diff_seconds(1000, &small_columns);
+  double large = diff_seconds(10000, &big_columns);
+  assert_int_equal(big_columns, 10 * small_columns);
+  if (small > 0.005) assert_true(large < 30 * small);
+  assert_true(large < 10.0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_identical),
+      cmocka_unit_test(test_steps_and_stages),
+      cmocka_unit_test(test_moments),
+      cmocka_unit_test(test_feels),
+      cmocka_unit_test(test_personas_and_header),
+      cmocka_unit_test(test_persona),
+      cmocka_unit_test(test_linear),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

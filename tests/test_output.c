@@ -1,0 +1,243 @@
+/* Unit tests for cjm_output_commit: where a command's output lands. A new
+ * file gets the umask's mode; a regular file is replaced atomically and
+ * keeps its mode; a failed write leaves it untouched with no temporary
+ * file behind; a symbolic link stays a link and its target is replaced; a
+ * destination that is not a regular file (a FIFO, /dev/null) is written in
+ * place, never replaced; a directory, a missing directory and a dangling
+ * link are refused with a clear reason; standard output named as a file
+ * (/dev/stdout) onto a file opened for appending appends.
+ *
+ * Nothing here names a file of /dev as the destination: the code this
+ * replaced renamed over it, and the tests run as root. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/output.h"
+#include "tmpdir.h"
+
+/* The test's temporary directory, made by setup and removed by teardown. */
+static char root[PATH_MAX];
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(root, sizeof root, "%s/cjm-output-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+  return mkdtemp(root) ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  return tmpdir_remove(root);
+}
+
+/* root/rel, in a static buffer. */
+static const char *in_root(const char *rel) {
+  static char path[PATH_MAX];
+  if ((size_t)snprintf(path, sizeof path, "%s/%s", root, rel) >= sizeof path) fail();
+  return path;
+}
+
+/* Commits text to path; returns the error, or NULL on success. */
+static const char *commit(const char *text, const char *path) {
+  cjm_output out = {0};
+  cjm_output_puts(&out, text);
+  const char *error = NULL;
+  bool ok = cjm_output_commit(&out, path, &error);
+  cjm_output_free(&out);
+  if (ok) return NULL;
+  assert_non_null(error);
+  return error;
+}
+
+/* The contents of path (up to 255 bytes), in a static buffer. */
+static const char *contents(const char *path) {
+  static char buf[256];
+  FILE *f = fopen(path, "r");
+  if (!f) return "<missing>";
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Whether dir holds a temporary file of cjm_output_commit. */
+static bool temp_left_in(const char *dir) {
+  DIR *d = opendir(dir);
+  bool found = false;
+  for (struct dirent *e; d && (e = readdir(d));) found |= strstr(e->d_name, ".cjm-") != NULL;
+  if (d) closedir(d);
+  return found;
+}
+
+static mode_t mode_of(const char *path) {
+  struct stat st;
+  assert_int_equal(stat(path, &st), 0);
+  return st.st_mode & 07777;
+}
+
+static void new_file_gets_the_umask_mode(void **state) {
+  (void)state;
+  mode_t old = umask(027);
+  const char *error = commit("new\n", in_root("new.txt"));
+  umask(old);
+  assert_null(error);
+  assert_string_equal(contents(in_root("new.txt")), "new\n");
+  assert_int_equal(mode_of(in_root("new.txt")), 0640);
+  assert_false(temp_left_in(root));
+}
+
+static void regular_file_is_replaced_keeping_its_mode(void **state) {
+  (void)state;
+  const char *path = in_root("old.txt");
+  assert_true(tmpdir_write(root, "old.txt", "old\n"));
+  assert_int_equal(chmod(path, 0604), 0);
+  struct stat before, after;
+  assert_int_equal(stat(path, &before), 0);
+  assert_null(commit("replaced\n", path));
+  assert_int_equal(stat(path, &after), 0);
+  assert_string_equal(contents(path), "replaced\n");
+  assert_int_equal(after.st_mode & 07777, 0604);
+  assert_true(before.st_ino != after.st_ino); /* renamed into place, not rewritten */
+  assert_false(temp_left_in(root));
+}
+
+static void failed_write_leaves_the_file_untouched(void **state) {
+  (void)state;
+  const char *path = in_root("keep.txt");
+  assert_true(tmpdir_write(root, "keep.txt", "previous\n"));
+  /* Files may not grow past 4 bytes: the write fails with EFBIG. */
+  struct rlimit old, small;
+  assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+  small = (struct rlimit){.rlim_cur = 4, .rlim_max = old.rlim_max};
+  void (*handler)(int) = signal(SIGXFSZ, SIG_IGN);
+  assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+  const char *error = commit("far more than four bytes\n", path);
+  setrlimit(RLIMIT_FSIZE, &old);
+  signal(SIGXFSZ, handler);
+  assert_non_null(error);
+  assert_string_equal(error, strerror(EFBIG));
+  assert_string_equal(contents(path), "previous\n");
+  assert_false(temp_left_in(root));
+}
+
+static void symbolic_link_stays_a_link(void **state) {
+  (void)state;
+  assert_true(tmpdir_write(root, "sub/target.txt", "old\n"));
+  assert_int_equal(chmod(in_root("sub/target.txt"), 0600), 0);
+  assert_int_equal(symlink("sub/target.txt", in_root("link.txt")), 0);
+  assert_null(commit("through the link\n", in_root("link.txt")));
+  struct stat st;
+  assert_int_equal(lstat(in_root("link.txt"), &st), 0);
+  assert_true(S_ISLNK(st.st_mode));
+  assert_string_equal(contents(in_root("sub/target.txt")), "through the link\n");
+  assert_int_equal(mode_of(in_root("sub/target.txt")), 0600);
+  assert_false(temp_left_in(root));
+  assert_false(temp_left_in(in_root("sub")));
+}
+
+static void dangling_link_is_refused(void **state) {
+  (void)state;
+  assert_int_equal(symlink("nowhere.txt", in_root("dangling.txt")), 0);
+  const char *error = commit("x\n", in_root("dangling.txt"));
+  assert_non_null(error);
+  assert_string_equal(error, "a dangling symbolic link (not written through)");
+  struct stat st;
+  assert_int_equal(lstat(in_root("dangling.txt"), &st), 0);
+  assert_true(S_ISLNK(st.st_mode));
+  assert_int_not_equal(access(in_root("nowhere.txt"), F_OK), 0);
+}
+
+static void fifo_is_written_not_replaced(void **state) {
+  (void)state;
+  const char *path = in_root("fifo");
+  assert_int_equal(mkfifo(path, 0600), 0);
+  /* A reader first, so that opening for writing does not wait. */
+  int reader = open(path, O_RDONLY | O_NONBLOCK);
+  assert_true(reader >= 0);
+  assert_null(commit("down the pipe\n", path));
+  char buf[64] = {0};
+  ssize_t n = read(reader, buf, sizeof buf - 1);
+  close(reader);
+  assert_int_equal(n, 14);
+  assert_string_equal(buf, "down the pipe\n");
+  struct stat st;
+  assert_int_equal(lstat(path, &st), 0);
+  assert_true(S_ISFIFO(st.st_mode));
+  assert_false(temp_left_in(root));
+}
+
+static void link_to_dev_null_is_written_through(void **state) {
+  (void)state;
+  struct stat before, after;
+  assert_int_equal(stat("/dev/null", &before), 0);
+  assert_true(S_ISCHR(before.st_mode));
+  assert_int_equal(symlink("/dev/null", in_root("null")), 0);
+  assert_null(commit("discarded\n", in_root("null")));
+  assert_int_equal(lstat(in_root("null"), &after), 0);
+  assert_true(S_ISLNK(after.st_mode));
+  assert_int_equal(stat("/dev/null", &after), 0);
+  assert_true(S_ISCHR(after.st_mode));
+  assert_true(before.st_ino == after.st_ino && before.st_rdev == after.st_rdev);
+  assert_false(temp_left_in("/dev"));
+  assert_false(temp_left_in(root));
+}
+
+static void directories_are_refused(void **state) {
+  (void)state;
+  tmpdir_make_dirs(in_root("dir"));
+  const char *error = commit("x\n", in_root("dir"));
+  assert_non_null(error);
+  assert_string_equal(error, strerror(EISDIR));
+  error = commit("x\n", in_root("missing/out.txt"));
+  assert_non_null(error);
+  assert_string_equal(error, "no such directory");
+  assert_false(temp_left_in(root));
+}
+
+static void stdout_by_name_appends_to_an_appended_file(void **state) {
+  (void)state;
+  const char *path = in_root("log.txt");
+  assert_true(tmpdir_write(root, "log.txt", "before\n"));
+  fflush(stdout);
+  int saved = dup(STDOUT_FILENO);
+  int fd = open(path, O_WRONLY | O_APPEND);
+  assert_true(saved >= 0 && fd >= 0);
+  dup2(fd, STDOUT_FILENO);
+  close(fd);
+  /* /proc/self/fd/1 is what /dev/stdout links to; named directly, a build
+   * without this fix fails here without renaming over /dev/stdout. */
+  const char *error = commit("after\n", "/proc/self/fd/1");
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  assert_null(error);
+  assert_string_equal(contents(path), "before\nafter\n");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(new_file_gets_the_umask_mode, setup, teardown),
+      cmocka_unit_test_setup_teardown(regular_file_is_replaced_keeping_its_mode, setup, teardown),
+      cmocka_unit_test_setup_teardown(failed_write_leaves_the_file_untouched, setup, teardown),
+      cmocka_unit_test_setup_teardown(symbolic_link_stays_a_link, setup, teardown),
+      cmocka_unit_test_setup_teardown(dangling_link_is_refused, setup, teardown),
+      cmocka_unit_test_setup_teardown(fifo_is_written_not_replaced, setup, teardown),
+      cmocka_unit_test_setup_teardown(link_to_dev_null_is_written_through, setup, teardown),
+      cmocka_unit_test_setup_teardown(directories_are_refused, setup, teardown),
+      cmocka_unit_test_setup_teardown(stdout_by_name_appends_to_an_appended_file, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
