@@ -89,6 +89,7 @@ typedef struct cjm_parse_ctx {
   bool ill_formed;            /* the token being decoded holds ill-formed UTF-8 */
   int last_kind, kind_before; /* the last two tokens returned to the grammar */
   cjm_loc last_loc, loc_before; /* and where they were (END excluded) */
+  uint32_t syntax_error_line; /* line of the last syntax error reported, 0 if none */
 
   /* a long string being scanned */
   cjm_loc triple_start;       /* its opening """ */

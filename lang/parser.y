@@ -55,6 +55,33 @@ int cjm_yyparse(void *scanner, cjm_parse_ctx *ctx);
 #define STR(value, loc) cjm_token_string(ctx, (value), &(loc))
 #define NUM(value, loc) cjm_token_number(ctx, (value), &(loc))
 
+/* Error recovery works by lines. After a syntax error, the rest of the
+ * broken line is skipped, and recovery ends at the first token of a later
+ * line: each broken line gets its own error, one slip gives one error, and
+ * bison's rule of three shifted tokens cannot hide an error on the next
+ * line. The macro runs inside yyparse, where the recovery state
+ * yyerrstatus lives. */
+static int next_token(CJM_YYSTYPE *value, CJM_YYLTYPE *loc, void *scanner, cjm_parse_ctx *ctx,
+                      int *recovering) {
+  int token;
+  do token = cjm_yylex(value, loc, scanner);
+  while (*recovering && token != TOK_END && loc->line == ctx->syntax_error_line);
+  bool starts_line = ctx->loc_before.line == 0 || ctx->loc_before.end_line < loc->line;
+  if (*recovering && ctx->syntax_error_line && loc->line > ctx->syntax_error_line && starts_line)
+    *recovering = 0;
+  return token;
+}
+#undef yylex
+#define yylex(value, loc, scanner) next_token((value), (loc), (scanner), ctx, &yyerrstatus)
+
+/* In an error rule: the unexpected token itself goes with the rest of its
+ * line, unless it starts the next line. */
+#define SKIP_BROKEN_LINE()                                                              \
+  do {                                                                                  \
+    if (yychar != TOK_CJM_YYEMPTY && yychar != TOK_END && yylloc.line == ctx->syntax_error_line) \
+      yyclearin;                                                                        \
+  } while (0)
+
 /* Bison calls this only for "memory exhausted": the parser stack has grown
  * past YYMAXDEPTH, which a flat grammar reaches only on absurd input. */
 static void cjm_yyerror(const cjm_loc *loc, void *scanner, cjm_parse_ctx *ctx, const char *msg) {
@@ -94,7 +121,7 @@ file:
  * inside blocks, so a block keyword always starts a fresh block. */
 prelude:
   %empty
-| prelude error
+| prelude error     { SKIP_BROKEN_LINE(); }
 ;
 
 blocks:
@@ -115,20 +142,20 @@ head:
 | METRIC IDENT opt_string     { $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, ID($2, @2), STR($3, @3), &@$); }
 | STAGE IDENT opt_string      { $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, ID($2, @2), STR($3, @3), &@$); }
 | STEP IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, ID($2, @2), STR($3, @3), &@$); }
-| USE error                   { $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| JOURNEY error               { $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| PERSONA error               { $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| CHANNEL error               { $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| LANE error                  { $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| METRIC error                { $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| STAGE error                 { $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| STEP error                  { $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| USE error                   { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| JOURNEY error               { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| PERSONA error               { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| CHANNEL error               { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| LANE error                  { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| METRIC error                { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| STAGE error                 { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| STEP error                  { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
 ;
 
 entries:
   %empty            { $$ = NULL; }
 | entries entry     { $$ = cjm_ast_entries_append($1, $2); }
-| entries error     { $$ = $1; }
+| entries error     { SKIP_BROKEN_LINE(); $$ = $1; }
 ;
 
 entry:
@@ -178,6 +205,12 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, cjm_p
     names[i] = yysymbol_name(expected[i]);
   }
   yysymbol_kind_t got = yypcontext_token(yyctx);
+  /* The broken line: the unexpected token's, or the line it left
+   * unfinished when that token starts a new one. */
+  const cjm_loc *at = yypcontext_location(yyctx);
+  const cjm_loc *before = ctx->last_loc.offset == at->offset ? &ctx->loc_before : &ctx->last_loc;
+  bool starts_line = before->line && before->end_line < at->line;
+  ctx->syntax_error_line = starts_line ? before->end_line : at->line;
   cjm_report_syntax_error(ctx, yypcontext_location(yyctx), yysymbol_name(got), (int)got,
                           kinds, names, count < 0 ? 0 : count);
   return 0;

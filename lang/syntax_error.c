@@ -92,10 +92,17 @@ void cjm_report_syntax_error(cjm_parse_ctx *ctx, const cjm_loc *loc, const char 
 
   /* "after 'via'": the token before the unexpected one, when it is a word. */
   char after[64] = "";
-  if (ctx->prev_token_len && ctx->prev_token_len < 24 && ctx->prev_token_offset + ctx->prev_token_len <= loc->offset) {
-    const char *prev = ctx->text + ctx->prev_token_offset;
+  /* At the end of the file the scanner has read no further token, so the
+   * token before the unexpected one is the last one read. */
+  uint32_t before_offset = ctx->prev_token_offset, before_len = ctx->prev_token_len;
+  if (ctx->last_token_len && ctx->last_token_offset + ctx->last_token_len <= loc->offset) {
+    before_offset = ctx->last_token_offset;
+    before_len = ctx->last_token_len;
+  }
+  if (before_len && before_len < 24 && before_offset + before_len <= loc->offset) {
+    const char *prev = ctx->text + before_offset;
     char quoted[32];
-    snprintf(quoted, sizeof quoted, "'%.*s'", (int)ctx->prev_token_len, prev);
+    snprintf(quoted, sizeof quoted, "'%.*s'", (int)before_len, prev);
     if (is_keyword(quoted)) snprintf(after, sizeof after, " after %s", quoted);
   }
 
