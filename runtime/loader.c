@@ -226,9 +226,14 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
     return NULL;
   }
 
-  cjm_read_status status;
-  size_t size;
-  cjm_source *source = cjm_source_read(found, ld->options->limits.max_file_bytes, &status, &size);
+  /* A module is a regular file: opening a FIFO or a device named by a
+   * `use` would wait for a writer that never comes. */
+  cjm_read_status status = CJM_READ_NOT_FILE;
+  size_t size = 0;
+  struct stat st;
+  bool regular = stat(found, &st) == 0 && S_ISREG(st.st_mode);
+  cjm_source *source =
+      regular ? cjm_source_read(found, ld->options->limits.max_file_bytes, &status, &size) : NULL;
   if (!source) {
     if (status == CJM_READ_TOO_LARGE)
       cjm_error(ld->diags, "limit", at, "module '%s' is %zu bytes, over the limit of %zu", name,

@@ -17,6 +17,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -419,6 +420,21 @@ static void directory_as_module(void **state) {
   run_free(&r);
 }
 
+static void fifo_as_module(void **state) {
+  (void)state;
+  /* A FIFO named by a `use` is refused without opening it: opening would
+   * wait for a writer, and the check would hang. */
+  const char *t = test_dir("fifomodule");
+  write_file(t, "main.cjm", "use \"f\"\n");
+  assert_int_equal(mkfifo(at(t, "f.cjm"), 0600), 0);
+  run r = load(at(t, "main.cjm"), NULL);
+  const cjm_diag *d = only_diag(&r, "io");
+  expect_message_part(d, "cannot read module 'f'");
+  expect_message_part(d, "not a regular file");
+  assert_null(r.program->root->uses[0]);
+  run_free(&r);
+}
+
 /* ---- limits ------------------------------------------------------------------ */
 
 static void use_depth_limit(void **state) {
@@ -628,6 +644,7 @@ int main(void) {
       cmocka_unit_test(empty_module_name),
       cmocka_unit_test(unreadable_root_file),
       cmocka_unit_test(directory_as_module),
+      cmocka_unit_test(fifo_as_module),
       cmocka_unit_test(use_depth_limit),
       cmocka_unit_test(file_count_limit),
       cmocka_unit_test(module_size_limit),
