@@ -120,26 +120,39 @@ static void svg_add_title(cjm_output *out, const char *svg, size_t len, const cj
   cjm_output_write(out, svg + head, len - head);
 }
 
-/* Bitmaps wider or taller than this many pixels fail in cairo. */
+/* Bitmaps wider or taller than this many pixels are shrunk by cairo, which
+ * says so on standard error where cjm cannot catch it. */
 static const double MAX_PIXELS = 32000;
 
+/* Whether format is drawn as a vector (its size does not depend on dpi). */
+static bool is_vector_format(const char *format) {
+  static const char *const vector[] = {"svg", "svgz", "pdf", "ps", "eps", "dot", "xdot", "json"};
+  for (size_t i = 0; i < sizeof vector / sizeof vector[0]; i++)
+    if (strcmp(format, vector[i]) == 0) return true;
+  return false;
+}
+
+/* Lowers the resolution of a laid-out graph so that its bitmap fits in
+ * MAX_PIXELS each way. The size is known only after the layout: dot
+ * places the flow view itself. */
+static void fit_bitmap(Agraph_t *g, const char *format) {
+  if (is_vector_format(format)) return;
+  boxf bb = GD_bb(g);
+  double largest = fmax(bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y) + 16; /* the default margin */
+  double dpi = GD_drawing(g)->dpi > 0 ? GD_drawing(g)->dpi : 96;
+  if (largest * dpi / 72 > MAX_PIXELS) GD_drawing(g)->dpi = fmax(1, floor(MAX_PIXELS * 72 / largest));
+}
+
 /* Lays out and renders c's graph as format into out. */
-static bool render_graph(cjm_gv_canvas *c, const char *format, double width, double height, const cjm_model *model,
-                         cjm_output *out) {
+static bool render_graph(cjm_gv_canvas *c, const char *format, const cjm_model *model, cjm_output *out) {
   GVC_t *gvc = context();
-  if (strcmp(format, "png") == 0) {
-    double dpi = 96;
-    double largest = fmax(width, height);
-    if (largest * dpi / 72 > MAX_PIXELS) dpi = floor(MAX_PIXELS * 72 / largest);
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.0f", dpi < 1 ? 1 : dpi);
-    cjm_gv_graph_attr(c->g, "dpi", buf);
-  }
+  if (strcmp(format, "png") == 0) cjm_gv_graph_attr(c->g, "dpi", "96");
   const char *engine = c->placed ? "nop2" : "dot";
   if (gvLayout(gvc, c->g, engine) != 0) {
     if (!graphviz.messages->len) cjm_output_puts(graphviz.messages, "the layout failed\n");
     return false;
   }
+  fit_bitmap(c->g, format);
   char *data = NULL;
   unsigned int len = 0;
   int rc = gvRenderData(gvc, c->g, format, &data, &len);
@@ -172,21 +185,16 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
 
   const char *name = cjm_map_title(model, "journey");
   cjm_gv_canvas c = {0};
-  double width = 0, height = 0;
   if (options->view == CJM_VIEW_MAP) {
     cjm_map_layout *map = cjm_map_layout_new_marked(model, analysis, options->persona, options->marks);
-    width = map->width;
-    height = map->height;
-    cjm_gv_canvas_open(&c, name, true, false, height);
+    cjm_gv_canvas_open(&c, name, true, false, map->height);
     cjm_gv_build_map(&c, map);
     cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
   } else {
     cjm_flow_layout *flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
     if (flow->node_count > CJM_FLOW_DOT_MAX_STEPS) {
       cjm_flow_layout_place(flow, 70);
-      width = flow->width;
-      height = flow->height;
-      cjm_gv_canvas_open(&c, name, true, true, height);
+      cjm_gv_canvas_open(&c, name, true, true, flow->height);
     } else {
       cjm_gv_canvas_open(&c, name, false, true, 0);
     }
@@ -198,7 +206,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   if (to_dot) {
     ok = agwrite(c.g, out) == 0 && messages.len == 0;
   } else {
-    ok = render_graph(&c, format, width, height, model, out);
+    ok = render_graph(&c, format, model, out);
   }
   cjm_gv_canvas_close(&c);
 

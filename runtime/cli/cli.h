@@ -117,6 +117,12 @@ typedef struct cjm_cli_format {
 /* The format called name in formats, or NULL. */
 const cjm_cli_format *cjm_cli_find_format(const cjm_cli_format *formats, const char *name);
 
+/* The format an output file's extension names, whatever its case (`txt`,
+ * `markdown` and `gv` stand for text, md and dot): the format's name; the
+ * extension itself when it names no format cjm writes, for the command to
+ * report as unknown; NULL when the name has no extension. */
+const char *cjm_cli_format_of_path(const char *path);
+
 /* What the command line of such a command asks for. */
 typedef struct cjm_cli_output_args {
   cjm_render_options options;  /* for the backend: the format (-T), --width, --ascii… */

@@ -77,18 +77,6 @@ static int format_index(const char *name) {
   return -1;
 }
 
-/* The format a file name asks for by its extension, or NULL. */
-static const char *format_of_path(const char *path) {
-  const char *dot = strrchr(path, '.');
-  if (!dot || strchr(dot, '/')) return NULL;
-  const char *ext = dot + 1;
-  if (strcmp(ext, "txt") == 0) return "text";
-  if (strcmp(ext, "markdown") == 0) return "md";
-  if (strcmp(ext, "gv") == 0) return "dot";
-  int i = format_index(ext);
-  return i >= 0 ? formats[i] : NULL;
-}
-
 static cjm_cli_arg diff_option(void *state, int argc, char **argv, int *i) {
   diff_args *args = state;
   const char *arg = argv[*i];
@@ -278,7 +266,7 @@ int cjm_cmd_diff(int argc, char **argv, const char *argv0) {
   if (status == CJM_CLI_GO_ON && file_count != 2 && !git)
     status = cjm_cli_usage_error("diff", "compares two files, OLD and NEW (or git's seven arguments)");
   if (status == CJM_CLI_GO_ON && !args.format) {
-    args.format = strcmp(args.output, "-") != 0 ? format_of_path(args.output) : NULL;
+    args.format = strcmp(args.output, "-") != 0 ? cjm_cli_format_of_path(args.output) : NULL;
     if (!args.format) args.format = "text";
   }
   if (status == CJM_CLI_GO_ON && format_index(args.format) < 0)

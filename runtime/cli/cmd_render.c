@@ -50,13 +50,8 @@ static cjm_cli_arg render_option(void *state, int argc, char **argv, int *i) {
  * terminal, else SVG. */
 static const char *default_format(const char *output) {
   if (strcmp(output, "-") == 0) return isatty(STDOUT_FILENO) ? "text" : "svg";
-  const char *dot = strrchr(output, '.');
-  if (!dot || strchr(dot, '/')) return "svg";
-  const char *ext = dot + 1;
-  if (strcmp(ext, "markdown") == 0) return "md";
-  if (strcmp(ext, "txt") == 0) return "text";
-  if (strcmp(ext, "gv") == 0) return "dot";
-  return cjm_cli_find_format(formats, ext) ? ext : "svg";
+  const char *format = cjm_cli_format_of_path(output);
+  return format ? format : "svg";
 }
 
 static const cjm_cli_output_command render = {

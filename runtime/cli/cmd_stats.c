@@ -1,6 +1,7 @@
 /* cmd_stats — `cjm stats FILE [-T text|md|json] [-o OUT] [--ascii]
  * [--width N]`: the analysis of reference section 7 (stats.h). */
 #include <stddef.h>
+#include <string.h>
 
 #include "runtime/cli/cli.h"
 #include "runtime/stats.h"
@@ -12,10 +13,10 @@ static const cjm_cli_format formats[] = {
     {NULL, NULL},
 };
 
-/* The format without -T: text, whatever -o is. */
+/* The format without -T: the one -o's extension names, else text. */
 static const char *default_format(const char *output) {
-  (void)output;
-  return "text";
+  const char *format = strcmp(output, "-") != 0 ? cjm_cli_format_of_path(output) : NULL;
+  return format ? format : "text";
 }
 
 static const cjm_cli_output_command stats = {

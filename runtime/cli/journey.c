@@ -3,6 +3,7 @@
  * running the commands that write one journey out (render, stats). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "runtime/check.h"
@@ -79,6 +80,21 @@ static cjm_cli_arg output_option(void *state, int argc, char **argv, int *i) {
   cjm_cli_arg taken = cjm_cli_output_arg(s->args, s->command->name, argc, argv, i);
   if (taken == CJM_ARG_NOT_COMMON && s->command->option) taken = s->command->option(s->args, argc, argv, i);
   return taken;
+}
+
+const char *cjm_cli_format_of_path(const char *path) {
+  static const struct {
+    const char *extension, *format;
+  } known[] = {{"text", "text"}, {"txt", "text"}, {"md", "md"},   {"markdown", "md"}, {"csv", "csv"},
+               {"json", "json"}, {"svg", "svg"},  {"png", "png"}, {"pdf", "pdf"},     {"dot", "dot"},
+               {"gv", "dot"}};
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  if (!dot || dot == base || dot[1] == '\0') return NULL;
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (strcasecmp(dot + 1, known[i].extension) == 0) return known[i].format;
+  return dot + 1;
 }
 
 const cjm_cli_format *cjm_cli_find_format(const cjm_cli_format *formats, const char *name) {

@@ -5,7 +5,9 @@
 # GVBINDIR) is our own diagnostic [render] with exit 1, and -o leaves an
 # existing file untouched; a format cjm does not know is a usage error
 # listing the formats (exit 2); so is an unknown --persona. A render that
-# succeeds replaces the file.
+# succeeds replaces the file. The format follows -o's extension whatever its
+# case, and an extension that names no format is a usage error. A flow too
+# wide for a bitmap is drawn at a lower resolution, silently.
 set -eu
 cjm=$1
 file=$2
@@ -42,3 +44,29 @@ status=0
 head -c 200 "$tmp/flow.svg" | grep -q '<?xml' || fail "-o x.svg did not write SVG"
 "$cjm" render "$file" -o "$tmp/graph.gv" || fail "render to .gv failed"
 head -n 1 "$tmp/graph.gv" | grep -q '^digraph' || fail "-o x.gv did not write DOT"
+
+# the extension's case does not matter; an extension that names no format
+# is a usage error, not an SVG under another name
+"$cjm" render "$file" -o "$tmp/upper.PNG" || fail "render to .PNG failed"
+[ "$(head -c 4 "$tmp/upper.PNG" | od -An -tx1 | tr -d ' \n')" = 89504e47 ] || fail "-o x.PNG did not write PNG"
+status=0
+"$cjm" render "$file" -o "$tmp/map.gif" 2>"$tmp/err" || status=$?
+[ "$status" = 2 ] || fail "-o x.gif: exit $status, not 2"
+grep -q "unknown format 'gif'" "$tmp/err" || fail "-o x.gif: $(cat "$tmp/err")"
+[ ! -e "$tmp/map.gif" ] || fail "-o x.gif wrote a file"
+
+# a flow too wide for a bitmap is drawn at a lower resolution, with nothing
+# from cairo on standard error (it would say "graph is too large")
+wide=$tmp/wide.cjm
+{
+  printf 'journey "Wide"\npersona p "P"\nstage s "S"\n'
+  i=0
+  while [ $i -lt 400 ]; do
+    printf '  step s%d "Step %d"\n    by p\n    feel %d\n' $i $i $((i % 5 - 2))
+    i=$((i + 1))
+  done
+} >"$wide"
+"$cjm" render "$wide" --view flow -o "$tmp/wide.png" 2>"$tmp/err" || fail "wide flow: exit $?"
+[ ! -s "$tmp/err" ] || fail "wide flow: $(cat "$tmp/err")"
+width=$(od -An -j16 -N4 -tu1 "$tmp/wide.png" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}')
+[ "$width" -le 32000 ] || fail "wide flow: $width pixels wide"
