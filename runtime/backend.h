@@ -31,6 +31,9 @@ typedef struct cjm_render_options {
   bool bom;                    /* a byte-order mark for csv (default on) */
   const struct cjm_map_marks *marks; /* `cjm diff`: the changes to draw on the map view of the
                                         new journey (map_marks.h), or NULL */
+  bool exit_after;             /* the process ends right after this render: the Graphviz
+                                  backend leaves its graph and layout for the system to
+                                  reclaim, as `dot` does with its last graph */
 } cjm_render_options;
 
 /* Renders model in options->format into out. Returns false after

@@ -144,7 +144,8 @@ static void fit_bitmap(Agraph_t *g, const char *format) {
 }
 
 /* Lays out and renders c's graph as format into out. */
-static bool render_graph(cjm_gv_canvas *c, const char *format, const cjm_model *model, cjm_output *out) {
+static bool render_graph(cjm_gv_canvas *c, const char *format, bool exit_after, const cjm_model *model,
+                         cjm_output *out) {
   GVC_t *gvc = context();
   if (strcmp(format, "png") == 0) cjm_gv_graph_attr(c->g, "dpi", "96");
   const char *engine = c->placed ? "nop2" : "dot";
@@ -164,7 +165,7 @@ static bool render_graph(cjm_gv_canvas *c, const char *format, const cjm_model *
     cjm_output_puts(graphviz.messages, "rendering failed\n");
   }
   if (data) gvFreeRenderData(data);
-  gvFreeLayout(gvc, c->g);
+  if (!exit_after) gvFreeLayout(gvc, c->g);
   return ok;
 }
 
@@ -206,8 +207,9 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   if (to_dot) {
     ok = agwrite(c.g, out) == 0 && messages.len == 0;
   } else {
-    ok = render_graph(&c, format, model, out);
+    ok = render_graph(&c, format, options->exit_after, model, out);
   }
+  if (options->exit_after) c.g = NULL; /* left to the system */
   cjm_gv_canvas_close(&c);
 
   agseterrf(previous);
