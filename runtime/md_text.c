@@ -34,6 +34,11 @@ void cjm_md_escape(cjm_output *out, const char *text, size_t len) {
     case '<': cjm_output_puts(out, "&lt;"); break;
     case '>': cjm_output_puts(out, "&gt;"); break;
     case '&': cjm_output_puts(out, "&amp;"); break;
+    case '@': /* a word joiner keeps `@name` from notifying a GitHub user */
+      cjm_output_puts(out, "@");
+      if (i + 1 < len && (is_alnum(text[i + 1]) || text[i + 1] == '_' || text[i + 1] == '-'))
+        cjm_output_puts(out, "\xE2\x81\xA0");
+      break;
     case '\n': cjm_output_puts(out, "<br>"); break;
     case '\t': cjm_output_puts(out, " "); break;
     default:

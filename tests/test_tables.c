@@ -395,9 +395,11 @@ static void md_escapes_hostile_text(void **state) {
   char *text = render_file("tests/golden/tables/hostile.cjm", cjm_render_md, (cjm_render_options){0});
   static const char *const escaped[] = {"\\| pipe \\| in \\| text \\|", "C:\\\\path\\\\to\\\\file",
                                         "&lt;script&gt;alert(1)&lt;/script&gt;", "\\*\\*bold\\*\\*", "&amp;amp;",
-                                        "two lines,<br>", "😣 -2"};
+                                        "two lines,<br>", "😣 -2",
+                                        "@\u2060mallory" /* no GitHub notification */};
   for (size_t i = 0; i < sizeof escaped / sizeof escaped[0]; i++)
     if (!strstr(text, escaped[i])) fail_msg("no \"%s\" in the Markdown", escaped[i]);
+  assert_null(strstr(text, "@mallory"));
   free(text);
 }
 
