@@ -165,5 +165,17 @@ printf 'persona ceo "CEO"\n\nstage look\n  step meet "Meets" by cfo\n' >maps/bad
 git add maps/bad.cjm
 if out=$(git commit -qm "unknown persona" 2>&1); then fail "the hook let a broken journey through"; fi
 expect_in "$out" "maps/bad.cjm:4:24: error: unknown persona 'cfo' [unknown-ref]"
+git rm -q --cached maps/bad.cjm
+# A module change is checked through the journeys that use it: a persona
+# the module now declares clashes with shop.cjm's, which is not staged.
+printf 'stage look "Look around"\n\nstage buy "Buy"\n\npersona mia "Mia"\n' >maps/stages.cjm
+git add maps/stages.cjm
+if out=$(git commit -qm "a clashing persona" 2>&1); then fail "the hook let a module break a journey"; fi
+expect_in "$out" "maps/shop.cjm:6:9: error: persona 'mia' is already declared [duplicate]"
+git checkout -q HEAD -- maps/stages.cjm
+# A staged module alone is not held to the warnings only a journey can judge.
+printf 'persona leo "Leo"\n' >maps/people.cjm
+git add maps/people.cjm
+CJM_HOOK_CHECK=-Werror git commit -qm "a module for later" || fail "the hook refused a module for its unused persona"
 
 finish "git integration"
