@@ -35,7 +35,7 @@ static bool precheck(cjm_parse_ctx *ctx, const cjm_source *src) {
       }
     }
     cjm_loc loc = {src, line, col, line, col + 1, (uint32_t)at, (uint32_t)at + 1};
-    cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source; this looks like a binary file, not a journey");
+    cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source; this looks like a binary file");
     return false;
   }
   return true;
