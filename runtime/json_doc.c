@@ -25,11 +25,21 @@ static json_t *num(double v) {
 
 static void set(json_t *obj, const char *key, json_t *value) { json_object_set_new(obj, key, value); }
 
+/* The name of a location's file: as the user gave it, or `<stdlib>/NAME`
+ * for the standard library, wherever cjm is installed, so that the same
+ * journey gives the same bytes on every machine. */
+static json_t *file_json(const cjm_source *source) {
+  if (!source->from_stdlib) return str(source->path);
+  const char *slash = strrchr(source->path, '/');
+  const char *name = slash ? slash + 1 : source->path;
+  return json_sprintf("<stdlib>/%s", name);
+}
+
 /* {"file", "line", "col", "end_line", "end_col"}, or null for no position. */
 static json_t *loc_json(const cjm_loc *loc) {
   if (!loc->source) return json_null();
   json_t *o = json_object();
-  set(o, "file", str(loc->source->path));
+  set(o, "file", file_json(loc->source));
   set(o, "line", json_integer(loc->line));
   set(o, "col", json_integer(loc->col));
   set(o, "end_line", json_integer(loc->end_line));
