@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/grow.h"
 
 static const double MARGIN = 36;
 static const double NODE_WIDTH = 170;     /* a step's box */
@@ -21,36 +22,12 @@ static const double ARC_BASE = 36;        /* the height of an arc over one step 
 static const double ARC_MAX = 220;
 static const double ARROW = 10;           /* an arrowhead's length */
 
-/* Makes room for one more element in items, which holds count of *cap. */
-static void *grow(void *items, size_t count, size_t *cap, size_t size) {
-  if (count < *cap) return items;
-  *cap = *cap ? *cap * 2 : 16;
-  return cjm_xrealloc(items, *cap * size);
-}
-
-/* Appends a zeroed element to arr (count elements, room for cap) and
- * yields a pointer to it. */
-#define PUSH_TO(arr, count, cap)                                                                   \
-  ((arr) = grow((arr), (count), &(cap), sizeof *(arr)), (void)memset(&(arr)[(count)], 0, sizeof *(arr)), \
-   &(arr)[(count)++])
-
-static bool speaks_for(const cjm_speakers *s, const cjm_persona *p) {
-  for (size_t i = 0; i < s->count; i++)
-    if (s->items[i] == p) return true;
-  return false;
-}
 
 /* Whether a step has something for persona (always, for NULL). */
 static bool step_shown(const cjm_step *step, const cjm_persona *p) {
   if (!p) return true;
   const cjm_moment *m = &step->moment;
-  for (size_t i = 0; i < m->by_count; i++)
-    if (m->by[i] == p) return true;
-  for (size_t i = 0; i < m->feel_count; i++)
-    if (speaks_for(&m->feels[i].speakers, p)) return true;
-  for (size_t i = 0; i < m->entry_count; i++)
-    if (speaks_for(&m->entries[i].speakers, p)) return true;
-  return false;
+  return cjm_personas_include(m->by, m->by_count, p) || cjm_moment_speaks_for(m, p);
 }
 
 /* The mean feel of a step and its first emotion word: from the analysis
@@ -58,7 +35,7 @@ static bool step_shown(const cjm_step *step, const cjm_persona *p) {
 static void step_feel(cjm_flow_node *n, const cjm_analysis *analysis, const cjm_persona *p) {
   const cjm_moment *m = &n->step->moment;
   for (size_t i = 0; i < m->feel_count && !n->word; i++)
-    if (!p || speaks_for(&m->feels[i].speakers, p)) n->word = m->feels[i].word;
+    if (!p || cjm_personas_include(m->feels[i].speakers.items, m->feels[i].speakers.count, p)) n->word = m->feels[i].word;
   if (!p) {
     const cjm_mean *mean = &analysis->step_feel[n->step->decl.index];
     n->has_feel = mean->count > 0;
@@ -68,7 +45,7 @@ static void step_feel(cjm_flow_node *n, const cjm_analysis *analysis, const cjm_
   double sum = 0;
   size_t count = 0;
   for (size_t i = 0; i < m->feel_count; i++)
-    if (speaks_for(&m->feels[i].speakers, p)) {
+    if (cjm_personas_include(m->feels[i].speakers.items, m->feels[i].speakers.count, p)) {
       sum += m->feels[i].score;
       count++;
     }
@@ -96,7 +73,7 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
       node_of[step_index] = SIZE_MAX;
       if (!step_shown(step, only)) continue;
       node_of[step_index] = L->node_count;
-      cjm_flow_node *n = PUSH_TO(L->nodes, L->node_count, node_cap);
+      cjm_flow_node *n = CJM_PUSH(L->nodes, L->node_count, node_cap);
       n->step = step;
       n->stage = L->stage_count;
       step_feel(n, analysis, only);
@@ -110,8 +87,8 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
         const cjm_lane_entry *entry = &m->entries[e];
         const char *lane = entry->lane->decl.id;
         if (!entry->lane->builtin || (strcmp(lane, "pain") != 0 && strcmp(lane, "opportunity") != 0)) continue;
-        if (only && !speaks_for(&entry->speakers, only)) continue;
-        cjm_flow_note *note = PUSH_TO(L->notes, L->note_count, note_cap);
+        if (only && !cjm_personas_include(entry->speakers.items, entry->speakers.count, only)) continue;
+        cjm_flow_note *note = CJM_PUSH(L->notes, L->note_count, note_cap);
         note->node = L->node_count - 1;
         note->entry = entry;
         note->persona = many && entry->speakers.count == 1 ? entry->speakers.items[0] : NULL;
@@ -121,13 +98,13 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
       }
     }
     if (L->node_count == first && stage->step_count == 0 && !only) {
-      cjm_flow_node *n = PUSH_TO(L->nodes, L->node_count, node_cap);
+      cjm_flow_node *n = CJM_PUSH(L->nodes, L->node_count, node_cap);
       n->stage = L->stage_count;
       n->line_count = cjm_text_wrap(&L->lines, "no steps", 8, CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
       n->first_line = L->lines.count - n->line_count;
     }
     if (L->node_count == first) continue;
-    cjm_flow_stage *st = PUSH_TO(L->stages, L->stage_count, stage_cap);
+    cjm_flow_stage *st = CJM_PUSH(L->stages, L->stage_count, stage_cap);
     st->stage = stage;
     st->first_node = first;
     st->node_count = L->node_count - first;
@@ -150,7 +127,7 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
       size_t to = shown_from[j];
       if (to == SIZE_MAX) continue;
       if (to == from && j != i) continue; /* the hidden steps looped back to this one */
-      cjm_flow_edge *e = PUSH_TO(L->edges, L->edge_count, edge_cap);
+      cjm_flow_edge *e = CJM_PUSH(L->edges, L->edge_count, edge_cap);
       e->from = from;
       e->to = to;
       e->written = step->has_next;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/grow.h"
 #include "runtime/output.h"
 
 /* ---- dimensions, in points ---------------------------------------------- */
@@ -53,18 +54,6 @@ static const double GROUP_GAP = 16;       /* before a legend group */
 
 /* ---- growable arrays ---------------------------------------------------- */
 
-/* Makes room for one more element in items, which holds count of *cap. */
-static void *grow(void *items, size_t count, size_t *cap, size_t size) {
-  if (count < *cap) return items;
-  *cap = *cap ? *cap * 2 : 16;
-  return cjm_xrealloc(items, *cap * size);
-}
-
-/* Appends one zeroed element to the array arr of count elements with
- * room for cap, growing it, and yields a pointer to the element. */
-#define PUSH_TO(arr, count, cap)                                                                   \
-  ((arr) = grow((arr), (count), &(cap), sizeof *(arr)), (void)memset(&(arr)[(count)], 0, sizeof *(arr)), \
-   &(arr)[(count)++])
 
 /* What laying out needs besides the layout: capacities and settings. */
 typedef struct builder {
@@ -83,7 +72,7 @@ typedef struct builder {
 } builder;
 
 /* Appends a zeroed element to the layout's array field. */
-#define PUSH(b, field, name) PUSH_TO((b)->L->field, (b)->L->name##_count, (b)->name##_cap)
+#define PUSH(b, field, name) CJM_PUSH((b)->L->field, (b)->L->name##_count, (b)->name##_cap)
 
 /* ---- text --------------------------------------------------------------- */
 
@@ -148,9 +137,7 @@ static const char *short_name(builder *b, const cjm_persona *p) {
 /* ---- who an entry speaks for -------------------------------------------- */
 
 static bool speaks_for(const cjm_speakers *s, const cjm_persona *p) {
-  for (size_t i = 0; i < s->count; i++)
-    if (s->items[i] == p) return true;
-  return false;
+  return cjm_personas_include(s->items, s->count, p);
 }
 
 /* Whether speakers (of the old journey) include a persona named as p. */
@@ -311,7 +298,7 @@ static bool lane_is_new(const builder *b, const cjm_lane *lane) {
 static size_t gone_lane(builder *b, const cjm_lane *lane) {
   for (size_t i = 0; i < b->gone_count; i++)
     if (b->gone_lanes[i] == lane) return i;
-  b->gone_lanes = grow(b->gone_lanes, b->gone_count, &b->gone_cap, sizeof *b->gone_lanes);
+  b->gone_lanes = cjm_grow(b->gone_lanes, b->gone_count, &b->gone_cap, sizeof *b->gone_lanes);
   b->gone_lanes[b->gone_count] = lane;
   return b->gone_count++;
 }
@@ -443,7 +430,7 @@ typedef struct pending_vec {
 
 static void pend(pending_vec *v, size_t row, cjm_map_item item, const char *text) {
   if (row == SIZE_MAX) return;
-  pending *p = PUSH_TO(v->items, v->count, v->capacity);
+  pending *p = CJM_PUSH(v->items, v->count, v->capacity);
   *p = (pending){row, v->count, item, text};
 }
 

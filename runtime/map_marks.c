@@ -16,6 +16,7 @@
 
 #include "lang/arena.h"
 #include "lang/intern.h"
+#include "runtime/grow.h"
 #include "runtime/symtab.h"
 
 /* ---- a table keyed by pointers ------------------------------------------- */
@@ -93,12 +94,6 @@ static slot *table_slot(ptr_table *t, const key *k) {
   return s;
 }
 
-/* Makes room for one more element in a growable array. */
-static void *grow(void *items, size_t count, size_t *capacity, size_t size) {
-  if (count < *capacity) return items;
-  *capacity = *capacity ? 2 * *capacity : 16;
-  return cjm_xrealloc(items, *capacity * size);
-}
 
 /* ---- the marks ------------------------------------------------------------ */
 
@@ -166,7 +161,7 @@ static record *put(cjm_map_marks *m, tag t, const void *a, const void *b, cjm_ma
   key k = {t, a, b};
   slot *s = table_slot(&m->records_by_key, &k);
   if (!s->value) {
-    m->records = grow(m->records, m->record_count, &m->record_capacity, sizeof *m->records);
+    m->records = cjm_grow(m->records, m->record_count, &m->record_capacity, sizeof *m->records);
     m->records[m->record_count++] = (record){0};
     s->value = m->record_count;
   }
@@ -186,7 +181,7 @@ static size_t join_group(cjm_map_marks *m, tag t, const void *a, const void *b) 
   key k = {t, a, b};
   slot *s = table_slot(&m->groups_by_key, &k);
   if (!s->value) {
-    m->groups = grow(m->groups, m->group_count, &m->group_capacity, sizeof *m->groups);
+    m->groups = cjm_grow(m->groups, m->group_count, &m->group_capacity, sizeof *m->groups);
     m->groups[m->group_count++] = (group){t, 0, 0};
     s->value = m->group_count;
   }
@@ -197,8 +192,8 @@ static size_t join_group(cjm_map_marks *m, tag t, const void *a, const void *b) 
 /* Appends item to list l in group g. */
 #define LIST_ADD(l, g, item)                                                                       \
   do {                                                                                             \
-    (l).items = grow((l).items, (l).count, &(l).capacity, sizeof *(l).items);                     \
-    (l).group = grow((l).group, (l).count, &(l).group_capacity, sizeof *(l).group);               \
+    (l).items = cjm_grow((l).items, (l).count, &(l).capacity, sizeof *(l).items);                     \
+    (l).group = cjm_grow((l).group, (l).count, &(l).group_capacity, sizeof *(l).group);               \
     (l).items[(l).count] = (item);                                                                 \
     (l).group[(l).count++] = (g);                                                                  \
   } while (0)
@@ -403,7 +398,7 @@ cjm_map_marks *cjm_map_marks_new(const cjm_diff *diff, const cjm_diff_side *old,
     }
     put(m, TAG_THING, e->old_ref, NULL, CJM_MARK_REMOVED)->entity = e;
     if (e->kind == CJM_DIFF_PERSONA) {
-      m->personas = grow(m->personas, m->persona_count, &m->persona_capacity, sizeof *m->personas);
+      m->personas = cjm_grow(m->personas, m->persona_count, &m->persona_capacity, sizeof *m->personas);
       m->personas[m->persona_count++] = e->old_ref;
     }
   }
