@@ -89,6 +89,7 @@ typedef struct differ {
   const char *persona;           /* the --persona filter, or NULL */
   cjm_diff_detail *details;      /* the details of the thing being compared (malloc'd) */
   size_t detail_count, detail_capacity;
+  bool old_signed, new_signed;   /* each side's scale goes below zero */
   feel_sum *old_feels, *new_feels; /* per persona of each side */
   size_t *old_touched, *new_touched; /* personas with a feel in the current moment */
 } differ;
@@ -118,6 +119,11 @@ static bool same_str(const char *a, const char *b) {
 static bool same_num(double a, double b) {
   double d = a - b;
   return d < 1e-9 && d > -1e-9;
+}
+
+/* An old score or mean read on the new scale. */
+static double on_new_scale(const cjm_diff *diff, double old) {
+  return diff->rescaled ? old * diff->scale_factor + diff->scale_offset : old;
 }
 
 /* ---- details ---------------------------------------------------------------------------- */
@@ -254,14 +260,16 @@ static void compare_feels(differ *d, const cjm_moment *old, const cjm_moment *ne
     if (o && !o->count) o = NULL;
     double new_score = s->sum / (double)s->count;
     double old_score = o ? o->sum / (double)o->count : 0;
+    double shift = new_score - on_new_scale(d->diff, old_score);
     if (o) o->matched = true;
-    if (o && same_num(old_score, new_score) && same_str(o->word, s->word)) continue;
+    if (o && same_num(shift, 0) && same_str(o->word, s->word)) continue;
     cjm_diff_detail *det = detail(d, CJM_DETAIL_FEEL, o ? CJM_DIFF_CHANGED : CJM_DIFF_ADDED, p->decl.id);
-    det->new = (cjm_diff_value){.has = true, .num = new_score, .text = s->word};
+    det->new = (cjm_diff_value){.has = true, .num = new_score, .text = s->word, .signed_scale = d->new_signed};
     det->new_ref = p;
     if (o) {
-      det->old = (cjm_diff_value){.has = true, .num = old_score, .text = o->word};
+      det->old = (cjm_diff_value){.has = true, .num = old_score, .text = o->word, .signed_scale = d->old_signed};
       det->old_ref = op;
+      det->shift = same_num(shift, 0) ? 0 : shift;
     }
   }
   for (size_t i = 0; i < old_n; i++) {
@@ -269,7 +277,8 @@ static void compare_feels(differ *d, const cjm_moment *old, const cjm_moment *ne
     if (!o->matched) {
       const cjm_persona *p = old_model->personas[d->old_touched[i]];
       cjm_diff_detail *det = detail(d, CJM_DETAIL_FEEL, CJM_DIFF_REMOVED, p->decl.id);
-      det->old = (cjm_diff_value){.has = true, .num = o->sum / (double)o->count, .text = o->word};
+      det->old = (cjm_diff_value){.has = true, .num = o->sum / (double)o->count, .text = o->word,
+                                  .signed_scale = d->old_signed};
       det->old_ref = p;
     }
     *o = (feel_sum){0};
@@ -448,14 +457,21 @@ static void compare_decls(differ *d, cjm_ptrvec *out, cjm_diff_kind kind, size_t
   }
 }
 
+/* The journey block: added when only the new side has one (a file
+ * compared with the empty journey, or a module made a journey), removed
+ * when only the old side has, else changed in its settings. The title of an added or removed journey
+ * is on its line, not a detail. */
 static void compare_journey(differ *d) {
   const cjm_journey *o = &model_of(d->old)->journey, *n = &model_of(d->new)->journey;
-  cjm_diff_entity *e = entity(d, CJM_DIFF_JOURNEY, CJM_DIFF_CHANGED, NULL);
-  e->old_label = o->title;
-  e->new_label = n->title;
+  bool o_has = d->old->model && o->declared, n_has = d->new->model && n->declared;
+  cjm_diff_op op = !o_has && n_has ? CJM_DIFF_ADDED : o_has && !n_has ? CJM_DIFF_REMOVED : CJM_DIFF_CHANGED;
+  cjm_diff_entity *e = entity(d, CJM_DIFF_JOURNEY, op, NULL);
+  e->old_label = o_has ? o->title : NULL;
+  e->new_label = n_has ? n->title : NULL;
   e->old_ref = d->old->model ? o : NULL;
   e->new_ref = d->new->model ? n : NULL;
-  text_detail(d, CJM_DETAIL_TITLE, NULL, o->declared ? o->title : NULL, n->declared ? n->title : NULL);
+  if (op == CJM_DIFF_CHANGED)
+    text_detail(d, CJM_DETAIL_TITLE, NULL, o->declared ? o->title : NULL, n->declared ? n->title : NULL);
   text_detail(d, CJM_DETAIL_STATUS, NULL, status_word(o->status), status_word(n->status));
   bool o_scale = d->old->model != NULL, n_scale = d->new->model != NULL;
   if (o_scale && n_scale && (!same_num(o->scale_min, n->scale_min) || !same_num(o->scale_max, n->scale_max))) {
@@ -650,9 +666,10 @@ static void compare_stages(differ *d) {
 
 /* ---- experience summary ------------------------------------------------------------------ */
 
-static cjm_diff_mean mean_pair(const cjm_mean *old, const cjm_mean *new) {
+/* A summary cell: old (on the new scale) and new. */
+static cjm_diff_mean mean_pair(const cjm_diff *diff, const cjm_mean *old, const cjm_mean *new) {
   cjm_diff_mean m = {0};
-  if (old && old->count) m = (cjm_diff_mean){.old_has = true, .old_value = cjm_mean_value(old)};
+  if (old && old->count) m = (cjm_diff_mean){.old_has = true, .old_value = on_new_scale(diff, cjm_mean_value(old))};
   if (new && new->count) {
     m.new_has = true;
     m.new_value = cjm_mean_value(new);
@@ -675,7 +692,7 @@ static bool fill_row(differ *d, cjm_diff_feel_row *row, const long *old_persona,
     const cjm_mean *o = NULL, *n = NULL;
     if (oa) o = os >= 0 ? &oa->stages[os].feel : (os == -2 ? &oa->overall : NULL);
     if (na) n = ns >= 0 ? &na->stages[ns].feel : (ns == -2 ? &na->overall : NULL);
-    row->all = mean_pair(o, n);
+    row->all = mean_pair(d->diff, o, n);
     changed |= mean_changed(&row->all);
   }
   for (size_t p = 0; p < d->diff->persona_count; p++) {
@@ -688,7 +705,7 @@ static bool fill_row(differ *d, cjm_diff_feel_row *row, const long *old_persona,
       if (ns >= 0) n = cjm_analysis_stage_persona(na, (size_t)ns, (size_t)new_persona[p]);
       else if (ns == -2) n = &na->personas[new_persona[p]].feel;
     }
-    row->personas[p] = mean_pair(o, n);
+    row->personas[p] = mean_pair(d->diff, o, n);
     changed |= mean_changed(&row->personas[p]);
   }
   return changed;
@@ -768,6 +785,13 @@ cjm_diff *cjm_diff_compute(const cjm_diff_side *old, const cjm_diff_side *new,
   const cjm_model *om = model_of(old), *nm = model_of(new);
   const cjm_model *scale_of = new->model ? nm : old->model ? om : NULL;
   diff->signed_scale = !scale_of || scale_of->journey.scale_min < 0;
+  const cjm_journey *oj = &om->journey, *nj = &nm->journey;
+  if (old->model && new->model && oj->scale_max > oj->scale_min &&
+      (!same_num(oj->scale_min, nj->scale_min) || !same_num(oj->scale_max, nj->scale_max))) {
+    diff->rescaled = true;
+    diff->scale_factor = (nj->scale_max - nj->scale_min) / (oj->scale_max - oj->scale_min);
+    diff->scale_offset = nj->scale_min - oj->scale_min * diff->scale_factor;
+  }
 
   differ d = {
       .diff = diff,
@@ -776,6 +800,8 @@ cjm_diff *cjm_diff_compute(const cjm_diff_side *old, const cjm_diff_side *new,
       .old = old,
       .new = new,
       .persona = options ? options->persona : NULL,
+      .old_signed = !old->model || oj->scale_min < 0,
+      .new_signed = !new->model || nj->scale_min < 0,
       .old_feels = cjm_xcalloc(om->persona_count + 1, sizeof(feel_sum)),
       .new_feels = cjm_xcalloc(nm->persona_count + 1, sizeof(feel_sum)),
       .old_touched = cjm_xcalloc(om->persona_count + 1, sizeof(size_t)),
@@ -802,6 +828,29 @@ cjm_diff *cjm_diff_compute(const cjm_diff_side *old, const cjm_diff_side *new,
   free(d.new_touched);
   cjm_arena_free(d.scratch);
   return diff;
+}
+
+bool cjm_diff_entity_changed(const cjm_diff_entity *e) {
+  return e->op == CJM_DIFF_CHANGED && (e->detail_count || e->label_changed);
+}
+
+/* Counts one thing into c. */
+static void count_one(const cjm_diff_entity *e, cjm_diff_counts *c) {
+  c->added += e->op == CJM_DIFF_ADDED;
+  c->removed += e->op == CJM_DIFF_REMOVED;
+  c->changed += cjm_diff_entity_changed(e);
+  c->moved += e->op == CJM_DIFF_CHANGED && e->moved;
+}
+
+cjm_diff_counts cjm_diff_count(const cjm_diff *diff) {
+  cjm_diff_counts c = {0};
+  if (diff->journey) count_one(diff->journey, &c);
+  for (size_t i = 0; i < diff->thing_count; i++) count_one(diff->things[i], &c);
+  for (size_t i = 0; i < diff->stage_count; i++) {
+    count_one(diff->stages[i].entity, &c);
+    for (size_t k = 0; k < diff->stages[i].step_count; k++) count_one(diff->stages[i].steps[k], &c);
+  }
+  return c;
 }
 
 bool cjm_diff_identical(const cjm_diff *diff) {

@@ -12,6 +12,11 @@
  * model, so they are never a change. Then the experience summary: mean
  * feel per stage and per persona, old and new, from both analyses.
  *
+ * When the scale changed (`scale -2..2` to `scale 1..5`), old scores are
+ * read on the new scale, mapped linearly (-2 → 1, +2 → 5): a feel
+ * re-scored to the same place is no change, a feel's shift and the old
+ * means of the summary are on the new scale.
+ *
  * Cost: linear in the size of both journeys (hash lookups by name), plus
  * n log n for the order of n stages or steps.
  *
@@ -82,6 +87,8 @@ typedef struct cjm_diff_value {
   const char *text;              /* may be NULL */
   double num, num2;
   bool percent;                  /* MEASURE: written with % */
+  bool signed_scale;             /* FEEL: its journey's scale goes below zero: '+' before a
+                                    positive score */
   cjm_target_result result;      /* MEASURE: against the target */
 } cjm_diff_value;
 
@@ -95,6 +102,7 @@ typedef struct cjm_diff_detail {
   const char *unit;              /* MEASURE: the metric's unit, or NULL */
   bool has_target;               /* MEASURE: the (new) metric has a target to meet */
   double target;
+  double shift;                  /* FEEL changed: new score minus old, on the new scale */
   cjm_diff_value old, new;
   const void *old_ref, *new_ref; /* the model objects compared, on the sides that have them:
                                     BY a cjm_persona, VIA a cjm_channel, NEXT a cjm_step,
@@ -139,12 +147,16 @@ typedef struct cjm_diff_feel_row {
   const char *label;             /* its label (new, else old) */
   cjm_diff_mean all;             /* every feel of the stage */
   cjm_diff_mean *personas;       /* [persona_count of the summary] */
+                                 /* (old values on the new scale when rescaled) */
 } cjm_diff_feel_row;
 
 typedef struct cjm_diff {
   cjm_arena *arena;              /* owns everything below */
   const char *old_name, *new_name;
   bool signed_scale;             /* the (new) scale goes below zero: scores print with '+' */
+  bool rescaled;                 /* both journeys exist and their scales differ: old scores
+                                    are read on the new scale (score * factor + offset) */
+  double scale_factor, scale_offset;
   cjm_diff_entity *journey;      /* NULL when the journey's settings did not change */
   cjm_diff_entity **things;      /* personas, channels, lanes, metrics, in that order */
   size_t thing_count;
@@ -167,6 +179,19 @@ typedef struct cjm_diff_options {
 /* Compares old with new. Never fails; free the result with cjm_diff_free(). */
 cjm_diff *cjm_diff_compute(const cjm_diff_side *old, const cjm_diff_side *new,
                            const cjm_diff_options *options);
+
+/* How many things a diff reports, by what happened to them. A thing that
+ * moved and changed counts as moved and as changed; a stage listed only
+ * for its steps (SAME) counts in none. */
+typedef struct cjm_diff_counts {
+  size_t added, removed, changed, moved;
+} cjm_diff_counts;
+
+cjm_diff_counts cjm_diff_count(const cjm_diff *diff);
+
+/* Whether a thing changed in itself (details or label), apart from its
+ * place. */
+bool cjm_diff_entity_changed(const cjm_diff_entity *entity);
 
 /* Whether the two journeys mean the same. */
 bool cjm_diff_identical(const cjm_diff *diff);

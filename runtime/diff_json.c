@@ -1,6 +1,7 @@
 /* diff_json — a diff as a JSON document (see diff_output.h):
  *
  *   {"old", "new", "identical",
+ *    "counts": {"added", "removed", "changed", "moved"},   a thing moved and changed in both
  *    "journey": null | THING,
  *    "declarations": [THING...],           personas, channels, lanes, metrics
  *    "stages": [THING + {"steps": [THING...]}...],
@@ -13,6 +14,8 @@
  *             "persona", "lane", "metric", "id"), "old", "new", and "shift" for a feel,
  *             "target" for a measure}
  *   MEAN   = {"old": number | null, "new": number | null}
+ * When the scale changed, a feel's "shift" and the old means are on the
+ * new scale (diff.h); a feel's "old" score is as its journey wrote it.
  * Keys come in the order written here; absent sides are null. */
 #include <jansson.h>
 
@@ -79,7 +82,7 @@ static json_t *detail(const cjm_diff_detail *d) {
     json_object_set_new(o, "new", side(d, &d->new));
   }
   if (d->kind == CJM_DETAIL_FEEL && d->old.has && d->new.has)
-    json_object_set_new(o, "shift", json_real(d->new.num - d->old.num));
+    json_object_set_new(o, "shift", json_real(d->shift));
   if (d->kind == CJM_DETAIL_MEASURE)
     json_object_set_new(o, "target", d->has_target ? json_real(d->target) : json_null());
   return o;
@@ -91,9 +94,7 @@ static const char *kind_word(cjm_diff_kind k) {
 }
 
 static json_t *thing(const cjm_diff_entity *e) {
-  const char *change = e->op == CJM_DIFF_CHANGED && !e->detail_count && !e->label_changed && e->moved
-                           ? "moved"
-                           : op_word(e->op);
+  const char *change = e->op == CJM_DIFF_CHANGED && !cjm_diff_entity_changed(e) && e->moved ? "moved" : op_word(e->op);
   json_t *o = json_pack("{s:s, s:o, s:s}", "kind", kind_word(e->kind), "id", str_or_null(e->id), "change",
                         change);
   json_object_set_new(o, "label", json_pack("{s:o, s:o}", "old", str_or_null(e->old_label), "new",
@@ -133,6 +134,10 @@ static json_t *experience(const cjm_diff *diff) {
 bool cjm_diff_write_json(const cjm_diff *diff, cjm_output *out) {
   json_t *doc = json_pack("{s:o, s:o, s:b}", "old", str_or_null(diff->old_name), "new",
                           str_or_null(diff->new_name), "identical", cjm_diff_identical(diff));
+  cjm_diff_counts c = cjm_diff_count(diff);
+  json_object_set_new(doc, "counts", json_pack("{s:I, s:I, s:I, s:I}", "added", (json_int_t)c.added, "removed",
+                                               (json_int_t)c.removed, "changed", (json_int_t)c.changed, "moved",
+                                               (json_int_t)c.moved));
   json_object_set_new(doc, "journey", diff->journey ? thing(diff->journey) : json_null());
   json_t *decls = json_array();
   for (size_t i = 0; i < diff->thing_count; i++) json_array_append_new(decls, thing(diff->things[i]));

@@ -16,7 +16,8 @@ typedef struct style {
   cjm_output *out;
   bool md;                       /* Markdown, else text */
   bool color;                    /* text: ANSI colours */
-  bool signed_scale;             /* scores print with '+' */
+  bool signed_scale;             /* means print with '+' */
+  bool rescaled;                 /* the scale changed: shifts and old means are on the new one */
 } style;
 
 static const char *const GREEN = "\033[32m", *const RED = "\033[31m", *const YELLOW = "\033[33m",
@@ -39,7 +40,7 @@ static void put_number(const style *s, double v, bool sign, int digits) {
 }
 
 /* A mean: at most two decimals, trailing zeros dropped. */
-static void put_mean(const style *s, double v) {
+static void put_mean_signed(const style *s, double v, bool sign) {
   char buf[64];
   snprintf(buf, sizeof buf, "%.2f", v);
   char *dot = strchr(buf, '.');
@@ -49,11 +50,15 @@ static void put_mean(const style *s, double v) {
     if (end == dot + 1) *dot = '\0';
   }
   if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
-  if (s->signed_scale && buf[0] != '-' && strcmp(buf, "0") != 0) put(s, "+");
+  if (sign && buf[0] != '-' && strcmp(buf, "0") != 0) put(s, "+");
   put(s, buf);
 }
 
-static void put_score(const style *s, double v) { put_number(s, v, s->signed_scale, 10); }
+static void put_mean(const style *s, double v) { put_mean_signed(s, v, s->signed_scale); }
+
+/* A shift on a new scale: two decimals at most, always signed. */
+static void put_signed_mean(const style *s, double v) { put_mean_signed(s, v, true); }
+
 
 /* User text in double quotes: escaped as cjm writes strings (text), or
  * for Markdown. */
@@ -111,7 +116,7 @@ static void put_side(const style *s, const cjm_diff_detail *d, const cjm_diff_va
     put_number(s, v->num, false, 10);
     break;
   case CJM_DETAIL_FEEL:
-    put_score(s, v->num);
+    put_number(s, v->num, v->signed_scale, 10); /* as its own journey writes it */
     if (v->text) {
       put(s, " ");
       put_quoted(s, v->text);
@@ -166,11 +171,21 @@ static void put_detail(const style *s, const cjm_diff_detail *d) {
     put(s, " for ");
     put_id(s, d->persona);
   }
-  if (d->kind == CJM_DETAIL_FEEL && d->op == CJM_DIFF_CHANGED && d->old.num != d->new.num) {
+  if (d->kind == CJM_DETAIL_FEEL && d->op == CJM_DIFF_CHANGED && d->shift != 0) {
     put(s, " (");
-    put_number(s, d->new.num - d->old.num, true, 10);
+    if (s->rescaled) {
+      put_signed_mean(s, d->shift);
+      put(s, " on the new scale, where ");
+      put_number(s, d->old.num, d->old.signed_scale, 10);
+      put(s, " reads ");
+      put_mean_signed(s, d->new.num - d->shift, d->new.signed_scale);
+    } else {
+      put_number(s, d->shift, true, 10);
+    }
     put(s, ")");
   }
+  if (d->kind == CJM_DETAIL_SCALE && d->op == CJM_DIFF_CHANGED)
+    put(s, " (old feels read on the new scale)");
   if (d->kind == CJM_DETAIL_MEASURE && d->has_target) {
     put(s, " (target ");
     put_number(s, d->target, false, 10);
@@ -206,7 +221,7 @@ static shown shown_as(const cjm_diff_entity *e) {
   case CJM_DIFF_REMOVED: return SHOWN_REMOVED;
   case CJM_DIFF_CHANGED: break;
   }
-  return e->detail_count || e->label_changed || !e->moved ? SHOWN_CHANGED : SHOWN_MOVED;
+  return cjm_diff_entity_changed(e) || !e->moved ? SHOWN_CHANGED : SHOWN_MOVED;
 }
 
 static const char *shown_color(shown k) {
@@ -305,10 +320,14 @@ static void put_tree(const style *s, const cjm_diff *diff) {
 
 /* ---- the experience summary ------------------------------------------------------------------ */
 
+/* Whether two means are equal (an old one read on a new scale may be off
+ * by a rounding error). */
+static bool same_mean(double a, double b) { return a - b < 1e-9 && b - a < 1e-9; }
+
 /* One cell: "old → new", or the value when it did not change; "–" for
  * no feel. */
 static void put_cell(const style *s, const cjm_diff_mean *m) {
-  bool changed = m->old_has != m->new_has || (m->old_has && m->old_value != m->new_value);
+  bool changed = m->old_has != m->new_has || (m->old_has && !same_mean(m->old_value, m->new_value));
   if (!changed) {
     if (m->new_has) put_mean(s, m->new_value);
     else put(s, "–");
@@ -323,7 +342,7 @@ static void put_cell(const style *s, const cjm_diff_mean *m) {
 
 /* The colour of a cell: better green, worse red. */
 static const char *cell_color(const cjm_diff_mean *m) {
-  if (!m->old_has || !m->new_has || m->old_value == m->new_value) return NULL;
+  if (!m->old_has || !m->new_has || same_mean(m->old_value, m->new_value)) return NULL;
   return m->new_value > m->old_value ? GREEN : RED;
 }
 
@@ -358,6 +377,7 @@ static void put_summary_text(const style *s, const cjm_diff *diff) {
   }
   put_color(s, BOLD);
   put(s, "experience: mean feel, old → new");
+  if (s->rescaled) put(s, " (old on the new scale)");
   put_color(s, s->color ? RESET : NULL);
   put(s, "\n");
   for (size_t r = 0; r <= rows; r++) {
@@ -384,7 +404,9 @@ static void put_summary_text(const style *s, const cjm_diff *diff) {
 }
 
 static void put_summary_md(const style *s, const cjm_diff *diff) {
-  put(s, "\n#### Experience: mean feel, old → new\n\n| stage |");
+  put(s, "\n#### Experience: mean feel, old → new");
+  if (s->rescaled) put(s, " (old on the new scale)");
+  put(s, "\n\n| stage |");
   if (!diff->personas_only) put(s, " all |");
   for (size_t p = 0; p < diff->persona_count; p++) {
     put(s, " ");
@@ -424,7 +446,7 @@ static void put_summary_md(const style *s, const cjm_diff *diff) {
 /* ---- the two printers ------------------------------------------------------------------------- */
 
 void cjm_diff_write_text(const cjm_diff *diff, const cjm_diff_print_options *options, cjm_output *out) {
-  style s = {.out = out, .color = options->color, .signed_scale = diff->signed_scale};
+  style s = {.out = out, .color = options->color, .signed_scale = diff->signed_scale, .rescaled = diff->rescaled};
   if (options->header) {
     put_color(&s, BOLD);
     put(&s, "--- ");
@@ -445,18 +467,8 @@ void cjm_diff_write_entity_text(const cjm_diff_entity *entity, bool signed_scale
   put_details(&s, entity, 2);
 }
 
-/* How many things were added, removed, changed and moved. */
-static void count_shown(const cjm_diff *diff, size_t counts[5]) {
-  if (diff->journey) counts[shown_as(diff->journey)]++;
-  for (size_t i = 0; i < diff->thing_count; i++) counts[shown_as(diff->things[i])]++;
-  for (size_t i = 0; i < diff->stage_count; i++) {
-    counts[shown_as(diff->stages[i].entity)]++;
-    for (size_t k = 0; k < diff->stages[i].step_count; k++) counts[shown_as(diff->stages[i].steps[k])]++;
-  }
-}
-
 void cjm_diff_write_md(const cjm_diff *diff, const cjm_diff_print_options *options, cjm_output *out) {
-  style s = {.out = out, .md = true, .signed_scale = diff->signed_scale};
+  style s = {.out = out, .md = true, .signed_scale = diff->signed_scale, .rescaled = diff->rescaled};
   put(&s, "### Journey changes\n\n");
   if (options->header) {
     put(&s, "`");
@@ -469,11 +481,12 @@ void cjm_diff_write_md(const cjm_diff *diff, const cjm_diff_print_options *optio
     put(&s, "No change in meaning.\n");
     return;
   }
-  size_t counts[5] = {0};
-  count_shown(diff, counts);
-  static const char *const names[] = {NULL, "added", "removed", "changed", "moved"};
+  /* A thing moved and changed counts in both. */
+  cjm_diff_counts c = cjm_diff_count(diff);
+  const size_t counts[] = {c.added, c.removed, c.changed, c.moved};
+  static const char *const names[] = {"added", "removed", "changed", "moved"};
   bool first = true;
-  for (int k = SHOWN_ADDED; k <= SHOWN_MOVED; k++) {
+  for (size_t k = 0; k < 4; k++) {
     if (!counts[k]) continue;
     cjm_output_printf(out, "%s%zu %s", first ? "" : ", ", counts[k], names[k]);
     first = false;

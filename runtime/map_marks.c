@@ -310,6 +310,7 @@ static void mark_details(builder *b, const cjm_diff_entity *e, const cjm_moment 
 /* The journey's settings: the header's parts, and journey-level measures. */
 static void mark_journey(builder *b, const cjm_diff_entity *e) {
   cjm_header_marks *h = &b->m->header;
+  if (e->op == CJM_DIFF_ADDED) h->title = CJM_MARK_ADDED; /* the title is on the line, not a detail */
   for (size_t i = 0; i < e->detail_count; i++) {
     const cjm_diff_detail *d = &e->details[i];
     /* a part that is gone is a change of what is left */

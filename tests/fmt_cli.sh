@@ -45,9 +45,19 @@ check "--check of a formatted file" 0 $?
 out=$("$cjm" fmt --check - <messy.cjm)
 check "--check - status" 1 $?
 check "--check - names stdin" "<stdin>:1: not in the canonical layout; 'cjm fmt -w' rewrites it" "$(head -1 <<<"$out")"
+# Differences a terminal does not show are named, not shown as equal lines.
 printf 'channel web "Web"' >no_newline.cjm
-out=$("$cjm" fmt --check no_newline.cjm)
-check "--check: a missing final newline" "no_newline.cjm:1: not in the canonical layout; 'cjm fmt -w' rewrites it" "$(head -1 <<<"$out")"
+printf 'channel web "Web"\n\npersona mia "Mia"\r\n' >crlf.cjm
+printf '\xEF\xBB\xBFchannel web "Web"\n' >bom.cjm
+printf 'channel web "Web" \t\n' >trailing.cjm
+printf 'channel web "Web"\n\n\n' >blank_end.cjm
+out=$("$cjm" fmt --check no_newline.cjm crlf.cjm bom.cjm trailing.cjm blank_end.cjm)
+check "--check: invisible differences status" 1 $?
+check "--check: invisible differences" "no_newline.cjm:1: not in the canonical layout (missing newline at end of file); 'cjm fmt -w' rewrites it
+crlf.cjm:3: not in the canonical layout (CRLF line ending); 'cjm fmt -w' rewrites it
+bom.cjm:1: not in the canonical layout (byte-order mark); 'cjm fmt -w' rewrites it
+trailing.cjm:1: not in the canonical layout (trailing whitespace); 'cjm fmt -w' rewrites it
+blank_end.cjm:2: not in the canonical layout (blank lines at end of file); 'cjm fmt -w' rewrites it" "$out"
 
 # ---- -w -------------------------------------------------------------------------------------
 cp messy.cjm w.cjm
@@ -76,6 +86,8 @@ check "broken: nothing on standard output" "" "$out"
 out=$("$cjm" fmt --textconv broken.cjm messy.cjm 2>/dev/null)
 check "--textconv status" 0 $?
 check "--textconv: a broken file as it is" "$(cat broken.cjm want.cjm)" "$out"
+out=$("$cjm" fmt --textconv broken.cjm 2>&1 >/dev/null)
+check "--textconv: one line for a broken file" "cjm fmt: broken.cjm:1:13: missing closing quote; shown as it is" "$out"
 
 # ---- usage and I/O --------------------------------------------------------------------------
 "$cjm" fmt 2>/dev/null
@@ -104,6 +116,18 @@ check "diff of a missing file" 2 $?
 out=$("$cjm" diff /dev/null tidy.cjm)
 check "diff from nothing" '+ persona mia "Mia"
 + channel web "Web"' "$out"
+# A journey compared with nothing is added (or removed), title and all.
+printf 'journey "Shop"\n  status as-is\n\npersona mia "Mia"\n' >journey.cjm
+out=$("$cjm" diff /dev/null journey.cjm)
+check "diff of an added journey" '+ journey "Shop"
+    + status as-is
++ persona mia "Mia"' "$out"
+out=$("$cjm" diff journey.cjm /dev/null)
+check "diff of a removed journey" '- journey "Shop"
+    - status as-is
+- persona mia "Mia"' "$out"
+out=$("$cjm" diff -T md /dev/null journey.cjm | sed -n 3p)
+check "diff -T md counts an added journey" "2 added" "$out"
 "$cjm" diff tidy.cjm 2>/dev/null
 check "diff of one file" 2 $?
 "$cjm" diff -T svg tidy.cjm relabelled.cjm >diff.svg 2>/dev/null
@@ -113,6 +137,16 @@ check "diff -T svg writes SVG" '<?xml' "$(head -c 5 diff.svg)"
 check "diff -T yaml" 2 $?
 "$cjm" diff --persona nobody tidy.cjm relabelled.cjm 2>/dev/null
 check "diff --persona unknown" 2 $?
+# diff's options through the shared option helpers: -TVALUE, --opt=VALUE,
+# a missing value, a bad --color.
+check "diff -Tmd" "### Journey changes" "$("$cjm" diff -Tmd tidy.cjm relabelled.cjm | head -1)"
+check "diff --format=json" "{" "$("$cjm" diff --format=json tidy.cjm relabelled.cjm | head -1)"
+"$cjm" diff --persona=mia --output=persona.md tidy.cjm relabelled.cjm
+check "diff --persona=ID --output=OUT.md" "### Journey changes" "$(head -1 persona.md)"
+"$cjm" diff tidy.cjm relabelled.cjm -o 2>/dev/null
+check "diff -o without a value" 2 $?
+"$cjm" diff --color=sometimes tidy.cjm relabelled.cjm 2>/dev/null
+check "diff --color=sometimes" 2 $?
 out=$("$cjm" diff --color=always tidy.cjm relabelled.cjm)
 check "diff --color=always" $'\033[33m~ channel web "Website" (was "Web")\033[0m' "$out"
 

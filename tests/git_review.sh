@@ -13,7 +13,9 @@
 # 2. diff.cjm.textconv = "cjm fmt --textconv": `git diff --no-ext-diff`
 #    of a reformatting shows no line, of a real change the changed lines.
 # 3. The pre-commit hook: refuses an unformatted and a broken journey,
-#    accepts a formatted one, and checks the staged text, not the file.
+#    accepts a formatted one, and checks the staged text, not the file;
+#    a module changed or deleted is checked through every journey, never
+#    alone (it may name what a sibling module declares).
 set -u
 cjm=$(realpath "$1")
 stdlib=$(realpath "$2")
@@ -145,8 +147,9 @@ sed -i 's/^    feel +1 "curious"$/      feel  +1   "curious"/' maps/shop.cjm
 out=$(git diff --no-ext-diff maps/shop.cjm)
 [ -z "$out" ] || fail "textconv: a reformatting shows lines: $out"
 printf 'persona ceo "broken\n' >maps/team.cjm
-out=$(git diff --no-ext-diff maps/team.cjm 2>/dev/null)
+out=$(git diff --no-ext-diff maps/team.cjm 2>.git/textconv.err)
 expect_in "$out" "+persona ceo \"broken"
+[ "$(wc -l <.git/textconv.err)" -le 1 ] || fail "textconv of a broken file wrote more than a line: $(cat .git/textconv.err)"
 git checkout -q maps/
 
 # ---- 3. the pre-commit hook --------------------------------------------------------------
@@ -161,11 +164,12 @@ expect_in "$out" "maps/channels.cjm:1: not in the canonical layout; 'cjm fmt -w'
 if git commit -qm "still unformatted" 2>/dev/null; then fail "the hook read the work tree, not the index"; fi
 git add maps/channels.cjm
 git commit -qm "formatted" || fail "the hook refused a formatted journey"
-printf 'persona ceo "CEO"\n\nstage look\n  step meet "Meets" by cfo\n' >maps/bad.cjm
+printf 'journey "Board"\n\npersona ceo "CEO"\n\nstage look\n  step meet "Meets" by cfo\n' >maps/bad.cjm
 git add maps/bad.cjm
 if out=$(git commit -qm "unknown persona" 2>&1); then fail "the hook let a broken journey through"; fi
-expect_in "$out" "maps/bad.cjm:4:24: error: unknown persona 'cfo' [unknown-ref]"
+expect_in "$out" "maps/bad.cjm:6:24: error: unknown persona 'cfo' [unknown-ref]"
 git rm -q --cached maps/bad.cjm
+rm maps/bad.cjm
 # A module change is checked through the journeys that use it: a persona
 # the module now declares clashes with shop.cjm's, which is not staged.
 printf 'stage look "Look around"\n\nstage buy "Buy"\n\npersona mia "Mia"\n' >maps/stages.cjm
@@ -173,9 +177,32 @@ git add maps/stages.cjm
 if out=$(git commit -qm "a clashing persona" 2>&1); then fail "the hook let a module break a journey"; fi
 expect_in "$out" "maps/shop.cjm:6:9: error: persona 'mia' is already declared [duplicate]"
 git checkout -q HEAD -- maps/stages.cjm
-# A staged module alone is not held to the warnings only a journey can judge.
-printf 'persona leo "Leo"\n' >maps/people.cjm
-git add maps/people.cjm
-CJM_HOOK_CHECK=-Werror git commit -qm "a module for later" || fail "the hook refused a module for its unused persona"
+# Moving mia into a module shop.cjm uses: fine as a whole; then the module
+# loses her (staged alone, shop.cjm untouched), and then it is deleted.
+printf 'persona mia "Mia"\n' >maps/common.cjm
+sed -i 's/^use "stages"$/use "stages"\n\nuse "common"/; /^persona mia "Mia"$/d' maps/shop.cjm
+"$cjm" fmt -w maps/shop.cjm
+"$cjm" check maps/shop.cjm || fail "the test's shop.cjm with common.cjm does not check"
+git add maps/common.cjm maps/shop.cjm
+CJM_HOOK_CHECK=-Werror git commit -qm "mia in common" ||
+  fail "the hook refused a module for what only its journey uses (-Werror)"
+printf 'persona leo "Leo"\n' >maps/common.cjm
+git add maps/common.cjm
+if out=$(git commit -qm "no more mia" 2>&1); then fail "the hook let a module change break a journey using it"; fi
+expect_in "$out" "maps/shop.cjm:8:37: error: unknown persona 'mia' [unknown-ref]"
+git checkout -q HEAD -- maps/common.cjm
+git rm -q maps/common.cjm
+if out=$(git commit -qm "no common" 2>&1); then fail "the hook let a deleted module break a journey using it"; fi
+expect_in "$out" "pre-commit: 'cjm check' found errors in the journeys as staged (above)"
+git reset -q HEAD -- maps/common.cjm
+git checkout -q -- maps/common.cjm
+# A module may name what a sibling module of the same journey declares:
+# it is not checked alone.
+printf 'stage look "Look around"\n  step glance "Glances" by mia\n\nstage buy "Buy"\n' >maps/stages.cjm
+printf 'use "common"\nuse "stages"\n\njourney "Glance"\n' >maps/glance.cjm
+"$cjm" check maps/glance.cjm || fail "the test's glance.cjm does not check"
+git add maps/stages.cjm maps/glance.cjm
+git commit -qm "a step naming a sibling's persona" 2>&1 ||
+  fail "the hook checked a module alone"
 
 finish "git integration"

@@ -63,7 +63,6 @@ typedef struct diff_args {
   const char *format;          /* -T, or NULL when not given */
   const char *output;          /* -o, "-" for standard output */
   const char *persona;         /* --persona */
-  int color;                   /* --color: -1 auto, 0 never, 1 always */
 } diff_args;
 
 /* The formats, text first; the others after "json" are pictures. */
@@ -77,55 +76,34 @@ static int format_index(const char *name) {
   return -1;
 }
 
+/* diff's own options, after the shared ones (-I, -W…, --color). */
 static cjm_cli_arg diff_option(void *state, int argc, char **argv, int *i) {
   diff_args *args = state;
-  const char *arg = argv[*i];
-  static const char *const valued[] = {"-T", "--format", "--persona", "-o", "--output"};
-  for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-    size_t n = strlen(valued[k]);
-    if (strncmp(arg, valued[k], n) != 0) continue;
-    const char *value;
-    if (arg[n] == '\0') {
-      if (*i + 1 >= argc) {
-        cjm_cli_usage_error("diff", "option '%s' needs a value", valued[k]);
-        return CJM_ARG_BAD;
-      }
-      value = argv[++*i];
-    } else if (arg[n] == '=' || valued[k][1] != '-') {
-      value = arg + n + (arg[n] == '=');
-    } else {
-      continue;
-    }
-    if (k == 2) args->persona = value;
-    else if (k >= 3) args->output = value;
-    else args->format = value;
-    return CJM_ARG_TAKEN;
-  }
-  return CJM_ARG_NOT_COMMON;
+  bool bad = false;
+  const char *value;
+  if ((value = cjm_cli_option_value("diff", "-T", argc, argv, i, &bad)) ||
+      (value = cjm_cli_option_value("diff", "--format", argc, argv, i, &bad)))
+    args->format = value;
+  else if ((value = cjm_cli_option_value("diff", "-o", argc, argv, i, &bad)) ||
+           (value = cjm_cli_option_value("diff", "--output", argc, argv, i, &bad)))
+    args->output = value;
+  else if ((value = cjm_cli_option_value("diff", "--persona", argc, argv, i, &bad)))
+    args->persona = value;
+  else
+    return bad ? CJM_ARG_BAD : CJM_ARG_NOT_COMMON;
+  return CJM_ARG_TAKEN;
 }
 
-/* --color as given, before the shared parser takes it: -1 auto. */
-static int color_option(int argc, char **argv) {
-  int color = -1;
-  for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
-    const char *a = argv[i];
-    if (strncmp(a, "--color", 7) != 0 && strncmp(a, "--colour", 8) != 0) continue;
-    const char *eq = strchr(a, '=');
-    const char *when = eq ? eq + 1 : "always";
-    color = strcmp(when, "always") == 0 ? 1 : strcmp(when, "never") == 0 ? 0 : -1;
-  }
-  return color;
-}
-
-/* Whether text output gets colour: asked for, or a terminal (or, for git,
- * git's pager) with NO_COLOR unset and a terminal that is not dumb; never
- * a file unless asked for. */
-static bool want_color(int option, bool git, const char *output) {
-  if (option >= 0) return option == 1;
-  if (strcmp(output, "-") != 0) return false;
+/* Whether text output gets colour: as --color says, else (auto) for git
+ * when git's pager shows it, else as for every command's output (a
+ * terminal, NO_COLOR unset, a terminal that is not dumb). */
+static bool want_color(const cjm_cli_common *common, bool git, const char *output) {
+  if (common->color_choice) return common->color_choice > 0;
   const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM"), *pager = getenv("GIT_PAGER_IN_USE");
-  if ((no_color && *no_color) || (term && strcmp(term, "dumb") == 0)) return false;
-  return isatty(STDOUT_FILENO) || (git && pager && (strcmp(pager, "true") == 0 || strcmp(pager, "1") == 0));
+  bool pager_on = git && pager && (strcmp(pager, "true") == 0 || strcmp(pager, "1") == 0);
+  if (pager_on && strcmp(output, "-") == 0 && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0))
+    return true;
+  return cjm_cli_output_color(common, output);
 }
 
 /* One journey loaded for comparison. */
@@ -227,7 +205,7 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
     cjm_diff_options options = {.persona = persona};
     cjm_diff *diff = cjm_diff_compute(&o, &n, &options);
     cjm_output out = {0};
-    cjm_diff_print_options print = {.color = want_color(args->color, git, args->output), .header = git};
+    cjm_diff_print_options print = {.color = want_color(common, git, args->output), .header = git};
     bool written = true;
     if (format_index(args->format) >= FIRST_PICTURE) {
       written = draw(args, diff, &o, &n, new_side.analysis, common, &out);
@@ -258,7 +236,7 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
 int cjm_cmd_diff(int argc, char **argv, const char *argv0) {
   cjm_cli_common common;
   cjm_cli_common_init(&common, argv0);
-  diff_args args = {.output = "-", .color = color_option(argc, argv)};
+  diff_args args = {.output = "-"};
   const char **files;
   size_t file_count;
   int status = cjm_cli_parse_args(&common, "diff", argc, argv, diff_option, &args, &files, &file_count);

@@ -5,7 +5,8 @@
  * or with --check names the first line of each file that is not in the
  * layout. A file with an error is reported as `cjm check` reports it and
  * left untouched. --textconv is for git's textconv: a file with an error
- * is printed as it is, and the exit status is 0 unless a file is missing. */
+ * is printed as it is with a one-line note on standard error, and the
+ * exit status is 0 unless a file is missing. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ const char cjm_fmt_help[] =
     "  --check             write nothing; name the first line of each file that is\n"
     "                      not in the layout, and exit 1 if there is one\n"
     "  --textconv          for git's diff.*.textconv: print a file with errors as it\n"
-    "                      is, and exit 0\n"
+    "                      is (its first error in one line on standard error), and\n"
+    "                      exit 0\n"
     "  --color=WHEN        auto (default), always or never, for diagnostics\n"
     "\n"
     "exit status: 0 formatted (or already in the layout), 1 a file has errors or\n"
@@ -75,14 +77,48 @@ static size_t first_difference(const char *old, size_t old_len, const char *new,
   return line;
 }
 
+/* What makes line a of old differ from line b of new when it cannot be
+ * seen on a terminal, or NULL when the lines differ visibly. */
+static const char *invisible_difference(const char *old, size_t old_len, size_t a, const char *new,
+                                        size_t new_len, size_t b) {
+  if (a == 0 && old_len >= 3 && memcmp(old, "\xEF\xBB\xBF", 3) == 0 &&
+      (new_len < 3 || memcmp(new, "\xEF\xBB\xBF", 3) != 0))
+    return "byte-order mark";
+  size_t n = line_at(old, old_len, a), m = b < new_len ? line_at(new, new_len, b) : 0;
+  bool has_cr = n && old[a + n - 1] == '\r';
+  size_t seen = n - has_cr; /* the line without its CR */
+  if (b >= new_len) {
+    /* new has ended: what old has left is blank */
+    for (size_t i = a; i < old_len; i++)
+      if (old[i] != '\n' && old[i] != '\r' && old[i] != ' ' && old[i] != '\t') return NULL;
+    return "blank lines at end of file";
+  }
+  if (seen == m && memcmp(old + a, new + b, m) == 0) {
+    if (has_cr) return "CRLF line ending";
+    if (a + n == old_len) return "missing newline at end of file";
+    return NULL;
+  }
+  size_t trimmed = seen;
+  while (trimmed && (old[a + trimmed - 1] == ' ' || old[a + trimmed - 1] == '\t')) trimmed--;
+  if (trimmed != seen && trimmed == m && memcmp(old + a, new + b, m) == 0) return "trailing whitespace";
+  return NULL;
+}
+
 /* --check: names the first line of path that differs from the layout,
- * with the line as it is and as it should be. */
+ * with the line as it is and as it should be, or what differs when that
+ * cannot be seen (a CRLF line ending, a missing final newline, a
+ * byte-order mark, trailing whitespace). */
 static void report_difference(const char *path, const cjm_source *src, const cjm_output *out) {
   size_t a, b;
   const char *formatted = out->data ? out->data : "";
   size_t line = first_difference(src->text, src->len, formatted, out->len, &a, &b);
   if (!line) return;
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  const char *what = invisible_difference(src->text, src->len, a, formatted, out->len, b);
+  if (what) {
+    printf("%s:%zu: not in the canonical layout (%s); 'cjm fmt -w' rewrites it\n", name, line, what);
+    return;
+  }
   printf("%s:%zu: not in the canonical layout; 'cjm fmt -w' rewrites it\n", name, line);
   if (a < src->len) {
     size_t n = line_at(src->text, src->len, a);
@@ -110,6 +146,21 @@ static bool write_stdout(const cjm_output *out) {
   return false;
 }
 
+/* --textconv on a file with errors: one line on standard error, its
+ * first error, rather than every diagnostic with its source line (git
+ * shows standard error above the diff of every revision it converts). */
+static void textconv_note(const char *path, const cjm_diags *diags, size_t first) {
+  const cjm_diag *error = NULL;
+  for (size_t i = first; i < cjm_diags_count(diags) && !error; i++)
+    if (cjm_diags_at(diags, i)->severity == CJM_ERROR) error = cjm_diags_at(diags, i);
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  if (error && error->loc.line)
+    fprintf(stderr, "cjm fmt: %s:%u:%u: %s; shown as it is\n", name, (unsigned)error->loc.line,
+            (unsigned)error->loc.col, error->message);
+  else
+    fprintf(stderr, "cjm fmt: %s: %s; shown as it is\n", name, error ? error->message : "errors");
+}
+
 /* Formats one file as args ask. Returns its exit status. */
 static int format_file(const char *path, const fmt_args *args, const cjm_cli_common *common) {
   cjm_read_status read_status;
@@ -128,8 +179,12 @@ static int format_file(const char *path, const fmt_args *args, const cjm_cli_com
   cjm_output out = {0};
   size_t first = cjm_diags_count(common->diags);
   bool ok = cjm_format_source(src, &out, common->diags, &limits);
-  cjm_print_options print = {.color = common->color, .show_source = true};
-  cjm_diags_print(common->diags, first, stderr, &print);
+  if (!ok && args->textconv) {
+    textconv_note(path, common->diags, first);
+  } else {
+    cjm_print_options print = {.color = common->color, .show_source = true};
+    cjm_diags_print(common->diags, first, stderr, &print);
+  }
 
   int status = CJM_EXIT_OK;
   bool same = ok && out.len == src->len && memcmp(out.data ? out.data : "", src->text, src->len) == 0;
