@@ -18,6 +18,11 @@
 static const double POINT_RADIUS = 6;
 static const double RING_RADIUS = 11;
 static const double GHOST_RADIUS = 6;
+/* The marker of a stage-level feel, smaller than a step's point. */
+static const double LEVEL_RADIUS = 4;
+/* The darkest background a word of the curve sits on: its halo over the
+ * tint of the plot's negative half. */
+#define PLOT_TINT "#fef2f2"
 
 /* ---- a diff's marks on the curve ------------------------------------------ */
 
@@ -153,14 +158,17 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     const cjm_map_point *p = &L->points[i];
     const cjm_map_series *series = &L->series[p->series];
     const char *colour = cjm_gv_persona_colour(series->colour);
-    if (p->x1 > p->x0) { /* a stage's own feel: a level across the stage */
+    bool level = p->x1 > p->x0;
+    if (level && p->level_lead) { /* a stage's own feel: a level across the stage, one per
+                                     score and word, in the persona's colour when it is theirs alone */
       Agedge_t *e = cjm_gv_line(c, p->x0, p->y, p->x1, p->y);
-      cjm_gv_set(e, c->s.e_color, colour);
+      cjm_gv_set(e, c->s.e_color, p->level_share > 1 ? CJM_GV_INK_MUTED : colour);
       cjm_gv_set(e, c->s.e_style, "dashed");
-      cjm_gv_set(e, c->s.e_penwidth, "2");
+      cjm_gv_set(e, c->s.e_penwidth, p->level_share > 1 ? "1.5" : "2");
+      cjm_gv_set(e, c->s.e_class, "feel-level");
     }
     if (p->mark != CJM_MARK_NONE) draw_ring(c, p);
-    double r = POINT_RADIUS;
+    double r = level ? LEVEL_RADIUS : POINT_RADIUS;
     cjm_map_rect disc = {p->x - r, p->y - r, 2 * r, 2 * r};
     Agnode_t *n = cjm_gv_box_at(c, &disc);
     nodes[i] = n;
@@ -189,9 +197,13 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
       cjm_gv_tip_text(o, cjm_map_label(&series->persona->decl));
     }
     cjm_gv_set(n, c->s.tooltip, cjm_gv_text(o));
-    if (p->word) { /* on a light halo, so that a line under it does not cross it */
-      Agnode_t *w = cjm_gv_small_text(c, p->word, p->x, p->label_y, CJM_MAP_FONT_SMALL,
-                               L->series_count > 1 ? colour : "#374151", false, "CENTER");
+    if (p->word_shown) { /* on a light halo, so that a line under it does not cross it */
+      char ink[8];
+      const char *word_ink = "#374151";
+      if (level && p->level_share > 1) word_ink = CJM_GV_INK_MUTED;
+      else if (L->series_count > 1) word_ink = cjm_gv_ink_on(ink, colour, PLOT_TINT);
+      Agnode_t *w = cjm_gv_small_text(c, p->word, p->label_x, p->label_y, CJM_MAP_FONT_SMALL, word_ink, false,
+                                      "CENTER");
       cjm_gv_set(w, c->s.shape, "box");
       cjm_gv_set(w, c->s.style, "rounded,filled");
       cjm_gv_set(w, c->s.fillcolor, "#ffffffc0");
@@ -225,6 +237,8 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     } else {
       cjm_gv_set(e, c->s.e_penwidth, "2.5");
       cjm_gv_set(e, c->s.e_class, "curve");
+      const char *dash = cjm_gv_persona_dash(L->series[run->series].colour);
+      if (strcmp(dash, "solid") != 0) cjm_gv_set(e, c->s.e_style, dash);
     }
   }
   for (size_t i = 0; i < L->ghost_count; i++) {

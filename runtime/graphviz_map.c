@@ -26,6 +26,9 @@
 
 /* ---- look ------------------------------------------------------------------ */
 
+/* The darker of the two backgrounds rows alternate between (the other is white). */
+#define ROW_BAND "#f8fafc"
+
 /* The tint of an entry card in a lane. */
 static const char *lane_tint(const cjm_lane *lane) {
   static const struct {
@@ -33,7 +36,7 @@ static const char *lane_tint(const cjm_lane *lane) {
   } tints[] = {
       {"action", "#eef2ff"},     {"touchpoint", "#f1f5f9"}, {"thought", "#eff6ff"},  {"pain", "#fee2e2"},
       {"opportunity", "#dcfce7"}, {"need", "#fef3c7"},       {"note", "#fef9c3"},     {"frontstage", "#e0f2fe"},
-      {"backstage", "#ede9fe"},  {"support", "#f5f5f4"},    {"evidence", "#ffedd5"},
+      {"backstage", "#ede9fe"},  {"support", "#e7e5e4"},    {"evidence", "#ffedd5"},
   };
   if (lane)
     for (size_t i = 0; i < sizeof tints / sizeof tints[0]; i++)
@@ -58,7 +61,7 @@ static const char *heading_tint(const cjm_map_row *row) {
   if (strcmp(id, "note") == 0) return "#fef08a";
   if (strcmp(id, "frontstage") == 0) return "#bae6fd";
   if (strcmp(id, "backstage") == 0) return "#ddd6fe";
-  if (strcmp(id, "support") == 0) return "#e7e5e4";
+  if (strcmp(id, "support") == 0) return "#d6d3d1";
   if (strcmp(id, "evidence") == 0) return "#fed7aa";
   return "#e5e7eb";
 }
@@ -213,7 +216,9 @@ static void draw_cards(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_gv_set(s, c->s.style, "filled");
     cjm_gv_set(s, c->s.fillcolor, colour);
     cjm_gv_set(s, c->s.color, colour);
-    for (size_t k = 0; k < card->text_count; k++) draw_text(c, L, &L->texts[card->first_text + k], colour, removed);
+    char ink[8];
+    const char *name_ink = removed ? colour : cjm_gv_ink_on(ink, colour, "#ffffff");
+    for (size_t k = 0; k < card->text_count; k++) draw_text(c, L, &L->texts[card->first_text + k], name_ink, removed);
   }
 }
 
@@ -277,7 +282,7 @@ static const char *row_key(const cjm_map_row *row) {
 static void draw_row_bands(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->row_count; i++) {
     const cjm_map_row *row = &L->rows[i];
-    Agraph_t *band = cjm_gv_box_cluster(c, NULL, &row->rect, i % 2 ? "#ffffff" : "#f8fafc", NULL);
+    Agraph_t *band = cjm_gv_box_cluster(c, NULL, &row->rect, i % 2 ? "#ffffff" : ROW_BAND, NULL);
     if (i != L->curve_row) continue;
     /* the curve's positive and negative halves, inside its band */
     const cjm_map_scale *s = &L->scale;
@@ -365,7 +370,9 @@ static void put_item(cjm_output *o, const cjm_map_layout *L, const cjm_map_item 
   }
   if (item->mark == CJM_MARK_REMOVED) fill = CJM_GV_REMOVED_FILL, style = "rounded,dashed";
   const char *marker = item->persona ? cjm_gv_persona_colour(item->persona->decl.index) : NULL;
-  if (marker) colour = marker;
+  char ink[8];
+  if (marker) /* the persona's colour, dark enough to read on the card (or the row, for no card) */
+    colour = cjm_gv_ink_on(ink, marker, strcmp(fill, "transparent") == 0 ? ROW_BAND : fill);
   cjm_output_printf(o, "<TR><TD BGCOLOR=\"%s\" STYLE=\"%s\"%s WIDTH=\"%.0f\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                     fill, style, border, td_width);
   if (marker) {
@@ -596,6 +603,8 @@ static void draw_legend(cjm_gv_canvas *c, const cjm_map_layout *L) {
       Agedge_t *e = cjm_gv_line(c, sx0, cy, sx1, cy);
       cjm_gv_set(e, c->s.e_color, cjm_gv_persona_colour(L->series[k->series].colour));
       cjm_gv_set(e, c->s.e_penwidth, "2.5");
+      const char *dash = cjm_gv_persona_dash(L->series[k->series].colour);
+      if (strcmp(dash, "solid") != 0) cjm_gv_set(e, c->s.e_style, dash);
       break;
     }
     case CJM_MAP_KEY_BRIDGE: {

@@ -11,12 +11,54 @@
 /* ---- look ---------------------------------------------------------------- */
 
 /* One colour per persona, by declaration index: distinct from the red
- * and green of the feel scale. */
-static const char *const persona_colours[] = {"#2563eb", "#9333ea", "#d97706", "#0d9488",
-                                              "#db2777", "#4f46e5", "#92400e", "#475569"};
+ * and green of the feel scale and from each other. */
+static const char *const persona_colours[] = {"#2563eb", "#9333ea", "#d97706", "#0d9488", "#db2777", "#4f46e5",
+                                              "#92400e", "#475569", "#0891b2", "#c026d3", "#a16207", "#111827"};
+enum { PERSONA_COLOURS = sizeof persona_colours / sizeof persona_colours[0] };
 
-const char *cjm_gv_persona_colour(size_t index) {
-  return persona_colours[index % (sizeof persona_colours / sizeof persona_colours[0])];
+const char *cjm_gv_persona_colour(size_t index) { return persona_colours[index % PERSONA_COLOURS]; }
+
+const char *cjm_gv_persona_dash(size_t index) {
+  static const char *const dashes[] = {"solid", "dashed", "dotted"};
+  return dashes[index / PERSONA_COLOURS % 3];
+}
+
+/* The relative luminance of "#rrggbb" (WCAG 2). */
+static double luminance(const unsigned rgb[3]) {
+  double l[3];
+  for (int k = 0; k < 3; k++) {
+    double v = rgb[k] / 255.0;
+    l[k] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+  }
+  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+static void parse_rgb(const char *hex, unsigned rgb[3]) {
+  rgb[0] = rgb[1] = rgb[2] = 0;
+  if (hex[0] == '#' && strlen(hex) >= 7) sscanf(hex + 1, "%2x%2x%2x", &rgb[0], &rgb[1], &rgb[2]);
+}
+
+double cjm_gv_contrast(const char *a, const char *b) {
+  unsigned x[3], y[3];
+  parse_rgb(a, x);
+  parse_rgb(b, y);
+  double la = luminance(x), lb = luminance(y);
+  return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+const char *cjm_gv_ink_on(char buf[8], const char *colour, const char *background) {
+  unsigned rgb[3], bg[3];
+  parse_rgb(colour, rgb);
+  parse_rgb(background, bg);
+  double lb = luminance(bg);
+  for (int step = 0; step <= 40; step++) { /* 2.5% darker each time, hue kept */
+    double f = 1 - step * 0.025;
+    unsigned d[3];
+    for (int k = 0; k < 3; k++) d[k] = (unsigned)lround(rgb[k] * f);
+    snprintf(buf, 8, "#%02x%02x%02x", d[0], d[1], d[2]);
+    if ((lb + 0.05) / (luminance(d) + 0.05) >= CJM_GV_MIN_CONTRAST) break;
+  }
+  return buf;
 }
 
 /* The diverging feel scale (ColorBrewer RdYlGn): negative red, neutral

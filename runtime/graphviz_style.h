@@ -18,18 +18,37 @@
 #include "runtime/output.h"
 #include "runtime/text_wrap.h"
 
-/* The font list every text names: Noto Sans CJK covers Latin, Cyrillic
- * and CJK (the setup installs Debian's fonts-noto-cjk); the others are
- * fallbacks for viewers of the SVG. */
-#define CJM_GV_FONTS "Noto Sans CJK SC,Noto Sans CJK JP,DejaVu Sans,sans-serif"
+/* The font list every text names: DejaVu Sans for Latin, Cyrillic,
+ * punctuation and symbols, with proportional quotes, dashes and
+ * ellipses; pango takes what it lacks (CJK) from Noto Sans CJK. The setup
+ * installs both (Debian's fonts-dejavu-core and fonts-noto-cjk), and
+ * text_wrap measures text in them; sans-serif is for viewers of the SVG
+ * without them. */
+#define CJM_GV_FONTS "DejaVu Sans,Noto Sans CJK SC,Noto Sans CJK JP,sans-serif"
 
 #define CJM_GV_INK "#1f2937"       /* body text */
 #define CJM_GV_INK_MUTED "#6b7280" /* secondary text */
 #define CJM_GV_RULE "#cbd5e1"      /* borders and thin lines */
 
-/* The colour of the persona declared at index: distinct from the red and
- * green of the feel scale. */
+/* The colour of the persona declared at index: distinct from the red
+ * and green of the feel scale; twelve of them, then again. */
 const char *cjm_gv_persona_colour(size_t index);
+
+/* The style of the curve of the persona declared at index: "solid" for
+ * the first twelve, then "dashed", then "dotted", so that no two
+ * personas of the first 36 look the same. */
+const char *cjm_gv_persona_dash(size_t index);
+
+/* The contrast text needs against its background (WCAG AA, small text). */
+#define CJM_GV_MIN_CONTRAST 4.5
+
+/* The WCAG contrast ratio of two "#rrggbb" colours, from 1 to 21. */
+double cjm_gv_contrast(const char *a, const char *b);
+
+/* Writes into buf and returns colour ("#rrggbb") darkened, its hue kept,
+ * just enough for text on background to reach CJM_GV_MIN_CONTRAST;
+ * colour itself when it does already. */
+const char *cjm_gv_ink_on(char buf[8], const char *colour, const char *background);
 
 /* Writes into buf "#rrggbb", the diverging feel scale (ColorBrewer
  * RdYlGn) at t from -1 (negative, red) through 0 (neutral, pale yellow)

@@ -44,6 +44,7 @@ static const double PLOT_PAD_BOTTOM = 40;
 static const double POINT_RADIUS = 5;
 static const double STAGE_PAD = 8;
 static const double CARD_WIDTH = 300;
+static const double CARD_MAX_WIDTH = 400; /* lines of a card's text stay short enough to read */
 static const double CARD_GAP = 16;
 static const double CARD_PAD = 12;
 static const double MEASURE_CARD_WIDTH = 220;
@@ -158,14 +159,7 @@ static const cjm_persona *colour_of(const builder *b, const cjm_speakers *s) {
 /* Whether a moment has anything for the --persona (always, without it). */
 static bool moment_shown(const builder *b, const cjm_moment *m) {
   const cjm_persona *p = b->L->only;
-  if (!p) return true;
-  for (size_t i = 0; i < m->by_count; i++)
-    if (m->by[i] == p) return true;
-  for (size_t i = 0; i < m->feel_count; i++)
-    if (speaks_for(&m->feels[i].speakers, p)) return true;
-  for (size_t i = 0; i < m->entry_count; i++)
-    if (speaks_for(&m->entries[i].speakers, p)) return true;
-  return false;
+  return !p || cjm_personas_include(m->by, m->by_count, p) || cjm_moment_speaks_for(m, p);
 }
 
 /* Whether a moment of the old journey has anything for the --persona. */
@@ -531,11 +525,12 @@ static const char *measure_line(builder *b, const cjm_measure *ms, cjm_target_re
   cjm_map_format_value(value, sizeof value, ms->value, ms->percent, metric->unit);
   if (!metric->has_target) return cjm_arena_strndup(b->L->arena, value, strlen(value));
   cjm_map_format_value(target, sizeof target, metric->target, false, metric->unit);
-  const char *cmp = metric->better == CJM_BETTER_HIGHER ? "\xE2\x89\xA5 " /* ≥ */
-                    : metric->better == CJM_BETTER_LOWER ? "\xE2\x89\xA4 " /* ≤ */
+  const char *cmp = metric->better == CJM_BETTER_HIGHER ? "\xE2\x89\xA5\xC2\xA0" /* ≥ */
+                    : metric->better == CJM_BETTER_LOWER ? "\xE2\x89\xA4\xC2\xA0" /* ≤ */
                                                          : "";
-  const char *verdict = result == CJM_TARGET_MET      ? " \xC2\xB7 \xE2\x9C\x93 met"    /* ✓ */
-                        : result == CJM_TARGET_MISSED ? " \xC2\xB7 \xE2\x9C\x97 missed" /* ✗ */
+  /* no-break spaces keep the mark with its word and the sign with the target */
+  const char *verdict = result == CJM_TARGET_MET      ? " \xC2\xB7 \xE2\x9C\x93\xC2\xA0met"    /* ✓ */
+                        : result == CJM_TARGET_MISSED ? " \xC2\xB7 \xE2\x9C\x97\xC2\xA0missed" /* ✗ */
                                                       : "";
   return cjm_arena_printf(b->L->arena, "%s \xC2\xB7 target %s%s%s", value, cmp, target, verdict);
 }
@@ -766,44 +761,190 @@ static void add_curve_of(builder *b, size_t si) {
     }
     cjm_map_point *p = PUSH(b, points, point);
     *p = (cjm_map_point){.series = si, .column = st->first_column, .stage = st->stage, .score = score,
-                         .word = word, .x0 = x0, .x1 = x1};
+                         .word = word, .x0 = x0, .x1 = x1, .level_share = 1, .level_lead = true};
     p->x = x;
     p->y = scale_y(L, score);
     mark_feel(b, si, &st->stage->moment, st->first_column, NULL, x, L->point_count - 1);
   }
 }
 
-static int by_column_then_y(const void *a, const void *b) {
-  const cjm_map_point *const *x = a, *const *y = b;
-  if ((*x)->column != (*y)->column) return (*x)->column < (*y)->column ? -1 : 1;
-  if ((*x)->y != (*y)->y) return (*x)->y < (*y)->y ? -1 : 1;
-  return (*x)->series < (*y)->series ? -1 : (*x)->series > (*y)->series;
+static bool same_word(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+/* The stage-level feels of stages with steps, once every series has its
+ * points: the series whose level is the same (score and word) share one
+ * line and one word, drawn by the first of them; each keeps a marker of
+ * its own, side by side from the stage's left edge, clear of the points
+ * of the stage's first step. Ghosts of changed levels follow their
+ * markers. */
+static void share_levels(builder *b) {
+  cjm_map_layout *L = b->L;
+  double spread = L->series_count > 1 ? fmin(8.0, COLUMN_WIDTH * 0.4 / (double)L->series_count) : 0;
+  double first_point = COLUMN_WIDTH / 2 - spread * ((double)L->series_count - 1) / 2; /* from a column's left */
+  for (size_t t = 0; t < L->stage_count; t++) {
+    const cjm_map_stage *st = &L->stages[t];
+    size_t n = 0, first = SIZE_MAX;
+    for (size_t i = 0; i < L->point_count; i++) {
+      cjm_map_point *p = &L->points[i];
+      if (p->x1 <= p->x0 || p->column != st->first_column) continue;
+      if (first == SIZE_MAX) first = i;
+      n++;
+    }
+    if (!n) continue;
+    double left = L->columns[st->first_column].x + 10;
+    double room = first_point - POINT_RADIUS - 6 - 10; /* from left to the first step's points */
+    double step = n > 1 ? fmin(2.2 * POINT_RADIUS, room / (double)(n - 1)) : 0;
+    for (size_t i = first, k = 0; i < L->point_count; i++) {
+      cjm_map_point *p = &L->points[i];
+      if (p->x1 <= p->x0 || p->column != st->first_column) continue;
+      p->x = left + step * (double)k++;
+      for (size_t j = first; j < i; j++) {
+        cjm_map_point *q = &L->points[j];
+        if (q->x1 <= q->x0 || q->column != p->column || !q->level_lead) continue;
+        if (q->score == p->score && same_word(q->word, p->word)) {
+          p->level_lead = false;
+          q->level_share++;
+          break;
+        }
+      }
+    }
+  }
+  for (size_t g = 0; g < L->ghost_count; g++)
+    if (L->ghosts[g].point != SIZE_MAX) L->ghosts[g].x = L->points[L->ghosts[g].point].x;
 }
 
-/* Places the emotion words under their points, stacked where points of
- * one column crowd, above the point when there is no room below. */
-static void place_words(builder *b, double band_bottom) {
+/* A word waiting for its place: the point it belongs to, and the column
+ * it is placed in (a level's word sits in its stage's last column). */
+typedef struct word_slot {
+  cjm_map_point *point;
+  size_t column;
+} word_slot;
+
+static int by_column_then_y(const void *a, const void *b) {
+  const word_slot *x = a, *y = b;
+  if (x->column != y->column) return x->column < y->column ? -1 : 1;
+  if (x->point->y != y->point->y) return x->point->y < y->point->y ? -1 : 1;
+  return x->point->series < y->point->series ? -1 : x->point->series > y->point->series;
+}
+
+static bool overlap(const cjm_map_rect *a, const cjm_map_rect *b) {
+  return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* The places a point's word may take, best first: centred under or over
+ * the point, on the side the curve leaves free (over a peak, under a
+ * trough); where the curve runs steeply through the point, beside it on
+ * the side the curve is not. dy_prev and dy_next: where the neighbours
+ * in the point's run are, relative to it (NAN: none). */
+static size_t word_places(const cjm_map_point *p, double w, double lh, double dy_prev, double dy_next,
+                          cjm_map_rect out[4]) {
+  double hw = w / 2, gap = POINT_RADIUS + 2;
+  double below = p->y + gap, above = p->y - gap - lh;
+  if (p->x1 > p->x0) { /* a level's word, at its right end */
+    double x = p->x1 - 4 - w;
+    out[0] = (cjm_map_rect){x, p->y - 3 - lh, w, lh};
+    out[1] = (cjm_map_rect){x, p->y + 3, w, lh};
+    return 2;
+  }
+  bool has_prev = !isnan(dy_prev), has_next = !isnan(dy_next);
+  bool peak = (has_prev || has_next) && (!has_prev || dy_prev > 1) && (!has_next || dy_next > 1);
+  bool trough = (has_prev || has_next) && (!has_prev || dy_prev < -1) && (!has_next || dy_next < -1);
+  cjm_map_rect under = {p->x - hw, below, w, lh}, over = {p->x - hw, above, w, lh};
+  if (peak) {
+    out[0] = over, out[1] = under;
+    return 2;
+  }
+  if (trough || fabs(p->slope) * hw <= POINT_RADIUS) {
+    out[0] = under, out[1] = over;
+    return 2;
+  }
+  /* steep: the curve is above the point on one side, below on the other */
+  double side = p->slope > 0 ? -1 : 1; /* where the curve is above the point */
+  out[0] = (cjm_map_rect){p->x + (side < 0 ? -w : 0), below, w, lh};
+  out[1] = (cjm_map_rect){p->x + (side < 0 ? 0 : -w), above, w, lh};
+  out[2] = under, out[3] = over;
+  return 4;
+}
+
+/* Places the emotion words beside their points: each takes the first of
+ * its places (word_places) that stays in the band and clear of the
+ * points of its column and the words already placed in it and the
+ * column before; a word with no such place is left to the point's
+ * tooltip, never pushed away from its point. A shared level's word
+ * shows once. Linear in the points, but for the points of one column. */
+static void place_words(builder *b, double band_top, double band_bottom) {
   cjm_map_layout *L = b->L;
   if (!L->point_count) return;
-  cjm_map_point **order = cjm_xmalloc(L->point_count * sizeof *order);
-  for (size_t i = 0; i < L->point_count; i++) order[i] = &L->points[i];
-  qsort(order, L->point_count, sizeof *order, by_column_then_y);
-  double lh = cjm_text_line_height(CJM_MAP_FONT_SMALL);
-  double last_bottom = -1e300;
-  size_t column = SIZE_MAX;
-  for (size_t i = 0; i < L->point_count; i++) {
-    cjm_map_point *p = order[i];
-    if (p->column != column) {
-      column = p->column;
-      last_bottom = -1e300;
+  size_t n = L->point_count;
+  word_slot *order = cjm_xmalloc(n * sizeof *order);
+  double *dy_prev = cjm_xmalloc(n * sizeof *dy_prev), *dy_next = cjm_xmalloc(n * sizeof *dy_next);
+  for (size_t i = 0; i < n; i++) dy_prev[i] = dy_next[i] = NAN;
+  for (size_t r = 0; r < L->run_count; r++) {
+    const cjm_map_run *run = &L->runs[r];
+    if (run->bridge) continue;
+    for (size_t k = 1; k < run->point_count; k++) {
+      size_t i = run->first_point + k;
+      dy_prev[i] = L->points[i - 1].y - L->points[i].y;
+      dy_next[i - 1] = L->points[i].y - L->points[i - 1].y;
     }
-    double y = p->y + POINT_RADIUS + 2 + lh / 2;
-    if (y - lh / 2 < last_bottom) y = last_bottom + lh / 2;
-    if (y + lh / 2 > band_bottom - 2) y = p->y - POINT_RADIUS - 2 - lh / 2;
-    else last_bottom = y + lh / 2;
-    p->label_y = y;
   }
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++) {
+    cjm_map_point *p = &L->points[i];
+    p->word_shown = false;
+    p->label_x = p->x;
+    p->label_y = p->y;
+    if (!p->word || !p->word[0] || (p->x1 > p->x0 && !p->level_lead)) continue;
+    size_t column = p->column;
+    if (p->x1 > p->x0) {
+      const cjm_map_stage *st = &L->stages[L->columns[p->column].stage_slot];
+      column = st->first_column + st->column_count - 1;
+    }
+    order[count++] = (word_slot){p, column};
+  }
+  qsort(order, count, sizeof *order, by_column_then_y);
+  /* the points' discs by column, to keep words off them */
+  word_slot *discs = cjm_xmalloc(n * sizeof *discs);
+  for (size_t i = 0; i < n; i++) discs[i] = (word_slot){&L->points[i], L->points[i].column};
+  qsort(discs, n, sizeof *discs, by_column_then_y);
+  struct placed {
+    cjm_map_rect box;
+    size_t column;
+  } *placed = NULL; /* the words of this column and the one before */
+  size_t placed_count = 0, placed_cap = 0, disc = 0;
+  double lh = cjm_text_line_height(CJM_MAP_FONT_SMALL);
+  for (size_t i = 0; i < count; i++) {
+    cjm_map_point *p = order[i].point;
+    size_t column = order[i].column;
+    /* forget the words of columns before the previous one */
+    size_t keep = 0;
+    for (size_t k = 0; k < placed_count; k++)
+      if (placed[k].column + 1 >= column) placed[keep++] = placed[k];
+    placed_count = keep;
+    while (disc < n && discs[disc].column < column) disc++;
+    double w = cjm_text_width(p->word, strlen(p->word), CJM_MAP_FONT_SMALL, false) + 4;
+    cjm_map_rect places[4];
+    size_t m = word_places(p, w, lh, dy_prev[p - L->points], dy_next[p - L->points], places);
+    for (size_t c = 0; c < m && !p->word_shown; c++) {
+      const cjm_map_rect *r = &places[c];
+      bool ok = r->y >= band_top + 2 && r->y + r->h <= band_bottom - 2;
+      for (size_t k = 0; ok && k < placed_count; k++) ok = !overlap(r, &placed[k].box);
+      for (size_t d = disc; ok && d < n && discs[d].column == column; d++) {
+        const cjm_map_point *q = discs[d].point;
+        cjm_map_rect box = {q->x - POINT_RADIUS, q->y - POINT_RADIUS, 2 * POINT_RADIUS, 2 * POINT_RADIUS};
+        ok = !overlap(r, &box);
+      }
+      if (!ok) continue;
+      p->word_shown = true;
+      p->label_x = r->x + r->w / 2;
+      p->label_y = r->y + r->h / 2;
+      *CJM_PUSH(placed, placed_count, placed_cap) = (struct placed){*r, column};
+    }
+  }
+  free(placed);
+  free(discs);
   free(order);
+  free(dy_prev);
+  free(dy_next);
 }
 
 /* The scale: bounds, neutral line and ticks, in the curve row at top. */
@@ -1111,10 +1252,10 @@ static const char *moment_text(builder *b, const char *what, const cjm_moment_re
   return cjm_arena_printf(b->L->arena, "%s: %s (%s)", what, where, score);
 }
 
-/* One card's texts at (x, y), CARD_WIDTH wide; returns its height. */
-static double fill_card(builder *b, cjm_map_card *card, double x, double y) {
+/* One card's texts at (x, y), width wide; returns its height. */
+static double fill_card(builder *b, cjm_map_card *card, double x, double y, double width) {
   const cjm_persona *p = card->persona;
-  double w = CARD_WIDTH - 2 * CARD_PAD, cx = x + CARD_PAD, cy = y + CARD_PAD + 4;
+  double w = width - 2 * CARD_PAD, cx = x + CARD_PAD, cy = y + CARD_PAD + 4;
   card->first_text = b->L->text_count;
   cy += add_text(b, CJM_MAP_TEXT_CARD_NAME, cjm_map_label(&p->decl), CJM_MAP_FONT_CARD_NAME, true, cx, cy, w) + 2;
   cy += add_text(b, CJM_MAP_TEXT_CARD_KIND, p->kind == CJM_COMPANY ? "COMPANY" : "PERSON", CJM_MAP_FONT_SMALL, true,
@@ -1126,7 +1267,7 @@ static double fill_card(builder *b, cjm_map_card *card, double x, double y) {
   for (size_t i = 0; i < p->attr_count; i++) {
     const cjm_attr *a = &p->attrs[i];
     if (strcmp(a->key, "quote") == 0) {
-      const char *q = cjm_arena_printf(b->L->arena, "\"%s\"", a->value); /* CJK fonts set curly quotes full width */
+      const char *q = cjm_arena_printf(b->L->arena, "\xE2\x80\x9C%s\xE2\x80\x9D", a->value); /* “…” */
       cy += add_text(b, CJM_MAP_TEXT_CARD_QUOTE, q, CJM_MAP_FONT_BODY, false, cx, cy, w) + 6;
       continue;
     }
@@ -1159,29 +1300,30 @@ static double place_cards(builder *b, double y) {
   const cjm_model *model = L->model;
   double x0 = MARGIN, right = L->width - MARGIN;
   double x = x0, row_h = 0;
-  size_t row_first = 0;
   size_t gone_count = 0; /* then the removed personas */
   const cjm_persona *const *gone = b->marks && !L->only ? cjm_map_marks_removed_personas(b->marks, &gone_count) : NULL;
+  /* one row of cards when they fit, wider (up to CARD_MAX_WIDTH) when the map has room */
+  size_t n = L->only ? 1 : model->persona_count + gone_count;
+  double width = CARD_WIDTH;
+  if (n && (double)n * (CARD_WIDTH + CARD_GAP) - CARD_GAP <= right - x0)
+    width = fmin(CARD_MAX_WIDTH, (right - x0 - (double)(n - 1) * CARD_GAP) / (double)n);
   for (size_t i = 0; i < model->persona_count + gone_count; i++) {
     const cjm_persona *p = i < model->persona_count ? model->personas[i] : gone[i - model->persona_count];
     if (L->only && p != L->only) continue;
-    if (x + CARD_WIDTH > right && x > x0) {
-      for (size_t k = row_first; k < L->card_count; k++) L->cards[k].rect.h = row_h;
+    if (x + width > right && x > x0) { /* each card as tall as its text */
       y += row_h + CARD_GAP;
       x = x0;
       row_h = 0;
-      row_first = L->card_count;
     }
     cjm_map_card *card = PUSH(b, cards, card);
     card->persona = p;
     card->colour = p->decl.index;
     card->mark = i < model->persona_count ? mark_of(b, p) : CJM_MARK_REMOVED;
-    double h = fill_card(b, card, x, y);
-    card->rect = (cjm_map_rect){x, y, CARD_WIDTH, h};
+    double h = fill_card(b, card, x, y, width);
+    card->rect = (cjm_map_rect){x, y, width, h};
     if (h > row_h) row_h = h;
-    x += CARD_WIDTH + CARD_GAP;
+    x += width + CARD_GAP;
   }
-  for (size_t k = row_first; k < L->card_count; k++) L->cards[k].rect.h = row_h;
   return L->card_count ? y + row_h : y;
 }
 
@@ -1266,7 +1408,8 @@ cjm_map_layout *cjm_map_layout_new_marked(const cjm_model *model, const cjm_anal
   if (L->curve_row < L->row_count) {
     const cjm_map_row *row = &L->rows[L->curve_row];
     for (size_t s = 0; s < L->series_count; s++) add_curve_of(&b, s);
-    place_words(&b, row->rect.y + row->rect.h);
+    share_levels(&b);
+    place_words(&b, row->rect.y, row->rect.y + row->rect.h);
   }
   y = place_legend(&b, y + 26);
   L->height = y + MARGIN;

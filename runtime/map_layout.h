@@ -162,9 +162,14 @@ typedef struct cjm_map_point {
   double x, y;
   double score;                /* the mean of the feels speaking for the persona there */
   const char *word;            /* the first emotion word, or NULL */
-  double label_y;              /* the centre of the word's line */
+  bool word_shown;             /* whether the word is drawn: only where it fits beside its
+                                  point, and once per shared level (the tooltip has it always) */
+  double label_x, label_y;     /* the centre of the word's line */
   double slope;                /* dy/dx of the curve through the point */
-  double x0, x1;               /* a stage-level feel of a stage with steps spans x0..x1 */
+  double x0, x1;               /* a stage-level feel of a stage with steps: a level across
+                                  x0..x1, its marker at (x, y) near the stage's left edge */
+  size_t level_share;          /* such a level: how many series share it (same score and word) */
+  bool level_lead;             /* the first of them, which draws the level and its word */
   cjm_mark mark;               /* the feel added or changed */
 } cjm_map_point;
 

@@ -1,9 +1,12 @@
 /* text_wrap — see text_wrap.h.
  *
- * Widths: advances of Noto Sans CJK SC measured through Graphviz 2.42's
- * pango layout at 100 points, in thousandths of an em. Graphviz rounds
- * glyph advances to whole pixels at 96 dpi, which makes small text up to
- * about 5% wider than the exact advances: WIDTH_SLACK covers it. */
+ * Widths: advances in thousandths of an em of the fonts CJM_GV_FONTS
+ * names, as Graphviz 2.42's pango layout sets them: DejaVu Sans (Book and
+ * Bold) for Latin, Cyrillic, punctuation and symbols, Noto Sans CJK for
+ * what DejaVu lacks (CJK: a full em). Measured per character, regular and
+ * bold, with `dot -Txdot` on a label of the character 20 times at 100
+ * points (the width of its `T` operation / 20; a space between two
+ * letters). Measure again whenever CJM_GV_FONTS changes. */
 #include "runtime/text_wrap.h"
 
 #include <stdint.h>
@@ -12,37 +15,164 @@
 #include "lang/arena.h"
 #include "lang/utf8.h"
 
-/* Advances of ' ' (0x20) to '~' (0x7E), in 1/1000 em. */
-static const unsigned short ascii_advance[95] = {
-    226, 323, 473, 556, 556, 923, 683, 278, 338, 338, 466, 556, 278, 345, 278, 390, /*  !"#$%&'()*+,-./ */
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 556, 556, 556, 473, /* 0-9 :;<=>? */
-    946, 601, 660, 610, 691, 593, 556, 691, 728, 293, 490, 646, 541, 811, 721, 743, /* @A-O */
-    631, 743, 638, 578, 601, 721, 585, 878, 570, 533, 586, 338, 390, 338, 556, 563, /* P-Z [\]^_ */
-    608, 563, 615, 489, 623, 556, 323, 563, 608, 278, 278, 556, 286, 923, 608, 608, /* `a-o */
-    623, 623, 390, 466, 354, 608, 518, 803, 496, 518, 473, 338, 271, 338, 556,      /* p-z {|}~ */
+/* Basic Latin: U+0020 to U+007E, regular then bold. */
+static const unsigned short ascii_advance[2][95] = {
+    {
+        315, 398, 458, 840, 638, 953, 780, 278, 390, 390, 503, 840, 316, 360, 316, 338,
+        638, 638, 638, 638, 638, 638, 638, 638, 638, 638, 338, 338, 840, 840, 840, 533,
+        998, 712, 683, 698, 773, 630, 578, 773, 750, 293, 293, 653, 556, 863, 750, 788,
+        600, 788, 698, 638, 594, 736, 683, 990, 683, 608, 683, 390, 169, 390, 840, 503,
+        503, 616, 638, 548, 638, 616, 346, 638, 638, 278, 278, 578, 278, 976, 638, 616,
+        638, 638, 392, 518, 390, 638, 593, 818, 593, 593, 526, 638, 338, 638, 840,
+    },
+    {
+        345, 458, 518, 840, 698, 1006, 870, 308, 458, 458, 526, 840, 383, 413, 383, 368,
+        698, 698, 698, 698, 698, 698, 698, 698, 698, 698, 398, 398, 840, 840, 840, 578,
+        998, 773, 766, 736, 833, 683, 683, 818, 840, 376, 376, 773, 638, 998, 840, 848,
+        736, 848, 773, 678, 704, 810, 773, 1103, 773, 728, 728, 458, 184, 458, 840, 503,
+        503, 676, 713, 593, 713, 676, 406, 713, 713, 346, 346, 668, 346, 1043, 713, 690,
+        713, 713, 496, 593, 480, 713, 653, 923, 646, 653, 586, 713, 368, 713, 840,
+    },
+};
+/* Latin-1 Supplement and Latin Extended-A: U+00A0 to U+017F, regular then bold. */
+static const unsigned short latin_advance[2][224] = {
+    {
+        316, 398, 638, 638, 638, 638, 338, 503, 503, 998, 473, 616, 840, 666, 998, 503,
+        503, 840, 398, 398, 503, 638, 638, 316, 503, 398, 473, 616, 968, 968, 968, 533,
+        712, 712, 712, 712, 712, 683, 976, 698, 630, 630, 630, 630, 293, 293, 293, 293,
+        773, 750, 788, 788, 788, 788, 788, 840, 788, 736, 736, 736, 736, 608, 608, 630,
+        616, 616, 616, 616, 616, 616, 983, 548, 616, 616, 616, 616, 278, 278, 278, 278,
+        616, 638, 616, 616, 616, 616, 616, 840, 616, 638, 638, 638, 638, 593, 638, 593,
+        712, 616, 712, 616, 712, 616, 698, 548, 698, 548, 698, 548, 698, 548, 773, 638,
+        773, 638, 630, 616, 630, 616, 630, 616, 630, 616, 630, 616, 773, 638, 773, 638,
+        773, 638, 773, 638, 750, 638, 916, 698, 293, 278, 293, 278, 293, 278, 293, 278,
+        293, 278, 593, 556, 293, 278, 653, 578, 578, 556, 278, 556, 278, 556, 376, 556,
+        346, 563, 286, 750, 638, 750, 638, 750, 638, 810, 750, 638, 788, 616, 788, 616,
+        788, 616, 1073, 1020, 698, 392, 698, 413, 698, 392, 638, 518, 638, 518, 638, 518,
+        638, 518, 608, 390, 594, 390, 608, 390, 736, 638, 736, 638, 736, 638, 736, 638,
+        736, 638, 736, 638, 990, 818, 608, 593, 608, 683, 526, 683, 526, 683, 526, 353,
+    },
+    {
+        346, 458, 698, 698, 638, 698, 368, 503, 503, 998, 563, 646, 840, 666, 998, 503,
+        503, 840, 436, 436, 503, 736, 638, 383, 503, 436, 563, 646, 1036, 1036, 1036, 578,
+        773, 773, 773, 773, 773, 773, 1088, 736, 683, 683, 683, 683, 376, 376, 376, 376,
+        840, 840, 848, 848, 848, 848, 848, 840, 848, 810, 810, 810, 810, 728, 736, 720,
+        676, 676, 676, 676, 676, 676, 1050, 593, 676, 676, 676, 676, 346, 346, 346, 346,
+        690, 713, 690, 690, 690, 690, 690, 840, 690, 713, 713, 713, 713, 653, 713, 653,
+        773, 676, 773, 676, 773, 676, 736, 593, 736, 593, 736, 593, 736, 593, 833, 713,
+        840, 713, 683, 676, 683, 676, 683, 676, 683, 676, 683, 676, 818, 713, 818, 713,
+        818, 713, 818, 713, 840, 713, 976, 788, 376, 346, 376, 346, 376, 346, 376, 346,
+        376, 346, 743, 683, 376, 346, 773, 668, 668, 638, 346, 638, 346, 638, 480, 638,
+        556, 646, 368, 840, 713, 840, 713, 840, 713, 983, 840, 713, 848, 690, 848, 690,
+        848, 690, 1170, 1096, 773, 496, 773, 496, 773, 496, 720, 593, 720, 593, 678, 593,
+        678, 593, 683, 480, 704, 480, 683, 480, 810, 713, 810, 713, 810, 713, 810, 713,
+        810, 713, 810, 713, 1103, 923, 728, 653, 728, 728, 586, 728, 586, 728, 586, 436,
+    },
+};
+/* Cyrillic: U+0400 to U+045F, regular then bold. */
+static const unsigned short cyrillic_advance[2][96] = {
+    {
+        630, 630, 788, 608, 698, 638, 293, 293, 293, 1096, 1043, 788, 713, 750, 608, 750,
+        683, 683, 683, 608, 780, 630, 1080, 638, 750, 750, 713, 750, 863, 750, 788, 750,
+        600, 698, 608, 608, 863, 683, 780, 683, 1073, 1096, 833, 886, 683, 698, 1080, 698,
+        616, 616, 593, 526, 690, 616, 900, 533, 653, 653, 608, 638, 758, 653, 616, 653,
+        638, 548, 586, 593, 856, 593, 683, 593, 916, 946, 706, 788, 593, 548, 840, 600,
+        616, 616, 623, 526, 548, 518, 278, 278, 278, 900, 900, 653, 608, 653, 593, 653,
+    },
+    {
+        683, 683, 878, 638, 736, 720, 376, 376, 376, 1156, 1133, 878, 818, 840, 773, 840,
+        773, 766, 766, 638, 893, 683, 1223, 713, 840, 840, 818, 833, 998, 840, 848, 840,
+        736, 736, 683, 773, 990, 773, 930, 810, 1238, 1328, 938, 1036, 766, 736, 1178, 773,
+        676, 698, 630, 526, 810, 676, 998, 578, 698, 698, 676, 736, 818, 690, 690, 690,
+        713, 593, 578, 653, 990, 646, 743, 690, 1066, 1103, 750, 908, 630, 593, 976, 646,
+        676, 676, 713, 526, 593, 593, 346, 346, 346, 990, 953, 736, 676, 698, 653, 690,
+    },
+};
+/* General Punctuation: U+2010 to U+2027, regular then bold. */
+static const unsigned short punctuation_advance[2][24] = {
+    {
+        360, 360, 638, 503, 998, 998, 503, 503, 316, 316, 316, 316, 518, 518, 518, 518,
+        503, 503, 593, 593, 338, 668, 998, 318,
+    },
+    {
+        413, 413, 698, 503, 998, 998, 503, 503, 383, 383, 383, 383, 660, 660, 660, 660,
+        503, 503, 638, 638, 330, 668, 998, 348,
+    },
+};
+/* Symbols the renderers and journeys use, by code point: regular, bold. */
+static const struct symbol_advance {
+  uint32_t cp;
+  unsigned short regular, bold;
+} symbol_advance[] = {
+    {0x2030, 1343, 1440}, /* ‰ */
+    {0x2032, 226, 263}, /* ′ */
+    {0x2033, 376, 450}, /* ″ */
+    {0x2039, 398, 413}, /* ‹ */
+    {0x203A, 398, 413}, /* › */
+    {0x2044, 166, 166}, /* ⁄ */
+    {0x20AC, 638, 698}, /* € */
+    {0x20BD, 638, 698}, /* ₽ */
+    {0x2116, 1043, 1200}, /* № */
+    {0x2122, 998, 998}, /* ™ */
+    {0x2190, 840, 840}, /* ← */
+    {0x2191, 840, 840}, /* ↑ */
+    {0x2192, 840, 840}, /* → */
+    {0x2193, 840, 840}, /* ↓ */
+    {0x2194, 840, 840}, /* ↔ */
+    {0x2212, 840, 840}, /* − */
+    {0x221E, 833, 833}, /* ∞ */
+    {0x2248, 840, 840}, /* ≈ */
+    {0x2260, 840, 840}, /* ≠ */
+    {0x2264, 840, 840}, /* ≤ */
+    {0x2265, 840, 840}, /* ≥ */
+    {0x2300, 600, 600}, /* ⌀ */
+    {0x25A0, 946, 946}, /* ■ */
+    {0x25B2, 773, 773}, /* ▲ */
+    {0x25BC, 773, 773}, /* ▼ */
+    {0x25C6, 773, 773}, /* ◆ */
+    {0x25CB, 870, 870}, /* ○ */
+    {0x25CF, 870, 870}, /* ● */
+    {0x2605, 900, 900}, /* ★ */
+    {0x2713, 840, 840}, /* ✓ */
+    {0x2714, 840, 840}, /* ✔ */
+    {0x2715, 840, 840}, /* ✕ */
+    {0x2716, 840, 840}, /* ✖ */
+    {0x2717, 840, 840}, /* ✗ */
+    {0xFFFD, 1028, 1110}, /* � */
 };
 
 enum {
-  BOLD_PERMILLE = 1060,  /* bold text is about 6% wider */
+  WIDE_ADVANCE = 1000,   /* CJK and other wide characters: Noto Sans CJK, a full em */
+  OTHER_ADVANCE = 760,   /* other scripts (Greek, Armenian...): generous */
+  OTHER_BOLD_ADVANCE = 840,
 };
-static const double WIDTH_SLACK = 1.05;
+/* Graphviz lays text out with hinting: each glyph's advance is off by
+ * up to 0.45 points at 9 to 14 points from the exact one, either way,
+ * and the errors mostly cancel over a line. WIDTH_SLACK keeps a line
+ * inside its box all the same. */
+static const double WIDTH_SLACK = 1.04;
 static const double LINE_SPACING = 1.1; /* Graphviz: 1.1 x the font size per line */
 
-/* Advance of code point cp in 1/1000 em. */
-static unsigned advance(uint32_t cp) {
-  if (cp >= 0x20 && cp < 0x7F) return ascii_advance[cp - 0x20];
-  if (cp < 0x20 || cp == 0x7F) return 0;
+static int by_code_point(const void *key, const void *element) {
+  uint32_t cp = *(const uint32_t *)key, other = ((const struct symbol_advance *)element)->cp;
+  return cp < other ? -1 : cp > other;
+}
+
+/* Advance of code point cp in 1/1000 em, bold or regular. */
+static unsigned advance(uint32_t cp, bool bold) {
+  int b = bold ? 1 : 0;
+  if (cp >= 0x20 && cp < 0x7F) return ascii_advance[b][cp - 0x20];
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 0;
+  if (cp < 0x180) return latin_advance[b][cp - 0xA0];
+  if (cp >= 0x400 && cp < 0x460) return cyrillic_advance[b][cp - 0x400];
+  if (cp >= 0x2010 && cp < 0x2028) return punctuation_advance[b][cp - 0x2010];
+  const struct symbol_advance *s = bsearch(&cp, symbol_advance, sizeof symbol_advance / sizeof symbol_advance[0],
+                                           sizeof symbol_advance[0], by_code_point);
+  if (s) return bold ? s->bold : s->regular;
   int columns = cjm_char_width(cp);
   if (columns == 0) return 0;
-  if (columns == 2) return 1000;
-  if (cp == 0x2013) return 540;               /* en dash */
-  if (cp == 0x2212) return 560;               /* minus sign */
-  if (cp == 0x2014) return 830;               /* em dash */
-  if (cp >= 0x2010 && cp < 0x2C00) return 1000; /* punctuation, arrows, symbols: full width */
-  if (cp >= 0x0410 && cp <= 0x042F) return 760; /* Cyrillic capitals */
-  if (cp >= 0x0400 && cp <= 0x04FF) return 700; /* other Cyrillic */
-  if (cp >= 0x00C0 && cp <= 0x024F) return 640; /* Latin with diacritics */
-  return 700;
+  if (columns == 2) return WIDE_ADVANCE;
+  return bold ? OTHER_BOLD_ADVANCE : OTHER_ADVANCE;
 }
 
 /* Decodes one code point at s[0..len); ill-formed bytes count as one
@@ -61,10 +191,9 @@ double cjm_text_width(const char *s, size_t len, double size, bool bold) {
   uint32_t cp;
   for (size_t i = 0; i < len;) {
     i += next_char(s + i, len - i, &cp);
-    total += advance(cp);
+    total += advance(cp, bold);
   }
-  double width = (double)total * size / 1000.0 * WIDTH_SLACK;
-  return bold ? width * BOLD_PERMILLE / 1000.0 : width;
+  return (double)total * size / 1000.0 * WIDTH_SLACK;
 }
 
 double cjm_text_line_height(double size) { return size * LINE_SPACING; }
@@ -102,13 +231,19 @@ static void push_line(cjm_text_lines *lines, const char *text, size_t len) {
   lines->items[lines->count++] = (cjm_text_line){text, len};
 }
 
-/* The width of s[from..to) in points at scale (points per 1/1000 em). */
-static double span_width(const char *s, size_t from, size_t to, double scale) {
+/* How a paragraph is set: points per 1/1000 em, and bold or not. */
+typedef struct setting {
+  double scale;
+  bool bold;
+} setting;
+
+/* The width of s[from..to) in points. */
+static double span_width(const char *s, size_t from, size_t to, setting set) {
   double used = 0;
   uint32_t cp;
   for (size_t k = from; k < to;) {
     k += next_char(s + k, to - k, &cp);
-    used += (double)advance(cp) * scale;
+    used += (double)advance(cp, set.bold) * set.scale;
   }
   return used;
 }
@@ -126,10 +261,9 @@ static bool may_break(uint32_t prev, uint32_t cp) {
   return wide && !no_line_start(cp) && !no_line_end(prev);
 }
 
-/* Wraps one paragraph s[0..len), which holds no newline; scale is points
- * per 1/1000 em. Greedy: each line takes as much as fits, then breaks at
+/* Wraps one paragraph s[0..len), which holds no newline, set as set. Greedy: each line takes as much as fits, then breaks at
  * the last opportunity, or cuts a word that does not fit on its own. */
-static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, double scale, double width) {
+static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, setting set, double width) {
   size_t appended = 0;
   size_t start = 0;
   while (start < len && s[start] == ' ') start++;
@@ -152,7 +286,7 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, d
         has_break = true;
       }
     }
-    double w = (double)advance(cp) * scale;
+    double w = (double)advance(cp, set.bold) * set.scale;
     if (cp != ' ' && i > start && used + w > width) {
       size_t end = has_break ? break_end : i;
       size_t next = has_break ? break_next : i;
@@ -161,7 +295,7 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, d
       while (next < i && s[next] == ' ') next++;
       start = next;
       has_break = false;
-      used = span_width(s, start, i, scale);
+      used = span_width(s, start, i, set);
     }
     used += w;
     prev = cp;
@@ -175,14 +309,14 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, d
 }
 
 size_t cjm_text_wrap(cjm_text_lines *lines, const char *s, size_t len, double size, bool bold, double width) {
-  double scale = size / 1000.0 * WIDTH_SLACK * (bold ? BOLD_PERMILLE / 1000.0 : 1.0);
+  setting set = {size / 1000.0 * WIDTH_SLACK, bold};
   size_t appended = 0;
   size_t start = 0;
   for (size_t i = 0; i <= len; i++) {
     if (i == len || s[i] == '\n') {
       size_t end = i;
       if (end > start && s[end - 1] == '\r') end--;
-      appended += wrap_paragraph(lines, s + start, end - start, scale, width);
+      appended += wrap_paragraph(lines, s + start, end - start, set, width);
       start = i + 1;
     }
   }

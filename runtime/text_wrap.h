@@ -1,10 +1,11 @@
 /* text_wrap — how wide text is in the renderers' font, and where it wraps.
  *
  * The map view lays out its own grid, so it must know how much room text
- * takes before Graphviz draws it. Widths are estimates for the font the
- * Graphviz backend names first (Noto Sans CJK, whose Latin, Cyrillic and
- * CJK glyphs were measured through Graphviz's pango text layout), on the
- * generous side so that text stays inside its cell. Pure functions over
+ * takes before Graphviz draws it. Widths are estimates for the fonts the
+ * Graphviz backend names (graphviz_style.h: DejaVu Sans for Latin,
+ * Cyrillic, punctuation and symbols, Noto Sans CJK for CJK), per
+ * character and weight as measured through Graphviz's pango text layout,
+ * a little generous so that text stays inside its cell. Pure functions over
  * UTF-8 byte ranges; the lines a wrap produces are slices of its input,
  * so they live as long as the text does. A cjm_text_lines owns its
  * array (malloc'd) until cjm_text_lines_free(). Depends on lang/utf8. */

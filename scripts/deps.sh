@@ -8,7 +8,8 @@ packages=(
   flex bison                         # the scanner and parser generators
   libgraphviz-dev graphviz           # cgraph/gvc, for the renderers
   libjansson-dev                     # JSON output (and, later, the language server)
-  fonts-noto-cjk                     # CJK and Cyrillic glyphs in PNG and PDF
+  fonts-dejavu-core                  # the renderers' first font: Latin, Cyrillic, punctuation (text_wrap's widths)
+  fonts-noto-cjk                     # CJK glyphs in PNG and PDF, where DejaVu Sans has none
   libcmocka-dev                      # unit tests
   poppler-utils libxml2-utils        # tests: pdffonts, xmllint
 )

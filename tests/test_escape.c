@@ -132,9 +132,24 @@ static void expect_wrap(const char *s, double width, const char *want) {
 
 static void test_width_estimates(void **state) {
   (void)state;
-  /* measured through Graphviz: "xxxxxxxxxx" is 53 points at 10 pt */
+  /* measured through Graphviz (`dot -Txdot`, DejaVu Sans at 10 pt): the
+     estimate is at least the width and at most 8% more */
   double w = cjm_text_width("xxxxxxxxxx", 10, 10, false);
-  assert_true(w >= 50 && w <= 56);
+  assert_true(w >= 61 && w <= 61 * 1.08);
+  assert_true(cjm_text_width("xxxxxxxxxx", 10, 10, true) >= 68 * 0.98); /* hinting rounds bold x up */
+  /* Cyrillic is as narrow as Latin, not overestimated by half */
+  const char *ru = "Поиск по каталогу неудобен";
+  double rw = cjm_text_width(ru, strlen(ru), 10, false);
+  assert_true(rw >= 152 && rw <= 152 * 1.08);
+  assert_true(cjm_text_width(ru, strlen(ru), 10, true) >= 168);
+  /* curly quotes, ellipses and dashes are proportional, not full width */
+  const char *punct = "It\xE2\x80\x99s fine\xE2\x80\xA6 \xE2\x80\x94 ok";
+  double pw = cjm_text_width(punct, strlen(punct), 10, false);
+  assert_true(pw >= 74 && pw <= 74 * 1.08);
+  assert_true(cjm_text_width("\xE2\x80\x99", 3, 10, false) < 4);
+  const char *digits = "2024-05-01 18:30";
+  double dw = cjm_text_width(digits, strlen(digits), 10, false);
+  assert_true(dw >= 86 && dw <= 86 * 1.1);
   /* a CJK ideograph is a full em */
   double cjk = cjm_text_width("中文字符", strlen("中文字符"), 10, false);
   assert_true(cjk >= 40 && cjk <= 43);

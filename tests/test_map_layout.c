@@ -3,7 +3,9 @@
  * stages without steps, stage-level entries across their stage, the
  * emotion curve (gaps, bridges, the scale), the service-blueprint lines,
  * colours for entries that speak for one persona, --persona, measures
- * against targets, a large journey laid out in linear time, and the
+ * against targets, a stage-level feel shared by several personas, the
+ * persona palette and its contrast, a large journey laid out in linear
+ * time, and the
  * flow view's nodes, edges and notes. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,7 @@
 #include <time.h>
 
 #include "runtime/flow_layout.h"
+#include "runtime/graphviz_style.h"
 #include "runtime/map_layout.h"
 #include "runtime/output.h"
 #include "tests/journey.h"
@@ -262,6 +265,75 @@ static void test_scale(void **state) {
   journey_free(j);
 }
 
+/* A stage-level feel in a stage of several personas: one level for the
+ * personas that share it, its word once, a marker per persona clear of
+ * the first step's points; the step curves do not pass through it. */
+static void test_shared_stage_level(void **state) {
+  (void)state;
+  static const char text[] =
+      "journey \"Levels\"\n"
+      "persona p1 \"One\"\n"
+      "persona p2 \"Two\"\n"
+      "persona p3 \"Three\"\n"
+      "stage s \"S\"\n"
+      "  feel 1 \"calm\"\n"
+      "  step a \"A\"\n"
+      "    feel 2 \"glad\" for p1\n"
+      "    feel -1 \"sad\" for p2\n"
+      "    feel 0 \"meh\" for p3\n"
+      "  step b \"B\"\n"
+      "    feel -2 \"low\" for p1\n"
+      "    feel 2 \"high\" for p2\n"
+      "    feel 1 \"ok\" for p3\n";
+  journey *j = journey_from_text(text, NULL);
+  cjm_map_layout *L = cjm_map_layout_new(j->model, j->analysis, NULL);
+  size_t levels = 0, leads = 0, words = 0;
+  double first_step_x = 1e300;
+  for (size_t i = 0; i < L->point_count; i++)
+    if (L->points[i].step && L->points[i].x < first_step_x) first_step_x = L->points[i].x;
+  for (size_t i = 0; i < L->point_count; i++) {
+    const cjm_map_point *p = &L->points[i];
+    if (p->step) continue;
+    levels++;
+    assert_true(p->x1 > p->x0);
+    assert_true(p->x < first_step_x - 6); /* its marker, left of the first step's points */
+    for (size_t k = 0; k < i; k++)
+      if (!L->points[k].step) assert_true(L->points[k].x != p->x);
+    if (p->level_lead) {
+      leads++;
+      assert_int_equal(p->level_share, 3);
+    }
+    words += p->word_shown;
+  }
+  assert_int_equal(levels, 3);
+  assert_int_equal(leads, 1);
+  assert_int_equal(words, 1);
+  for (size_t r = 0; r < L->run_count; r++) /* runs join step points only */
+    for (size_t k = 0; k < L->runs[r].point_count; k++) assert_non_null(L->points[L->runs[r].first_point + k].step);
+  cjm_map_layout_free(L);
+  journey_free(j);
+}
+
+/* Thirteen personas: no two curves look the same, and persona text is
+ * dark enough on every lane tint. */
+static void test_persona_colours_distinct_and_readable(void **state) {
+  (void)state;
+  for (size_t a = 0; a < 36; a++)
+    for (size_t b = 0; b < a; b++)
+      assert_false(strcmp(cjm_gv_persona_colour(a), cjm_gv_persona_colour(b)) == 0 &&
+                   strcmp(cjm_gv_persona_dash(a), cjm_gv_persona_dash(b)) == 0);
+  static const char *const tints[] = {"#ffffff", "#f8fafc", "#eff6ff", "#fee2e2", "#dcfce7", "#fef3c7", "#e7e5e4"};
+  for (size_t i = 0; i < 12; i++)
+    for (size_t t = 0; t < sizeof tints / sizeof tints[0]; t++) {
+      char ink[8];
+      cjm_gv_ink_on(ink, cjm_gv_persona_colour(i), tints[t]);
+      assert_true(cjm_gv_contrast(ink, tints[t]) >= CJM_GV_MIN_CONTRAST);
+    }
+  char ink[8]; /* a colour that reads already stays as it is */
+  assert_string_equal(cjm_gv_ink_on(ink, "#2563eb", "#ffffff"), "#2563eb");
+  assert_true(cjm_gv_contrast("#d97706", "#eff6ff") < 4.5); /* the orange on a thought's tint */
+}
+
 static void test_only_one_persona(void **state) {
   (void)state;
   journey *j = journey_from_text(full_journey, NULL);
@@ -416,6 +488,8 @@ int main(void) {
       cmocka_unit_test(test_items_and_colours),
       cmocka_unit_test(test_curve_gaps_and_bridges),
       cmocka_unit_test(test_scale),
+      cmocka_unit_test(test_shared_stage_level),
+      cmocka_unit_test(test_persona_colours_distinct_and_readable),
       cmocka_unit_test(test_only_one_persona),
       cmocka_unit_test(test_single_persona_no_colour),
       cmocka_unit_test(test_empty_journey),
