@@ -21,6 +21,16 @@ const char *cjm_entry_keyword(cjm_entry_kind k) {
   return words[k];
 }
 
+bool cjm_is_keyword(const char *word) {
+  static const char *const words[] = {"use",  "journey", "persona", "channel", "lane",
+                                      "metric", "stage", "step",    "by",      "via",
+                                      "feel", "for",     "measure", "next",    "scale",
+                                      "status", "kind",  "unit",    "target",  "better"};
+  for (size_t i = 0; word && i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(word, words[i]) == 0) return true;
+  return false;
+}
+
 cjm_loc cjm_entry_keyword_loc(const cjm_entry *e) {
   if (e->kind == CJM_ENTRY_TEXT) return e->key.loc;
   cjm_loc loc = e->loc;

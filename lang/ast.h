@@ -152,6 +152,11 @@ cjm_loc cjm_entry_keyword_loc(const cjm_entry *e);
 /* The keyword that opens a block of kind k ("persona"). */
 const char *cjm_block_keyword(cjm_block_kind k);
 
+/* Whether word is a reserved word of the language. An identifier spelt so
+ * in the tree is a keyword the parser read as a name after reporting it
+ * (`by via`): later phases report nothing more about it. */
+bool cjm_is_keyword(const char *word);
+
 /* The keyword that opens an entry of kind k ("feel"); "" for TEXT. */
 const char *cjm_entry_keyword(cjm_entry_kind k);
 

@@ -36,6 +36,7 @@ struct cjm_diags {
   size_t warnings;                    /* warnings kept as warnings */
   size_t max_errors;                  /* 0: no cap */
   size_t dropped;                     /* errors and warnings past the cap */
+  bool unchecked;                     /* the cap stopped a phase before the end of its input */
   warn_state state[WARNING_COUNT];    /* per known warning */
 };
 
@@ -112,6 +113,8 @@ bool cjm_diags_warning_enabled(const cjm_diags *diags, const char *name) {
   int i = warning_index(name);
   return i >= 0 && diags->state[i] != WARN_OFF;
 }
+
+void cjm_diags_set_unchecked(cjm_diags *diags) { diags->unchecked = true; }
 
 bool cjm_diags_full(const cjm_diags *diags) {
   return diags->max_errors && diags->errors >= diags->max_errors;
@@ -190,6 +193,69 @@ size_t cjm_diags_count(const cjm_diags *diags) { return diags->count; }
 const cjm_diag *cjm_diags_at(const cjm_diags *diags, size_t i) { return &diags->items[i]; }
 size_t cjm_diags_errors(const cjm_diags *diags) { return diags->errors; }
 size_t cjm_diags_warnings(const cjm_diags *diags) { return diags->warnings; }
+
+/* ---- source order --------------------------------------------------------- */
+
+/* A diagnostic's place in source order (cjm_diags_sort). */
+typedef struct sort_key {
+  size_t file;     /* rank of its source; 0 for none */
+  uint32_t line, col;
+  size_t index;    /* in report order, for stability */
+} sort_key;
+
+static bool key_before(const sort_key *a, const sort_key *b) {
+  if (a->file != b->file) return a->file < b->file;
+  if (a->line != b->line) return a->line < b->line;
+  if (a->col != b->col) return a->col < b->col;
+  return a->index < b->index;
+}
+
+/* Sorts keys[0..n) by key_before, merging through tmp. */
+static void merge_sort(sort_key *keys, sort_key *tmp, size_t n) {
+  if (n < 2) return;
+  size_t half = n / 2;
+  merge_sort(keys, tmp, half);
+  merge_sort(keys + half, tmp, n - half);
+  size_t i = 0, j = half, k = 0;
+  while (i < half && j < n) tmp[k++] = key_before(&keys[j], &keys[i]) ? keys[j++] : keys[i++];
+  while (i < half) tmp[k++] = keys[i++];
+  while (j < n) tmp[k++] = keys[j++];
+  memcpy(keys, tmp, n * sizeof *keys);
+}
+
+void cjm_diags_sort(cjm_diags *diags, size_t first, const cjm_source *const *order,
+                    size_t order_count) {
+  if (first >= diags->count) return;
+  size_t n = diags->count - first;
+  sort_key *keys = cjm_xmalloc(n * sizeof *keys);
+  sort_key *tmp = cjm_xmalloc(n * sizeof *tmp);
+  const cjm_source *last_source = NULL; /* diagnostics come in runs per file */
+  size_t last_file = 0;
+  for (size_t i = 0; i < n; i++) {
+    const cjm_loc *loc = &diags->items[first + i].loc;
+    size_t file = 0;
+    if (loc->source && loc->source == last_source) {
+      file = last_file;
+    } else if (loc->source) {
+      file = order_count + 1;
+      for (size_t f = 0; f < order_count; f++)
+        if (order[f] == loc->source) {
+          file = f + 1;
+          break;
+        }
+      last_source = loc->source;
+      last_file = file;
+    }
+    keys[i] = (sort_key){file, loc->line, loc->col, i};
+  }
+  merge_sort(keys, tmp, n);
+  cjm_diag *sorted = cjm_xmalloc(n * sizeof *sorted);
+  for (size_t i = 0; i < n; i++) sorted[i] = diags->items[first + keys[i].index];
+  memcpy(diags->items + first, sorted, n * sizeof *sorted);
+  free(sorted);
+  free(tmp);
+  free(keys);
+}
 
 /* ---- printing ----------------------------------------------------------- */
 
@@ -338,7 +404,7 @@ void cjm_diag_print(const cjm_diag *diag, FILE *out, const cjm_print_options *op
   fputs(diag->message, out);
   if (diag->name) fprintf(out, " [%s%s]", diag->from_warning ? "-Werror=" : "", diag->name);
   fputc('\n', out);
-  if (options && options->show_source && cjm_loc_has_position(&diag->loc))
+  if (options && options->show_source && cjm_loc_has_position(&diag->loc) && !diag->loc.source->unread)
     print_snippet(&diag->loc, out, color);
   for (size_t i = 0; i < diag->note_count; i++) {
     const cjm_diag_note *note = &diag->notes[i];
@@ -360,9 +426,13 @@ void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_
   bool color = options && options->color;
   fputs(color ? SGR_BOLD "cjm:" SGR_RESET " " : "cjm: ", out);
   print_severity(CJM_NOTE, out, color);
-  if (diags->dropped)
-    fprintf(out, "stopped after %zu errors; %zu more diagnostics not shown", diags->max_errors,
-            diags->dropped);
+  if (diags->dropped && diags->unchecked)
+    fprintf(out, "stopped after %zu errors; %zu more %s not shown, and the rest of the input was "
+            "not checked", diags->max_errors, diags->dropped,
+            diags->dropped == 1 ? "diagnostic" : "diagnostics");
+  else if (diags->dropped)
+    fprintf(out, "stopped after %zu errors; %zu more %s not shown", diags->max_errors,
+            diags->dropped, diags->dropped == 1 ? "diagnostic" : "diagnostics");
   else
     fprintf(out, "stopped after %zu errors; the rest of the input was not checked", diags->max_errors);
   fputs(" (--max-errors=N raises the limit, 0 removes it)\n", out);

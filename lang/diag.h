@@ -78,11 +78,22 @@ size_t cjm_diags_errors(const cjm_diags *diags);
 /* Warnings reported and kept as warnings. */
 size_t cjm_diags_warnings(const cjm_diags *diags);
 
+/* Records that a phase stopped before the end of the input because the
+ * cap was reached, for cjm_diags_print_dropped. */
+void cjm_diags_set_unchecked(cjm_diags *diags);
+
 /* Whether the error cap has been reached: phases stop early when it has. */
 bool cjm_diags_full(const cjm_diags *diags);
 
 /* Names of every warning, in documentation order, NULL-terminated. */
 const char *const *cjm_warning_names(void);
+
+/* Puts the diagnostics from the first-th on in source order, keeping
+ * report order among equals: by file (the rank of its source in
+ * order[0..order_count); diagnostics of no file first, of a file not in
+ * order last), then line, then column. Notes stay with their diagnostic. */
+void cjm_diags_sort(cjm_diags *diags, size_t first, const cjm_source *const *order,
+                    size_t order_count);
 
 /* Options for printing. */
 typedef struct cjm_print_options {

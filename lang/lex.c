@@ -16,6 +16,15 @@
 
 /* ---- positions ---------------------------------------------------------- */
 
+/* Stops the scan once the error cap is reached, and records that the rest
+ * of the input goes unchecked. */
+static inline void stop_if_full(cjm_parse_ctx *ctx) {
+  if (cjm_diags_full(ctx->diags)) {
+    ctx->stopped = true;
+    cjm_diags_set_unchecked(ctx->diags);
+  }
+}
+
 /* Moves past white space of len bytes holding newlines newline characters,
  * the last of them `after` bytes before its end. */
 static void move_past_space(cjm_parse_ctx *ctx, size_t len, uint32_t newlines, size_t after) {
@@ -25,7 +34,7 @@ static void move_past_space(cjm_parse_ctx *ctx, size_t len, uint32_t newlines, s
   }
   ctx->line += newlines;
   ctx->col = 1 + (uint32_t)after;
-  if (cjm_diags_full(ctx->diags)) ctx->stopped = true;
+  stop_if_full(ctx);
 }
 
 void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len) {
@@ -118,10 +127,12 @@ static bool check_text(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *text,
       continue;
     }
     if (cp == 0) {
+      /* One error for a run of NUL bytes; the text goes on after it. */
       cjm_loc at = loc_within(ctx, loc, text, i);
-      cjm_error(ctx->diags, "encoding", &at, "NUL byte in the source; this looks like a binary file");
-      ctx->stopped = true;
-      return false;
+      cjm_error(ctx->diags, "encoding", &at, "NUL byte in the source");
+      clean = false;
+      while (i < len && text[i] == '\0') i++;
+      continue;
     }
     if (cp < 0x20 || cp == 0x7f) {
       cjm_loc at = loc_within(ctx, loc, text, i);
@@ -244,6 +255,57 @@ int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
     }
   }
   return ident_token(ctx, text, len, value, loc);
+}
+
+/* Whether cp is an invisible character (zero-width space, bidirectional
+ * control...): one that the reader cannot see and that means nothing. */
+static bool is_invisible(uint32_t cp) {
+  const char *ascii = cjm_utf8_confusable(cp, NULL);
+  return ascii && !*ascii;
+}
+
+size_t cjm_lex_hidden_word_length(const char *text, size_t len, size_t keep) {
+  size_t i = keep;
+  bool hidden = false;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
+    if (n == 0) break;
+    if (!is_invisible(cp)) {
+      size_t more = cjm_lex_ident_length(text + i, len - i);
+      if (more == 0) break;
+      if (hidden) keep = i + more; /* identifier characters after invisible ones */
+      i += more;
+      continue;
+    }
+    hidden = true;
+    i += n;
+  }
+  return keep;
+}
+
+int cjm_lex_hidden_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                        cjm_loc *loc) {
+  cjm_lex_locate(ctx, text, len, loc);
+  char *name = cjm_xmalloc(len);
+  size_t n = 0;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t k = cjm_utf8_decode(text + i, len - i, &cp);
+    if (k && is_invisible(cp)) {
+      char what[96];
+      describe(cp, what, sizeof what);
+      cjm_loc at = loc_within(ctx, loc, text, i);
+      cjm_error(ctx->diags, "stray-char", &at, "invisible character %s is not allowed outside a string", what);
+    } else {
+      memcpy(name + n, text + i, k);
+      n += k;
+    }
+    i += k;
+  }
+  int token = ident_token(ctx, name, n, value, loc);
+  free(name);
+  return token;
 }
 
 /* ---- numbers ------------------------------------------------------------ */
@@ -524,9 +586,9 @@ static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *
       ctx->ill_formed = true;
       i++;
     } else if (cp == 0) {
-      cjm_error(ctx->diags, "encoding", &at, "NUL byte in the source; this looks like a binary file");
-      ctx->stopped = true;
-      i++;
+      /* One error for a run of NUL bytes, left out of the value. */
+      cjm_error(ctx->diags, "encoding", &at, "NUL byte in the source");
+      while (i < len && body[i] == '\0') i++;
     } else {
       cjm_error(ctx->diags, "control-char", &at,
                 "control character U+%04X in a string; write \\n or \\t, or \\u{XXXX}", cp);
@@ -721,13 +783,15 @@ void cjm_lex_stray(cjm_parse_ctx *ctx, const char *text, size_t len) {
   } else {
     cjm_error(ctx->diags, "stray-char", &loc, "unexpected character '%c'", c);
   }
+  /* A run of bad bytes on one line would otherwise go on to its end. */
+  stop_if_full(ctx);
 }
 
-void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text) {
+void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text, size_t len) {
   cjm_loc loc;
-  cjm_lex_locate(ctx, text, 1, &loc);
-  cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source; this looks like a binary file");
-  ctx->stopped = true;
+  cjm_lex_locate(ctx, text, len, &loc);
+  cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source");
+  stop_if_full(ctx);
 }
 
 void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc) {

@@ -35,7 +35,9 @@ static bool precheck(cjm_parse_ctx *ctx, const cjm_source *src) {
       }
     }
     cjm_loc loc = {src, line, col, line, col + 1, (uint32_t)at, (uint32_t)at + 1};
-    cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source; this looks like a binary file");
+    cjm_diag *d = cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source");
+    cjm_note(d, NULL, "a NUL byte in the first %d KiB marks a binary file, which is not checked further",
+             BINARY_PROBE / 1024);
     return false;
   }
   return true;
@@ -83,6 +85,7 @@ cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *n
    * every 340 bytes): room for them at once saves rehashing as it grows. */
   cjm_interner_reserve(names, src->len / NEW_NAME_BYTES);
   cjm_yyparse(scanner, &ctx);
+  cjm_scan_restore(scanner);
   cjm_yylex_destroy(scanner);
   cjm_ast_finish(&ctx);
 

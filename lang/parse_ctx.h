@@ -90,6 +90,9 @@ typedef struct cjm_parse_ctx {
   int last_kind, kind_before; /* the last two tokens returned to the grammar */
   cjm_loc last_loc, loc_before; /* and where they were (END excluded) */
   uint32_t syntax_error_line; /* line of the last syntax error reported, 0 if none */
+  bool resumed;               /* recovery ended early at the token at resumed_offset,
+                                 the first of a line after a broken one */
+  uint32_t resumed_offset;
 
   /* a long string being scanned */
   cjm_loc triple_start;       /* its opening """ */
@@ -194,6 +197,11 @@ int cjm_scan(cjm_token_value *value, cjm_loc *loc, void *scanner);
 const char *cjm_scan_position(void *scanner);
 void cjm_scan_set_position(void *scanner, const char *pos);
 
+/* Puts back the byte flex overwrote with a NUL to end the current token,
+ * for a scan that stopped inside an action (ctx->stopped), so that the
+ * source text is as read when its lines are printed. */
+void cjm_scan_restore(void *scanner);
+
 /* The scanner's fast path, run by cjm_yylex before the rules: scans from
  * *pos the tokens whose rule is certain (white space and comments, which
  * it skips, identifiers made of identifier characters only, keywords,
@@ -228,8 +236,20 @@ void cjm_lex_triple_close(cjm_parse_ctx *ctx, const char *closing_end, cjm_token
 /* Reports a character that starts no token. */
 void cjm_lex_stray(cjm_parse_ctx *ctx, const char *text, size_t len);
 
-/* Reports a NUL byte and stops scanning. */
-void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text);
+/* `a<U+202E>b`: invisible characters inside an identifier. Returns the
+ * length of the word text[0..len) they hide in, identifier characters
+ * after them included, or keep (the identifier before the first of them)
+ * when no identifier character follows. */
+size_t cjm_lex_hidden_word_length(const char *text, size_t len, size_t keep);
+
+/* Reads such a word as one identifier, without its invisible characters,
+ * and reports each of them (stray-char): one slip, no cascade. */
+int cjm_lex_hidden_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                        cjm_loc *loc);
+
+/* Reports a run of NUL bytes past the start of the file (the first 8 KiB
+ * are probed before scanning, parse.c); scanning goes on after it. */
+void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text, size_t len);
 
 /* Records the head keyword of a block about to be parsed. */
 void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc);

@@ -75,11 +75,21 @@ static int next_token(CJM_YYSTYPE *value, CJM_YYLTYPE *loc, void *scanner, cjm_p
 #define yylex(value, loc, scanner) next_token((value), (loc), (scanner), ctx, &yyerrstatus)
 
 /* In an error rule: the unexpected token itself goes with the rest of its
- * line, unless it starts the next line. */
+ * line, unless it starts the next line; then the broken line is over, and
+ * so is the recovery, so that an error later on that next line is
+ * reported. Should that token fail again, it is not reported twice
+ * (yyreport_syntax_error): its own line is then the broken one. */
 #define SKIP_BROKEN_LINE()                                                              \
   do {                                                                                  \
-    if (yychar != TOK_CJM_YYEMPTY && yychar != TOK_END && yylloc.line == ctx->syntax_error_line) \
+    bool real_ = yychar != TOK_CJM_YYEMPTY && yychar != TOK_END;                        \
+    if (real_ && yylloc.line == ctx->syntax_error_line) {                               \
       yyclearin;                                                                        \
+    } else if (real_ && yylloc.line > ctx->syntax_error_line &&                         \
+               !(ctx->resumed && ctx->resumed_offset == yylloc.offset)) {               \
+      yyerrok;                                                                          \
+      ctx->resumed = true;                                                              \
+      ctx->resumed_offset = yylloc.offset;                                              \
+    }                                                                                   \
   } while (0)
 
 /* Bison calls this only for "memory exhausted": the parser stack has grown
@@ -208,9 +218,19 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, cjm_p
   /* The broken line: the unexpected token's, or the line it left
    * unfinished when that token starts a new one. */
   const cjm_loc *at = yypcontext_location(yyctx);
+  if (ctx->resumed && ctx->resumed_offset == at->offset) {
+    ctx->syntax_error_line = at->line; /* reported already (SKIP_BROKEN_LINE) */
+    return 0;
+  }
   const cjm_loc *before = ctx->last_loc.offset == at->offset ? &ctx->loc_before : &ctx->last_loc;
   bool starts_line = before->line && before->end_line < at->line;
   ctx->syntax_error_line = starts_line ? before->end_line : at->line;
+  /* `feel -1 overwhelmed` or a lone `pain`, then a new line: the word that
+   * ends the line wanted its text. */
+  if (starts_line && count == 1 && expected[0] == YYSYMBOL_STRING && ctx->kind_before == TOK_IDENT) {
+    cjm_report_word_without_text(ctx, before, yysymbol_name(got));
+    return 0;
+  }
   cjm_report_syntax_error(ctx, yypcontext_location(yyctx), yysymbol_name(got), (int)got,
                           kinds, names, count < 0 ? 0 : count);
   return 0;

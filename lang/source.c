@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
 #include <unistd.h>
 
 #include "lang/arena.h"
@@ -87,10 +90,30 @@ static char *map_file(int fd, size_t size, size_t *mapped) {
   return text;
 }
 
+/* Whether the open file st, which is not a regular file, may be read as a
+ * journey named by a path: only when it is the process's standard input
+ * (/dev/stdin, /dev/fd/0) or a pipe without a name (`<(cmd)`, /dev/fd/N).
+ * A named FIFO or a device would wait for a writer or never end. */
+static bool readable_stream(int fd, const struct stat *st) {
+  struct stat in;
+  if (fstat(STDIN_FILENO, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino)
+    return true;
+#ifdef __linux__
+  struct statfs fs;
+  enum { PIPEFS_MAGIC_ = 0x50495045 };
+  if (S_ISFIFO(st->st_mode) && fstatfs(fd, &fs) == 0 && fs.f_type == PIPEFS_MAGIC_) return true;
+#else
+  (void)fd;
+#endif
+  return false;
+}
+
 cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status *status,
                             size_t *size) {
   bool is_stdin = strcmp(path, "-") == 0;
-  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+  /* Opened without waiting, so that a FIFO with no writer is refused
+   * below instead of hanging here. */
+  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   *size = 0;
   if (fd < 0) {
     *status = CJM_READ_ERRNO;
@@ -99,11 +122,15 @@ cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status 
   struct stat st;
   size_t hint = 0;
   if (fstat(fd, &st) == 0) {
-    if (S_ISDIR(st.st_mode) || (!is_stdin && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
-                                !S_ISCHR(st.st_mode))) {
+    if (S_ISDIR(st.st_mode) || (!is_stdin && !S_ISREG(st.st_mode) && !readable_stream(fd, &st))) {
       if (!is_stdin) close(fd);
       *status = CJM_READ_NOT_FILE;
       return NULL;
+    }
+    /* A stream is read as it comes. */
+    if (!is_stdin && !S_ISREG(st.st_mode)) {
+      int flags = fcntl(fd, F_GETFL);
+      if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     }
     if (S_ISREG(st.st_mode)) {
       *size = (size_t)st.st_size;

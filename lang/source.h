@@ -18,6 +18,8 @@ typedef struct cjm_source {
   char *text;              /* the bytes, followed by two NUL bytes */
   size_t len;              /* bytes in text, without the NULs */
   bool from_stdlib;        /* the file belongs to the standard library */
+  bool unread;             /* a stand-in, without text, for a file that could
+                              not be read: diagnostics show no line of it */
   uint32_t *line_starts;   /* byte offset of each line, computed on demand */
   uint32_t line_count;     /* entries in line_starts, 0 until computed */
   size_t mapped;           /* when text is a private mapping of a large file
@@ -40,11 +42,13 @@ typedef enum cjm_read_status {
   CJM_READ_OK,
   CJM_READ_ERRNO,     /* open or read failed; errno says why */
   CJM_READ_TOO_LARGE, /* larger than the limit */
-  CJM_READ_NOT_FILE,  /* a directory or other non-regular file */
+  CJM_READ_NOT_FILE,  /* a directory, a FIFO, a device: no regular file */
 } cjm_read_status;
 
 /* Reads the file at path (or standard input for "-") into a new source,
- * refusing files larger than max_bytes. On failure returns NULL, sets
+ * refusing files larger than max_bytes, and anything but a regular file,
+ * standard input (also as /dev/stdin) and an unnamed pipe (a FIFO or a
+ * device could make it wait for ever: CJM_READ_NOT_FILE). On failure returns NULL, sets
  * *status and, for CJM_READ_ERRNO, leaves errno set. *size receives the
  * file size when known. */
 cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status *status,

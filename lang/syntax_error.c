@@ -78,6 +78,17 @@ static void describe_expected(const char *const *expected, int count, char *buf,
   }
 }
 
+/* Notes the block an error at loc belongs to, when it opened on another
+ * line. got names the unexpected token, which the scanner has read: if it
+ * opened a block, the block the error belongs to is the one before. */
+static void note_block(const cjm_parse_ctx *ctx, cjm_diag *d, const cjm_loc *loc, const char *got) {
+  bool at_block_keyword = among(got, block_keywords, 8);
+  const char *keyword = at_block_keyword ? ctx->prev_block_keyword : ctx->block_keyword;
+  const cjm_loc *block_loc = at_block_keyword ? &ctx->prev_block_loc : &ctx->block_loc;
+  if (keyword && block_loc->line && block_loc->line != loc->line)
+    cjm_note(d, block_loc, "in the '%s' block that starts here", keyword);
+}
+
 void cjm_report_syntax_error(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *got,
                              int got_kind, const int *expected_kinds,
                              const char *const *expected, int count) {
@@ -118,11 +129,27 @@ void cjm_report_syntax_error(cjm_parse_ctx *ctx, const cjm_loc *loc, const char 
 
   if (strcmp(got, "string") == 0 && wants_ident && count > 1)
     cjm_note(d, NULL, "an entry's text follows its key, as in: pain \"...\"");
-  /* The scanner has read the unexpected token: if it opened a block, the
-   * block the error belongs to is the one before. */
-  bool at_block_keyword = among(got, block_keywords, 8);
-  const char *keyword = at_block_keyword ? ctx->prev_block_keyword : ctx->block_keyword;
-  const cjm_loc *block_loc = at_block_keyword ? &ctx->prev_block_loc : &ctx->block_loc;
-  if (keyword && block_loc->line && block_loc->line != loc->line)
-    cjm_note(d, block_loc, "in the '%s' block that starts here", keyword);
+  note_block(ctx, d, loc, got);
+}
+
+void cjm_report_word_without_text(cjm_parse_ctx *ctx, const cjm_loc *word, const char *got) {
+  const char *text = ctx->text + word->offset;
+  int len = (int)(word->end_offset - word->offset);
+  if (len > 40) len = 40;
+  /* Only white space before the word on its line: it is an entry's key. */
+  const char *p = text;
+  while (p > ctx->text && (p[-1] == ' ' || p[-1] == '\t')) p--;
+  bool starts_line = p == ctx->text || p[-1] == '\n' ||
+                     (p - ctx->text == 3 && memcmp(ctx->text, "\xEF\xBB\xBF", 3) == 0);
+  cjm_diag *d;
+  if (starts_line) {
+    d = cjm_error(ctx->diags, "syntax", word, "unexpected end of line after '%.*s', expected a string",
+                  len, text);
+    cjm_note(d, NULL, "an entry's text follows its key, as in: %.*s \"...\"", len, text);
+  } else {
+    d = cjm_error(ctx->diags, "syntax", word,
+                  "unexpected identifier '%.*s' at the end of the line, expected a string", len, text);
+    cjm_note(d, NULL, "text is written in quotes, as in: \"%.*s\"", len, text);
+  }
+  note_block(ctx, d, word, got);
 }

@@ -14,4 +14,10 @@ void cjm_report_syntax_error(cjm_parse_ctx *ctx, const cjm_loc *loc, const char 
                              int got_kind, const int *expected_kinds,
                              const char *const *expected, int count);
 
+/* Reports an identifier that ends its line where its text should follow:
+ * an entry's key with no text (`pain`), or a word of text written without
+ * quotes (`feel -1 overwhelmed`). The error is at the word; got names the
+ * token that begins the next line. */
+void cjm_report_word_without_text(cjm_parse_ctx *ctx, const cjm_loc *word, const char *got);
+
 #endif

@@ -294,19 +294,63 @@ int cjm_char_width(uint32_t cp) {
   return 1;
 }
 
+/* Characters that may start or continue an emoji sequence (Unicode's
+ * Extended_Pictographic, in the blocks where it has characters), less the
+ * regional indicators and skin-tone modifiers, which have rules of their
+ * own. */
+static const utf8_range pictographic[] = {
+  {0x00A9, 0x00A9}, {0x00AE, 0x00AE}, {0x203C, 0x203C}, {0x2049, 0x2049},
+  {0x2122, 0x2122}, {0x2139, 0x2139}, {0x2194, 0x21AA}, {0x231A, 0x23FF},
+  {0x24C2, 0x24C2}, {0x25AA, 0x25FE}, {0x2600, 0x27BF}, {0x2934, 0x2935},
+  {0x2B05, 0x2B55}, {0x3030, 0x3030}, {0x303D, 0x303D}, {0x3297, 0x3297},
+  {0x3299, 0x3299}, {0x1F000, 0x1F1E5}, {0x1F200, 0x1F3FA}, {0x1F400, 0x1FAFF},
+};
+
+static bool is_pictographic(uint32_t cp) { return in_ranges(cp, pictographic, COUNT(pictographic)); }
+static bool is_regional_indicator(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
+static bool is_skin_tone(uint32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
+
+enum { ZWJ = 0x200D, VS16 = 0xFE0F };
+
+size_t cjm_utf8_cluster(const char *s, size_t len, size_t *width) {
+  uint32_t cp, next;
+  size_t i = cjm_utf8_decode(s, len, &cp);
+  if (i == 0) {
+    *width = len ? 1 : 0;
+    return len ? 1 : 0;
+  }
+  size_t w = (size_t)cjm_char_width(cp);
+  bool emoji = is_pictographic(cp);
+  size_t n;
+  if (is_regional_indicator(cp) && (n = cjm_utf8_decode(s + i, len - i, &next)) && is_regional_indicator(next)) {
+    i += n; /* a flag */
+    w = 2;
+  }
+  while (i < len && (n = cjm_utf8_decode(s + i, len - i, &next)) > 0) {
+    if (next == ZWJ) {
+      i += n;
+      uint32_t joined;
+      size_t m = cjm_utf8_decode(s + i, len - i, &joined);
+      if (emoji && m && is_pictographic(joined)) i += m; /* one picture: 👨‍👩‍👧 */
+      continue;
+    }
+    if (emoji && (next == VS16 || is_skin_tone(next))) {
+      w = 2; /* emoji presentation: ❤️, 👍🏽 */
+    } else if (cjm_char_width(next) != 0) {
+      break;
+    }
+    i += n; /* a combining mark or another zero-width character */
+  }
+  *width = w;
+  return i;
+}
+
 size_t cjm_utf8_width(const char *s, size_t len) {
   size_t width = 0;
-  size_t i = 0;
-  while (i < len) {
-    uint32_t cp;
-    size_t n = cjm_utf8_decode(s + i, len - i, &cp);
-    if (n == 0) {
-      width++;
-      i++;
-    } else {
-      width += (size_t)cjm_char_width(cp);
-      i += n;
-    }
+  for (size_t i = 0; i < len;) {
+    size_t w;
+    i += cjm_utf8_cluster(s + i, len - i, &w);
+    width += w;
   }
   return width;
 }

@@ -40,7 +40,17 @@ size_t cjm_utf8_count(const char *s, size_t len);
  * values that are not code points. */
 int cjm_char_width(uint32_t cp);
 
-/* Terminal columns taken by s[0..len); each ill-formed byte counts as 1. */
+/* The character as a terminal draws it (a grapheme cluster) at the start
+ * of s[0..len): a character with the zero-width characters and marks that
+ * follow it; an emoji ZWJ sequence (U+1F468 U+200D U+1F469...), a pair of
+ * regional indicators (a flag) and an emoji with U+FE0F or a skin-tone
+ * modifier are one picture two columns wide. Returns its length in bytes
+ * (1 for an ill-formed byte, 0 only for an empty range) and stores its
+ * columns in *width. */
+size_t cjm_utf8_cluster(const char *s, size_t len, size_t *width);
+
+/* Terminal columns taken by s[0..len), cluster by cluster
+ * (cjm_utf8_cluster); each ill-formed byte counts as 1. */
 size_t cjm_utf8_width(const char *s, size_t len);
 
 /* Whether the non-ASCII code point cp may appear in an identifier. Letters,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/arena.h"
 #include "runtime/render_tables.h" /* CJM_JSON_VERSION */
 
 /* ---- values ----------------------------------------------------------------------- */
@@ -105,13 +106,28 @@ static json_t *measures_json(const cjm_measure *measures, size_t count) {
   return a;
 }
 
+/* What a document shows: every persona's journey, or one persona's
+ * (--persona): its steps, the feels and entries that speak for it, and the
+ * analysis read for it. */
+typedef struct view {
+  const cjm_model *model;
+  const cjm_analysis *analysis;
+  const cjm_persona *persona;  /* NULL for every persona */
+} view;
+
+/* Whether a feel or an entry with these speakers is in the view. */
+static bool in_view(const view *v, const cjm_speakers *s) {
+  return !v->persona || cjm_personas_include(s->items, s->count, v->persona);
+}
+
 /* Adds what a stage or a step records to o. */
-static void moment_json(json_t *o, const cjm_moment *mo) {
+static void moment_json(json_t *o, const cjm_moment *mo, const view *v) {
   set(o, "by", ids_json((void *const *)mo->by, mo->by_count));
   set(o, "via", ids_json((void *const *)mo->via, mo->via_count));
   json_t *feels = json_array();
   for (size_t i = 0; i < mo->feel_count; i++) {
     const cjm_feel *f = &mo->feels[i];
+    if (!in_view(v, &f->speakers)) continue;
     json_t *e = json_object();
     set(e, "score", num(f->score));
     set(e, "word", str(f->word));
@@ -123,6 +139,7 @@ static void moment_json(json_t *o, const cjm_moment *mo) {
   json_t *entries = json_array();
   for (size_t i = 0; i < mo->entry_count; i++) {
     const cjm_lane_entry *le = &mo->entries[i];
+    if (!in_view(v, &le->speakers)) continue;
     json_t *e = json_object();
     set(e, "lane", str(le->lane->decl.id));
     set(e, "text", str(le->text));
@@ -186,21 +203,28 @@ static json_t *metric_json(const void *item) {
   return o;
 }
 
-static json_t *step_json(const void *item) {
-  const cjm_step *s = item;
+static json_t *step_json(const cjm_step *s, const view *v) {
   json_t *o = decl_json(&s->decl);
-  moment_json(o, &s->moment);
+  moment_json(o, &s->moment, v);
   set(o, "next", s->has_next ? ids_json((void *const *)s->next, s->next_count) : json_null());
   set(o, "successors", ids_json((void *const *)s->successors, s->successor_count));
   return o;
 }
 
-static json_t *stage_json(const void *item) {
-  const cjm_stage *st = item;
+static json_t *stage_json(const cjm_stage *st, const view *v) {
   json_t *o = decl_json(&st->decl);
-  moment_json(o, &st->moment);
-  set(o, "steps", array_of((void *const *)st->steps, st->step_count, step_json));
+  moment_json(o, &st->moment, v);
+  json_t *steps = json_array();
+  for (size_t i = 0; i < st->step_count; i++)
+    if (cjm_step_shown_for(st->steps[i], v->persona)) json_array_append_new(steps, step_json(st->steps[i], v));
+  set(o, "steps", steps);
   return o;
+}
+
+static json_t *stages_json(const view *v) {
+  json_t *a = json_array();
+  for (size_t s = 0; s < v->model->stage_count; s++) json_array_append_new(a, stage_json(v->model->stages[s], v));
+  return a;
 }
 
 /* ---- the analysis ----------------------------------------------------------------- */
@@ -229,7 +253,8 @@ static const char *result_name(cjm_target_result r) {
   return r == CJM_TARGET_MET ? "met" : r == CJM_TARGET_MISSED ? "missed" : "unknown";
 }
 
-static json_t *analysis_metrics_json(const cjm_analysis *an) {
+static json_t *analysis_metrics_json(const view *v) {
+  const cjm_analysis *an = v->analysis;
   json_t *a = json_array();
   for (size_t i = 0; i < an->model->metric_count; i++) {
     const cjm_metric_analysis *ma = &an->metrics[i];
@@ -238,6 +263,7 @@ static json_t *analysis_metrics_json(const cjm_analysis *an) {
     json_t *obs = json_array();
     for (size_t k = 0; k < ma->observation_count; k++) {
       const cjm_observation *ob = &ma->observations[k];
+      if (ob->step && !cjm_step_shown_for(ob->step, v->persona)) continue;
       json_t *e = json_object();
       set(e, "value", num(ob->measure->value));
       set(e, "percent", json_boolean(ob->measure->percent));
@@ -253,60 +279,129 @@ static json_t *analysis_metrics_json(const cjm_analysis *an) {
   return a;
 }
 
-/* {"ROWS": [ids], "stages": [ids], "counts": [[per stage] per row]}. */
-static json_t *matrix_json(const cjm_analysis *an, const char *rows_key, void *const *rows, size_t row_count,
-                           size_t (*count)(const cjm_analysis *, size_t, size_t)) {
-  const cjm_model *m = an->model;
+/* {"ROWS": [ids], "stages": [ids], "counts": [[per stage] per row]}, from
+ * counts[row * stage_count + stage]. */
+static json_t *matrix_json(const cjm_model *m, const char *rows_key, void *const *rows, size_t row_count,
+                           const size_t *counts) {
   json_t *o = json_object();
   set(o, rows_key, ids_json(rows, row_count));
   set(o, "stages", ids_json((void *const *)m->stages, m->stage_count));
-  json_t *counts = json_array();
+  json_t *table = json_array();
   for (size_t r = 0; r < row_count; r++) {
     json_t *row = json_array();
-    for (size_t s = 0; s < m->stage_count; s++) json_array_append_new(row, json_integer((json_int_t)count(an, r, s)));
-    json_array_append_new(counts, row);
+    for (size_t s = 0; s < m->stage_count; s++)
+      json_array_append_new(row, json_integer((json_int_t)counts[r * m->stage_count + s]));
+    json_array_append_new(table, row);
   }
-  set(o, "counts", counts);
+  set(o, "counts", table);
   return o;
 }
 
-static json_t *analysis_json(const cjm_analysis *an) {
-  const cjm_model *m = an->model;
+/* The persona x stage matrix: every persona's row, or the view's one. */
+static json_t *coverage_json(const view *v) {
+  const cjm_model *m = v->model;
+  size_t first = v->persona ? v->persona->decl.index : 0, rows = v->persona ? 1 : m->persona_count;
+  size_t *counts = cjm_xcalloc(rows * m->stage_count + 1, sizeof *counts);
+  for (size_t r = 0; r < rows; r++)
+    for (size_t s = 0; s < m->stage_count; s++)
+      counts[r * m->stage_count + s] = cjm_analysis_coverage(v->analysis, first + r, s);
+  json_t *o = matrix_json(m, "personas", (void *const *)(m->personas + first), rows, counts);
+  free(counts);
+  return o;
+}
+
+/* The channel x stage matrix, counting the stage and the steps in the view. */
+static json_t *channels_json(const view *v) {
+  const cjm_model *m = v->model;
+  size_t *counts = cjm_xcalloc(m->channel_count * m->stage_count + 1, sizeof *counts);
+  for (size_t c = 0; c < m->channel_count; c++)
+    for (size_t s = 0; s < m->stage_count; s++) {
+      size_t n = cjm_analysis_channel_use(v->analysis, c, s);
+      const cjm_stage *stage = m->stages[s];
+      for (size_t k = 0; v->persona && k < stage->step_count; k++) {
+        const cjm_moment *mo = &stage->steps[k]->moment;
+        if (cjm_step_shown_for(stage->steps[k], v->persona)) continue;
+        for (size_t i = 0; i < mo->via_count; i++) n -= mo->via[i] == m->channels[c]; /* a step not shown */
+      }
+      counts[c * m->stage_count + s] = n;
+    }
+  json_t *o = matrix_json(m, "channels", (void *const *)m->channels, m->channel_count, counts);
+  free(counts);
+  return o;
+}
+
+/* Adds the feels and entries of mo in the view to a mean and the pain and
+ * opportunity counts. */
+static void count_moment(const view *v, const cjm_moment *mo, cjm_mean *feel, size_t *pains, size_t *opportunities) {
+  for (size_t i = 0; i < mo->feel_count; i++)
+    if (in_view(v, &mo->feels[i].speakers)) {
+      feel->sum += mo->feels[i].score;
+      feel->count++;
+    }
+  for (size_t i = 0; i < mo->entry_count; i++) {
+    const cjm_lane_entry *e = &mo->entries[i];
+    if (!in_view(v, &e->speakers) || !e->lane->builtin) continue;
+    *pains += strcmp(e->lane->decl.id, "pain") == 0;
+    *opportunities += strcmp(e->lane->decl.id, "opportunity") == 0;
+  }
+}
+
+static json_t *analysis_json(const view *v) {
+  const cjm_model *m = v->model;
+  const cjm_analysis *an = v->analysis;
+  const cjm_persona *only = v->persona;
   json_t *o = json_object();
-  set(o, "feel", mean_json(&an->overall));
+  set(o, "feel", mean_json(only ? &an->personas[only->decl.index].feel : &an->overall));
 
   json_t *stages = json_array();
   for (size_t s = 0; s < m->stage_count; s++) {
-    const cjm_stage_analysis *sa = &an->stages[s];
+    cjm_stage_analysis sa = an->stages[s];
+    if (only) { /* the persona's feels, pains and opportunities in the stage */
+      sa = (cjm_stage_analysis){.feel = *cjm_analysis_stage_persona(an, s, only->decl.index)};
+      cjm_mean unused = {0};
+      count_moment(v, &m->stages[s]->moment, &unused, &sa.pain_count, &sa.opportunity_count);
+      for (size_t k = 0; k < m->stages[s]->step_count; k++)
+        if (cjm_step_shown_for(m->stages[s]->steps[k], only))
+          count_moment(v, &m->stages[s]->steps[k]->moment, &unused, &sa.pain_count, &sa.opportunity_count);
+    }
     json_t *e = json_object();
     set(e, "stage", str(m->stages[s]->decl.id));
-    set(e, "feel", mean_json(&sa->feel));
+    set(e, "feel", mean_json(&sa.feel));
     json_t *by_persona = json_array();
     for (size_t p = 0; p < m->persona_count; p++) {
+      if (only && m->personas[p] != only) continue;
       json_t *pe = json_object();
       set(pe, "persona", str(m->personas[p]->decl.id));
       set(pe, "feel", mean_json(cjm_analysis_stage_persona(an, s, p)));
       json_array_append_new(by_persona, pe);
     }
     set(e, "personas", by_persona);
-    set(e, "pains", json_integer((json_int_t)sa->pain_count));
-    set(e, "opportunities", json_integer((json_int_t)sa->opportunity_count));
-    set(e, "pain_without_opportunity", json_boolean(cjm_stage_pain_without_opportunity(sa)));
+    set(e, "pains", json_integer((json_int_t)sa.pain_count));
+    set(e, "opportunities", json_integer((json_int_t)sa.opportunity_count));
+    set(e, "pain_without_opportunity", json_boolean(cjm_stage_pain_without_opportunity(&sa)));
     json_array_append_new(stages, e);
   }
   set(o, "stages", stages);
 
   json_t *steps = json_array();
   for (size_t i = 0; i < m->step_count; i++) {
+    if (!cjm_step_shown_for(m->steps[i], only)) continue;
+    cjm_mean feel = an->step_feel[i];
+    if (only) {
+      size_t pains = 0, opportunities = 0;
+      feel = (cjm_mean){0};
+      count_moment(v, &m->steps[i]->moment, &feel, &pains, &opportunities);
+    }
     json_t *e = json_object();
     set(e, "step", str(m->steps[i]->decl.id));
-    set(e, "feel", mean_json(&an->step_feel[i]));
+    set(e, "feel", mean_json(&feel));
     json_array_append_new(steps, e);
   }
   set(o, "steps", steps);
 
   json_t *personas = json_array();
   for (size_t p = 0; p < m->persona_count; p++) {
+    if (only && m->personas[p] != only) continue;
     const cjm_persona_analysis *pa = &an->personas[p];
     json_t *e = json_object();
     set(e, "persona", str(m->personas[p]->decl.id));
@@ -316,15 +411,16 @@ static json_t *analysis_json(const cjm_analysis *an) {
     json_array_append_new(personas, e);
   }
   set(o, "personas", personas);
-  set(o, "metrics", analysis_metrics_json(an));
-  set(o, "coverage", matrix_json(an, "personas", (void *const *)m->personas, m->persona_count, cjm_analysis_coverage));
-  set(o, "channels", matrix_json(an, "channels", (void *const *)m->channels, m->channel_count, cjm_analysis_channel_use));
+  set(o, "metrics", analysis_metrics_json(v));
+  set(o, "coverage", coverage_json(v));
+  set(o, "channels", channels_json(v));
   return o;
 }
 
 /* ---- documents -------------------------------------------------------------------- */
 
-json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis) {
+json_t *cjm_json_model_for(const cjm_model *model, const cjm_analysis *analysis, const cjm_persona *persona) {
+  view v = {model, analysis, persona};
   json_t *doc = json_object();
   set(doc, "version", json_integer(CJM_JSON_VERSION));
   set(doc, "journey", journey_json(&model->journey));
@@ -332,19 +428,24 @@ json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis) {
   set(doc, "channels", array_of((void *const *)model->channels, model->channel_count, channel_json));
   set(doc, "lanes", array_of((void *const *)model->lanes, model->lane_count, lane_json));
   set(doc, "metrics", array_of((void *const *)model->metrics, model->metric_count, metric_json));
-  set(doc, "stages", array_of((void *const *)model->stages, model->stage_count, stage_json));
-  set(doc, "analysis", analysis_json(analysis));
+  set(doc, "stages", stages_json(&v));
+  set(doc, "analysis", analysis_json(&v));
   return doc;
 }
 
+json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis) {
+  return cjm_json_model_for(model, analysis, NULL);
+}
+
 json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis) {
+  view v = {model, analysis, NULL};
   json_t *doc = json_object();
   set(doc, "version", json_integer(CJM_JSON_VERSION));
   json_t *journey = json_object();
   set(journey, "title", str(model->journey.title));
   set(journey, "scale", scale_json(&model->journey));
   set(doc, "journey", journey);
-  set(doc, "analysis", analysis_json(analysis));
+  set(doc, "analysis", analysis_json(&v));
   return doc;
 }
 

@@ -21,6 +21,15 @@
  * "stages" (each with its "steps"), "analysis"}. */
 json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis);
 
+/* The same document for one persona (--persona; NULL: every persona, as
+ * cjm_json_model): the stages keep only the steps the persona takes part
+ * in (cjm_step_shown_for) and only the feels and entries that speak for
+ * it; the analysis is read for it (its mean feel overall and per stage,
+ * its pains and opportunities, its row of the coverage, the channels of
+ * its steps). "personas" still declares every persona, so that each `by`
+ * and `speakers` reference resolves. */
+json_t *cjm_json_model_for(const cjm_model *model, const cjm_analysis *analysis, const cjm_persona *persona);
+
 /* {"version", "journey": {"title", "scale"}, "analysis"}: what `cjm stats`
  * prints. */
 json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis);

@@ -179,7 +179,11 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
                       : i <= o->include_count         ? o->include_dirs[i - 1]
                       : i <= o->include_count + o->path_count ? o->path_dirs[i - 1 - o->include_count]
                                                       : o->stdlib_dir;
-    char *candidate = join(dir, file_name);
+    /* Next to a file named without a directory: the module is named so too,
+     * so that a chain of files reads in one spelling (a.cjm → b.cjm). */
+    char *candidate = i == 0 && !strchr(file->source->path, '/') && file->source->real_path
+                          ? cjm_xstrdup(file_name)
+                          : join(dir, file_name);
     struct stat st;
     if (stat(candidate, &st) == 0) found = candidate; /* a directory is reported when read */
     else free(candidate);
@@ -262,7 +266,9 @@ static void load_uses(loader *ld, cjm_file *file) {
   file->uses = cjm_xcalloc(count ? count : 1, sizeof *file->uses);
   for (const cjm_block *b = file->ast->blocks; b; b = b->next) {
     if (b->kind != CJM_BLOCK_USE) continue;
-    file->uses[file->use_count++] = cjm_diags_full(ld->diags) ? NULL : load_use(ld, file, b);
+    bool full = cjm_diags_full(ld->diags);
+    if (full) cjm_diags_set_unchecked(ld->diags);
+    file->uses[file->use_count++] = full ? NULL : load_use(ld, file, b);
   }
   ld->depth--;
   file->state = 2;
@@ -301,13 +307,17 @@ cjm_load_status cjm_load_file(cjm_program *program, const char *path,
   size_t size;
   cjm_source *source = cjm_source_read(path, options->limits.max_file_bytes, &status, &size);
   if (!source) {
-    /* The file itself stands in as the location: a source with no text. */
-    cjm_source *named = cjm_source_from_memory(path, "", 0);
+    /* The file itself stands in as the location: a source with no text,
+     * named as a source read from it would be. */
+    cjm_source *named = cjm_source_from_memory(strcmp(path, "-") == 0 ? "<stdin>" : path, "", 0);
+    named->unread = true;
     cjm_file *placeholder = file_new(program, named);
     (void)placeholder;
     cjm_loc loc = cjm_loc_file(named);
     if (status == CJM_READ_TOO_LARGE) {
-      cjm_error(diags, "limit", &loc, "file is %zu bytes, over the limit of %zu bytes", size,
+      /* At 1:1, where the file goes over the limit: editors jump there. */
+      cjm_loc start = {named, 1, 1, 1, 1, 0, 0};
+      cjm_error(diags, "limit", &start, "file is %zu bytes, over the limit of %zu bytes", size,
                 options->limits.max_file_bytes);
       return CJM_LOAD_OK;
     }

@@ -63,6 +63,7 @@ typedef struct builder {
   moment_scratch scratch;
   void *empty;                 /* zeroed, the array of every empty list in the model */
   bool scale_broken;           /* the journey's scale is in error: feels are not checked against it */
+  const cjm_entry *scale;      /* the journey's `scale` entry in force, or NULL for the default */
 } builder;
 
 /* ---- merge order ---------------------------------------------------------- */
@@ -115,6 +116,8 @@ static void report_duplicate(builder *b, cjm_block_kind kind, const cjm_ident *i
  * the nearest declared name as a suggestion. */
 static void report_unknown(builder *b, const char *what, const cjm_ident *id, void *const *decls,
                            size_t count) {
+  /* `by via`: the parser has reported the reserved word already. */
+  if (cjm_is_keyword(id->name)) return;
   cjm_diag *d = cjm_error(b->diags, "unknown-ref", &id->loc, "unknown %s '%s'", what, id->name);
   if (!d || !count) return;
   const char **names = cjm_xmalloc(count * sizeof *names);
@@ -404,6 +407,7 @@ static void read_journey(builder *b) {
       } else {
         j->scale_min = e->number.value;
         j->scale_max = e->number2.value;
+        b->scale = e;
       }
     }
   }
@@ -537,7 +541,8 @@ static void read_feel(builder *b, const cjm_entry *e, moment_scratch *moment) {
     cjm_diag *d = cjm_error(b->diags, "scale", &e->number.loc,
                             "feel %s is outside the journey's scale %g..%g", e->number.text,
                             j->scale_min, j->scale_max);
-    if (j->block) cjm_note(d, &j->loc, "the scale is set by this journey (default -2..2)");
+    if (b->scale) cjm_note(d, &b->scale->loc, "the scale is set here");
+    else if (j->block) cjm_note(d, &j->loc, "this journey sets no scale, so it is the default -2..2");
     return;
   }
   if (!resolve_for(b, &e->for_persona, &f.speakers)) return;
@@ -782,6 +787,19 @@ bool cjm_moment_speaks_for(const cjm_moment *moment, const cjm_persona *persona)
     if (cjm_personas_include(moment->entries[i].speakers.items, moment->entries[i].speakers.count, persona))
       return true;
   return false;
+}
+
+bool cjm_step_shown_for(const cjm_step *step, const cjm_persona *persona) {
+  if (!persona) return true;
+  const cjm_moment *mo = &step->moment, *stage = &step->stage->moment;
+  if (mo->by_count) {
+    if (cjm_personas_include(mo->by, mo->by_count, persona)) return true;
+  } else if (stage->by_count) {
+    if (cjm_personas_include(stage->by, stage->by_count, persona)) return true;
+  } else {
+    return true;
+  }
+  return cjm_moment_speaks_for(mo, persona);
 }
 
 cjm_persona *cjm_model_persona(const cjm_model *model, const char *id) {

@@ -191,6 +191,12 @@ bool cjm_personas_include(cjm_persona *const *personas, size_t count, const cjm_
 /* Whether a feel or a lane entry of moment speaks for persona. */
 bool cjm_moment_speaks_for(const cjm_moment *moment, const cjm_persona *persona);
 
+/* Whether a step belongs to persona's journey, the steps `--persona` keeps:
+ * the persona takes part in it (its `by`, else its stage's `by`, else
+ * everyone), or one of its feels or entries speaks for the persona. Every
+ * step does when persona is NULL. */
+bool cjm_step_shown_for(const cjm_step *step, const cjm_persona *persona);
+
 /* The names of the built-in lanes, NULL-terminated. */
 const char *const *cjm_builtin_lanes(void);
 

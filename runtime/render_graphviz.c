@@ -1,14 +1,17 @@
 /* render_graphviz — see render_graphviz.h.
  *
- * The driver of the Graphviz backend. Per render: check that Graphviz
- * can write the format, capture what Graphviz reports (agseterrf) while
- * the render runs, agopen a canvas (graphviz_canvas), build the view on
+ * The driver of the Graphviz backend. Per render: capture what Graphviz
+ * reports while the render runs (agseterrf, and standard error, where
+ * its plugins and libraries print), check that Graphviz can write the
+ * format, agopen a canvas (graphviz_canvas), build the view on
  * it from its layout (graphviz_map: every node and edge at the position
  * map_layout computed, drawn by the nop2 engine; graphviz_flow: dot, or
  * nop2 with flow_layout's positions for large flows), then either
  * agwrite it (-T dot: the graph as handed to the layout engine), or
- * gvLayout, gvRenderData, gvFreeRenderData, gvFreeLayout; then agclose,
- * and turn the captured messages into diagnostics.
+ * gvLayout, lower a bitmap's resolution to fit cairo's limit,
+ * gvRenderData (an SVG is rewritten on the way: see svg_write),
+ * gvFreeRenderData, gvFreeLayout; then agclose (both skipped with
+ * exit_after), and turn the captured messages into diagnostics.
  *
  * Drawing order, with outputorder=edgesfirst: clusters (backgrounds)
  * first, then every edge (lines and curves), then every node (cards and
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/escape.h"
 #include "runtime/flow_layout.h"
@@ -34,6 +38,7 @@
 static struct {
   GVC_t *gvc;
   cjm_output *messages;
+  Agraph_t *kept; /* the last graph of a render with exit_after, not freed */
 } graphviz;
 
 /* ---- rendering ----------------------------------------------------------- */
@@ -85,6 +90,12 @@ static bool report_messages(const cjm_output *messages, const cjm_model *model, 
     const char *end = strchr(p, '\n');
     size_t len = end ? (size_t)(end - p) : strlen(p);
     while (len && (p[len - 1] == ' ' || p[len - 1] == '\r')) len--;
+    /* cairo's messages start with Graphviz's command name, none here */
+    static const char no_command[] = "(null): ";
+    if (len >= sizeof no_command - 1 && memcmp(p, no_command, sizeof no_command - 1) == 0) {
+      p += sizeof no_command - 1;
+      len -= sizeof no_command - 1;
+    }
     if (len) {
       any = true;
       cjm_error(diags, "render", &loc, "Graphviz: %.*s", (int)len, p);
@@ -94,22 +105,43 @@ static bool report_messages(const cjm_output *messages, const cjm_model *model, 
   return any;
 }
 
-/* Inserts the journey's title and goal as the SVG's first <title> and
- * <desc>, for readers and assistive technology. */
-static void svg_add_title(cjm_output *out, const char *svg, size_t len, const cjm_model *model) {
-  const char *open = strstr(svg, "<svg");
-  const char *close = open ? strchr(open, '>') : NULL;
+/* Writes the journey's title, escaped by cjm, as XML text. */
+static void put_title(cjm_output *out, const cjm_model *model) {
+  const char *title = cjm_map_title(model, "Journey map");
+  cjm_output_puts(out, "<title>");
+  cjm_escape_xml(out, title, strlen(title));
+  cjm_output_puts(out, "</title>");
+}
+
+/* The first occurrence of the NUL-terminated needle in [from, end), or NULL. */
+static const char *find(const char *from, const char *end, const char *needle) {
+  return from < end ? memmem(from, (size_t)(end - from), needle, strlen(needle)) : NULL;
+}
+
+/* Copies Graphviz's SVG into out, with three changes:
+ * - the journey's title and goal become the document's first <title> and
+ *   <desc>, for readers and assistive technology;
+ * - the graph's own <title> (Graphviz writes the graph's name there, and
+ *   leaves what looks like an entity as it is: "&amp;" would show as
+ *   "&") holds the title as cjm escapes it;
+ * - the <title> Graphviz gives every node, edge and cluster goes: it is
+ *   their generated name ("n45", "cluster_3", "n1->n2"), which browsers
+ *   show as the hover text. What has something to say on hover (a step,
+ *   a stage) has its own tooltip, an <a> with xlink:title; anything else
+ *   shows the graph's title, the journey's. */
+static void svg_write(cjm_output *out, const char *svg, size_t len, const cjm_model *model) {
+  const char *end = svg + len;
+  const char *open = find(svg, end, "<svg");
+  const char *close = open ? memchr(open, '>', (size_t)(end - open)) : NULL;
   if (!close) {
     cjm_output_write(out, svg, len);
     return;
   }
-  size_t head = (size_t)(close + 1 - svg);
-  cjm_output_write(out, svg, head);
+  const char *p = close + 1;
+  cjm_output_write(out, svg, (size_t)(p - svg));
+  cjm_output_puts(out, "\n");
+  put_title(out, model);
   const cjm_journey *j = &model->journey;
-  const char *title = cjm_map_title(model, "Journey map");
-  cjm_output_puts(out, "\n<title>");
-  cjm_escape_xml(out, title, strlen(title));
-  cjm_output_puts(out, "</title>");
   for (size_t i = 0; i < j->attr_count; i++) {
     if (strcmp(j->attrs[i].key, "goal") != 0) continue;
     cjm_output_puts(out, "\n<desc>");
@@ -117,12 +149,34 @@ static void svg_add_title(cjm_output *out, const char *svg, size_t len, const cj
     cjm_output_puts(out, "</desc>");
     break;
   }
-  cjm_output_write(out, svg + head, len - head);
+  /* The graph's <title> is the first one after its group's tag, before
+   * any other group opens. */
+  const char *graph = find(p, end, "class=\"graph\"");
+  const char *graph_title = graph ? find(graph, end, "<title>") : NULL;
+  const char *next_group = graph ? find(graph, end, "<g ") : NULL;
+  if (graph_title && next_group && next_group < graph_title) graph_title = NULL;
+  for (const char *t; (t = find(p, end, "<title>"));) {
+    const char *t_end = find(t, end, "</title>");
+    if (!t_end) break;
+    cjm_output_write(out, p, (size_t)(t - p));
+    if (t == graph_title) put_title(out, model);
+    p = t_end + strlen("</title>");
+    if (t != graph_title && p < end && *p == '\n') p++;
+  }
+  cjm_output_write(out, p, (size_t)(end - p));
 }
 
-/* Bitmaps wider or taller than this many pixels are shrunk by cairo, which
- * says so on standard error where cjm cannot catch it. */
+/* ---- bitmaps --------------------------------------------------------------- */
+
+/* Bitmaps wider or taller than 32,767 pixels are shrunk by cairo, which
+ * says so on standard error; cjm lowers the resolution first, with room
+ * for Graphviz's padding and rounding. */
 static const double MAX_PIXELS = 32000;
+
+/* Below this resolution (a quarter of the default 96 dpi, 10-point text
+ * about 3 pixels high) a bitmap is unreadable: the render fails instead,
+ * pointing at the vector formats. */
+static const double MIN_BITMAP_DPI = 24;
 
 /* Whether format is drawn as a vector (its size does not depend on dpi). */
 static bool is_vector_format(const char *format) {
@@ -133,39 +187,95 @@ static bool is_vector_format(const char *format) {
 }
 
 /* Lowers the resolution of a laid-out graph so that its bitmap fits in
- * MAX_PIXELS each way. The size is known only after the layout: dot
- * places the flow view itself. */
-static void fit_bitmap(Agraph_t *g, const char *format) {
-  if (is_vector_format(format)) return;
+ * MAX_PIXELS each way; the size is known only after the layout (dot
+ * places the flow view itself). Reports to diags and returns false when
+ * that would take it below MIN_BITMAP_DPI. */
+static bool fit_bitmap(Agraph_t *g, const char *format, const char *view, const cjm_loc *loc, cjm_diags *diags) {
+  if (is_vector_format(format)) return true;
   boxf bb = GD_bb(g);
-  double largest = fmax(bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y) + 16; /* the default margin */
+  double width = bb.UR.x - bb.LL.x, height = bb.UR.y - bb.LL.y;
+  double largest = fmax(width, height) + 16; /* Graphviz's padding, 4 points a side, and then some */
   double dpi = GD_drawing(g)->dpi > 0 ? GD_drawing(g)->dpi : 96;
-  if (largest * dpi / 72 > MAX_PIXELS) GD_drawing(g)->dpi = fmax(1, floor(MAX_PIXELS * 72 / largest));
+  if (largest * dpi / 72 <= MAX_PIXELS) return true;
+  double fit = floor(MAX_PIXELS * 72 / largest);
+  if (fit < MIN_BITMAP_DPI) {
+    cjm_error(diags, "render", loc,
+              "the %s view is %.0f x %.0f points: as %s it would be drawn at %.0f dpi (a bitmap has at most "
+              "32767 pixels a side), too small to read; render it as svg or pdf",
+              view, width, height, format, fmax(fit, 0));
+    return false;
+  }
+  GD_drawing(g)->dpi = fit;
+  return true;
 }
 
-/* Lays out and renders c's graph as format into out. */
-static bool render_graph(cjm_gv_canvas *c, const char *format, bool exit_after, const cjm_model *model,
-                         cjm_output *out) {
+/* ---- what Graphviz prints ---------------------------------------------------
+ *
+ * Graphviz reports through agerr, which agseterrf captures; but its cairo
+ * plugin ("graph is too large for cairo-renderer bitmaps", "failure to
+ * create cairo surface"), pango, fontconfig and glib print on standard
+ * error themselves. While Graphviz runs, standard error goes to a
+ * temporary file, whose text joins the captured messages. (A sanitizer's
+ * report in that window would go there too, and be lost with the
+ * process: ASAN_OPTIONS=log_path=FILE keeps it.) */
+
+typedef struct stderr_capture {
+  FILE *file; /* where standard error goes meanwhile, or NULL: not captured */
+  int saved;  /* a duplicate of the real standard error */
+} stderr_capture;
+
+static void stderr_capture_begin(stderr_capture *cap) {
+  *cap = (stderr_capture){.file = tmpfile(), .saved = -1};
+  if (!cap->file) return;
+  fflush(stderr);
+  cap->saved = dup(STDERR_FILENO);
+  if (cap->saved < 0 || dup2(fileno(cap->file), STDERR_FILENO) < 0) {
+    if (cap->saved >= 0) close(cap->saved);
+    fclose(cap->file);
+    *cap = (stderr_capture){.file = NULL, .saved = -1};
+  }
+}
+
+/* Restores standard error and appends what was written to it to messages. */
+static void stderr_capture_end(stderr_capture *cap, cjm_output *messages) {
+  if (!cap->file) return;
+  fflush(stderr);
+  dup2(cap->saved, STDERR_FILENO);
+  close(cap->saved);
+  rewind(cap->file);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, cap->file)) > 0) cjm_output_write(messages, buf, n);
+  fclose(cap->file);
+  *cap = (stderr_capture){.file = NULL, .saved = -1};
+}
+
+/* ---- the render ------------------------------------------------------------ */
+
+/* Lays out and renders c's graph as format into out. Returns false
+ * after reporting to diags, or leaving what went wrong in the messages. */
+static bool render_graph(cjm_gv_canvas *c, const cjm_render_options *options, const cjm_model *model,
+                         cjm_output *out, cjm_diags *diags) {
   GVC_t *gvc = context();
+  const char *format = options->format;
   if (strcmp(format, "png") == 0) cjm_gv_graph_attr(c->g, "dpi", "96");
   const char *engine = c->placed ? "nop2" : "dot";
   if (gvLayout(gvc, c->g, engine) != 0) {
     if (!graphviz.messages->len) cjm_output_puts(graphviz.messages, "the layout failed\n");
     return false;
   }
-  fit_bitmap(c->g, format);
+  cjm_loc loc = render_loc(model);
+  const char *view = options->view == CJM_VIEW_MAP ? "map" : "flow";
+  bool ok = fit_bitmap(c->g, format, view, &loc, diags);
   char *data = NULL;
   unsigned int len = 0;
-  int rc = gvRenderData(gvc, c->g, format, &data, &len);
-  bool ok = rc == 0 && data && graphviz.messages->len == 0;
-  if (ok) {
-    if (strcmp(format, "svg") == 0) svg_add_title(out, data, len, model);
+  if (ok) ok = gvRenderData(gvc, c->g, (char *)format, &data, &len) == 0 && data;
+  if (ok && graphviz.messages->len == 0) {
+    if (strcmp(format, "svg") == 0) svg_write(out, data, len, model);
     else cjm_output_write(out, data, len);
-  } else if (!graphviz.messages->len) {
-    cjm_output_puts(graphviz.messages, "rendering failed\n");
   }
   if (data) gvFreeRenderData(data);
-  if (!exit_after) gvFreeLayout(gvc, c->g);
+  if (!options->exit_after) gvFreeLayout(gvc, c->g);
   return ok;
 }
 
@@ -173,50 +283,55 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
                          cjm_output *out, cjm_diags *diags) {
   const char *format = options->format;
   bool to_dot = strcmp(format, "dot") == 0;
+  const char *view = options->view == CJM_VIEW_MAP ? "map" : "flow";
   cjm_loc loc = render_loc(model);
-  if (!to_dot && !format_available(context(), format)) {
-    cjm_error(diags, "render", &loc, "this Graphviz cannot write '%s' (no such device plugin)", format);
-    return false;
-  }
+  size_t errors_before = cjm_diags_errors(diags);
   cjm_output messages = {0};
   graphviz.messages = &messages;
   agusererrf previous = agseterrf(capture_message);
   agseterr(AGWARN);
   agreseterrors();
+  stderr_capture cap;
+  stderr_capture_begin(&cap);
 
-  const char *name = cjm_map_title(model, "journey");
+  bool ok = to_dot || format_available(context(), format);
+  if (!ok) cjm_error(diags, "render", &loc, "this Graphviz cannot write '%s' (no such device plugin)", format);
   cjm_gv_canvas c = {0};
-  if (options->view == CJM_VIEW_MAP) {
-    cjm_map_layout *map = cjm_map_layout_new_marked(model, analysis, options->persona, options->marks);
-    cjm_gv_canvas_open(&c, name, true, false, map->height);
-    cjm_gv_build_map(&c, map);
-    cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
-  } else {
-    cjm_flow_layout *flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
-    if (flow->node_count > CJM_FLOW_DOT_MAX_STEPS) {
-      cjm_flow_layout_place(flow, 70);
-      cjm_gv_canvas_open(&c, name, true, true, flow->height);
+  if (ok) {
+    const char *name = cjm_map_title(model, "journey");
+    if (options->view == CJM_VIEW_MAP) {
+      cjm_map_layout *map = cjm_map_layout_new_marked(model, analysis, options->persona, options->marks);
+      cjm_gv_canvas_open(&c, name, true, false, map->height);
+      cjm_gv_build_map(&c, map);
+      cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
     } else {
-      cjm_gv_canvas_open(&c, name, false, true, 0);
+      cjm_flow_layout *flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
+      if (flow->node_count > CJM_FLOW_DOT_MAX_STEPS) {
+        cjm_flow_layout_place(flow, 70);
+        cjm_gv_canvas_open(&c, name, true, true, flow->height);
+      } else {
+        cjm_gv_canvas_open(&c, name, false, true, 0);
+      }
+      cjm_gv_build_flow(&c, model, flow);
+      cjm_flow_layout_free(flow);
     }
-    cjm_gv_build_flow(&c, model, flow);
-    cjm_flow_layout_free(flow);
+    if (to_dot) ok = agwrite(c.g, out) == 0;
+    else ok = render_graph(&c, options, model, out, diags);
+    if (options->exit_after) {
+      /* Left for the system to reclaim, as `dot` leaves its last graph;
+       * kept reachable, so that a leak checker does not call it lost. */
+      graphviz.kept = c.g;
+      c.g = NULL;
+    }
+    cjm_gv_canvas_close(&c);
   }
 
-  bool ok;
-  if (to_dot) {
-    ok = agwrite(c.g, out) == 0 && messages.len == 0;
-  } else {
-    ok = render_graph(&c, format, options->exit_after, model, out);
-  }
-  if (options->exit_after) c.g = NULL; /* left to the system */
-  cjm_gv_canvas_close(&c);
-
+  stderr_capture_end(&cap, &messages);
   agseterrf(previous);
   graphviz.messages = NULL;
   if (report_messages(&messages, model, diags)) ok = false;
-  else if (!ok) cjm_error(diags, "render", &loc, "Graphviz could not render the %s view as %s",
-                          options->view == CJM_VIEW_MAP ? "map" : "flow", format);
+  else if (!ok && cjm_diags_errors(diags) == errors_before)
+    cjm_error(diags, "render", &loc, "Graphviz could not render the %s view as %s", view, format);
   cjm_output_free(&messages);
   if (!ok) out->len = 0;
   return ok;

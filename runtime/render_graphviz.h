@@ -7,8 +7,11 @@
  * on the first render and freed by cjm_graphviz_shutdown(). It and the
  * graphviz_* files it is made of (canvas, style, map, curve, flow) are
  * the only part of cjm that includes Graphviz's headers: nothing here
- * exposes them. Graphviz's own errors and warnings become diagnostics
- * named "render", and the render then fails: no half-drawn picture. */
+ * exposes them. Graphviz's own errors and warnings, and whatever its
+ * plugins and libraries print on standard error while it runs, become
+ * diagnostics named "render", and the render then fails: no half-drawn
+ * or silently shrunk picture. A bitmap too large for cairo is drawn at a
+ * lower resolution, down to 24 dpi; beyond that the render fails. */
 #ifndef CJM_RENDER_GRAPHVIZ_H
 #define CJM_RENDER_GRAPHVIZ_H
 

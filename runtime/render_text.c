@@ -223,8 +223,11 @@ static void print_title(const cjm_table *t, size_t width, cjm_output *out) {
   cjm_tgrid_cell *cell = cjm_tgrid_add_cell(cjm_tgrid_add_row(&grid), 0, 1);
   cjm_tgrid_wrap(cell, m->journey.title ? m->journey.title : "Journey", width, NULL, NULL, NULL);
   cjm_output s = {0};
+  /* The line the Markdown heading has too. */
   if (m->journey.status != CJM_STATUS_UNSET)
-    cjm_output_puts(&s, m->journey.status == CJM_STATUS_AS_IS ? "as-is, " : "to-be, ");
+    cjm_output_puts(&s, m->journey.status == CJM_STATUS_AS_IS ? "As-is journey, " : "To-be journey, ");
+  else
+    cjm_output_puts(&s, "Journey, ");
   cjm_output_puts(&s, "feel on a scale of ");
   cjm_table_put_number(&s, m->journey.scale_min);
   cjm_output_puts(&s, "..");

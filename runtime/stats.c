@@ -12,7 +12,7 @@
 #include "runtime/table.h"
 #include "runtime/text_grid.h"
 
-enum { DEFAULT_WIDTH = 100, COLUMN_FLOOR = 4 };
+enum { DEFAULT_WIDTH = 100 };
 
 /* One part of the analysis as a table of strings. */
 typedef struct part {
@@ -252,56 +252,164 @@ static void put_wrapped(cjm_output *out, const char *text, size_t width) {
   cjm_tgrid_free(&grid);
 }
 
-/* Narrows the widest column above its floor by one until the table fits
- * width; returns the total width reached. */
-static size_t narrow(size_t *widths, const size_t *floors, size_t cols, size_t total, size_t width) {
+/* Narrows the widest of the columns cols[0..n) above its floor by one
+ * until total fits width; returns the total reached. */
+static size_t narrow(size_t *widths, const size_t *floors, const size_t *cols, size_t n, size_t total,
+                     size_t width) {
   while (total > width) {
-    size_t widest = cols;
-    for (size_t c = 0; c < cols; c++)
-      if (widths[c] > floors[c] && (widest == cols || widths[c] > widths[widest])) widest = c;
-    if (widest == cols) break;
-    widths[widest]--;
+    size_t widest = n;
+    for (size_t k = 0; k < n; k++) {
+      size_t c = cols[k];
+      if (widths[c] > floors[c] && (widest == n || widths[c] > widths[cols[widest]])) widest = k;
+    }
+    if (widest == n) break;
+    widths[cols[widest]]--;
     total--;
   }
   return total;
 }
 
-/* Column widths for a part: each as wide as its text; when that is too
- * wide, the widest columns narrowed first down to their longest word, and
- * only then further. */
-static void fit_part(const part *p, size_t width, size_t *widths) {
-  size_t total = 1;
-  size_t *floors = cjm_xcalloc(p->cols, sizeof *floors);
-  for (size_t c = 0; c < p->cols; c++) {
-    widths[c] = 1;
-    for (size_t r = 0; r < p->rows; r++) {
-      const char *cell = p->cells[r * p->cols + c];
-      size_t w = cjm_tgrid_text_width(cell), word = cjm_tgrid_longest_word(cell);
-      if (w > widths[c]) widths[c] = w;
-      if (word > floors[c]) floors[c] = word;
-    }
-    total += widths[c] + 3;
+/* How a part's table is laid out for the width: the row header (column 0)
+ * starts every block, the other columns are split between blocks. */
+typedef struct part_layout {
+  size_t *natural;             /* [cols] the widest text of each column on one line */
+  size_t *floors;              /* [cols] its longest word, or less when the page is narrower */
+  size_t *widths;              /* [cols] the widths given */
+  size_t *order;               /* [cols] column 0, then the columns of the block being drawn */
+  size_t *ends;                /* [cols] where each block ends (exclusive) */
+  size_t blocks;
+} part_layout;
+
+/* Splits columns 1.. into blocks whose floors fit in width after the row
+ * header (fixed columns), at most max_cols columns a block (0: no limit).
+ * Returns the number of blocks. */
+static size_t plan_blocks(const part *p, const size_t *floors, size_t fixed, size_t width, size_t max_cols,
+                          size_t *ends) {
+  size_t blocks = 0;
+  for (size_t c = 1; c < p->cols;) {
+    size_t used = fixed, start = c;
+    while (c < p->cols && (c == start || (used + floors[c] + 3 <= width && (!max_cols || c - start < max_cols))))
+      used += floors[c++] + 3;
+    ends[blocks++] = c;
   }
-  total = narrow(widths, floors, p->cols, total, width);
-  for (size_t c = 0; c < p->cols; c++) floors[c] = widths[c] < COLUMN_FLOOR ? widths[c] : COLUMN_FLOOR;
-  narrow(widths, floors, p->cols, total, width);
-  free(floors);
+  return blocks;
+}
+
+/* Gives the row header the width label, every other column a floor of its
+ * longest word (words[c]) or what a block leaves, and plans the blocks, as
+ * even as their widths allow. Returns the number of blocks. */
+static size_t header_blocks(const part *p, part_layout *lay, const size_t *words, size_t label, size_t width) {
+  size_t fixed = label + 4, room = width - fixed - 3;
+  lay->floors[0] = label;
+  for (size_t c = 1; c < p->cols; c++) lay->floors[c] = words[c] < room ? words[c] : room;
+  size_t blocks = plan_blocks(p, lay->floors, fixed, width, 0, lay->ends);
+  size_t even = (p->cols - 1 + blocks - 1) / blocks; /* as many columns in each block as can be */
+  size_t balanced = plan_blocks(p, lay->floors, fixed, width, even, lay->ends);
+  if (balanced > blocks) plan_blocks(p, lay->floors, fixed, width, 0, lay->ends);
+  return blocks;
+}
+
+/* Lays a part out: when every column fits at the width of its longest
+ * word, one table narrowed from each column's natural width down to those
+ * floors, widest first; else the row header at a third of the width at
+ * most, and the other columns in blocks, as even as their widths allow,
+ * each narrowed the same way. Only a word wider than a whole block is cut. */
+static void lay_out_part(const part *p, size_t width, part_layout *lay) {
+  size_t n = p->cols;
+  *lay = (part_layout){
+      .natural = cjm_xcalloc(n, sizeof(size_t)),
+      .floors = cjm_xcalloc(n, sizeof(size_t)),
+      .widths = cjm_xcalloc(n, sizeof(size_t)),
+      .order = cjm_xcalloc(n, sizeof(size_t)),
+      .ends = cjm_xcalloc(n, sizeof(size_t)),
+  };
+  size_t total = 1;
+  for (size_t c = 0; c < n; c++) {
+    lay->natural[c] = 1;
+    for (size_t r = 0; r < p->rows; r++) {
+      const char *cell = p->cells[r * n + c];
+      size_t w = cjm_tgrid_text_width(cell), word = cjm_tgrid_longest_word(cell);
+      if (w > lay->natural[c]) lay->natural[c] = w;
+      if (word > lay->floors[c]) lay->floors[c] = word;
+    }
+    if (lay->floors[c] < 1) lay->floors[c] = 1;
+    total += lay->floors[c] + 3;
+  }
+  if (total <= width || n == 1) {
+    if (total > width) lay->floors[0] = width - 4; /* one column, one word wider than the page */
+    lay->blocks = 1;
+    lay->ends[0] = n;
+    return;
+  }
+  /* The row header: its natural width, down to a third of the page or its
+   * longest word, and narrower still while that saves a block. */
+  size_t *words = cjm_xcalloc(n, sizeof(size_t));
+  memcpy(words, lay->floors, n * sizeof(size_t));
+  size_t widest = 0; /* the longest word of the other columns */
+  for (size_t c = 1; c < n; c++)
+    if (words[c] > widest) widest = words[c];
+  size_t cap = (width - 7) / 2; /* at most half a block, more for a word when the others keep theirs */
+  if (words[0] > cap && widest + 7 < width && width - 7 - widest >= words[0]) cap = words[0];
+  size_t least = words[0] < cap ? words[0] : cap;
+  size_t fewest = header_blocks(p, lay, words, least, width);
+  size_t label = lay->natural[0], limit = width / 3 > words[0] ? width / 3 : words[0];
+  if (label > limit) label = limit;
+  if (label > cap) label = cap;
+  while (label > least && header_blocks(p, lay, words, label, width) > fewest) label--;
+  lay->blocks = header_blocks(p, lay, words, label, width);
+  lay->natural[0] = label;
+  for (size_t c = 1; c < n; c++)
+    if (lay->natural[c] < lay->floors[c]) lay->natural[c] = lay->floors[c];
+  free(words);
+}
+
+static void free_layout(part_layout *lay) {
+  free(lay->natural);
+  free(lay->floors);
+  free(lay->widths);
+  free(lay->order);
+  free(lay->ends);
+}
+
+/* Draws the columns [start, end) of a part after its row header. */
+static void text_block(const part *p, part_layout *lay, size_t start, size_t end, const cjm_render_options *o,
+                       size_t width, cjm_output *out) {
+  size_t count = 0, total = 1;
+  lay->order[count++] = 0;
+  for (size_t c = start; c < end; c++) lay->order[count++] = c;
+  for (size_t k = 0; k < count; k++) {
+    lay->widths[lay->order[k]] = lay->natural[lay->order[k]];
+    total += lay->natural[lay->order[k]] + 3;
+  }
+  narrow(lay->widths, lay->floors, lay->order, count, total, width);
+  cjm_tgrid grid;
+  cjm_tgrid_init(&grid, count);
+  for (size_t k = 0; k < count; k++) grid.widths[k] = lay->widths[lay->order[k]];
+  for (size_t r = 0; r < p->rows; r++) {
+    cjm_tgrid_row *row = cjm_tgrid_add_row(&grid);
+    row->header_end = r == 0;
+    for (size_t k = 0; k < count; k++)
+      cjm_tgrid_wrap(cjm_tgrid_add_cell(row, k, 1), p->cells[r * p->cols + lay->order[k]], grid.widths[k], NULL,
+                     NULL, NULL);
+  }
+  cjm_tgrid_print(&grid, out, o->ascii, o->color);
+  cjm_tgrid_free(&grid);
 }
 
 static void text_part(const part *p, const cjm_render_options *o, size_t width, cjm_output *out) {
   cjm_output_puts(out, "\n");
   put_wrapped(out, p->title, width);
-  cjm_tgrid grid;
-  cjm_tgrid_init(&grid, p->cols);
-  fit_part(p, width, grid.widths);
-  for (size_t r = 0; r < p->rows; r++) {
-    cjm_tgrid_row *row = cjm_tgrid_add_row(&grid);
-    row->header_end = r == 0;
-    for (size_t c = 0; c < p->cols; c++)
-      cjm_tgrid_wrap(cjm_tgrid_add_cell(row, c, 1), p->cells[r * p->cols + c], grid.widths[c], NULL, NULL, NULL);
+  part_layout lay;
+  lay_out_part(p, width, &lay);
+  if (p->cols == 1) {
+    text_block(p, &lay, 1, 1, o, width, out);
+  } else {
+    for (size_t b = 0, start = 1; b < lay.blocks; start = lay.ends[b++]) {
+      if (b) cjm_output_puts(out, "\n");
+      text_block(p, &lay, start, lay.ends[b], o, width, out);
+    }
   }
-  cjm_tgrid_print(&grid, out, o->ascii, o->color);
-  cjm_tgrid_free(&grid);
+  free_layout(&lay);
   if (p->note) put_wrapped(out, p->note, width);
 }
 

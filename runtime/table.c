@@ -14,22 +14,6 @@ static bool speaks_for(const cjm_speakers *speakers, const cjm_persona *persona)
   return cjm_personas_include(speakers->items, speakers->count, persona);
 }
 
-/* Whether a step shows under the filter: the persona takes part in it (its
- * `by`, else its stage's `by`, else everyone), or something in it speaks
- * for the persona. */
-static bool step_shown(const cjm_step *step, const cjm_persona *filter) {
-  if (!filter) return true;
-  const cjm_moment *mo = &step->moment, *stage = &step->stage->moment;
-  if (mo->by_count) {
-    if (cjm_personas_include(mo->by, mo->by_count, filter)) return true;
-  } else if (stage->by_count) {
-    if (cjm_personas_include(stage->by, stage->by_count, filter)) return true;
-  } else {
-    return true;
-  }
-  return cjm_moment_speaks_for(mo, filter);
-}
-
 /* Whether a stage's own entries give it a column under the filter. */
 static bool stage_column_wanted(const cjm_stage *stage, const cjm_persona *filter) {
   const cjm_moment *mo = &stage->moment;
@@ -58,7 +42,7 @@ static void build_columns(cjm_table *t, column_index *index) {
   for (size_t s = 0; s < m->stage_count; s++) {
     const cjm_stage *stage = m->stages[s];
     size_t shown = 0;
-    for (size_t k = 0; k < stage->step_count; k++) shown += step_shown(stage->steps[k], t->persona);
+    for (size_t k = 0; k < stage->step_count; k++) shown += cjm_step_shown_for(stage->steps[k], t->persona);
     cjm_table_group *g = &t->groups[t->group_count];
     *g = (cjm_table_group){stage, t->column_count, 0};
     if (shown == 0 || stage_column_wanted(stage, t->persona)) {
@@ -67,7 +51,7 @@ static void build_columns(cjm_table *t, column_index *index) {
     }
     for (size_t k = 0; k < stage->step_count; k++) {
       const cjm_step *step = stage->steps[k];
-      if (!step_shown(step, t->persona)) continue;
+      if (!cjm_step_shown_for(step, t->persona)) continue;
       index->step_column[step->decl.index] = t->column_count;
       add_column(t, stage, step, t->group_count);
     }

@@ -119,17 +119,16 @@ static void add_line(cjm_tgrid_cell *cell, const char *prefix, const char *text,
 /* Where the first line of s[0..n) ends (*cut) and the next begins
  * (*resume), for avail display columns. */
 static void find_break(const char *s, size_t n, size_t avail, size_t *cut, size_t *resume) {
-  size_t i = 0, w = 0, brk_end = 0, brk_resume = 0;
+  size_t i = 0, w = 0, brk_end = 0, brk_resume = 0, prev_w = 0;
   uint32_t prev = 0;
   while (i < n) {
     uint32_t cp;
-    size_t d = cjm_utf8_decode(s + i, n - i, &cp);
-    if (d == 0) d = 1;
-    size_t cw = (size_t)cjm_char_width(cp);
+    size_t cw, d = cjm_utf8_cluster(s + i, n - i, &cw); /* a character as drawn, marks and all */
+    cjm_utf8_decode(s + i, n - i, &cp);
     if (cp == ' ') {
       brk_end = i;
       brk_resume = i + 1;
-    } else if (i > 0 && prev != ' ' && (cjm_char_width(prev) == 2 || cw == 2) && !no_line_start(cp) &&
+    } else if (i > 0 && prev != ' ' && (prev_w == 2 || cw == 2) && !no_line_start(cp) &&
                !no_line_end(prev)) {
       brk_end = brk_resume = i;
     }
@@ -150,6 +149,7 @@ static void find_break(const char *s, size_t n, size_t avail, size_t *cut, size_
     w += cw;
     i += d;
     prev = cp;
+    prev_w = cw;
   }
   *cut = *resume = n;
 }
@@ -194,12 +194,11 @@ size_t cjm_tgrid_longest_word(const char *text) {
   size_t longest = 0, run = 0;
   for (size_t i = 0, n = strlen(safe); i < n;) {
     uint32_t cp;
-    size_t d = cjm_utf8_decode(safe + i, n - i, &cp);
-    if (d == 0) d = 1;
-    int w = cjm_char_width(cp);
+    size_t w, d = cjm_utf8_cluster(safe + i, n - i, &w);
+    cjm_utf8_decode(safe + i, n - i, &cp);
     if (cp == ' ' || cp == '\n') run = 0;
     else if (w == 2) run = 2; /* a break is allowed around CJK characters */
-    else run += (size_t)w;
+    else run += w;
     if (run > longest) longest = run;
     i += d;
   }

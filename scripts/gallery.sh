@@ -8,7 +8,7 @@
 # Files: docs/gallery/EXAMPLE.map.{png,svg} and EXAMPLE.flow.{png,svg} for
 # each examples/EXAMPLE.cjm, and the flagship's map as its CEO lives it
 # (dx_b2b.persona-ceo.map.{png,svg}), which the README shows at its top. The pictures depend on the installed fonts
-# (scripts/deps.sh installs fonts-noto-cjk): regenerate them on the same
+# (scripts/deps.sh installs fonts-dejavu-core and fonts-noto-cjk): regenerate them on the same
 # setup as the tests. Exit status: 0, or 1 if a render fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."

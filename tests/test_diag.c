@@ -330,6 +330,32 @@ static void diagnostics_in_report_order(void **state) {
   fixture_free(f);
 }
 
+static void sorted_into_source_order(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("a\nb c\n");
+  cjm_source *other = cjm_source_from_memory("u.cjm", "x\n", 2);
+  cjm_loc l1 = loc_at(f, 1, 1, 2), l2a = loc_at(f, 2, 1, 2), l2b = loc_at(f, 2, 3, 4);
+  cjm_loc in_other = {other, 1, 1, 1, 2, 0, 1};
+  cjm_loc file_only = cjm_loc_file(f->src);
+  cjm_error(f->diags, "syntax", &l1, "kept before the sort");
+  cjm_error(f->diags, "misplaced", &l2b, "line 2, column 3");
+  cjm_error(f->diags, "unknown-ref", &in_other, "in the used file");
+  cjm_diag *d = cjm_error(f->diags, "bad-value", &l2a, "line 2, first");
+  cjm_note(d, &l2b, "its note");
+  cjm_error(f->diags, "scale", &l2a, "line 2, second");
+  cjm_error(f->diags, "io", &file_only, "the whole file");
+  const cjm_source *order[] = {f->src, other};
+  cjm_diags_sort(f->diags, 1, order, 2);
+  static const char *const want[] = {"kept before the sort", "the whole file", "line 2, first",
+                                     "line 2, second", "line 2, column 3", "in the used file"};
+  assert_int_equal(cjm_diags_count(f->diags), 6);
+  for (size_t i = 0; i < 6; i++) assert_string_equal(cjm_diags_at(f->diags, i)->message, want[i]);
+  assert_int_equal(cjm_diags_at(f->diags, 2)->note_count, 1);
+  assert_string_equal(cjm_diags_at(f->diags, 2)->notes[0].message, "its note");
+  fixture_free(f);
+  cjm_source_free(other);
+}
+
 static void error_cap(void **state) {
   (void)state;
   fixture *f = FIXTURE("x\n");
@@ -561,6 +587,7 @@ int main(void) {
       cmocka_unit_test(wno_switches_a_warning_off),
       cmocka_unit_test(werror_for_one_name),
       cmocka_unit_test(wno_error_demotes_one_name),
+      cmocka_unit_test(sorted_into_source_order),
       cmocka_unit_test(wall_switches_everything_on),
       cmocka_unit_test(unknown_options_are_rejected),
   };

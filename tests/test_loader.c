@@ -434,6 +434,21 @@ static void fifo_as_module(void **state) {
   run_free(&r);
 }
 
+static void fifo_as_root_file(void **state) {
+  (void)state;
+  /* A FIFO named on the command line is refused too; before, opening it
+   * waited for a writer. The alarm turns a hang into a failure. */
+  const char *t = test_dir("fiforoot");
+  assert_int_equal(mkfifo(at(t, "root.cjm"), 0600), 0);
+  alarm(10);
+  run r = load(at(t, "root.cjm"), NULL);
+  alarm(0);
+  assert_int_equal(r.status, CJM_LOAD_IO_ERROR);
+  const cjm_diag *d = only_diag(&r, "io");
+  expect_message_part(d, "not a regular file");
+  run_free(&r);
+}
+
 /* ---- limits ------------------------------------------------------------------ */
 
 static void use_depth_limit(void **state) {
@@ -491,6 +506,23 @@ static void module_size_limit(void **state) {
   run r = load(at(t, "main.cjm"), &o);
   expect_message_part(only_diag(&r, "limit"), "module 'big' is 33 bytes, over the limit of 20");
   assert_null(r.program->root->uses[0]);
+  run_free(&r);
+}
+
+static void root_size_limit_is_located(void **state) {
+  (void)state;
+  /* The root file over the limit: at its first line and column, as editors
+   * read a location, and with no source line to show. */
+  const char *t = test_dir("rootsize");
+  write_file(t, "big.cjm", "channel a_rather_long_identifier\n");
+  cjm_load_options o = options_none();
+  o.limits.max_file_bytes = 20;
+  run r = load(at(t, "big.cjm"), &o);
+  const cjm_diag *d = only_diag(&r, "limit");
+  expect_message_part(d, "file is 33 bytes, over the limit of 20 bytes");
+  assert_int_equal(d->loc.line, 1);
+  assert_int_equal(d->loc.col, 1);
+  assert_true(d->loc.source->unread);
   run_free(&r);
 }
 
@@ -644,9 +676,11 @@ int main(void) {
       cmocka_unit_test(unreadable_root_file),
       cmocka_unit_test(directory_as_module),
       cmocka_unit_test(fifo_as_module),
+      cmocka_unit_test(fifo_as_root_file),
       cmocka_unit_test(use_depth_limit),
       cmocka_unit_test(file_count_limit),
       cmocka_unit_test(module_size_limit),
+      cmocka_unit_test(root_size_limit_is_located),
       cmocka_unit_test(real_stdlib_modules_are_flagged),
       cmocka_unit_test(stage_reopened_from_used_file),
       cmocka_unit_test(reopened_stage_label_must_match),

@@ -18,47 +18,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "runtime/analysis.h"
 #include "runtime/diff.h"
-#include "runtime/loader.h"
 #include "runtime/map_layout.h"
 #include "runtime/map_marks.h"
-#include "runtime/model.h"
 #include "runtime/output.h"
-
-/* A journey built from text: program, model, analysis. */
-typedef struct journey {
-  cjm_program *program;
-  cjm_diags *diags;
-  cjm_model *model;
-  cjm_analysis *analysis;
-} journey;
-
-static journey *build(const char *name, const char *text) {
-  journey *j = calloc(1, sizeof *j);
-  assert_non_null(j);
-  j->program = cjm_program_new();
-  j->diags = cjm_diags_new();
-  cjm_source *src = cjm_source_from_memory(name, text, strlen(text));
-  cjm_load_options o = {.limits = CJM_LIMITS_DEFAULT};
-  assert_int_equal(cjm_load_source(j->program, src, ".", &o, j->diags), CJM_LOAD_OK);
-  j->model = cjm_model_build(j->program, j->diags);
-  assert_non_null(j->model);
-  for (size_t i = 0; i < cjm_diags_count(j->diags); i++) {
-    const cjm_diag *d = cjm_diags_at(j->diags, i);
-    if (d->severity == CJM_ERROR) fail_msg("%s:%u:%u: %s [%s]", name, d->loc.line, d->loc.col, d->message, d->name);
-  }
-  j->analysis = cjm_analyse(j->model);
-  return j;
-}
-
-static void journey_free(journey *j) {
-  cjm_analysis_free(j->analysis);
-  cjm_model_free(j->model);
-  cjm_diags_free(j->diags);
-  cjm_program_free(j->program);
-  free(j);
-}
+#include "tests/journey.h"
 
 /* Two journeys, their diff, its marks and the marked layout of the new one. */
 typedef struct pair {
@@ -71,8 +35,8 @@ typedef struct pair {
 static pair *compare(const char *old_text, const char *new_text, const char *persona) {
   pair *p = calloc(1, sizeof *p);
   assert_non_null(p);
-  p->old = build("old.cjm", old_text);
-  p->new = build("new.cjm", new_text);
+  p->old = journey_from_text(old_text, &(journey_options){.name = "old.cjm"});
+  p->new = journey_from_text(new_text, &(journey_options){.name = "new.cjm"});
   cjm_diff_side o = {"old.cjm", p->old->model, p->old->analysis, p->old->program->names};
   cjm_diff_side n = {"new.cjm", p->new->model, p->new->analysis, p->new->program->names};
   cjm_diff_options options = {.persona = persona};
@@ -466,5 +430,5 @@ int main(void) {
       cmocka_unit_test(test_persona),
       cmocka_unit_test(test_linear),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, leftovers_free);
 }

@@ -436,6 +436,55 @@ static void json_follows_model(void **state) {
   }
 }
 
+/* --persona keeps the JSON to the persona's journey: the steps of its
+ * grid, only the feels and entries that speak for it, its analysis. */
+static void json_persona_filter(void **state) {
+  (void)state;
+  journey *j = load_path("examples/dx_b2b.cjm");
+  const cjm_persona *it = journey_persona(j, "it_head");
+  char *text = render(j, cjm_render_json, (cjm_render_options){.persona = it});
+  json_t *doc = json_loads(text, 0, NULL);
+  assert_non_null(doc);
+  cjm_table *t = cjm_table_build(j->model, j->analysis, it);
+  size_t column = 0, steps = 0;
+  json_t *stage;
+  size_t s;
+  json_array_foreach(json_object_get(doc, "stages"), s, stage) {
+    json_t *step;
+    size_t k;
+    json_array_foreach(json_object_get(stage, "steps"), k, step) {
+      while (column < t->column_count && !t->columns[column].step) column++;
+      assert_true(column < t->column_count);
+      assert_string_equal(json_string_value(json_object_get(step, "id")), t->columns[column++].step->decl.id);
+      steps++;
+      const char *lists[] = {"feels", "entries"};
+      for (size_t l = 0; l < 2; l++) {
+        json_t *item;
+        size_t i;
+        json_array_foreach(json_object_get(step, lists[l]), i, item) {
+          bool speaks = false;
+          json_t *who;
+          size_t w;
+          json_array_foreach(json_object_get(item, "speakers"), w, who) speaks |= strcmp(json_string_value(who), "it_head") == 0;
+          assert_true(speaks);
+        }
+      }
+    }
+  }
+  assert_true(steps > 0 && steps < j->model->step_count);
+  json_t *analysis = json_object_get(doc, "analysis");
+  assert_int_equal(json_array_size(json_object_get(analysis, "personas")), 1);
+  assert_int_equal(json_array_size(json_object_get(analysis, "steps")), steps);
+  assert_int_equal(json_integer_value(json_object_get(json_object_get(analysis, "feel"), "count")),
+                   j->analysis->personas[it->decl.index].feel.count);
+  assert_int_equal(json_array_size(json_object_get(json_object_get(analysis, "coverage"), "personas")), 1);
+  assert_int_equal(json_array_size(json_object_get(doc, "personas")), j->model->persona_count);
+  cjm_table_free(t);
+  json_decref(doc);
+  free(text);
+  journey_free(j);
+}
+
 /* ---- the grid ---------------------------------------------------------------------- */
 
 static void grid_rows_in_order(void **state) {
@@ -504,6 +553,92 @@ static void stats_names_gaps(void **state) {
   journey_free(j);
 }
 
+/* The whitespace-separated words of the grid lines of text (borders
+ * dropped), each once, as a list of malloc'd strings ended by NULL. */
+static char **grid_words(const char *text) {
+  size_t count = 0;
+  char **words = calloc(1, sizeof *words);
+  char *copy = strdup(text);
+  for (char *line = copy, *end; *line; line = end + 1) {
+    end = strchr(line, '\n');
+    *end = '\0';
+    if (!starts_with(line, "│")) continue;
+    for (char *save = NULL, *w = strtok_r(line, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+      if (strcmp(w, "│") == 0) continue;
+      bool seen = false;
+      for (size_t i = 0; i < count && !seen; i++) seen = strcmp(words[i], w) == 0;
+      if (seen) continue;
+      words = realloc(words, (count + 2) * sizeof *words);
+      words[count++] = strdup(w);
+      words[count] = NULL;
+    }
+  }
+  free(copy);
+  return words;
+}
+
+static void free_words(char **words) {
+  for (char **w = words; *w; w++) free(*w);
+  free(words);
+}
+
+static bool ascii_only(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s >= 0x80) return false;
+  return true;
+}
+
+/* A journey in Japanese, whose stage labels are wider than a narrow page. */
+static const char japanese[] =
+    "journey \"オンラインで家具を買う\"\n  scale -2..2\n"
+    "persona 花子 \"花子、会社員\"\npersona 太郎 \"太郎、学生\"\nchannel ウェブ \"ウェブサイト\"\n"
+    "stage 認知 \"ソーシャルメディアで知る\"\n  step 見る \"広告を見る\" by 花子 via ウェブ\n    feel -1 \"不安\"\n"
+    "    pain \"送料がわからない\"\n"
+    "stage 比較 \"ほかの店と値段を比べる\"\n  step 比べる \"比べる\" by 花子, 太郎\n    feel 1 for 花子\n"
+    "    feel -2 for 太郎\n    opportunity \"送料を最初に出す\"\n"
+    "stage 購入 \"購入\"\n  step 買う \"買う\" by 太郎 via ウェブ\n    feel 2\n";
+
+/* `cjm stats -T text` fits the width: at every width each line fits, and
+ * every word made of ASCII (numbers, English labels, headers) is whole,
+ * as it is on a page wide enough for every table (width 10000), unless it
+ * is wider than half a block; a number is always whole. */
+static void stats_text_fits_width(void **state) {
+  (void)state;
+  static const size_t widths[] = {20, 33, 40, 57, 60, 80, 100, 132};
+  for (size_t e = 0; e <= EXAMPLE_COUNT; e++) {
+    journey *j = e < EXAMPLE_COUNT ? load_path(examples[e]) : load_text(japanese, NULL);
+    char *wide = render(j, cjm_stats_text, (cjm_render_options){.width = 10000});
+    char **whole = grid_words(wide);
+    for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+      char *text = render(j, cjm_stats_text, (cjm_render_options){.width = widths[w]});
+      for (char *line = text, *end; *line; line = end + 1) {
+        end = strchr(line, '\n');
+        size_t width = cjm_utf8_width(line, (size_t)(end - line));
+        if (width > widths[w])
+          fail_msg("%s: line of width %zu > %zu: %.*s", e < EXAMPLE_COUNT ? examples[e] : "japanese", width,
+                   widths[w], (int)(end - line), line);
+      }
+      char **words = grid_words(text);
+      for (char **word = words; *word; word++) {
+        if (!ascii_only(*word)) continue;
+        bool number = strpbrk(*word, "0123456789") && strspn(*word, "0123456789.+-%") == strlen(*word);
+        bool found = false;
+        for (char **k = whole; *k && !found; k++)
+          found = strcmp(*k, *word) == 0 ||
+                  (!number && strstr(*k, *word) && cjm_utf8_width(*k, strlen(*k)) > (widths[w] - 7) / 2);
+        if (!found)
+          fail_msg("%s at width %zu: \"%s\" is a piece of a word", e < EXAMPLE_COUNT ? examples[e] : "japanese",
+                   widths[w], *word);
+      }
+      free_words(words);
+      free(text);
+    }
+    free_words(whole);
+    free(wide);
+    journey_free(j);
+  }
+}
+
 /* ---- cx warnings -------------------------------------------------------------------------- */
 
 static const char cliff_text[] = "journey \"J\"\n  scale 1..5\npersona p\npersona q\n"
@@ -560,9 +695,11 @@ int main(void) {
       cmocka_unit_test(md_keeps_table_shape),
       cmocka_unit_test(md_escapes_hostile_text),
       cmocka_unit_test(json_follows_model),
+      cmocka_unit_test(json_persona_filter),
       cmocka_unit_test(grid_rows_in_order),
       cmocka_unit_test(grid_persona_filter),
       cmocka_unit_test(stats_names_gaps),
+      cmocka_unit_test(stats_text_fits_width),
       cmocka_unit_test(cx_off_by_default),
       cmocka_unit_test(cx_cliff),
       cmocka_unit_test(cx_pain_without_opportunity),

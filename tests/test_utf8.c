@@ -293,6 +293,38 @@ static void width_of_mixed_scripts(void **state) {
   expect_measures(cjm_utf8_width, cases, sizeof cases / sizeof cases[0]);
 }
 
+/* Emoji sequences are one picture two columns wide, as terminals draw them. */
+static void width_of_emoji_sequences(void **state) {
+  (void)state;
+  static const measured cases[] = {
+      {TEXT("\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466"), 2}, /* family: ZWJ sequence */
+      {TEXT("\U0001F1EF\U0001F1F5"), 2},                         /* flag of Japan: regional indicators */
+      {TEXT("\U0001F1EF\U0001F1F5\U0001F1EB\U0001F1F7"), 4},   /* two flags */
+      {TEXT("\u2764\uFE0F"), 2},                                 /* heart with VS16: emoji presentation */
+      {TEXT("\u2764"), 1},                                        /* without it: text presentation */
+      {TEXT("\U0001F44D\U0001F3FD"), 2},                         /* thumbs up, skin tone */
+      {TEXT("\U0001F3F3\uFE0F\u200D\U0001F308"), 2},           /* rainbow flag */
+      {TEXT("a\U0001F468\u200D\U0001F469b"), 4},
+      {TEXT("x\u200D\U0001F469"), 3},                           /* a letter does not join */
+  };
+  expect_measures(cjm_utf8_width, cases, sizeof cases / sizeof cases[0]);
+}
+
+/* A cluster keeps a base with its marks, and an ill-formed byte alone. */
+static void cluster_lengths(void **state) {
+  (void)state;
+  size_t w;
+  assert_int_equal(cjm_utf8_cluster("e\u0301x", 4, &w), 3);
+  assert_int_equal(w, 1);
+  assert_int_equal(cjm_utf8_cluster("\xFFx", 2, &w), 1);
+  assert_int_equal(w, 1);
+  assert_int_equal(cjm_utf8_cluster("", 0, &w), 0);
+  assert_int_equal(w, 0);
+  const char family[] = "\U0001F468\u200D\U0001F469\u200D\U0001F467!";
+  assert_int_equal(cjm_utf8_cluster(family, sizeof family - 1, &w), sizeof family - 2);
+  assert_int_equal(w, 2);
+}
+
 static void width_counts_each_ill_formed_byte_as_one(void **state) {
   (void)state;
   static const measured cases[] = {
@@ -599,6 +631,8 @@ int main(void) {
       cmocka_unit_test(count_counts_code_points_of_valid_text),
       cmocka_unit_test(count_counts_each_ill_formed_byte_as_one),
       cmocka_unit_test(width_of_mixed_scripts),
+      cmocka_unit_test(width_of_emoji_sequences),
+      cmocka_unit_test(cluster_lengths),
       cmocka_unit_test(width_counts_each_ill_formed_byte_as_one),
       cmocka_unit_test(char_width_of_zero_width_characters),
       cmocka_unit_test(char_width_of_wide_characters),

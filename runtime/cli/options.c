@@ -95,7 +95,13 @@ cjm_cli_arg cjm_cli_common_arg(cjm_cli_common *common, const char *command, int 
     return CJM_ARG_TAKEN;
   }
   if (is_option(arg, "--color") || is_option(arg, "--colour")) {
+    /* --color=WHEN, --color WHEN as --max-errors N is written, or a bare
+     * --color for always (then the next argument is a file). */
     const char *when = strchr(arg, '=') ? strchr(arg, '=') + 1 : "always";
+    const char *next = *i + 1 < argc ? argv[*i + 1] : "";
+    if (!strchr(arg, '=') && (strcmp(next, "always") == 0 || strcmp(next, "never") == 0 ||
+                              strcmp(next, "auto") == 0))
+      when = argv[++*i];
     if (strcmp(when, "always") == 0) {
       common->color_choice = 1;
     } else if (strcmp(when, "never") == 0) {
@@ -154,10 +160,14 @@ int cjm_cli_parse_args(cjm_cli_common *common, const char *command, int argc, ch
                        cjm_cli_option_fn own, void *state, const char ***files, size_t *file_count) {
   *files = cjm_xcalloc((size_t)argc + 1, sizeof **files);
   *file_count = 0;
-  bool options_done = false;
+  bool options_done = false, stdin_named = false;
   for (int i = 0; i < argc; i++) {
     const char *arg = argv[i];
     if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
+      /* Standard input can be read once. */
+      if (strcmp(arg, "-") == 0 && stdin_named)
+        return cjm_cli_usage_error(command, "standard input ('-') given twice");
+      stdin_named |= strcmp(arg, "-") == 0;
       (*files)[(*file_count)++] = arg;
       continue;
     }
@@ -211,7 +221,7 @@ static const char main_help[] =
 static const char check_help[] =
     "usage: cjm check [OPTIONS] FILE...\n"
     "\n"
-    "Reads each FILE (- for standard input) and every file it uses, resolves\n"
+    "Reads each FILE (- for standard input, once) and every file it uses, resolves\n"
     "every reference and reports errors and warnings as file:line:col.\n"
     "\n"
     "options:\n"
@@ -221,6 +231,7 @@ static const char check_help[] =
     "  -Werror=NAME        make one warning an error\n"
     "  --color=WHEN        auto (default), always or never; NO_COLOR turns auto off\n"
     "  --max-errors=N      stop after N errors (default 50, 0 for no limit)\n"
+    "                      (--color WHEN and --max-errors N work as well)\n"
     "\n"
     "warnings: unused, empty-stage, coverage, unreachable, sparse-feel;\n"
     "off unless asked for: cliff, pain-without-opportunity (both: -Wcx)\n"

@@ -43,8 +43,11 @@ char *cjm_cli_find_stdlib(const char *argv0) {
     free(build);
     free(here);
     free(dir);
-    if (is_dir(installed) && !in_build_tree) return installed;
+    /* Resolved, so that diagnostics name /usr/share/cjm/stdlib/b2b.cjm,
+     * not /usr/bin/../share/cjm/stdlib/b2b.cjm. */
+    char *resolved = is_dir(installed) && !in_build_tree ? realpath(installed, NULL) : NULL;
     free(installed);
+    if (resolved) return resolved;
     if (in_build_tree && is_dir(CJM_STDLIB_SOURCE_DIR)) return cjm_xstrdup(CJM_STDLIB_SOURCE_DIR);
   }
   if (is_dir(CJM_STDLIB_INSTALL_DIR)) return cjm_xstrdup(CJM_STDLIB_INSTALL_DIR);

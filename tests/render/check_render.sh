@@ -2,11 +2,14 @@
 # check_render.sh CJM FILE VIEW — structural checks of a rendered journey.
 #
 # SVG: well-formed XML (xmllint); its first <title> is the journey's title
-# and its <desc> the goal; exactly one element per step, with the id
-# "step-ID" derived from the step's identifier, whose tooltip starts with
-# the step's label. PNG and PDF: the files start with their signatures.
-# Step identifiers and labels are read from FILE with sed, so FILE must
-# write `step ID "Label"` on one line, as the examples do.
+# and its <desc> the goal; the graph's <title> is the journey's title too,
+# and there is no other (Graphviz gives every node, edge and cluster one
+# holding its generated name, which browsers would show on hover); exactly
+# one element per step, with the id "step-ID" derived from the step's
+# identifier, whose tooltip starts with the step's label. PNG and PDF: the
+# files start with their signatures. Step identifiers and labels are read
+# from FILE with sed, so FILE must write `step ID "Label"` on one line, as
+# the examples do.
 set -eu
 cjm=$1
 file=$2
@@ -25,6 +28,10 @@ names=$(node_names "$svg")
 title=$(sed -n 's/^journey[[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' "$file" | head -n 1)
 got=$(xmllint --xpath "string(/*[local-name()='svg']/*[local-name()='title'])" "$svg")
 [ "$got" = "$title" ] || fail "<title> is '$got', not '$title'"
+n=$(count "//*[local-name()='title']" "$svg")
+[ "$n" = 2 ] || fail "$n <title> elements, not 2: $(grep -m 3 '<title>' "$svg" | tr '\n' ' ')"
+got=$(xmllint --xpath "string((//*[local-name()='title'])[2])" "$svg")
+[ "$got" = "$title" ] || fail "the graph's <title> is '$got', not '$title'"
 goal=$(sed -n 's/^[[:space:]]*goal[[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' "$file" | head -n 1)
 if [ -n "$goal" ]; then
   got=$(xmllint --xpath "string(/*[local-name()='svg']/*[local-name()='desc'])" "$svg")

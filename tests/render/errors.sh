@@ -6,8 +6,11 @@
 # existing file untouched; a format cjm does not know is a usage error
 # listing the formats (exit 2); so is an unknown --persona. A render that
 # succeeds replaces the file. The format follows -o's extension whatever its
-# case, and an extension that names no format is a usage error. A flow too
-# wide for a bitmap is drawn at a lower resolution, silently.
+# case, and an extension that names no format is a usage error (render and
+# stats). A flow too wide for a bitmap is drawn at a lower resolution,
+# silently; one so wide that it would be unreadable is an error [render].
+# Nothing Graphviz or the libraries under it print reaches standard error
+# raw: a Fontconfig error during the render is a diagnostic, exit 1.
 set -eu
 cjm=$1
 file=$2
@@ -54,6 +57,12 @@ status=0
 [ "$status" = 2 ] || fail "-o x.gif: exit $status, not 2"
 grep -q "unknown format 'gif'" "$tmp/err" || fail "-o x.gif: $(cat "$tmp/err")"
 [ ! -e "$tmp/map.gif" ] || fail "-o x.gif wrote a file"
+"$cjm" stats "$file" -o "$tmp/stats.JSON" || fail "stats to .JSON failed"
+head -c 1 "$tmp/stats.JSON" | grep -q '{' || fail "stats -o x.JSON did not write JSON"
+status=0
+"$cjm" stats "$file" -o "$tmp/stats.gif" 2>"$tmp/err" || status=$?
+[ "$status" = 2 ] || fail "stats -o x.gif: exit $status, not 2"
+grep -q "unknown format 'gif'; formats: text, md, json" "$tmp/err" || fail "stats -o x.gif: $(cat "$tmp/err")"
 
 # a flow too wide for a bitmap is drawn at a lower resolution, with nothing
 # from cairo on standard error (it would say "graph is too large")
@@ -70,3 +79,33 @@ wide=$tmp/wide.cjm
 [ ! -s "$tmp/err" ] || fail "wide flow: $(cat "$tmp/err")"
 width=$(od -An -j16 -N4 -tu1 "$tmp/wide.png" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}')
 [ "$width" -le 32000 ] || fail "wide flow: $width pixels wide"
+
+# so wide that the bitmap would be unreadable (2,100 steps in a stage, laid
+# out by cjm on a line, some 450,000 points): an error, the file untouched
+wider=$tmp/wider.cjm
+{
+  printf 'journey "Wider"\npersona p "P"\nstage s "S"\n'
+  i=0
+  while [ $i -lt 2100 ]; do
+    printf '  step s%d "Step %d"\n    by p\n    feel 0\n' $i $i
+    i=$((i + 1))
+  done
+} >"$wider"
+echo "previous picture" >"$out"
+status=0
+"$cjm" render "$wider" --view flow -o "$out" 2>"$tmp/err" || status=$?
+[ "$status" = 1 ] || fail "wider flow: exit $status, not 1"
+grep -q "error: the flow view is [0-9]* x [0-9]* points: as png it would be drawn at [0-9]* dpi .*render it as svg or pdf \[render\]" "$tmp/err" ||
+  fail "wider flow: $(cat "$tmp/err")"
+[ "$(cat "$out")" = "previous picture" ] || fail "wider flow: the existing file changed"
+
+# what a library under Graphviz prints on standard error (here Fontconfig,
+# reading a broken configuration as the render starts) is a diagnostic
+printf '<fontconfig><broken\n' >"$tmp/fonts.conf"
+status=0
+FONTCONFIG_FILE=$tmp/fonts.conf "$cjm" render "$file" -T png -o "$out" 2>"$tmp/err" || status=$?
+[ "$status" = 1 ] || fail "broken fontconfig: exit $status, not 1"
+grep -q "error: Graphviz: Fontconfig error: .* \[render\]$" "$tmp/err" || fail "broken fontconfig: $(cat "$tmp/err")"
+raw=$(grep -v ": error: .* \[render\]$" "$tmp/err" || true)
+[ -z "$raw" ] || fail "broken fontconfig: printed raw: $raw"
+[ "$(cat "$out")" = "previous picture" ] || fail "broken fontconfig: the existing file changed"
