@@ -234,9 +234,14 @@ Agnode_t *cjm_gv_node_at(cjm_gv_canvas *c, const cjm_map_rect *r) {
   return n;
 }
 
-Agnode_t *cjm_gv_box_at(cjm_gv_canvas *c, const cjm_map_rect *r) {
+Agnode_t *cjm_gv_box_at(cjm_gv_canvas *c, const cjm_map_rect *r, const char *shape, const char *style,
+                        const char *fill, const char *line) {
   Agnode_t *n = cjm_gv_node_at(c, r);
   cjm_gv_set(n, c->s.label, "");
+  cjm_gv_set(n, c->s.shape, shape);
+  cjm_gv_set(n, c->s.style, style);
+  if (fill) cjm_gv_set(n, c->s.fillcolor, fill);
+  if (line) cjm_gv_set(n, c->s.color, line);
   return n;
 }
 

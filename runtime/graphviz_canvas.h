@@ -77,8 +77,11 @@ Agnode_t *cjm_gv_new_node(cjm_gv_canvas *c, Agraph_t *where);
 /* A node with its box at r. */
 Agnode_t *cjm_gv_node_at(cjm_gv_canvas *c, const cjm_map_rect *r);
 
-/* A node drawn as a shape at r, with no text. */
-Agnode_t *cjm_gv_box_at(cjm_gv_canvas *c, const cjm_map_rect *r);
+/* A node drawn as shape ("box", "circle") at r, with no text, in style
+ * ("filled", "rounded,filled"), filled with fill and outlined in line
+ * (each left to Graphviz's default when NULL). */
+Agnode_t *cjm_gv_box_at(cjm_gv_canvas *c, const cjm_map_rect *r, const char *shape, const char *style,
+                        const char *fill, const char *line);
 
 /* A node for text whose box is r: only its centre is set. The label,
  * sized by cjm, is centred there; the node's own size stays the default

@@ -29,11 +29,7 @@ static const double LEVEL_RADIUS = 4;
 /* The ring round a point whose feel was added or changed. */
 static void draw_ring(cjm_gv_canvas *c, const cjm_map_point *p) {
   cjm_map_rect r = {p->x - RING_RADIUS, p->y - RING_RADIUS, 2 * RING_RADIUS, 2 * RING_RADIUS};
-  Agnode_t *n = cjm_gv_box_at(c, &r);
-  cjm_gv_set(n, c->s.shape, "circle");
-  cjm_gv_set(n, c->s.style, "filled");
-  cjm_gv_set(n, c->s.fillcolor, p->mark == CJM_MARK_ADDED ? "#bbf7d0b0" : "#fde68ab0");
-  cjm_gv_set(n, c->s.color, cjm_gv_mark_colour(p->mark));
+  Agnode_t *n = cjm_gv_box_at(c, &r, "circle", "filled", p->mark == CJM_MARK_ADDED ? "#bbf7d0b0" : "#fde68ab0", cjm_gv_mark_colour(p->mark));
   cjm_gv_set(n, c->s.penwidth, "2.5");
 }
 
@@ -47,10 +43,7 @@ static Agnode_t **draw_ghosts(cjm_gv_canvas *c, const cjm_map_layout *L) {
     const cjm_map_series *series = &L->series[g->series];
     bool removed = g->mark == CJM_MARK_REMOVED;
     cjm_map_rect r = {g->x - GHOST_RADIUS, g->y - GHOST_RADIUS, 2 * GHOST_RADIUS, 2 * GHOST_RADIUS};
-    Agnode_t *n = nodes[i] = cjm_gv_box_at(c, &r);
-    cjm_gv_set(n, c->s.shape, "circle");
-    cjm_gv_set(n, c->s.style, "filled");
-    cjm_gv_set(n, c->s.fillcolor, removed ? CJM_GV_REMOVED_FILL : "#ffffff");
+    Agnode_t *n = nodes[i] = cjm_gv_box_at(c, &r, "circle", "filled", removed ? CJM_GV_REMOVED_FILL : "#ffffff", NULL);
     char faded[16]; /* the persona's colour, half transparent */
     snprintf(faded, sizeof faded, "%s99", removed ? CJM_GV_REMOVED : cjm_gv_persona_colour(series->colour));
     cjm_gv_set(n, c->s.color, faded);
@@ -170,14 +163,10 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     if (p->mark != CJM_MARK_NONE) draw_ring(c, p);
     double r = level ? LEVEL_RADIUS : POINT_RADIUS;
     cjm_map_rect disc = {p->x - r, p->y - r, 2 * r, 2 * r};
-    Agnode_t *n = cjm_gv_box_at(c, &disc);
-    nodes[i] = n;
     char fill[8];
     cjm_gv_feel_colour(fill, cjm_gv_feel_position(p->score, s->min, s->max));
-    cjm_gv_set(n, c->s.shape, "circle");
-    cjm_gv_set(n, c->s.style, "filled");
-    cjm_gv_set(n, c->s.fillcolor, fill);
-    cjm_gv_set(n, c->s.color, colour);
+    Agnode_t *n = cjm_gv_box_at(c, &disc, "circle", "filled", fill, colour);
+    nodes[i] = n;
     cjm_gv_set(n, c->s.penwidth, "2");
     const char *who = series->persona ? series->persona->decl.id : "journey";
     cjm_gv_set_id(c, n, c->s.id, "feel-", who, p->stage->decl.id, p->step ? p->step->decl.id : NULL);

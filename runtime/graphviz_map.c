@@ -126,11 +126,7 @@ static void highlight(cjm_gv_canvas *c, const cjm_map_layout *L, const cjm_map_t
     w = fmax(w, cjm_text_width(line->text, line->len, size, bold));
   }
   cjm_map_rect box = {r->x - 6, r->y - 3, fmin(w, r->w) + 12, r->h + 6};
-  Agnode_t *n = cjm_gv_box_at(c, &box);
-  cjm_gv_set(n, c->s.shape, "box");
-  cjm_gv_set(n, c->s.style, "rounded,filled");
-  cjm_gv_set(n, c->s.fillcolor, cjm_gv_mark_tint(mark));
-  cjm_gv_set(n, c->s.color, cjm_gv_mark_colour(mark));
+  Agnode_t *n = cjm_gv_box_at(c, &box, "box", "rounded,filled", cjm_gv_mark_tint(mark), cjm_gv_mark_colour(mark));
   cjm_gv_set(n, c->s.id, id);
   cjm_mark marks[] = {mark};
   set_class(c, n, "header", marks, 1);
@@ -199,11 +195,7 @@ static void draw_cards(cjm_gv_canvas *c, const cjm_map_layout *L) {
     const cjm_map_card *card = &L->cards[i];
     bool removed = card->mark == CJM_MARK_REMOVED;
     const char *colour = removed ? "#fca5a5" : cjm_gv_persona_colour(card->colour);
-    Agnode_t *n = cjm_gv_box_at(c, &card->rect);
-    cjm_gv_set(n, c->s.shape, "box");
-    cjm_gv_set(n, c->s.style, "rounded,filled");
-    cjm_gv_set(n, c->s.fillcolor, "#ffffff");
-    cjm_gv_set(n, c->s.color, "#e5e7eb");
+    Agnode_t *n = cjm_gv_box_at(c, &card->rect, "box", "rounded,filled", "#ffffff", "#e5e7eb");
     cjm_gv_set_id(c, n, c->s.id, "persona-", card->persona->decl.id, NULL, NULL);
     set_class(c, n, "persona", &card->mark, 1);
     if (card->mark != CJM_MARK_NONE) {
@@ -211,11 +203,7 @@ static void draw_cards(cjm_gv_canvas *c, const cjm_map_layout *L) {
       set_entity_tip(c, n, L, card->persona);
     }
     cjm_map_rect strip = {card->rect.x + 1, card->rect.y + 1, card->rect.w - 2, 5};
-    Agnode_t *s = cjm_gv_box_at(c, &strip);
-    cjm_gv_set(s, c->s.shape, "box");
-    cjm_gv_set(s, c->s.style, "filled");
-    cjm_gv_set(s, c->s.fillcolor, colour);
-    cjm_gv_set(s, c->s.color, colour);
+    cjm_gv_box_at(c, &strip, "box", "filled", colour, colour);
     char ink[8];
     const char *name_ink = removed ? colour : cjm_gv_ink_on(ink, colour, "#ffffff");
     for (size_t k = 0; k < card->text_count; k++) draw_text(c, L, &L->texts[card->first_text + k], name_ink, removed);
@@ -225,11 +213,7 @@ static void draw_cards(cjm_gv_canvas *c, const cjm_map_layout *L) {
 static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->stage_count; i++) {
     const cjm_map_stage *st = &L->stages[i];
-    Agnode_t *n = cjm_gv_box_at(c, &st->rect);
-    cjm_gv_set(n, c->s.shape, "box");
-    cjm_gv_set(n, c->s.style, "rounded,filled");
-    cjm_gv_set(n, c->s.fillcolor, "#1e293b");
-    cjm_gv_set(n, c->s.color, "#1e293b");
+    Agnode_t *n = cjm_gv_box_at(c, &st->rect, "box", "rounded,filled", "#1e293b", "#1e293b");
     cjm_gv_set_id(c, n, c->s.id, "stage-", st->stage->decl.id, NULL, NULL);
     cjm_gv_set(n, c->s.class_, st->pain_without_opportunity ? "stage pain-without-opportunity" : "stage");
     if (st->pain_without_opportunity) cjm_gv_set(n, c->s.tooltip, "This stage has pains but no opportunity");
@@ -311,9 +295,7 @@ static void draw_row_headings(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->row_count; i++) {
     const cjm_map_row *row = &L->rows[i];
     cjm_map_rect r = {row->rect.x + 2, row->rect.y + 4, L->heading_width - 8, row->rect.h - 8};
-    Agnode_t *n = cjm_gv_box_at(c, &r);
-    cjm_gv_set(n, c->s.shape, "box");
-    cjm_gv_set(n, c->s.style, "rounded,filled");
+    Agnode_t *n = cjm_gv_box_at(c, &r, "box", "rounded,filled", NULL, NULL);
     const char *tint = heading_tint(row);
     cjm_gv_set(n, c->s.fillcolor, tint);
     cjm_gv_set(n, c->s.color, tint);
@@ -572,10 +554,7 @@ static void draw_mark_key(cjm_gv_canvas *c, const cjm_map_key *k, double x, doub
 /* The sample of an earlier feel: a faded hollow ghost of a point. */
 static void draw_earlier_key(cjm_gv_canvas *c, double x, double cy) {
   cjm_map_rect r = {x + CJM_MAP_KEY_SAMPLE / 2 - 6, cy - 6, 12, 12};
-  Agnode_t *n = cjm_gv_box_at(c, &r);
-  cjm_gv_set(n, c->s.shape, "circle");
-  cjm_gv_set(n, c->s.style, "filled");
-  cjm_gv_set(n, c->s.color, CJM_GV_INK_MUTED "99");
+  Agnode_t *n = cjm_gv_box_at(c, &r, "circle", "filled", NULL, CJM_GV_INK_MUTED "99");
   cjm_gv_set(n, c->s.penwidth, "2");
   cjm_gv_set_id(c, n, c->s.id, "key-", "earlier", NULL, NULL);
   cjm_gv_set(n, c->s.class_, "key");
@@ -618,11 +597,7 @@ static void draw_legend(cjm_gv_canvas *c, const cjm_map_layout *L) {
       char fill[8];
       cjm_gv_feel_colour(fill, cjm_gv_feel_position(k->value, L->scale.min, L->scale.max));
       cjm_map_rect r = {sx0 + CJM_MAP_KEY_SAMPLE / 2 - 6, cy - 6, 12, 12};
-      Agnode_t *n = cjm_gv_box_at(c, &r);
-      cjm_gv_set(n, c->s.shape, "circle");
-      cjm_gv_set(n, c->s.style, "filled");
-      cjm_gv_set(n, c->s.fillcolor, fill);
-      cjm_gv_set(n, c->s.color, CJM_GV_INK_MUTED);
+      cjm_gv_box_at(c, &r, "circle", "filled", fill, CJM_GV_INK_MUTED);
       break;
     }
     case CJM_MAP_KEY_MET:
