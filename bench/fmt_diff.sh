@@ -48,9 +48,7 @@ export CJM_STDLIB="$root/stdlib"
 make_inputs() {
   generate "$1" "$tmp/journey_$1.cjm"
   "$CJM" fmt "$tmp/journey_$1.cjm" >"$tmp/formatted_$1.cjm" || die "cjm fmt failed on the generated journey"
-  awk 'NR % 97 == 0 && $1 == "feel" { sub(/feel [-+]?[0-9]+/, "feel 0") }
-       NR % 101 == 0 && ($1 == "pain" || $1 == "thought") { sub(/"/, "\"Reworded: ") }
-       { print }' "$tmp/journey_$1.cjm" >"$tmp/changed_$1.cjm"
+  change_journey "$tmp/journey_$1.cjm" "$tmp/changed_$1.cjm"
 }
 make_inputs "$STEPS"
 file=$tmp/journey_$STEPS.cjm

@@ -49,6 +49,15 @@ bench_tools() {
 # generate STEPS FILE: writes gen_journey's journey of STEPS steps (seed $SEED).
 generate() { "$tmp/gen_journey" "$1" "$SEED" >"$2" || die "gen_journey failed"; }
 
+# change_journey IN OUT: writes a changed copy of the generated journey
+# IN: about one feel line in 97 scores 0 and one pain or thought in 101 is
+# reworded, so `cjm diff IN OUT` has thousands of changes to report.
+change_journey() {
+  awk 'NR % 97 == 0 && $1 == "feel" { sub(/feel [-+]?[0-9]+/, "feel 0") }
+       NR % 101 == 0 && ($1 == "pain" || $1 == "thought") { sub(/"/, "\"Reworded: ") }
+       { print }' "$1" >"$2" || die "cannot write $2"
+}
+
 # file_bytes FILE, file_lines FILE: its size in bytes, its number of lines.
 file_bytes() { wc -c <"$1" | tr -d ' '; }
 file_lines() { wc -l <"$1" | tr -d ' '; }

@@ -96,12 +96,20 @@ static cjm_entry *entry_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, const cjm_l
   return e;
 }
 
-cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text, cjm_ident for_persona,
-                              const cjm_loc *loc) {
-  cjm_entry *e = entry_new(ctx, CJM_ENTRY_TEXT, loc);
-  e->key = key;
+/* A new entry of kind with text that speaks `for` a persona: a lane
+ * entry or a feel. */
+static cjm_entry *entry_for_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_string text, cjm_ident for_persona,
+                                const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, kind, loc);
   e->text = text;
   e->for_persona = for_persona;
+  return e;
+}
+
+cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text, cjm_ident for_persona,
+                              const cjm_loc *loc) {
+  cjm_entry *e = entry_for_new(ctx, CJM_ENTRY_TEXT, text, for_persona, loc);
+  e->key = key;
   return e;
 }
 
@@ -114,10 +122,8 @@ cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident
 
 cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word, cjm_ident for_persona,
                               const cjm_loc *loc) {
-  cjm_entry *e = entry_new(ctx, CJM_ENTRY_FEEL, loc);
+  cjm_entry *e = entry_for_new(ctx, CJM_ENTRY_FEEL, word, for_persona, loc);
   e->number = score;
-  e->text = word;
-  e->for_persona = for_persona;
   return e;
 }
 

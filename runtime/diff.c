@@ -175,6 +175,15 @@ static void labels(cjm_diff_entity *e, const cjm_decl *old, const cjm_decl *new)
   e->label_changed = old && new && !same_str(old->label, new->label);
 }
 
+/* A new entity for the thing declared by decl that only the old journey
+ * has; ref is the model object of that declaration. */
+static cjm_diff_entity *removed_entity(differ *d, cjm_diff_kind kind, const cjm_decl *decl, const void *ref) {
+  cjm_diff_entity *e = entity(d, kind, CJM_DIFF_REMOVED, decl->id);
+  labels(e, decl, NULL);
+  e->old_ref = ref;
+  return e;
+}
+
 /* ---- lists inside a thing --------------------------------------------------------------- */
 
 static void compare_attrs(differ *d, const cjm_attr *old, size_t old_count, const cjm_attr *new,
@@ -450,9 +459,7 @@ static void compare_decls(differ *d, cjm_ptrvec *out, cjm_diff_kind kind, size_t
   for (size_t i = 0; i < old_count; i++) {
     const cjm_decl *o = old_things[i];
     if (builtin(kind, o) || lookup(d->new, table, o->id)) continue;
-    cjm_diff_entity *e = entity(d, kind, CJM_DIFF_REMOVED, o->id);
-    labels(e, o, NULL);
-    e->old_ref = o;
+    cjm_diff_entity *e = removed_entity(d, kind, o, o);
     cjm_ptrvec_push(out, finish(d, e));
   }
 }
@@ -616,18 +623,14 @@ static void compare_stages(differ *d) {
   for (size_t i = 0; i < om->stage_count; i++) {
     const cjm_stage *o = om->stages[i];
     if (lookup(d->new, TABLE(stage_table), o->decl.id)) continue;
-    cjm_diff_entity *e = entity(d, CJM_DIFF_STAGE, CJM_DIFF_REMOVED, o->decl.id);
-    labels(e, &o->decl, NULL);
-    e->old_ref = o;
+    cjm_diff_entity *e = removed_entity(d, CJM_DIFF_STAGE, &o->decl, o);
     groups[nm->stage_count + i].entity = e;
   }
   /* Removed steps, under their old stage (or its group when it is gone). */
   for (size_t i = 0; i < om->step_count; i++) {
     const cjm_step *o = om->steps[i];
     if (lookup(d->new, TABLE(step_table), o->decl.id)) continue;
-    cjm_diff_entity *e = entity(d, CJM_DIFF_STEP, CJM_DIFF_REMOVED, o->decl.id);
-    labels(e, &o->decl, NULL);
-    e->old_ref = o;
+    cjm_diff_entity *e = removed_entity(d, CJM_DIFF_STEP, &o->decl, o);
     e->stage = o->stage->decl.id;
     d->diff->change_count++;
     const cjm_stage *kept = lookup(d->new, TABLE(stage_table), o->stage->decl.id);

@@ -44,6 +44,9 @@ static int teardown(void **state) {
   return tmpdir_remove(root);
 }
 
+/* A test run in a temporary directory of its own. */
+#define IN_TMPDIR(test) cmocka_unit_test_setup_teardown(test, setup, teardown)
+
 /* root/rel, in a static buffer. */
 static const char *in_root(const char *rel) {
   static char path[PATH_MAX];
@@ -229,15 +232,15 @@ static void stdout_by_name_appends_to_an_appended_file(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup_teardown(new_file_gets_the_umask_mode, setup, teardown),
-      cmocka_unit_test_setup_teardown(regular_file_is_replaced_keeping_its_mode, setup, teardown),
-      cmocka_unit_test_setup_teardown(failed_write_leaves_the_file_untouched, setup, teardown),
-      cmocka_unit_test_setup_teardown(symbolic_link_stays_a_link, setup, teardown),
-      cmocka_unit_test_setup_teardown(dangling_link_is_refused, setup, teardown),
-      cmocka_unit_test_setup_teardown(fifo_is_written_not_replaced, setup, teardown),
-      cmocka_unit_test_setup_teardown(link_to_dev_null_is_written_through, setup, teardown),
-      cmocka_unit_test_setup_teardown(directories_are_refused, setup, teardown),
-      cmocka_unit_test_setup_teardown(stdout_by_name_appends_to_an_appended_file, setup, teardown),
+      IN_TMPDIR(new_file_gets_the_umask_mode),
+      IN_TMPDIR(regular_file_is_replaced_keeping_its_mode),
+      IN_TMPDIR(failed_write_leaves_the_file_untouched),
+      IN_TMPDIR(symbolic_link_stays_a_link),
+      IN_TMPDIR(dangling_link_is_refused),
+      IN_TMPDIR(fifo_is_written_not_replaced),
+      IN_TMPDIR(link_to_dev_null_is_written_through),
+      IN_TMPDIR(directories_are_refused),
+      IN_TMPDIR(stdout_by_name_appends_to_an_appended_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

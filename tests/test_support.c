@@ -190,6 +190,9 @@ static int table_teardown(void **state) {
   return 0;
 }
 
+/* A test given a table_fixture as its state. */
+#define WITH_TABLE(test) cmocka_unit_test_setup_teardown(test, table_setup, table_teardown)
+
 static void symtab_empty(void **state) {
   table_fixture *t = *state;
   const char *mia = cjm_intern_cstr(t->names, "mia");
@@ -303,11 +306,11 @@ int main(void) {
       cmocka_unit_test(suggest_counts_code_points),
       cmocka_unit_test(suggest_ignores_very_long_names),
       cmocka_unit_test(interned_names_compare_by_pointer),
-      cmocka_unit_test_setup_teardown(symtab_empty, table_setup, table_teardown),
-      cmocka_unit_test_setup_teardown(symtab_put_and_get, table_setup, table_teardown),
-      cmocka_unit_test_setup_teardown(symtab_keys_are_pointers, table_setup, table_teardown),
-      cmocka_unit_test_setup_teardown(symtab_collisions, table_setup, table_teardown),
-      cmocka_unit_test_setup_teardown(symtab_growth, table_setup, table_teardown),
+      WITH_TABLE(symtab_empty),
+      WITH_TABLE(symtab_put_and_get),
+      WITH_TABLE(symtab_keys_are_pointers),
+      WITH_TABLE(symtab_collisions),
+      WITH_TABLE(symtab_growth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,6 +29,10 @@ has_class() {
   got=$(class_of "$2" "$1")
   [ "$got" = "node $3" ] || fail "$1: #$2 has class '$got', not 'node $3'"
 }
+# has_classes SVG: has_class for each line "ID CLASS..." of standard input.
+has_classes() {
+  while read -r id classes; do has_class "$1" "$id" "$classes"; done
+}
 
 # ---- a realistic diff: what the b2b review changed ---------------------------
 b2b=$pairs/b2b_review
@@ -37,15 +41,17 @@ run 1 -T svg -o "$svg" "$b2b/old.cjm" "$b2b/new.cjm"
 xmllint --noout "$svg" || fail "b2b: the SVG is not well-formed"
 title=$(xmllint --xpath "string(/*[local-name()='svg']/*[local-name()='title'])" "$svg")
 [ "$title" = "Introducing Nagare at a mid-size company" ] || fail "b2b: <title> is '$title'"
-has_class "$svg" step-security_docs "step changed"
-has_class "$svg" step-asks_peers "step changed"
-has_class "$svg" step-nurture_mail "step removed"
-has_class "$svg" step-web_search "step"
-has_class "$svg" cell-vendor.research.security_docs "cell added"
-has_class "$svg" cell-pain.research.security_docs "cell removed"
-has_class "$svg" feel-it_head.research.security_docs "feel changed"
-has_class "$svg" feel-was-it_head.research.security_docs "feel earlier changed"
-has_class "$svg" cell-measure.research.download_guide "cell changed"
+has_classes "$svg" <<'EOF'
+step-security_docs                      step changed
+step-asks_peers                         step changed
+step-nurture_mail                       step removed
+step-web_search                         step
+cell-vendor.research.security_docs      cell added
+cell-pain.research.security_docs        cell removed
+feel-it_head.research.security_docs     feel changed
+feel-was-it_head.research.security_docs feel earlier changed
+cell-measure.research.download_guide    cell changed
+EOF
 for mark in added changed removed earlier; do
   [ "$(count "//*[@id='key-$mark']" "$svg")" = 1 ] || fail "b2b: no key to '$mark'"
 done
@@ -77,26 +83,28 @@ map=$pairs/map
 svg=$tmp/map.svg
 run 1 -o "$svg" "$map/old.cjm" "$map/new.cjm" # the format follows the extension
 xmllint --noout "$svg" || fail "map: the SVG is not well-formed"
-has_class "$svg" persona-kai "persona added"
-has_class "$svg" persona-mia "persona changed"
-has_class "$svg" persona-ann "persona removed"
-has_class "$svg" persona-leo "persona"
-has_class "$svg" stage-eat "stage added"
-has_class "$svg" stage-wait "stage removed"
-has_class "$svg" step-compare "step added"
-has_class "$svg" step-call "step removed"
-has_class "$svg" step-track "step removed"
-has_class "$svg" step-browse "step changed added removed"
-has_class "$svg" row-kitchen "row changed"
-has_class "$svg" row-support "row added"
-has_class "$svg" row-courier "row removed"
-has_class "$svg" cell-courier.pay.checkout "cell removed"
-has_class "$svg" cell-via.choose.browse "cell added"
-has_class "$svg" feel-was-leo.choose.browse "feel earlier removed"
-has_class "$svg" feel-kai.choose.browse "feel added"
-has_class "$svg" header-title "header changed"
-has_class "$svg" header-goal "header changed"
-has_class "$svg" status "changed"
+has_classes "$svg" <<'EOF'
+persona-kai                persona added
+persona-mia                persona changed
+persona-ann                persona removed
+persona-leo                persona
+stage-eat                  stage added
+stage-wait                 stage removed
+step-compare               step added
+step-call                  step removed
+step-track                 step removed
+step-browse                step changed added removed
+row-kitchen                row changed
+row-support                row added
+row-courier                row removed
+cell-courier.pay.checkout  cell removed
+cell-via.choose.browse     cell added
+feel-was-leo.choose.browse feel earlier removed
+feel-kai.choose.browse     feel added
+header-title               header changed
+header-goal                header changed
+status                     changed
+EOF
 [ "$(count "//*[@id='measure-cvr'][contains(@class, 'removed')]" "$svg")" = 1 ] || fail "map: no removed journey measure"
 
 # ---- user text in removed and added things ----------------------------------------
