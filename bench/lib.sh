@@ -37,6 +37,9 @@ bench_tools() {
   $CC -std=c11 -O2 -o "$tmp/gen_journey" "$here/gen_journey.c" || die "cannot compile gen_journey.c"
   $CC -std=c11 -O2 -o "$tmp/timeit" "$here/timeit.c" || die "cannot compile timeit.c"
   if [ -z "${CJM:-}" ]; then
+    _home=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null || true)
+    [ -z "$_home" ] || [ "$_home" = "$root" ] ||
+      die "$BUILD_DIR is the build tree of $_home; set BUILD_DIR to another directory"
     echo "building Release cjm in $BUILD_DIR ..."
     { cmake -S "$root" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCJM_TESTS=OFF &&
       cmake --build "$BUILD_DIR" -j2; } >"$tmp/build.log" 2>&1 ||
