@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +159,49 @@ static void test_width_estimates(void **state) {
   assert_true(cjm_text_line_height(10) > 10.9 && cjm_text_line_height(10) < 11.1);
 }
 
+/* The advance text_wrap gives the characters s in 1/1000 em: their width
+ * at 1000 points, less the 4% it adds for hinting. */
+static long advance_of(const char *s, bool bold) { return lround(cjm_text_width(s, strlen(s), 1000, bold) / 1.04); }
+
+/* Exact advances from each part of runtime/glyph_advance.tsv (as
+ * measured), and the fallbacks for characters it does not list. */
+static void test_width_per_character(void **state) {
+  (void)state;
+  static const struct {
+    const char *s;      /* one character */
+    long regular, bold; /* its advance */
+  } cases[] = {
+      {" ", 315, 345},                   /* ASCII: a space, measured between letters */
+      {"!", 398, 458},                   /* the first printable one */
+      {"x", 593, 646},
+      {"W", 990, 1103},
+      {"~", 840, 840},                   /* the last */
+      {"\xC2\xA0", 316, 346},            /* U+00A0 no-break space: Latin-1 */
+      {"\xC3\xA9", 616, 676},            /* U+00E9 e acute */
+      {"\xC5\xBF", 353, 436},            /* U+017F long s: the last of Latin Extended-A */
+      {"\xD0\x96", 1080, 1223},          /* U+0416 Cyrillic Zhe */
+      {"\xD1\x8F", 600, 646},            /* U+044F Cyrillic ya */
+      {"\xE2\x80\x94", 998, 998},        /* U+2014 em dash: General Punctuation */
+      {"\xE2\x80\x99", 316, 383},        /* U+2019 right single quotation mark */
+      {"\xE2\x86\x92", 840, 840},        /* U+2192 rightwards arrow: a symbol */
+      {"\xE2\x82\xAC", 638, 698},        /* U+20AC euro sign */
+      {"\xEF\xBF\xBD", 1028, 1110},      /* U+FFFD replacement character */
+      {"\xFF", 1028, 1110},              /* an ill-formed byte, drawn as U+FFFD */
+      {"\xE4\xB8\xAD", 1000, 1000},      /* U+4E2D: CJK, unlisted, a full em */
+      {"\xF0\x9F\x98\x80", 1000, 1000},  /* U+1F600: a wide emoji, unlisted */
+      {"\xCE\xB1", 760, 840},            /* U+03B1 Greek alpha: unlisted, narrow */
+      {"\xC6\x80", 760, 840},            /* U+0180: just past Latin Extended-A */
+      {"\xCC\x81", 0, 0},                /* U+0301 combining acute: no advance */
+      {"\t", 0, 0},                      /* control characters: none */
+      {"\xC2\x85", 0, 0},                /* U+0085 */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    long regular = advance_of(cases[i].s, false), bold = advance_of(cases[i].s, true);
+    if (regular != cases[i].regular || bold != cases[i].bold)
+      fail_msg("case %zu: advances %ld and %ld, want %ld and %ld", i, regular, bold, cases[i].regular, cases[i].bold);
+  }
+}
+
 static void test_wrap_at_spaces(void **state) {
   (void)state;
   expect_wrap("Twelve models, no comparison table", 100, "Twelve models, no|comparison table");
@@ -222,6 +266,7 @@ int main(void) {
       cmocka_unit_test(test_xml),
       cmocka_unit_test(test_escape_appends),
       cmocka_unit_test(test_width_estimates),
+      cmocka_unit_test(test_width_per_character),
       cmocka_unit_test(test_wrap_at_spaces),
       cmocka_unit_test(test_wrap_newlines),
       cmocka_unit_test(test_wrap_cuts_long_words),
