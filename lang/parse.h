@@ -1,8 +1,8 @@
 /* parse — turns the text of one journey file into its syntax tree.
  *
  * The parser is pure and reentrant: all state lives in the arguments. It
- * reports lexical and syntax errors to diags and recovers at the next entry
- * or block keyword, so one run shows every error. The tree and all its text
+ * reports lexical and syntax errors to diags and recovers at the next line
+ * (parser.y: RECOVER_AT_NEXT_LINE), so one run shows every broken line. The tree and all its text
  * live in arena; identifiers are interned in names, so that trees parsed
  * with the same interner share identifier pointers. */
 #ifndef CJM_PARSE_H

@@ -89,10 +89,12 @@ typedef struct cjm_parse_ctx {
   bool ill_formed;            /* the token being decoded holds ill-formed UTF-8 */
   int last_kind, kind_before; /* the last two tokens returned to the grammar */
   cjm_loc last_loc, loc_before; /* and where they were (END excluded) */
-  uint32_t syntax_error_line; /* line of the last syntax error reported, 0 if none */
-  bool resumed;               /* recovery ended early at the token at resumed_offset,
-                                 the first of a line after a broken one */
-  uint32_t resumed_offset;
+  /* error recovery (parser.y, RECOVER_AT_NEXT_LINE): set by the syntax
+   * error reporter for the last syntax error found */
+  uint32_t syntax_error_line; /* the broken line, whose remaining tokens are
+                                 skipped; 0 before the first syntax error */
+  uint32_t syntax_error_offset; /* where its unexpected token starts: a token
+                                   is reported at most once */
 
   /* a long string being scanned */
   cjm_loc triple_start;       /* its opening """ */

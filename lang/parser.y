@@ -55,42 +55,64 @@ int cjm_yyparse(void *scanner, cjm_parse_ctx *ctx);
 #define STR(value, loc) cjm_token_string(ctx, (value), &(loc))
 #define NUM(value, loc) cjm_token_number(ctx, (value), &(loc))
 
-/* Error recovery works by lines. After a syntax error, the rest of the
- * broken line is skipped, and recovery ends at the first token of a later
- * line: each broken line gets its own error, one slip gives one error, and
- * bison's rule of three shifted tokens cannot hide an error on the next
- * line. The macro runs inside yyparse, where the recovery state
- * yyerrstatus lives. */
-static int next_token(CJM_YYSTYPE *value, CJM_YYLTYPE *loc, void *scanner, cjm_parse_ctx *ctx,
-                      int *recovering) {
-  int token;
+/* Error recovery works by lines, and this is all of it, with the two
+ * fields the syntax error reporter (yyreport_syntax_error) sets for it.
+ *
+ * A syntax error breaks one line: the unexpected token's, or, when that
+ * token starts a line, the line before it, left unfinished. The reporter
+ * records that line (ctx->syntax_error_line) and where the token starts
+ * (ctx->syntax_error_offset). Bison then pops its stack to a state that
+ * shifts `error` (in a block head, among entries, before the first block),
+ * shifts it, and runs that rule's action with the unexpected token still
+ * the look-ahead. Each such action calls RECOVER_AT_NEXT_LINE(), which
+ *   - keeps the look-ahead when it starts a line below the broken one (a
+ *     declaration or entry may begin there); else
+ *   - discards it and the rest of its line: it reads on to the first token
+ *     that starts a line (or a block keyword right after a long string
+ *     that spans lines: resumes_at), or to the end of the file, and makes
+ *     that token the look-ahead;
+ * and then ends the recovery (yyerrok). So each broken line gets its own
+ * error, and bison's rule of three shifted tokens, which would hide an
+ * error on the line after a broken one, never applies. A kept token that
+ * is wrong on its own line as well fails again at once: the reporter,
+ * seeing the same token, says nothing more and makes the token's line the
+ * broken one, and the next call discards it. At the end of the file there is
+ * nothing to resume at and the recovery is not ended, so that an end that
+ * failed again would stop the parse instead of looping (the grammar
+ * accepts the end in every state after an error rule).
+ *
+ * An action may change the look-ahead (yychar, yylval, yylloc: bison
+ * manual, "Special Features for Use in Actions"); the skeleton then drops
+ * what LAC established for the old one. The location of `error`, and so
+ * of the rule (@$), was computed before the action and is not changed. */
+#define RECOVER_AT_NEXT_LINE()                                          \
+  do {                                                                  \
+    yychar = skip_broken_line(ctx, scanner, yychar, &yylval, &yylloc);  \
+    if (yychar != TOK_END) yyerrok;                                     \
+  } while (0)
+
+/* Whether recovery resumes at the token just read, at loc: whether it
+ * starts a line, the token before it ending on an earlier line. Tokens
+ * after a long string that spans lines continue the string's line, with
+ * the entry it belongs to (`""" for mia`), except a block keyword, which
+ * no entry continues: the first token to start on its line, it begins a
+ * block there. */
+static bool resumes_at(const cjm_parse_ctx *ctx, int token, const CJM_YYLTYPE *loc) {
+  if (ctx->loc_before.end_line < loc->line) return true;
+  return token >= TOK_USE && token <= TOK_STEP && ctx->loc_before.line < loc->line;
+}
+
+/* The look-ahead to resume at, given the one bison holds (or
+ * TOK_CJM_YYEMPTY): that one if it starts a line below the broken one,
+ * else the first token after it at which recovery resumes. */
+static int skip_broken_line(cjm_parse_ctx *ctx, void *scanner, int token, CJM_YYSTYPE *value,
+                            CJM_YYLTYPE *loc) {
+  if (token == TOK_END || (token != TOK_CJM_YYEMPTY && loc->line > ctx->syntax_error_line))
+    return token;
   do token = cjm_yylex(value, loc, scanner);
-  while (*recovering && token != TOK_END && loc->line == ctx->syntax_error_line);
-  bool starts_line = ctx->loc_before.line == 0 || ctx->loc_before.end_line < loc->line;
-  if (*recovering && ctx->syntax_error_line && loc->line > ctx->syntax_error_line && starts_line)
-    *recovering = 0;
+  while (token != TOK_END && !resumes_at(ctx, token, loc));
   return token;
 }
-#undef yylex
-#define yylex(value, loc, scanner) next_token((value), (loc), (scanner), ctx, &yyerrstatus)
-
-/* In an error rule: the unexpected token itself goes with the rest of its
- * line, unless it starts the next line; then the broken line is over, and
- * so is the recovery, so that an error later on that next line is
- * reported. Should that token fail again, it is not reported twice
- * (yyreport_syntax_error): its own line is then the broken one. */
-#define SKIP_BROKEN_LINE()                                                              \
-  do {                                                                                  \
-    bool real_ = yychar != TOK_CJM_YYEMPTY && yychar != TOK_END;                        \
-    if (real_ && yylloc.line == ctx->syntax_error_line) {                               \
-      yyclearin;                                                                        \
-    } else if (real_ && yylloc.line > ctx->syntax_error_line &&                         \
-               !(ctx->resumed && ctx->resumed_offset == yylloc.offset)) {               \
-      yyerrok;                                                                          \
-      ctx->resumed = true;                                                              \
-      ctx->resumed_offset = yylloc.offset;                                              \
-    }                                                                                   \
-  } while (0)
 
 /* Bison calls this only for "memory exhausted": the parser stack has grown
  * past YYMAXDEPTH, which a flat grammar reaches only on absurd input. */
@@ -100,7 +122,7 @@ static void cjm_yyerror(const cjm_loc *loc, void *scanner, cjm_parse_ctx *ctx, c
 }
 }
 
-/* Block keywords. */
+/* Block keywords, declared first: TOK_USE..TOK_STEP is their range. */
 %token USE "'use'" JOURNEY "'journey'" PERSONA "'persona'" CHANNEL "'channel'"
        LANE "'lane'" METRIC "'metric'" STAGE "'stage'" STEP "'step'"
 /* Entry keywords. */
@@ -131,7 +153,7 @@ file:
  * inside blocks, so a block keyword always starts a fresh block. */
 prelude:
   %empty
-| prelude error     { SKIP_BROKEN_LINE(); }
+| prelude error     { RECOVER_AT_NEXT_LINE(); }
 ;
 
 blocks:
@@ -152,20 +174,20 @@ head:
 | METRIC IDENT opt_string     { $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, ID($2, @2), STR($3, @3), &@$); }
 | STAGE IDENT opt_string      { $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, ID($2, @2), STR($3, @3), &@$); }
 | STEP IDENT opt_string       { $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, ID($2, @2), STR($3, @3), &@$); }
-| USE error                   { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| JOURNEY error               { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| PERSONA error               { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| CHANNEL error               { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| LANE error                  { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| METRIC error                { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| STAGE error                 { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
-| STEP error                  { SKIP_BROKEN_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| USE error                   { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_USE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| JOURNEY error               { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_JOURNEY, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| PERSONA error               { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_PERSONA, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| CHANNEL error               { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_CHANNEL, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| LANE error                  { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_LANE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| METRIC error                { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_METRIC, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| STAGE error                 { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_STAGE, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
+| STEP error                  { RECOVER_AT_NEXT_LINE(); $$ = cjm_ast_head(ctx, CJM_BLOCK_STEP, &@1, cjm_ast_no_ident(), cjm_ast_no_string(), &@$); }
 ;
 
 entries:
   %empty            { $$ = NULL; }
 | entries entry     { $$ = cjm_ast_entries_append($1, $2); }
-| entries error     { SKIP_BROKEN_LINE(); $$ = $1; }
+| entries error     { RECOVER_AT_NEXT_LINE(); $$ = $1; }
 ;
 
 entry:
@@ -215,19 +237,22 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, cjm_p
     names[i] = yysymbol_name(expected[i]);
   }
   yysymbol_kind_t got = yypcontext_token(yyctx);
-  /* The broken line: the unexpected token's, or the line it left
-   * unfinished when that token starts a new one. */
   const cjm_loc *at = yypcontext_location(yyctx);
-  if (ctx->resumed && ctx->resumed_offset == at->offset) {
-    ctx->syntax_error_line = at->line; /* reported already (SKIP_BROKEN_LINE) */
+  /* A token that the recovery kept, as it starts a line, and that is wrong
+   * there as well: reported already. Now its own line is the broken one. */
+  if (ctx->syntax_error_line && ctx->syntax_error_offset == at->offset) {
+    ctx->syntax_error_line = at->line;
     return 0;
   }
+  ctx->syntax_error_offset = at->offset;
+  /* The broken line: the unexpected token's, or the line before it, left
+   * unfinished, when that token starts a new line or ends the file. */
   const cjm_loc *before = ctx->last_loc.offset == at->offset ? &ctx->loc_before : &ctx->last_loc;
-  bool starts_line = before->line && before->end_line < at->line;
-  ctx->syntax_error_line = starts_line ? before->end_line : at->line;
-  /* `feel -1 overwhelmed` or a lone `pain`, then a new line: the word that
-   * ends the line wanted its text. */
-  if (starts_line && count == 1 && expected[0] == YYSYMBOL_STRING && ctx->kind_before == TOK_IDENT) {
+  bool line_ended = before->line && (got == YYSYMBOL_YYEOF || before->end_line < at->line);
+  ctx->syntax_error_line = line_ended ? before->end_line : at->line;
+  /* `feel -1 overwhelmed` or a lone `pain` at the end of its line: the word
+   * wanted its text. */
+  if (line_ended && count == 1 && expected[0] == YYSYMBOL_STRING && ctx->kind_before == TOK_IDENT) {
     cjm_report_word_without_text(ctx, before, yysymbol_name(got));
     return 0;
   }

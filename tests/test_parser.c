@@ -730,6 +730,43 @@ static void entry_after_a_reserved_word_error_is_kept(void **state) {
   parsed_free(p);
 }
 
+/* A long string spanning lines belongs to the line it starts on: when that
+ * line is broken, the tokens after its closing quotes are skipped with it,
+ * unless a block keyword comes first there. */
+static const char broken_long_strings[] =
+    "stage s\n"                   /* 1 */
+    "  step a\n"                  /* 2 */
+    "    feel \"\"\"\n"           /* 3: no number */
+    "      text\n"                /* 4 */
+    "    \"\"\" for p\n"          /* 5: the rest of line 3 */
+    "    pain \"x\" for p\n"      /* 6 */
+    "    \"\"\"\n"                /* 7: no key, at the start of a line */
+    "      text\n"                /* 8 */
+    "    \"\"\" gain \"y\"\n"     /* 9: the rest of line 7 */
+    "    gain \"z\"\n"            /* 10 */
+    "stage 42 \"\"\"\n"           /* 11: no identifier */
+    "  text\n"                    /* 12 */
+    "\"\"\" lane l \"L\"\n";      /* 13: a block after the rest of line 11 */
+
+static void recovery_skips_the_lines_of_a_long_string(void **state) {
+  (void)state;
+  parsed *p = PARSE(broken_long_strings);
+  expect_diags_containing(p->diags, ARRAY(want_diag,
+      {"syntax", 3, 10, "expected a number after 'feel'"},
+      {"syntax", 7, 5, "unexpected string"},
+      {"syntax", 11, 7, "unexpected number '42'"}));
+  expect_blocks(p, ARRAY(want_block,
+      {CJM_BLOCK_STAGE, "s", NULL},
+      {CJM_BLOCK_STAGE, NULL, NULL},
+      {CJM_BLOCK_LANE, "l", "L"}));
+  const cjm_block *a = block_at(p, 0)->steps;
+  assert_int_equal(count_entries(a->entries), 2);
+  assert_string_equal(a->entries->key.name, "pain");
+  assert_string_equal(a->entries->for_persona.name, "p");
+  expect_text_entry(a->entries->next, "gain", "z");
+  parsed_free(p);
+}
+
 static void limits_on_identifiers_and_strings(void **state) {
   (void)state;
   static const char text[] = "persona abcdefgh \"0123456789\"\npersona \xE5\xB0\x8F\xE7\xBE\x8E\n";
@@ -813,6 +850,7 @@ int main(void) {
       cmocka_unit_test(errors_in_heads),
       cmocka_unit_test(junk_before_first_block),
       cmocka_unit_test(entry_after_a_reserved_word_error_is_kept),
+      cmocka_unit_test(recovery_skips_the_lines_of_a_long_string),
       cmocka_unit_test(limits_on_identifiers_and_strings),
       cmocka_unit_test(step_outside_any_stage),
   };
