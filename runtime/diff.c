@@ -121,8 +121,7 @@ static bool same_num(double a, double b) {
   return d < 1e-9 && d > -1e-9;
 }
 
-/* An old score or mean read on the new scale. */
-static double on_new_scale(const cjm_diff *diff, double old) {
+double cjm_diff_on_new_scale(const cjm_diff *diff, double old) {
   return diff->rescaled ? old * diff->scale_factor + diff->scale_offset : old;
 }
 
@@ -269,7 +268,7 @@ static void compare_feels(differ *d, const cjm_moment *old, const cjm_moment *ne
     if (o && !o->count) o = NULL;
     double new_score = s->sum / (double)s->count;
     double old_score = o ? o->sum / (double)o->count : 0;
-    double shift = new_score - on_new_scale(d->diff, old_score);
+    double shift = new_score - cjm_diff_on_new_scale(d->diff, old_score);
     if (o) o->matched = true;
     if (o && same_num(shift, 0) && same_str(o->word, s->word)) continue;
     cjm_diff_detail *det = detail(d, CJM_DETAIL_FEEL, o ? CJM_DIFF_CHANGED : CJM_DIFF_ADDED, p->decl.id);
@@ -672,7 +671,7 @@ static void compare_stages(differ *d) {
 /* A summary cell: old (on the new scale) and new. */
 static cjm_diff_mean mean_pair(const cjm_diff *diff, const cjm_mean *old, const cjm_mean *new) {
   cjm_diff_mean m = {0};
-  if (old && old->count) m = (cjm_diff_mean){.old_has = true, .old_value = on_new_scale(diff, cjm_mean_value(old))};
+  if (old && old->count) m = (cjm_diff_mean){.old_has = true, .old_value = cjm_diff_on_new_scale(diff, cjm_mean_value(old))};
   if (new && new->count) {
     m.new_has = true;
     m.new_value = cjm_mean_value(new);

@@ -196,6 +196,10 @@ bool cjm_diff_entity_changed(const cjm_diff_entity *entity);
 /* Whether the two journeys mean the same. */
 bool cjm_diff_identical(const cjm_diff *diff);
 
+/* An old score or mean read on the new journey's scale, as the diff
+ * compares them: unchanged unless diff->rescaled. */
+double cjm_diff_on_new_scale(const cjm_diff *diff, double old);
+
 /* Frees a diff. NULL is allowed. */
 void cjm_diff_free(cjm_diff *diff);
 

@@ -24,54 +24,83 @@ static const double LEVEL_RADIUS = 4;
  * tint of the plot's negative half. */
 #define PLOT_TINT "#fef2f2"
 
+/* Writes into o the tooltip of a feel: its score on the map's scale, its
+ * word and its persona ("−1 tired — Mia"), after lead ("earlier: ",
+ * "removed: " or "") and with note, when not NULL, after the word. */
+static void put_feel_tip(cjm_output *o, const cjm_map_layout *L, const char *lead, const cjm_map_feel *f,
+                         const char *note) {
+  const cjm_persona *persona = L->series[f->series].persona;
+  char score[32];
+  cjm_map_format_score(score, sizeof score, f->score, L->scale.min < 0);
+  cjm_gv_reset(o);
+  cjm_output_printf(o, "%s%s", lead, score);
+  if (f->word) {
+    cjm_output_puts(o, " ");
+    cjm_gv_tip_text(o, f->word);
+  }
+  if (note) cjm_output_printf(o, " %s", note);
+  if (persona) {
+    cjm_output_puts(o, " \xE2\x80\x94 ");
+    cjm_gv_tip_text(o, cjm_map_label(&persona->decl));
+  }
+}
+
 /* ---- a diff's marks on the curve ------------------------------------------ */
 
 /* The ring round a point whose feel was added or changed. */
 static void draw_ring(cjm_gv_canvas *c, const cjm_map_point *p) {
-  cjm_map_rect r = {p->x - RING_RADIUS, p->y - RING_RADIUS, 2 * RING_RADIUS, 2 * RING_RADIUS};
+  const cjm_map_feel *f = &p->feel;
+  cjm_map_rect r = {f->x - RING_RADIUS, f->y - RING_RADIUS, 2 * RING_RADIUS, 2 * RING_RADIUS};
   Agnode_t *n = cjm_gv_box_at(c, &r, "circle", "filled", p->mark == CJM_MARK_ADDED ? "#bbf7d0b0" : "#fde68ab0", cjm_gv_mark_colour(p->mark));
   cjm_gv_set(n, c->s.penwidth, "2.5");
 }
 
+/* When the scale changed, what a ghost's score was as written: "(+2 on
+ * the old scale −2 to +2)"; NULL otherwise. */
+static const char *written_note(char *buf, size_t size, const cjm_map_layout *L, const cjm_map_ghost *g) {
+  const cjm_map_scale *s = &L->scale;
+  if (!s->rescaled) return NULL;
+  bool plus = s->old_min < 0;
+  char written[32], lo[32], hi[32];
+  cjm_map_format_score(written, sizeof written, g->written, plus);
+  cjm_map_format_score(lo, sizeof lo, s->old_min, plus);
+  cjm_map_format_score(hi, sizeof hi, s->old_max, plus);
+  snprintf(buf, size, "(%s on the old scale %s to %s)", written, lo, hi);
+  return buf;
+}
+
 /* The ghosts of earlier feels: hollow discs in the persona's colour,
  * faded (red when the feel is gone), with "was −1" beside them; returns
- * their nodes. */
+ * their nodes. Their place and number are on the map's scale (when the
+ * scale changed, the old score read on it, as the diff compares feels);
+ * the tooltip then says what the old journey wrote. */
 static Agnode_t **draw_ghosts(cjm_gv_canvas *c, const cjm_map_layout *L) {
   Agnode_t **nodes = cjm_xcalloc(L->ghost_count, sizeof *nodes);
   for (size_t i = 0; i < L->ghost_count; i++) {
     const cjm_map_ghost *g = &L->ghosts[i];
-    const cjm_map_series *series = &L->series[g->series];
+    const cjm_map_feel *f = &g->feel;
+    const cjm_map_series *series = &L->series[f->series];
     bool removed = g->mark == CJM_MARK_REMOVED;
-    cjm_map_rect r = {g->x - GHOST_RADIUS, g->y - GHOST_RADIUS, 2 * GHOST_RADIUS, 2 * GHOST_RADIUS};
+    cjm_map_rect r = {f->x - GHOST_RADIUS, f->y - GHOST_RADIUS, 2 * GHOST_RADIUS, 2 * GHOST_RADIUS};
     Agnode_t *n = nodes[i] = cjm_gv_box_at(c, &r, "circle", "filled", removed ? CJM_GV_REMOVED_FILL : "#ffffff", NULL);
     char faded[16]; /* the persona's colour, half transparent */
     snprintf(faded, sizeof faded, "%s99", removed ? CJM_GV_REMOVED : cjm_gv_persona_colour(series->colour));
     cjm_gv_set(n, c->s.color, faded);
     cjm_gv_set(n, c->s.penwidth, "2");
     const char *who = series->persona ? series->persona->decl.id : "journey";
-    cjm_gv_set_id(c, n, c->s.id, "feel-was-", who, g->stage->decl.id, g->step ? g->step->decl.id : NULL);
+    cjm_gv_set_id(c, n, c->s.id, "feel-was-", who, f->stage->decl.id, f->step ? f->step->decl.id : NULL);
     cjm_gv_set(n, c->s.class_, removed ? "feel earlier removed" : "feel earlier changed");
-    cjm_output *o = &c->buf2;
-    cjm_gv_reset(o);
-    char score[32];
-    cjm_map_format_score(score, sizeof score, g->score, L->scale.min < 0);
-    cjm_output_printf(o, "%s: %s", removed ? "removed" : "earlier", score);
-    if (g->word) {
-      cjm_output_puts(o, " ");
-      cjm_gv_tip_text(o, g->word);
-    }
-    if (series->persona) {
-      cjm_output_puts(o, " \xE2\x80\x94 ");
-      cjm_gv_tip_text(o, cjm_map_label(&series->persona->decl));
-    }
-    cjm_gv_set(n, c->s.tooltip, cjm_gv_text(o));
+    char note[128];
+    put_feel_tip(&c->buf2, L, removed ? "removed: " : "earlier: ", f, written_note(note, sizeof note, L, g));
+    cjm_gv_set(n, c->s.tooltip, cjm_gv_text(&c->buf2));
     /* beside the ghost, away from the other personas' points: the
        first half of the series have theirs to the right */
-    char was[40];
+    char score[32], was[40];
+    cjm_map_format_score(score, sizeof score, f->score, L->scale.min < 0);
     snprintf(was, sizeof was, "was %s", score);
-    bool left = 2 * g->series + 1 < L->series_count;
+    bool left = 2 * f->series + 1 < L->series_count;
     double gap = GHOST_RADIUS + 3;
-    Agnode_t *w = cjm_gv_small_text(c, was, left ? g->x - gap : g->x + gap, g->y, CJM_MAP_FONT_SMALL,
+    Agnode_t *w = cjm_gv_small_text(c, was, left ? f->x - gap : f->x + gap, f->y, CJM_MAP_FONT_SMALL,
                                     removed ? CJM_GV_REMOVED_INK : "#92400e", false, left ? "RIGHT" : "LEFT");
     cjm_gv_set(w, c->s.shape, "box");
     cjm_gv_set(w, c->s.style, "rounded,filled");
@@ -83,8 +112,9 @@ static Agnode_t **draw_ghosts(cjm_gv_canvas *c, const cjm_map_layout *L) {
 
 /* The line from an earlier feel to the ring where it is now, unless
  * they are too close for one. */
-static void draw_shift(cjm_gv_canvas *c, const cjm_map_ghost *g, Agnode_t *from, Agnode_t *to,
-                       const cjm_map_point *p) {
+static void draw_shift(cjm_gv_canvas *c, const cjm_map_ghost *ghost, Agnode_t *from, Agnode_t *to,
+                       const cjm_map_point *point) {
+  const cjm_map_feel *g = &ghost->feel, *p = &point->feel;
   double dx = p->x - g->x, dy = p->y - g->y, len = hypot(dx, dy);
   if (len < GHOST_RADIUS + RING_RADIUS + 4) return;
   dx /= len, dy /= len;
@@ -149,12 +179,13 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
   Agnode_t **nodes = cjm_xcalloc(L->point_count ? L->point_count : 1, sizeof *nodes);
   for (size_t i = 0; i < L->point_count; i++) {
     const cjm_map_point *p = &L->points[i];
-    const cjm_map_series *series = &L->series[p->series];
+    const cjm_map_feel *f = &p->feel;
+    const cjm_map_series *series = &L->series[f->series];
     const char *colour = cjm_gv_persona_colour(series->colour);
     bool level = p->x1 > p->x0;
     if (level && p->level_lead) { /* a stage's own feel: a level across the stage, one per
                                      score and word, in the persona's colour when it is theirs alone */
-      Agedge_t *e = cjm_gv_line(c, p->x0, p->y, p->x1, p->y);
+      Agedge_t *e = cjm_gv_line(c, p->x0, f->y, p->x1, f->y);
       cjm_gv_set(e, c->s.e_color, p->level_share > 1 ? CJM_GV_INK_MUTED : colour);
       cjm_gv_set(e, c->s.e_style, "dashed");
       cjm_gv_set(e, c->s.e_penwidth, p->level_share > 1 ? "1.5" : "2");
@@ -162,36 +193,24 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     }
     if (p->mark != CJM_MARK_NONE) draw_ring(c, p);
     double r = level ? LEVEL_RADIUS : POINT_RADIUS;
-    cjm_map_rect disc = {p->x - r, p->y - r, 2 * r, 2 * r};
+    cjm_map_rect disc = {f->x - r, f->y - r, 2 * r, 2 * r};
     char fill[8];
-    cjm_gv_feel_colour(fill, cjm_gv_feel_position(p->score, s->min, s->max));
+    cjm_gv_feel_colour(fill, cjm_gv_feel_position(f->score, s->min, s->max));
     Agnode_t *n = cjm_gv_box_at(c, &disc, "circle", "filled", fill, colour);
     nodes[i] = n;
     cjm_gv_set(n, c->s.penwidth, "2");
     const char *who = series->persona ? series->persona->decl.id : "journey";
-    cjm_gv_set_id(c, n, c->s.id, "feel-", who, p->stage->decl.id, p->step ? p->step->decl.id : NULL);
+    cjm_gv_set_id(c, n, c->s.id, "feel-", who, f->stage->decl.id, f->step ? f->step->decl.id : NULL);
     cjm_gv_set(n, c->s.class_,
                p->mark == CJM_MARK_NONE ? "feel" : p->mark == CJM_MARK_ADDED ? "feel added" : "feel changed");
-    cjm_output *o = &c->buf2;
-    cjm_gv_reset(o);
-    char score[32];
-    cjm_map_format_score(score, sizeof score, p->score, s->min < 0);
-    cjm_output_puts(o, score);
-    if (p->word) {
-      cjm_output_puts(o, " ");
-      cjm_gv_tip_text(o, p->word);
-    }
-    if (series->persona) {
-      cjm_output_puts(o, " \xE2\x80\x94 ");
-      cjm_gv_tip_text(o, cjm_map_label(&series->persona->decl));
-    }
-    cjm_gv_set(n, c->s.tooltip, cjm_gv_text(o));
+    put_feel_tip(&c->buf2, L, "", f, NULL);
+    cjm_gv_set(n, c->s.tooltip, cjm_gv_text(&c->buf2));
     if (p->word_shown) { /* on a light halo, so that a line under it does not cross it */
       char ink[8];
       const char *word_ink = "#374151";
       if (level && p->level_share > 1) word_ink = CJM_GV_INK_MUTED;
       else if (L->series_count > 1) word_ink = cjm_gv_ink_on(ink, colour, PLOT_TINT);
-      Agnode_t *w = cjm_gv_small_text(c, p->word, p->label_x, p->label_y, CJM_MAP_FONT_SMALL, word_ink, false,
+      Agnode_t *w = cjm_gv_small_text(c, f->word, p->label_x, p->label_y, CJM_MAP_FONT_SMALL, word_ink, false,
                                       "CENTER");
       cjm_gv_set(w, c->s.shape, "box");
       cjm_gv_set(w, c->s.style, "rounded,filled");
@@ -206,12 +225,12 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     Agedge_t *e = agedge(c->g, nodes[run->first_point], nodes[run->first_point + run->point_count - 1], NULL, 1);
     cjm_output *o = &c->buf;
     cjm_gv_reset(o);
-    cjm_gv_put_point(c, o, p[0].x, p[0].y);
+    cjm_gv_put_point(c, o, p[0].feel.x, p[0].feel.y);
     for (size_t k = 0; k + 1 < run->point_count; k++) {
-      const cjm_map_point *a = &p[k], *b = &p[k + 1];
+      const cjm_map_feel *a = &p[k].feel, *b = &p[k + 1].feel;
       double dx = (b->x - a->x) / 3;
-      double sa = run->bridge ? (b->y - a->y) / (b->x - a->x) : a->slope;
-      double sb = run->bridge ? sa : b->slope;
+      double sa = run->bridge ? (b->y - a->y) / (b->x - a->x) : p[k].slope;
+      double sb = run->bridge ? sa : p[k + 1].slope;
       cjm_gv_put_point(c, o, a->x + dx, a->y + sa * dx);
       cjm_gv_put_point(c, o, b->x - dx, b->y - sb * dx);
       cjm_gv_put_point(c, o, b->x, b->y);

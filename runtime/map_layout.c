@@ -647,14 +647,14 @@ static void set_slopes(cjm_map_point *p, size_t n) {
     return;
   }
   for (size_t k = 0; k < n; k++) {
-    double d_prev = k > 0 ? (p[k].y - p[k - 1].y) / (p[k].x - p[k - 1].x) : 0;
-    double d_next = k + 1 < n ? (p[k + 1].y - p[k].y) / (p[k + 1].x - p[k].x) : 0;
+    double d_prev = k > 0 ? (p[k].feel.y - p[k - 1].feel.y) / (p[k].feel.x - p[k - 1].feel.x) : 0;
+    double d_next = k + 1 < n ? (p[k + 1].feel.y - p[k].feel.y) / (p[k + 1].feel.x - p[k].feel.x) : 0;
     if (k == 0) p[k].slope = d_next;
     else if (k + 1 == n) p[k].slope = d_prev;
     else p[k].slope = d_prev * d_next <= 0 ? 0 : (d_prev + d_next) / 2;
   }
   for (size_t k = 0; k + 1 < n; k++) {
-    double d = (p[k + 1].y - p[k].y) / (p[k + 1].x - p[k].x);
+    double d = (p[k + 1].feel.y - p[k].feel.y) / (p[k + 1].feel.x - p[k].feel.x);
     if (d == 0) {
       p[k].slope = p[k + 1].slope = 0;
       continue;
@@ -699,12 +699,14 @@ static void mark_feel(builder *b, size_t si, const cjm_moment *m, size_t column,
   bool has_point = point != SIZE_MAX;
   if (has_point && f.mark != CJM_MARK_REMOVED) L->points[point].mark = f.mark;
   if (!(has_point ? f.mark == CJM_MARK_CHANGED : f.mark == CJM_MARK_REMOVED)) return;
+  /* the old score, read on this scale (as the diff compares them); kept
+     inside it should either journey's scale be broken */
   const cjm_map_scale *s = &L->scale;
-  double score = fmin(fmax(f.old_score, s->min), s->max); /* the old scale may have been wider */
+  double y = scale_y(L, fmin(fmax(f.old_score, s->min), s->max));
   cjm_map_ghost *g = PUSH(b, ghosts, ghost);
-  *g = (cjm_map_ghost){.series = si, .column = column, .stage = L->columns[column].stage, .step = step, .x = x,
-                       .y = scale_y(L, score), .score = f.old_score, .word = f.old_word, .mark = f.mark,
-                       .point = point};
+  *g = (cjm_map_ghost){.feel = {.series = si, .column = column, .stage = L->columns[column].stage, .step = step,
+                                .x = x, .y = y, .score = f.old_score, .word = f.old_word},
+                       .written = f.old_written, .mark = f.mark, .point = point};
 }
 
 /* The points of one series, its runs and bridges. */
@@ -725,10 +727,9 @@ static void add_curve_of(builder *b, size_t si) {
       continue;
     }
     cjm_map_point *p = PUSH(b, points, point);
-    *p = (cjm_map_point){.series = si, .column = c, .stage = col->stage, .step = col->step,
-                         .x = x, .score = score, .word = word};
-    p->y = scale_y(L, score);
-    p->x0 = p->x1 = p->x;
+    *p = (cjm_map_point){.feel = {.series = si, .column = c, .stage = col->stage, .step = col->step,
+                                  .x = x, .y = scale_y(L, score), .score = score, .word = word},
+                         .x0 = x, .x1 = x};
     mark_feel(b, si, m, c, col->step, x, L->point_count - 1);
   }
   /* runs over consecutive columns (a removed step's column is no gap),
@@ -736,7 +737,7 @@ static void add_curve_of(builder *b, size_t si) {
   size_t end = L->point_count;
   for (size_t i = first; i < end;) {
     size_t j = i + 1;
-    while (j < end && b->live[L->points[j].column] == b->live[L->points[j - 1].column] + 1) j++;
+    while (j < end && b->live[L->points[j].feel.column] == b->live[L->points[j - 1].feel.column] + 1) j++;
     cjm_map_run *r = PUSH(b, runs, run);
     *r = (cjm_map_run){si, i, j - i, false};
     set_slopes(&L->points[i], j - i);
@@ -760,10 +761,9 @@ static void add_curve_of(builder *b, size_t si) {
       continue;
     }
     cjm_map_point *p = PUSH(b, points, point);
-    *p = (cjm_map_point){.series = si, .column = st->first_column, .stage = st->stage, .score = score,
-                         .word = word, .x0 = x0, .x1 = x1, .level_share = 1, .level_lead = true};
-    p->x = x;
-    p->y = scale_y(L, score);
+    *p = (cjm_map_point){.feel = {.series = si, .column = st->first_column, .stage = st->stage,
+                                  .x = x, .y = scale_y(L, score), .score = score, .word = word},
+                         .x0 = x0, .x1 = x1, .level_share = 1, .level_lead = true};
     mark_feel(b, si, &st->stage->moment, st->first_column, NULL, x, L->point_count - 1);
   }
 }
@@ -785,7 +785,7 @@ static void share_levels(builder *b) {
     size_t n = 0, first = SIZE_MAX;
     for (size_t i = 0; i < L->point_count; i++) {
       cjm_map_point *p = &L->points[i];
-      if (p->x1 <= p->x0 || p->column != st->first_column) continue;
+      if (p->x1 <= p->x0 || p->feel.column != st->first_column) continue;
       if (first == SIZE_MAX) first = i;
       n++;
     }
@@ -795,12 +795,12 @@ static void share_levels(builder *b) {
     double step = n > 1 ? fmin(2.2 * POINT_RADIUS, room / (double)(n - 1)) : 0;
     for (size_t i = first, k = 0; i < L->point_count; i++) {
       cjm_map_point *p = &L->points[i];
-      if (p->x1 <= p->x0 || p->column != st->first_column) continue;
-      p->x = left + step * (double)k++;
+      if (p->x1 <= p->x0 || p->feel.column != st->first_column) continue;
+      p->feel.x = left + step * (double)k++;
       for (size_t j = first; j < i; j++) {
         cjm_map_point *q = &L->points[j];
-        if (q->x1 <= q->x0 || q->column != p->column || !q->level_lead) continue;
-        if (q->score == p->score && same_word(q->word, p->word)) {
+        if (q->x1 <= q->x0 || q->feel.column != p->feel.column || !q->level_lead) continue;
+        if (q->feel.score == p->feel.score && same_word(q->feel.word, p->feel.word)) {
           p->level_lead = false;
           q->level_share++;
           break;
@@ -809,7 +809,7 @@ static void share_levels(builder *b) {
     }
   }
   for (size_t g = 0; g < L->ghost_count; g++)
-    if (L->ghosts[g].point != SIZE_MAX) L->ghosts[g].x = L->points[L->ghosts[g].point].x;
+    if (L->ghosts[g].point != SIZE_MAX) L->ghosts[g].feel.x = L->points[L->ghosts[g].point].feel.x;
 }
 
 /* A word waiting for its place: the point it belongs to, and the column
@@ -822,8 +822,9 @@ typedef struct word_slot {
 static int by_column_then_y(const void *a, const void *b) {
   const word_slot *x = a, *y = b;
   if (x->column != y->column) return x->column < y->column ? -1 : 1;
-  if (x->point->y != y->point->y) return x->point->y < y->point->y ? -1 : 1;
-  return x->point->series < y->point->series ? -1 : x->point->series > y->point->series;
+  const cjm_map_feel *p = &x->point->feel, *q = &y->point->feel;
+  if (p->y != q->y) return p->y < q->y ? -1 : 1;
+  return p->series < q->series ? -1 : p->series > q->series;
 }
 
 static bool overlap(const cjm_map_rect *a, const cjm_map_rect *b) {
@@ -837,18 +838,18 @@ static bool overlap(const cjm_map_rect *a, const cjm_map_rect *b) {
  * in the point's run are, relative to it (NAN: none). */
 static size_t word_places(const cjm_map_point *p, double w, double lh, double dy_prev, double dy_next,
                           cjm_map_rect out[4]) {
-  double hw = w / 2, gap = POINT_RADIUS + 2;
-  double below = p->y + gap, above = p->y - gap - lh;
+  double hw = w / 2, gap = POINT_RADIUS + 2, px = p->feel.x, py = p->feel.y;
+  double below = py + gap, above = py - gap - lh;
   if (p->x1 > p->x0) { /* a level's word, at its right end */
     double x = p->x1 - 4 - w;
-    out[0] = (cjm_map_rect){x, p->y - 3 - lh, w, lh};
-    out[1] = (cjm_map_rect){x, p->y + 3, w, lh};
+    out[0] = (cjm_map_rect){x, py - 3 - lh, w, lh};
+    out[1] = (cjm_map_rect){x, py + 3, w, lh};
     return 2;
   }
   bool has_prev = !isnan(dy_prev), has_next = !isnan(dy_next);
   bool peak = (has_prev || has_next) && (!has_prev || dy_prev > 1) && (!has_next || dy_next > 1);
   bool trough = (has_prev || has_next) && (!has_prev || dy_prev < -1) && (!has_next || dy_next < -1);
-  cjm_map_rect under = {p->x - hw, below, w, lh}, over = {p->x - hw, above, w, lh};
+  cjm_map_rect under = {px - hw, below, w, lh}, over = {px - hw, above, w, lh};
   if (peak) {
     out[0] = over, out[1] = under;
     return 2;
@@ -859,8 +860,8 @@ static size_t word_places(const cjm_map_point *p, double w, double lh, double dy
   }
   /* steep: the curve is above the point on one side, below on the other */
   double side = p->slope > 0 ? -1 : 1; /* where the curve is above the point */
-  out[0] = (cjm_map_rect){p->x + (side < 0 ? -w : 0), below, w, lh};
-  out[1] = (cjm_map_rect){p->x + (side < 0 ? 0 : -w), above, w, lh};
+  out[0] = (cjm_map_rect){px + (side < 0 ? -w : 0), below, w, lh};
+  out[1] = (cjm_map_rect){px + (side < 0 ? 0 : -w), above, w, lh};
   out[2] = under, out[3] = over;
   return 4;
 }
@@ -883,20 +884,20 @@ static void place_words(builder *b, double band_top, double band_bottom) {
     if (run->bridge) continue;
     for (size_t k = 1; k < run->point_count; k++) {
       size_t i = run->first_point + k;
-      dy_prev[i] = L->points[i - 1].y - L->points[i].y;
-      dy_next[i - 1] = L->points[i].y - L->points[i - 1].y;
+      dy_prev[i] = L->points[i - 1].feel.y - L->points[i].feel.y;
+      dy_next[i - 1] = L->points[i].feel.y - L->points[i - 1].feel.y;
     }
   }
   size_t count = 0;
   for (size_t i = 0; i < n; i++) {
     cjm_map_point *p = &L->points[i];
     p->word_shown = false;
-    p->label_x = p->x;
-    p->label_y = p->y;
-    if (!p->word || !p->word[0] || (p->x1 > p->x0 && !p->level_lead)) continue;
-    size_t column = p->column;
+    p->label_x = p->feel.x;
+    p->label_y = p->feel.y;
+    if (!p->feel.word || !p->feel.word[0] || (p->x1 > p->x0 && !p->level_lead)) continue;
+    size_t column = p->feel.column;
     if (p->x1 > p->x0) {
-      const cjm_map_stage *st = &L->stages[L->columns[p->column].stage_slot];
+      const cjm_map_stage *st = &L->stages[L->columns[column].stage_slot];
       column = st->first_column + st->column_count - 1;
     }
     order[count++] = (word_slot){p, column};
@@ -904,7 +905,7 @@ static void place_words(builder *b, double band_top, double band_bottom) {
   qsort(order, count, sizeof *order, by_column_then_y);
   /* the points' discs by column, to keep words off them */
   word_slot *discs = cjm_xmalloc(n * sizeof *discs);
-  for (size_t i = 0; i < n; i++) discs[i] = (word_slot){&L->points[i], L->points[i].column};
+  for (size_t i = 0; i < n; i++) discs[i] = (word_slot){&L->points[i], L->points[i].feel.column};
   qsort(discs, n, sizeof *discs, by_column_then_y);
   struct placed {
     cjm_map_rect box;
@@ -921,7 +922,7 @@ static void place_words(builder *b, double band_top, double band_bottom) {
       if (placed[k].column + 1 >= column) placed[keep++] = placed[k];
     placed_count = keep;
     while (disc < n && discs[disc].column < column) disc++;
-    double w = cjm_text_width(p->word, strlen(p->word), CJM_MAP_FONT_SMALL, false) + 4;
+    double w = cjm_text_width(p->feel.word, strlen(p->feel.word), CJM_MAP_FONT_SMALL, false) + 4;
     cjm_map_rect places[4];
     size_t m = word_places(p, w, lh, dy_prev[p - L->points], dy_next[p - L->points], places);
     for (size_t c = 0; c < m && !p->word_shown; c++) {
@@ -929,7 +930,7 @@ static void place_words(builder *b, double band_top, double band_bottom) {
       bool ok = r->y >= band_top + 2 && r->y + r->h <= band_bottom - 2;
       for (size_t k = 0; ok && k < placed_count; k++) ok = !overlap(r, &placed[k].box);
       for (size_t d = disc; ok && d < n && discs[d].column == column; d++) {
-        const cjm_map_point *q = discs[d].point;
+        const cjm_map_feel *q = &discs[d].point->feel;
         cjm_map_rect box = {q->x - POINT_RADIUS, q->y - POINT_RADIUS, 2 * POINT_RADIUS, 2 * POINT_RADIUS};
         ok = !overlap(r, &box);
       }
@@ -1150,6 +1151,18 @@ static bool has_earlier_feels(const builder *b) {
   return false;
 }
 
+/* The legend's text for the ghosts of earlier feels; when the scale
+ * changed, it says that their place and number are read on the new
+ * one, and what the old one was (a PNG has no tooltips to say it). */
+static const char *earlier_key_text(builder *b) {
+  const cjm_map_scale *s = &b->L->scale;
+  if (!s->rescaled) return "earlier feel";
+  char lo[24], hi[24];
+  cjm_map_format_score(lo, sizeof lo, s->old_min, s->old_min < 0);
+  cjm_map_format_score(hi, sizeof hi, s->old_max, s->old_min < 0);
+  return cjm_arena_printf(b->L->arena, "earlier feel, read on the new scale (was %s to %s)", lo, hi);
+}
+
 /* With marks, the key to them in the header at y; returns the y below it. */
 static double place_change_keys(builder *b, double y) {
   cjm_map_layout *L = b->L;
@@ -1162,7 +1175,7 @@ static double place_change_keys(builder *b, double y) {
     add_key(b, CJM_MAP_KEY_ADDED, "added", 0, 0);
     add_key(b, CJM_MAP_KEY_CHANGED, "changed or moved", 0, 0);
     add_key(b, CJM_MAP_KEY_REMOVED, "removed", 0, 0);
-    if (has_earlier_feels(b)) add_key(b, CJM_MAP_KEY_EARLIER, "earlier feel", 0, 0);
+    if (has_earlier_feels(b)) add_key(b, CJM_MAP_KEY_EARLIER, earlier_key_text(b), 0, 0);
   }
   return place_keys(b, y, first);
 }
@@ -1397,6 +1410,7 @@ cjm_map_layout *cjm_map_layout_new_marked(const cjm_model *model, const cjm_anal
   }
   L->scale.min = model->journey.scale_min;
   L->scale.max = model->journey.scale_max;
+  if (marks) L->scale.rescaled = cjm_map_marks_old_scale(marks, &L->scale.old_min, &L->scale.old_max);
   add_cells(&b);
 
   double y = place_header(&b, MARGIN);

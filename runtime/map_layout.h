@@ -16,7 +16,9 @@
  * removed: a cjm_mark beside it), puts back where they were the steps,
  * stages, personas, lane entries, `by`, `via` and measures of the old
  * journey that the new one lost, and places the earlier feels on the
- * curve. Without marks every mark is NONE and the layout is the map's.
+ * curve (read on the new scale when the scale changed, as the diff
+ * compares them). Without marks every mark is NONE and the layout is the
+ * map's.
  *
  * Pure: no Graphviz, no I/O. Linear in the size of the journey (steps,
  * entries, text). A cjm_map_layout owns its arrays and any text it
@@ -153,21 +155,29 @@ typedef struct cjm_map_cell {
   double text_width;           /* the width items were wrapped to (marker excluded) */
 } cjm_map_cell;
 
-/* One point of a persona's curve. */
-typedef struct cjm_map_point {
-  size_t series;
-  size_t column;
+/* A persona's feel as the curve places it: whose line it is on, at which
+ * moment, where, and what it was. A point of the curve and the ghost of
+ * an earlier feel each have one. */
+typedef struct cjm_map_feel {
+  size_t series;               /* into the layout's series */
+  size_t column;               /* its step's column; a stage-level feel: the stage's first */
   const cjm_stage *stage;
   const cjm_step *step;        /* NULL for a stage-level feel */
-  double x, y;
-  double score;                /* the mean of the feels speaking for the persona there */
+  double x, y;                 /* the centre of its disc */
+  double score;                /* the mean of the feels speaking for the persona there, on the
+                                  map's scale */
   const char *word;            /* the first emotion word, or NULL */
+} cjm_map_feel;
+
+/* One point of a persona's curve. */
+typedef struct cjm_map_point {
+  cjm_map_feel feel;           /* the feel now */
   bool word_shown;             /* whether the word is drawn: only where it fits beside its
                                   point, and once per shared level (the tooltip has it always) */
   double label_x, label_y;     /* the centre of the word's line */
   double slope;                /* dy/dx of the curve through the point */
   double x0, x1;               /* a stage-level feel of a stage with steps: a level across
-                                  x0..x1, its marker at (x, y) near the stage's left edge */
+                                  x0..x1, its marker at feel's (x, y) near the stage's left edge */
   size_t level_share;          /* such a level: how many series share it (same score and word) */
   bool level_lead;             /* the first of them, which draws the level and its word */
   cjm_mark mark;               /* the feel added or changed */
@@ -176,13 +186,10 @@ typedef struct cjm_map_point {
 /* An earlier feel: where a persona's point was on the curve before a
  * diff's change, or a feel the new journey no longer has. */
 typedef struct cjm_map_ghost {
-  size_t series;
-  size_t column;
-  const cjm_stage *stage;
-  const cjm_step *step;        /* NULL for a stage-level feel */
-  double x, y;
-  double score;                /* the old score */
-  const char *word;            /* the old word, or NULL */
+  cjm_map_feel feel;           /* the old feel: its score read on the map's scale when the
+                                  scale changed (as the diff compares them), its old word */
+  double written;              /* the old score as the old journey wrote it, on its own scale
+                                  (scale.old_min..old_max when scale.rescaled; else feel.score) */
   cjm_mark mark;               /* CHANGED: the point it moved to is points[point]; REMOVED */
   size_t point;                /* CHANGED: into the layout's points; else SIZE_MAX */
 } cjm_map_ghost;
@@ -266,6 +273,9 @@ typedef struct cjm_map_scale {
   double ticks[16];            /* values marked on the axis */
   double tick_y[16];
   size_t tick_count;
+  bool rescaled;               /* a diff's, and the scale changed: earlier feels are read on
+                                  this one */
+  double old_min, old_max;     /* rescaled: the old journey's scale */
 } cjm_map_scale;
 
 typedef struct cjm_map_layout {

@@ -101,7 +101,8 @@ static slot *table_slot(ptr_table *t, const key *k) {
 typedef struct record {
   cjm_mark mark;
   const cjm_diff_entity *entity; /* TAG_THING of a declared thing: what the diff says of it */
-  double old_score;              /* TAG_FEEL */
+  double old_score;              /* TAG_FEEL: on the new scale */
+  double old_written;            /* TAG_FEEL: on the old scale */
   const char *old_word;
 } record;
 
@@ -132,6 +133,8 @@ struct cjm_map_marks {
   const cjm_persona **personas;  /* removed personas */
   size_t persona_count, persona_capacity;
   cjm_header_marks header;
+  bool rescaled;                 /* the scale changed: old scores read on the new one */
+  double old_min, old_max;       /* rescaled: the old journey's scale */
   bool any;                      /* the diff found a change */
   const char *old_name;          /* the diff's */
 };
@@ -229,9 +232,11 @@ static const void *slice(const cjm_map_marks *m, tag t, const void *a, const voi
 
 /* ---- building ------------------------------------------------------------- */
 
-/* What building needs: the marks, and the new journey to look names up in. */
+/* What building needs: the marks, the diff, and the new journey to look
+ * names up in. */
 typedef struct builder {
   cjm_map_marks *m;
+  const cjm_diff *diff;
   const cjm_model *old_model;    /* may be NULL (the empty journey) */
   const cjm_model *new_model;
   const cjm_interner *new_names;
@@ -277,7 +282,8 @@ static void mark_details(builder *b, const cjm_diff_entity *e, const cjm_moment 
       const cjm_persona *p = d->new_ref ? d->new_ref : NEW_NAMED(b, persona_table, d->key);
       if (!p) continue; /* the persona is gone: it has no curve */
       record *rec = put(m, TAG_FEEL, moment, p, mark);
-      rec->old_score = d->old.num;
+      rec->old_written = d->old.num;
+      rec->old_score = cjm_diff_on_new_scale(b->diff, d->old.num);
       rec->old_word = d->old.text;
       continue;
     }
@@ -387,8 +393,13 @@ static void mark_stage_or_step(builder *b, const cjm_diff_entity *e) {
 
 cjm_map_marks *cjm_map_marks_new(const cjm_diff *diff, const cjm_diff_side *old, const cjm_diff_side *new) {
   cjm_map_marks *m = cjm_xcalloc(1, sizeof *m);
-  builder b = {m, old->model, new->model, new->names};
+  builder b = {m, diff, old->model, new->model, new->names};
   m->any = !cjm_diff_identical(diff);
+  if (diff->rescaled && old->model) {
+    m->rescaled = true;
+    m->old_min = old->model->journey.scale_min;
+    m->old_max = old->model->journey.scale_max;
+  }
   m->old_name = diff->old_name ? diff->old_name : "";
   if (diff->journey) mark_journey(&b, diff->journey);
   for (size_t i = 0; i < diff->thing_count; i++) {
@@ -469,8 +480,8 @@ cjm_mark cjm_map_marks_via(const cjm_map_marks *m, const cjm_moment *moment, con
 
 cjm_feel_mark cjm_map_marks_feel(const cjm_map_marks *m, const cjm_moment *moment, const cjm_persona *persona) {
   const record *r = get(m, TAG_FEEL, moment, persona);
-  if (!r) return (cjm_feel_mark){CJM_MARK_NONE, 0, NULL};
-  return (cjm_feel_mark){r->mark, r->old_score, r->old_word};
+  if (!r) return (cjm_feel_mark){CJM_MARK_NONE, 0, 0, NULL};
+  return (cjm_feel_mark){r->mark, r->old_score, r->old_written, r->old_word};
 }
 
 const cjm_removed *cjm_map_marks_removed(const cjm_map_marks *m, const cjm_moment *moment, size_t *count) {
@@ -493,3 +504,11 @@ const cjm_persona *const *cjm_map_marks_removed_personas(const cjm_map_marks *m,
 }
 
 cjm_header_marks cjm_map_marks_header(const cjm_map_marks *m) { return m->header; }
+
+bool cjm_map_marks_old_scale(const cjm_map_marks *m, double *min, double *max) {
+  if (m->rescaled) {
+    *min = m->old_min;
+    *max = m->old_max;
+  }
+  return m->rescaled;
+}

@@ -77,7 +77,11 @@ typedef struct cjm_removed_stage {
 /* How one persona's feel at one moment changed. */
 typedef struct cjm_feel_mark {
   cjm_mark mark;               /* NONE: unchanged, or no feel on either side */
-  double old_score;            /* CHANGED, REMOVED: the old score (the mean of several) */
+  double old_score;            /* CHANGED, REMOVED: the old score (the mean of several), read on
+                                  the new journey's scale when the scale changed (as the diff
+                                  compares it: cjm_diff's scale_factor and scale_offset) */
+  double old_written;          /* CHANGED, REMOVED: the same on the old journey's own scale, as
+                                  written there; old_score when the scale did not change */
   const char *old_word;        /* CHANGED, REMOVED: the old word, or NULL */
 } cjm_feel_mark;
 
@@ -144,5 +148,10 @@ const cjm_persona *const *cjm_map_marks_removed_personas(const cjm_map_marks *ma
 
 /* What changed in the header. */
 cjm_header_marks cjm_map_marks_header(const cjm_map_marks *marks);
+
+/* Whether the emotion scale changed (both journeys have one and their
+ * bounds differ: old scores are then read on the new scale); if so,
+ * *min and *max receive the old journey's bounds. */
+bool cjm_map_marks_old_scale(const cjm_map_marks *marks, double *min, double *max);
 
 #endif

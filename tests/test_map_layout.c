@@ -214,7 +214,7 @@ static void test_curve_gaps_and_bridges(void **state) {
   size_t mia_points = 0;
   const cjm_map_scale *s = &L->scale;
   for (size_t i = 0; i < L->point_count; i++) {
-    const cjm_map_point *p = &L->points[i];
+    const cjm_map_feel *p = &L->points[i].feel;
     assert_true(p->y >= s->y_max - 1e-9 && p->y <= s->y_min + 1e-9);
     if (L->series[p->series].persona != journey_persona(j, "mia")) continue;
     mia_points++;
@@ -249,8 +249,8 @@ static void test_scale(void **state) {
   assert_true(s->min == 1 && s->max == 5 && s->neutral == 3);
   assert_true(s->y_max < s->y_neutral && s->y_neutral < s->y_min);
   assert_int_equal(s->tick_count, 5);
-  assert_true(L->points[0].y == s->y_max);
-  assert_true(L->points[1].y == s->y_min);
+  assert_true(L->points[0].feel.y == s->y_max);
+  assert_true(L->points[1].feel.y == s->y_min);
   char buf[32];
   cjm_map_format_score(buf, sizeof buf, 3, false);
   assert_string_equal(buf, "3");
@@ -289,15 +289,15 @@ static void test_shared_stage_level(void **state) {
   size_t levels = 0, leads = 0, words = 0;
   double first_step_x = 1e300;
   for (size_t i = 0; i < L->point_count; i++)
-    if (L->points[i].step && L->points[i].x < first_step_x) first_step_x = L->points[i].x;
+    if (L->points[i].feel.step && L->points[i].feel.x < first_step_x) first_step_x = L->points[i].feel.x;
   for (size_t i = 0; i < L->point_count; i++) {
     const cjm_map_point *p = &L->points[i];
-    if (p->step) continue;
+    if (p->feel.step) continue;
     levels++;
     assert_true(p->x1 > p->x0);
-    assert_true(p->x < first_step_x - 6); /* its marker, left of the first step's points */
+    assert_true(p->feel.x < first_step_x - 6); /* its marker, left of the first step's points */
     for (size_t k = 0; k < i; k++)
-      if (!L->points[k].step) assert_true(L->points[k].x != p->x);
+      if (!L->points[k].feel.step) assert_true(L->points[k].feel.x != p->feel.x);
     if (p->level_lead) {
       leads++;
       assert_int_equal(p->level_share, 3);
@@ -308,7 +308,8 @@ static void test_shared_stage_level(void **state) {
   assert_int_equal(leads, 1);
   assert_int_equal(words, 1);
   for (size_t r = 0; r < L->run_count; r++) /* runs join step points only */
-    for (size_t k = 0; k < L->runs[r].point_count; k++) assert_non_null(L->points[L->runs[r].first_point + k].step);
+    for (size_t k = 0; k < L->runs[r].point_count; k++)
+      assert_non_null(L->points[L->runs[r].first_point + k].feel.step);
   cjm_map_layout_free(L);
   journey_free(j);
 }
@@ -349,7 +350,7 @@ static void test_only_one_persona(void **state) {
     if (item->kind == CJM_MAP_ITEM_ENTRY) fail_msg("an entry of mia's shows: %s", item->entry->text);
     assert_int_not_equal(item->kind, CJM_MAP_ITEM_PERSONA); /* who takes the step: always bob */
   }
-  for (size_t i = 0; i < L->point_count; i++) assert_true(L->points[i].score == 2 || L->points[i].score == 0);
+  for (size_t i = 0; i < L->point_count; i++) assert_true(L->points[i].feel.score == 2 || L->points[i].feel.score == 0);
   cjm_map_layout_free(L);
   journey_free(j);
 }

@@ -4,7 +4,8 @@
  * lane entries, `by`, `via` and measures added, changed and removed,
  * with the rows of removed lanes and the colours of the new journey's
  * personas; feels changed or removed as earlier feels on the curve, a
- * removed step being no gap in it; persona cards, the header and
+ * removed step being no gap in it, and on the new scale when the scale
+ * changed; persona cards, the header and
  * journey-level measures; --persona; and a large diff laid out in
  * linear time. */
 #include <stdarg.h>
@@ -286,9 +287,9 @@ static void test_feels(void **state) {
   size_t mia_points = 0;
   for (size_t i = 0; i < L->point_count; i++) {
     const cjm_map_point *pt = &L->points[i];
-    if (L->series[pt->series].persona->decl.id[0] != 'm') continue;
+    if (L->series[pt->feel.series].persona->decl.id[0] != 'm') continue;
     mia_points++;
-    assert_int_equal(pt->mark, pt->column == 0 ? CJM_MARK_CHANGED : CJM_MARK_NONE);
+    assert_int_equal(pt->mark, pt->feel.column == 0 ? CJM_MARK_CHANGED : CJM_MARK_NONE);
   }
   assert_int_equal(mia_points, 2);
   for (size_t i = 0; i < L->run_count; i++) assert_false(L->runs[i].bridge);
@@ -296,24 +297,103 @@ static void test_feels(void **state) {
   assert_int_equal(L->ghost_count, 2);
   for (size_t i = 0; i < L->ghost_count; i++) {
     const cjm_map_ghost *g = &L->ghosts[i];
-    const char *who = L->series[g->series].persona->decl.id;
-    assert_ptr_equal(g->step, L->columns[0].step);
+    const char *who = L->series[g->feel.series].persona->decl.id;
+    assert_ptr_equal(g->feel.step, L->columns[0].step);
+    assert_float_equal(g->written, g->feel.score, 1e-9); /* the same scale */
     if (strcmp(who, "mia") == 0) {
       assert_int_equal(g->mark, CJM_MARK_CHANGED);
-      assert_float_equal(g->score, 1, 1e-9);
-      assert_string_equal(g->word, "glad");
+      assert_float_equal(g->feel.score, 1, 1e-9);
+      assert_string_equal(g->feel.word, "glad");
       assert_true(g->point < L->point_count);
-      assert_true(g->y < L->points[g->point].y); /* +1 was above −2 */
-      assert_float_equal(g->x, L->points[g->point].x, 1e-9);
+      assert_true(g->feel.y < L->points[g->point].feel.y); /* +1 was above −2 */
+      assert_float_equal(g->feel.x, L->points[g->point].feel.x, 1e-9);
     } else {
       assert_string_equal(who, "bob");
       assert_int_equal(g->mark, CJM_MARK_REMOVED);
       assert_int_equal(g->point, SIZE_MAX);
-      assert_float_equal(g->y, L->scale.y_neutral, 1e-9);
+      assert_float_equal(g->feel.y, L->scale.y_neutral, 1e-9);
     }
   }
   char *keys = keys_of(L);
   assert_non_null(strstr(keys, "Changes since old.cjm | added | changed or moved | removed | earlier feel"));
+  free(keys);
+  assert_false(L->scale.rescaled);
+  pair_free(p);
+}
+
+/* The point of a persona at a step, or NULL. */
+static const cjm_map_point *point_at(const cjm_map_layout *L, const char *persona, const char *step) {
+  for (size_t i = 0; i < L->point_count; i++) {
+    const cjm_map_feel *f = &L->points[i].feel;
+    if (f->step && strcmp(f->step->decl.id, step) == 0 && strcmp(L->series[f->series].persona->decl.id, persona) == 0)
+      return &L->points[i];
+  }
+  return NULL;
+}
+
+/* When the scale changed (-2..2 to 1..5), an earlier feel is placed and
+ * numbered on the new scale, as the diff compares it: its ghost sits
+ * where a point of the mapped score does, and keeps the written score
+ * for the tooltip; the legend says so. */
+static void test_feels_rescaled(void **state) {
+  (void)state;
+  pair *p = compare("journey \"J\"\n  scale -2..2\npersona mia \"Mia\"\n"
+                    "stage s \"S\"\n"
+                    "  step a \"A\" by mia\n    feel 1 \"glad\"\n"     /* → 4, now 2 */
+                    "  step b \"B\" by mia\n    feel 1\n"                /* → 4, unchanged */
+                    "  step c \"C\" by mia\n    feel -2 \"lost\"\n"    /* → 1, now gone */
+                    "  step d \"D\" by mia\n    feel -2\n",              /* → 1, unchanged */
+                    "journey \"J\"\n  scale 1..5\npersona mia \"Mia\"\n"
+                    "stage s \"S\"\n"
+                    "  step a \"A\" by mia\n    feel 2 \"glad\"\n"
+                    "  step b \"B\" by mia\n    feel 4\n"
+                    "  step c \"C\" by mia\n"
+                    "  step d \"D\" by mia\n    feel 1\n",
+                    NULL);
+  const cjm_map_layout *L = p->L;
+  double old_min = 0, old_max = 0;
+  assert_true(cjm_map_marks_old_scale(p->marks, &old_min, &old_max));
+  assert_float_equal(old_min, -2, 1e-9);
+  assert_float_equal(old_max, 2, 1e-9);
+  assert_true(L->scale.rescaled);
+  assert_float_equal(L->scale.old_min, -2, 1e-9);
+  assert_float_equal(L->scale.old_max, 2, 1e-9);
+  const cjm_map_point *a = point_at(L, "mia", "a"), *b = point_at(L, "mia", "b"), *d = point_at(L, "mia", "d");
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(d);
+  assert_null(point_at(L, "mia", "c"));
+  assert_int_equal(a->mark, CJM_MARK_CHANGED);
+  assert_int_equal(b->mark, CJM_MARK_NONE); /* +1 re-scored to 4: no change */
+  assert_int_equal(d->mark, CJM_MARK_NONE);
+  const cjm_feel_mark fa = cjm_map_marks_feel(p->marks, &a->feel.step->moment, L->series[a->feel.series].persona);
+  assert_int_equal(fa.mark, CJM_MARK_CHANGED);
+  assert_float_equal(fa.old_score, 4, 1e-9);
+  assert_float_equal(fa.old_written, 1, 1e-9);
+  assert_int_equal(L->ghost_count, 2);
+  for (size_t i = 0; i < L->ghost_count; i++) {
+    const cjm_map_ghost *g = &L->ghosts[i];
+    const char *step = g->feel.step->decl.id;
+    if (strcmp(step, "a") == 0) {
+      assert_int_equal(g->mark, CJM_MARK_CHANGED);
+      assert_ptr_equal(&L->points[g->point], a);
+      assert_float_equal(g->feel.score, 4, 1e-9); /* +1 read on 1..5 */
+      assert_float_equal(g->written, 1, 1e-9);   /* as the old journey wrote it */
+      assert_string_equal(g->feel.word, "glad");
+      assert_float_equal(g->feel.y, b->feel.y, 1e-9); /* where a 4 is */
+      assert_true(g->feel.y < a->feel.y);             /* above the 2 it became */
+    } else {
+      assert_string_equal(step, "c");
+      assert_int_equal(g->mark, CJM_MARK_REMOVED);
+      assert_int_equal(g->point, SIZE_MAX);
+      assert_float_equal(g->feel.score, 1, 1e-9);
+      assert_float_equal(g->written, -2, 1e-9);
+      assert_float_equal(g->feel.y, d->feel.y, 1e-9); /* where a 1 is: the bottom */
+      assert_float_equal(g->feel.y, L->scale.y_min, 1e-9);
+    }
+  }
+  char *keys = keys_of(L);
+  assert_non_null(strstr(keys, "| earlier feel, read on the new scale (was \xE2\x88\x92" "2 to +2)"));
   free(keys);
   pair_free(p);
 }
@@ -415,6 +495,7 @@ int main(void) {
       cmocka_unit_test(test_steps_and_stages),
       cmocka_unit_test(test_moments),
       cmocka_unit_test(test_feels),
+      cmocka_unit_test(test_feels_rescaled),
       cmocka_unit_test(test_personas_and_header),
       cmocka_unit_test(test_persona),
       cmocka_unit_test(test_large_journeys),
