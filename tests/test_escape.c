@@ -175,6 +175,7 @@ static void test_width_per_character(void **state) {
       {"!", 398, 458},                   /* the first printable one */
       {"x", 593, 646},
       {"W", 990, 1103},
+      {"\\", 338, 368},                 /* a backslash, drawn once (escape.c doubles it for Graphviz) */
       {"~", 840, 840},                   /* the last */
       {"\xC2\xA0", 316, 346},            /* U+00A0 no-break space: Latin-1 */
       {"\xC3\xA9", 616, 676},            /* U+00E9 e acute */
