@@ -97,10 +97,12 @@ static cjm_entry *entry_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, const cjm_l
 }
 
 /* A new entry of kind with text that speaks `for` a persona: a lane
- * entry or a feel. */
-static cjm_entry *entry_for_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_string text, cjm_ident for_persona,
-                                const cjm_loc *loc) {
+ * entry (with its key) or a feel (with its score). */
+static cjm_entry *entry_for_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident key, cjm_number score,
+                                cjm_string text, cjm_ident for_persona, const cjm_loc *loc) {
   cjm_entry *e = entry_new(ctx, kind, loc);
+  e->key = key;
+  e->number = score;
   e->text = text;
   e->for_persona = for_persona;
   return e;
@@ -108,9 +110,7 @@ static cjm_entry *entry_for_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_str
 
 cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text, cjm_ident for_persona,
                               const cjm_loc *loc) {
-  cjm_entry *e = entry_for_new(ctx, CJM_ENTRY_TEXT, text, for_persona, loc);
-  e->key = key;
-  return e;
+  return entry_for_new(ctx, CJM_ENTRY_TEXT, key, (cjm_number){0}, text, for_persona, loc);
 }
 
 cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_item *ids, const cjm_loc *loc) {
@@ -122,9 +122,7 @@ cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident
 
 cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word, cjm_ident for_persona,
                               const cjm_loc *loc) {
-  cjm_entry *e = entry_for_new(ctx, CJM_ENTRY_FEEL, word, for_persona, loc);
-  e->number = score;
-  return e;
+  return entry_for_new(ctx, CJM_ENTRY_FEEL, cjm_ast_no_ident(), score, word, for_persona, loc);
 }
 
 cjm_entry *cjm_ast_measure_entry(cjm_parse_ctx *ctx, cjm_ident metric, cjm_number value, const cjm_loc *loc) {
