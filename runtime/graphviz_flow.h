@@ -3,10 +3,11 @@
  * flow (`next`, loops back dashed) and, with --detail, pains and
  * opportunities as notes; the title and a legend in the graph's label.
  *
- * Draws a cjm_flow_layout (flow_layout.h) on a canvas: for small flows
- * Graphviz's dot engine places everything; for large ones the layout's
- * own positions are used (cjm_flow_layout_place). Part of the Graphviz
- * backend; includes graphviz_canvas.h and so Graphviz. */
+ * Draws a cjm_flow_layout (flow_layout.h) on a canvas, in the layout's
+ * rows, top to bottom: for small flows Graphviz's dot engine places
+ * everything, told which steps make each row; for large ones the
+ * layout's own positions are used (cjm_flow_layout_place). Part of the
+ * Graphviz backend; includes graphviz_canvas.h and so Graphviz. */
 #ifndef CJM_GRAPHVIZ_FLOW_H
 #define CJM_GRAPHVIZ_FLOW_H
 

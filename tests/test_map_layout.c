@@ -6,13 +6,16 @@
  * against targets, a stage-level feel shared by several personas, the
  * persona palette and its contrast, a large journey laid out in linear
  * time, and the
- * flow view's nodes, edges and notes. */
+ * flow view's nodes, edges and notes, its rows (a short journey on one,
+ * a long one on several, in order, a stage wider than a row on rows of
+ * its own) and its placed rows. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,6 +462,7 @@ static void test_flow_persona_and_detail(void **state) {
   assert_ptr_equal(L->notes[1].persona, journey_persona(j, "p"));
   cjm_flow_layout_place(L, 60);
   assert_true(L->placed);
+  assert_int_equal(L->row_count, 1);
   for (size_t i = 1; i < L->node_count; i++) assert_true(L->nodes[i].rect.x > L->nodes[i - 1].rect.x);
   for (size_t i = 0; i < L->note_count; i++) {
     const cjm_map_rect *n = &L->nodes[L->notes[i].node].rect, *r = &L->notes[i].rect;
@@ -472,6 +476,218 @@ static void test_flow_persona_and_detail(void **state) {
   assert_true(L->width > 0 && L->height > 0);
   cjm_flow_layout_free(L);
   journey_free(j);
+}
+
+/* A journey of `stages` stages of `steps` steps each, labels long enough
+ * to wrap; with notes, every third step has a pain and an opportunity
+ * (caller frees). */
+static char *rows_journey(size_t stages, size_t steps, bool notes) {
+  cjm_output out = {0};
+  cjm_output_puts(&out, "journey \"Rows\"\npersona p \"P\"\n");
+  for (size_t s = 0; s < stages; s++) {
+    cjm_output_printf(&out, "stage s%zu \"Stage %zu\"\n", s, s);
+    for (size_t i = 0; i < steps; i++) {
+      cjm_output_printf(&out, "  step x%zu_%zu \"Step %zu of stage %zu, which does something\" by p\n", s, i, i, s);
+      cjm_output_printf(&out, "    feel %d \"word\"\n", (int)(i % 5) - 2);
+      if (notes && i % 3 == 0) cjm_output_puts(&out, "    pain \"A pain\"\n    opportunity \"A way out of it\"\n");
+    }
+  }
+  return out.data;
+}
+
+/* The rows of L follow each other, each a run of whole stages (or of one
+ * stage wider than max_width), packed greedily. */
+static void assert_rows_well_formed(const cjm_flow_layout *L, double max_width) {
+  assert_true(L->row_count >= 1);
+  size_t node = 0, stage = 0;
+  for (size_t r = 0; r < L->row_count; r++) {
+    const cjm_flow_row *row = &L->rows[r];
+    assert_int_equal(row->first_node, node);
+    assert_true(row->node_count > 0 && row->stage_count > 0);
+    /* a stage wider than a row goes on, alone, on the next row */
+    if (row->first_stage + 1 == stage) assert_int_equal(row->stage_count, 1);
+    else assert_int_equal(row->first_stage, stage);
+    for (size_t i = node; i < node + row->node_count; i++) assert_int_equal(L->nodes[i].row, r);
+    double width = 0;
+    for (size_t s = row->first_stage; s < row->first_stage + row->stage_count; s++) {
+      const cjm_flow_stage *st = &L->stages[s];
+      assert_true(r >= st->first_row && r < st->first_row + st->row_count);
+      width += st->width + (s > row->first_stage ? CJM_FLOW_STAGE_GAP : 0);
+    }
+    if (row->stage_count > 1 || L->stages[row->first_stage].row_count == 1) {
+      assert_true(fabs(width - row->width) < 1e-6);
+      assert_true(row->stage_count == 1 || row->width <= max_width);
+    } else {
+      assert_true(row->width <= max_width || row->node_count == 1);
+    }
+    /* greedy: the next row's first stage would not have fitted */
+    if (r + 1 < L->row_count && row->stage_count >= 1 && L->rows[r + 1].first_stage != row->first_stage) {
+      const cjm_flow_stage *next = &L->stages[L->rows[r + 1].first_stage];
+      if (next->row_count == 1 && L->stages[row->first_stage].row_count == 1)
+        assert_true(row->width + CJM_FLOW_STAGE_GAP + next->width > max_width);
+    }
+    node += row->node_count;
+    stage = row->first_stage + row->stage_count;
+  }
+  assert_int_equal(node, L->node_count);
+  assert_int_equal(stage, L->stage_count);
+}
+
+/* Whether two boxes overlap. */
+static bool overlap(const cjm_map_rect *a, const cjm_map_rect *b) {
+  return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* In a placed layout, a stage's box on each of its rows holds its steps
+ * on that row, and no two boxes overlap. */
+static void assert_boxes(const cjm_flow_layout *L) {
+  size_t count = 0;
+  cjm_map_rect boxes[64];
+  for (size_t s = 0; s < L->stage_count; s++) {
+    const cjm_flow_stage *st = &L->stages[s];
+    for (size_t r = st->first_row; r < st->first_row + st->row_count; r++) {
+      cjm_map_rect b = cjm_flow_layout_box(L, s, r);
+      for (size_t i = st->first_node; i < st->first_node + st->node_count; i++) {
+        const cjm_map_rect *n = &L->nodes[i].rect;
+        bool inside = n->x >= b.x && n->x + n->w <= b.x + b.w && n->y >= b.y && n->y + n->h <= b.y + b.h;
+        assert_true(inside == (L->nodes[i].row == r));
+      }
+      assert_true(count < 64);
+      for (size_t k = 0; k < count; k++) assert_false(overlap(&b, &boxes[k]));
+      boxes[count++] = b;
+    }
+  }
+}
+
+static void test_flow_short_journey_one_row(void **state) {
+  (void)state;
+  journey *j = journey_from_text(flow_journey, NULL);
+  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, NULL, true);
+  assert_int_equal(L->row_count, 1);
+  assert_int_equal(L->rows[0].node_count, 4);
+  assert_int_equal(L->rows[0].stage_count, 2);
+  assert_int_equal(L->rows[0].depth, 2); /* a's pain and opportunity */
+  assert_rows_well_formed(L, CJM_FLOW_ROW_WIDTH);
+  for (size_t s = 0; s < L->stage_count; s++) {
+    assert_int_equal(L->stages[s].first_row, 0);
+    assert_int_equal(L->stages[s].row_count, 1);
+  }
+  cjm_flow_layout_free(L);
+  journey_free(j);
+}
+
+static void test_flow_long_journey_rows(void **state) {
+  (void)state;
+  char *text = rows_journey(10, 4, false);
+  journey *j = journey_from_text(text, NULL);
+  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, NULL, false);
+  assert_int_equal(L->stage_count, 10);
+  /* about 800 points a stage: more than one row, fewer rows than stages */
+  assert_true(L->row_count > 1 && L->row_count < 10);
+  assert_rows_well_formed(L, CJM_FLOW_ROW_WIDTH);
+  for (size_t i = 1; i < L->node_count; i++) assert_true(L->nodes[i].row >= L->nodes[i - 1].row);
+  /* the extremes: everything on one row, or every step on its own */
+  cjm_flow_layout_wrap(L, 1e9);
+  assert_int_equal(L->row_count, 1);
+  assert_rows_well_formed(L, 1e9);
+  cjm_flow_layout_wrap(L, 1);
+  assert_int_equal(L->row_count, L->node_count);
+  assert_rows_well_formed(L, 1);
+  cjm_flow_layout_free(L);
+  journey_free(j);
+  free(text);
+}
+
+static void test_flow_wide_stage(void **state) {
+  (void)state;
+  /* one stage of 30 steps, far wider than a row, then two short ones */
+  cjm_output out = {0};
+  char *head = rows_journey(1, 30, false);
+  cjm_output_puts(&out, head);
+  cjm_output_puts(&out, "stage t \"T\"\n  step t1 \"T1\" by p\nstage u \"U\"\n  step u1 \"U1\" by p\n");
+  journey *j = journey_from_text(out.data, NULL);
+  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, NULL, false);
+  const cjm_flow_stage *wide = &L->stages[0];
+  assert_true(wide->width > CJM_FLOW_ROW_WIDTH);
+  assert_true(wide->row_count >= 3);
+  assert_int_equal(wide->first_row, 0);
+  for (size_t r = 0; r < wide->row_count; r++) {
+    assert_int_equal(L->rows[r].first_stage, 0);
+    assert_int_equal(L->rows[r].stage_count, 1);
+  }
+  /* the short stages share the row after it */
+  assert_int_equal(L->row_count, wide->row_count + 1);
+  assert_int_equal(L->stages[1].first_row, wide->row_count);
+  assert_int_equal(L->stages[2].first_row, wide->row_count);
+  assert_rows_well_formed(L, CJM_FLOW_ROW_WIDTH);
+  /* placed: a box on each row of the wide stage, each row below the last */
+  cjm_flow_layout_place(L, 60);
+  assert_boxes(L);
+  for (size_t r = 1; r < L->row_count; r++) assert_true(L->rows[r].top > L->rows[r - 1].bottom);
+  cjm_flow_layout_free(L);
+  journey_free(j);
+  free(head);
+  cjm_output_free(&out);
+}
+
+static void test_flow_placed_rows(void **state) {
+  (void)state;
+  char *text = rows_journey(6, 5, true);
+  journey *j = journey_from_text(text, NULL);
+  cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, NULL, true);
+  assert_true(L->row_count > 1);
+  cjm_flow_layout_place(L, 60);
+  /* each row below the one before, notes included; left to right within */
+  double bottom = 0;
+  size_t note = 0;
+  for (size_t r = 0; r < L->row_count; r++) {
+    const cjm_flow_row *row = &L->rows[r];
+    assert_true(row->top >= bottom);
+    double lowest = 0;
+    for (size_t i = row->first_node; i < row->first_node + row->node_count; i++) {
+      const cjm_map_rect *n = &L->nodes[i].rect;
+      assert_true(n->y > row->top && n->y >= bottom);
+      if (i > row->first_node) {
+        const cjm_map_rect *prev = &L->nodes[i - 1].rect;
+        assert_true(n->x >= prev->x + prev->w + CJM_FLOW_STEP_GAP - 1e-6);
+      }
+      lowest = fmax(lowest, n->y + n->h);
+      for (; note < L->note_count && L->notes[note].node == i; note++) {
+        const cjm_map_rect *t = &L->notes[note].rect;
+        assert_true(t->y >= n->y + n->h);
+        lowest = fmax(lowest, t->y + t->h);
+      }
+    }
+    assert_true(row->bottom >= lowest && row->bottom > row->top);
+    bottom = row->bottom;
+  }
+  assert_true(L->height >= bottom);
+  /* no two boxes overlap */
+  for (size_t i = 0; i < L->node_count; i++) {
+    for (size_t k = i + 1; k < L->node_count; k++) assert_false(overlap(&L->nodes[i].rect, &L->nodes[k].rect));
+    for (size_t k = 0; k < L->note_count; k++) assert_false(overlap(&L->nodes[i].rect, &L->notes[k].rect));
+  }
+  assert_boxes(L);
+  /* an edge to the next step runs straight along its row, or wraps to the
+     next row's first step, coming in from the left */
+  size_t wraps = 0;
+  for (size_t i = 0; i < L->edge_count; i++) {
+    const cjm_flow_edge *e = &L->edges[i];
+    assert_true(e->point_count >= 4 && e->point_count <= CJM_FLOW_SPLINE_POINTS && (e->point_count - 1) % 3 == 0);
+    if (e->to != e->from + 1 || e->back) continue;
+    const cjm_map_rect *b = &L->nodes[e->to].rect;
+    assert_true(fabs(e->arrow_x - b->x) < 1e-6 && e->arrow_y > b->y && e->arrow_y < b->y + b->h);
+    if (L->nodes[e->from].row == L->nodes[e->to].row) {
+      assert_int_equal(e->point_count, 4);
+      assert_true(fabs(e->spline[1] - e->spline[7]) < 1e-6);
+    } else {
+      wraps++;
+    }
+  }
+  assert_int_equal(wraps, L->row_count - 1);
+  cjm_flow_layout_free(L);
+  journey_free(j);
+  free(text);
 }
 
 int main(void) {
@@ -491,6 +707,10 @@ int main(void) {
       cmocka_unit_test(test_large_journey),
       cmocka_unit_test(test_flow_nodes_and_edges),
       cmocka_unit_test(test_flow_persona_and_detail),
+      cmocka_unit_test(test_flow_short_journey_one_row),
+      cmocka_unit_test(test_flow_long_journey_rows),
+      cmocka_unit_test(test_flow_wide_stage),
+      cmocka_unit_test(test_flow_placed_rows),
   };
   return cmocka_run_group_tests(tests, NULL, leftovers_free);
 }

@@ -7,8 +7,8 @@
 # listing the formats (exit 2); so is an unknown --persona. A render that
 # succeeds replaces the file. The format follows -o's extension whatever its
 # case, and an extension that names no format is a usage error (render and
-# stats). A flow too wide for a bitmap is drawn at a lower resolution,
-# silently; one so wide that it would be unreadable is an error [render].
+# stats). A flow too tall for a bitmap is drawn at a lower resolution,
+# silently; one so tall that it would be unreadable is an error [render].
 # Nothing Graphviz or the libraries under it print reaches standard error
 # raw: a Fontconfig error during the render is a diagnostic, exit 1.
 set -eu
@@ -64,40 +64,38 @@ status=0
 [ "$status" = 2 ] || fail "stats -o x.gif: exit $status, not 2"
 grep -q "unknown format 'gif'; formats: text, md, json" "$tmp/err" || fail "stats -o x.gif: $(cat "$tmp/err")"
 
-# a flow too wide for a bitmap is drawn at a lower resolution, with nothing
-# from cairo on standard error (it would say "graph is too large")
-wide=$tmp/wide.cjm
-{
-  printf 'journey "Wide"\npersona p "P"\nstage s "S"\n'
+# a flow too tall for a bitmap is drawn at a lower resolution, with nothing
+# from cairo on standard error (it would say "graph is too large"): the
+# flow wraps into rows, so that a long journey is not wide, but a step with
+# 600 pains hangs 600 notes under it with --detail (some 32,000 points)
+tall=$tmp/tall.cjm
+# tall_journey NOTES: a journey of one step with NOTES pains
+tall_journey() {
+  printf 'journey "Tall"\npersona p "P"\nstage s "S"\n  step a "A"\n    by p\n    feel 1\n'
   i=0
-  while [ $i -lt 400 ]; do
-    printf '  step s%d "Step %d"\n    by p\n    feel %d\n' $i $i $((i % 5 - 2))
+  while [ $i -lt "$1" ]; do
+    printf '    pain "Pain %d"\n' $i
     i=$((i + 1))
   done
-} >"$wide"
-"$cjm" render "$wide" --view flow -o "$tmp/wide.png" 2>"$tmp/err" || fail "wide flow: exit $?"
-[ ! -s "$tmp/err" ] || fail "wide flow: $(cat "$tmp/err")"
-width=$(od -An -j16 -N4 -tu1 "$tmp/wide.png" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}')
-[ "$width" -le 32000 ] || fail "wide flow: $width pixels wide"
+}
+tall_journey 600 >"$tall"
+"$cjm" render "$tall" --view flow --detail -o "$tmp/tall.png" 2>"$tmp/err" || fail "tall flow: exit $?"
+[ ! -s "$tmp/err" ] || fail "tall flow: $(cat "$tmp/err")"
+height=$(od -An -j20 -N4 -tu1 "$tmp/tall.png" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}')
+[ "$height" -le 32000 ] || fail "tall flow: $height pixels high"
+[ "$height" -ge 24000 ] || fail "tall flow: only $height pixels high, not drawn at a lower resolution"
 
-# so wide that the bitmap would be unreadable (2,100 steps in a stage, laid
-# out by cjm on a line, some 450,000 points): an error, the file untouched
-wider=$tmp/wider.cjm
-{
-  printf 'journey "Wider"\npersona p "P"\nstage s "S"\n'
-  i=0
-  while [ $i -lt 2100 ]; do
-    printf '  step s%d "Step %d"\n    by p\n    feel 0\n' $i $i
-    i=$((i + 1))
-  done
-} >"$wider"
+# so tall that the bitmap would be unreadable (2,200 notes, some 119,000
+# points): an error, the file untouched
+taller=$tmp/taller.cjm
+tall_journey 2200 >"$taller"
 echo "previous picture" >"$out"
 status=0
-"$cjm" render "$wider" --view flow -o "$out" 2>"$tmp/err" || status=$?
-[ "$status" = 1 ] || fail "wider flow: exit $status, not 1"
+"$cjm" render "$taller" --view flow --detail -o "$out" 2>"$tmp/err" || status=$?
+[ "$status" = 1 ] || fail "taller flow: exit $status, not 1"
 grep -q "error: the flow view is [0-9]* x [0-9]* points: as png it would be drawn at [0-9]* dpi .*render it as svg or pdf \[render\]" "$tmp/err" ||
-  fail "wider flow: $(cat "$tmp/err")"
-[ "$(cat "$out")" = "previous picture" ] || fail "wider flow: the existing file changed"
+  fail "taller flow: $(cat "$tmp/err")"
+[ "$(cat "$out")" = "previous picture" ] || fail "taller flow: the existing file changed"
 
 # what a library under Graphviz prints on standard error (here Fontconfig,
 # reading a broken configuration as the render starts) is a diagnostic
