@@ -4,9 +4,8 @@
  * emotion curve (gaps, bridges, the scale), the service-blueprint lines,
  * colours for entries that speak for one persona, --persona, measures
  * against targets, a stage-level feel shared by several personas, the
- * persona palette and its contrast, a large journey laid out in linear
- * time, and the
- * flow view's nodes, edges and notes, its rows (a short journey on one,
+ * persona palette and its contrast, a large journey laid out whole, and
+ * the flow view's nodes, edges and notes, its rows (a short journey on one,
  * a long one on several, in order, a stage wider than a row on rows of
  * its own) and its placed rows. */
 #include <stdarg.h>
@@ -25,18 +24,7 @@
 #include "runtime/map_layout.h"
 #include "runtime/output.h"
 #include "tests/journey.h"
-
-/* The text of an item's lines joined by spaces (caller frees). */
-static char *item_text(const cjm_map_layout *L, const cjm_map_item *item) {
-  cjm_output out = {0};
-  for (size_t i = 0; i < item->line_count; i++) {
-    const cjm_text_line *l = cjm_map_line_at(L, item->first_line + i);
-    if (i) cjm_output_puts(&out, " ");
-    cjm_output_write(&out, l->text, l->len);
-  }
-  if (!out.data) cjm_output_puts(&out, "");
-  return out.data;
-}
+#include "tests/map_items.h"
 
 static const char full_journey[] =
     "journey \"Buying\"\n"

@@ -6,8 +6,8 @@
  * personas; feels changed or removed as earlier feels on the curve, a
  * removed step being no gap in it, and on the new scale when the scale
  * changed; persona cards, the header and
- * journey-level measures; --persona; and a large diff laid out in
- * linear time. */
+ * journey-level measures; --persona; and a large diff laid out whole.
+ * How their time grows is bench/scaling.sh's. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +23,7 @@
 #include "runtime/map_marks.h"
 #include "runtime/output.h"
 #include "tests/journey.h"
+#include "tests/map_items.h"
 
 /* Two journeys, their diff, its marks and the marked layout of the new one. */
 typedef struct pair {
@@ -68,18 +69,6 @@ static char *columns_of(const cjm_map_layout *L) {
     const cjm_map_column *c = &L->columns[i];
     cjm_output_printf(&out, "%s%s", i ? " " : "", column_id(c));
     if (c->mark != CJM_MARK_NONE) cjm_output_printf(&out, ":%s", cjm_mark_word(c->mark));
-  }
-  if (!out.data) cjm_output_puts(&out, "");
-  return out.data;
-}
-
-/* The text of an item's lines joined by spaces (caller frees). */
-static char *item_text(const cjm_map_layout *L, const cjm_map_item *item) {
-  cjm_output out = {0};
-  for (size_t i = 0; i < item->line_count; i++) {
-    const cjm_text_line *l = cjm_map_line_at(L, item->first_line + i);
-    if (i) cjm_output_puts(&out, " ");
-    cjm_output_write(&out, l->text, l->len);
   }
   if (!out.data) cjm_output_puts(&out, "");
   return out.data;
