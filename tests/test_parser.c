@@ -13,38 +13,19 @@
 #include "lang/parse.h"
 #include "tests/diag_expect.h"
 #include "tests/leftovers.h"
+#include "tests/text_input.h"
 
-/* One parsed buffer and everything needed to free it. */
+/* One parsed buffer and everything needed to free it (text_input_free). */
 typedef struct parsed {
-  leftover link; /* on the leftovers list until freed */
-  cjm_source *src;
-  cjm_arena *arena;
-  cjm_interner *names;
-  cjm_diags *diags;
+  text_input in; /* first: the text, read as "t.cjm" */
   cjm_ast_file *file;
 } parsed;
 
-static void parsed_free(void *object) {
-  parsed *p = object;
-  leftover_remove(&p->link);
-  cjm_diags_free(p->diags);
-  cjm_interner_free(p->names);
-  cjm_arena_free(p->arena);
-  cjm_source_free(p->src);
-  free(p);
-}
-
 static parsed *parse_limited(const char *text, size_t len, const cjm_limits *limits) {
-  parsed *p = calloc(1, sizeof *p);
-  assert_non_null(p);
-  leftover_add(&p->link, parsed_free);
-  p->src = cjm_source_from_memory("t.cjm", text, len);
-  p->arena = cjm_arena_new();
-  p->names = cjm_interner_new(p->arena);
-  p->diags = cjm_diags_new();
-  p->file = cjm_parse(p->src, p->arena, p->names, p->diags, limits);
+  parsed *p = text_input_new(sizeof *p, text, len);
+  p->file = cjm_parse(p->in.src, p->in.arena, p->in.names, p->in.diags, limits);
   assert_non_null(p->file);
-  assert_ptr_equal(p->file->source, p->src);
+  assert_ptr_equal(p->file->source, p->in.src);
   return p;
 }
 
@@ -191,7 +172,7 @@ static const char reference[] =
 static void reference_example_blocks_in_order(void **state) {
   (void)state;
   parsed *p = PARSE(reference);
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   expect_blocks(p, ARRAY(want_block,
       {CJM_BLOCK_JOURNEY, NULL, "Buying a smartphone"},
       {CJM_BLOCK_PERSONA, "mia", "Mia, first-time buyer"},
@@ -206,7 +187,7 @@ static void reference_example_blocks_in_order(void **state) {
   for (size_t i = 0; i < 7; i++) assert_null(block_at(p, i)->steps);
   assert_int_equal(p->file->comment_count, 1);
   assert_null(p->file->trailing);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void reference_example_journey_and_declarations(void **state) {
@@ -242,7 +223,7 @@ static void reference_example_journey_and_declarations(void **state) {
   assert_int_equal(entry_at(cvr, 1)->kind, CJM_ENTRY_TARGET);
   assert_true(entry_at(cvr, 1)->number.value == 3.5);
   assert_string_equal(entry_at(cvr, 1)->number.text, "3.5");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void reference_example_steps_under_stages(void **state) {
@@ -284,7 +265,7 @@ static void reference_example_steps_under_stages(void **state) {
   expect_ids(entry_at(visit, 0), CJM_ENTRY_VIA, "store", NULL);
   expect_feel(entry_at(visit, 1), 2, "+2", "reassured");
   expect_text_entry(entry_at(visit, 2), "backstage", "Stock level synced from warehouse");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void reference_example_identifiers_are_shared(void **state) {
@@ -294,7 +275,7 @@ static void reference_example_identifiers_are_shared(void **state) {
   const cjm_block *see_ad = block_at(p, 7)->steps;
   assert_ptr_equal(block_at(p, 1)->id.name, see_ad->entries->ids->id.name);
   assert_ptr_equal(block_at(p, 6)->id.name, entry_at(see_ad->next, 4)->key.name);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void reference_example_locations(void **state) {
@@ -336,7 +317,7 @@ static void reference_example_locations(void **state) {
   expect_loc(&thought->key.loc, 25, 5, 25, 12);
   expect_loc(&thought->text.loc, 25, 13, 25, 39);
   expect_loc(&thought->loc, 25, 5, 25, 39);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 /* ---- smaller shapes ---------------------------------------------------------------- */
@@ -344,7 +325,7 @@ static void reference_example_locations(void **state) {
 static void label_is_null_when_absent(void **state) {
   (void)state;
   parsed *p = PARSE("persona p\nchannel c\nlane l\nmetric m\nstage s\n  step a\n");
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   assert_int_equal(count_blocks(p->file->blocks), 5);
   for (size_t i = 0; i < 5; i++) {
     const cjm_block *b = block_at(p, i);
@@ -356,15 +337,15 @@ static void label_is_null_when_absent(void **state) {
   expect_block(a, CJM_BLOCK_STEP, "a", NULL);
   /* Without a label the head ends at the identifier. */
   expect_loc(&a->head_loc, 6, 3, 6, 9);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void use_block(void **state) {
   (void)state;
   parsed *p = PARSE("use \"b2b\"\nuse \"shared/stages\"\n");
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   expect_blocks(p, ARRAY(want_block, {CJM_BLOCK_USE, NULL, "b2b"}, {CJM_BLOCK_USE, NULL, "shared/stages"}));
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void for_persona_on_feel_and_lane_entries(void **state) {
@@ -373,7 +354,7 @@ static void for_persona_on_feel_and_lane_entries(void **state) {
                     "  feel -1 \"lost\" for mia\n"
                     "  feel 2 for cfo\n"
                     "  pain \"x\" for bob\n");
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   const cjm_block *s = block_at(p, 0);
   assert_int_equal(count_entries(s->entries), 3);
   const cjm_entry *f1 = entry_at(s, 0);
@@ -388,7 +369,7 @@ static void for_persona_on_feel_and_lane_entries(void **state) {
   assert_int_equal(pain->kind, CJM_ENTRY_TEXT);
   assert_string_equal(pain->key.name, "pain");
   assert_string_equal(pain->for_persona.name, "bob");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void next_and_by_lists(void **state) {
@@ -396,7 +377,7 @@ static void next_and_by_lists(void **state) {
   parsed *p = PARSE("stage s\n"
                     "  step a \"A\" by x, y ,z\n"
                     "    next b, c ,d\n");
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   const cjm_block *a = block_at(p, 0)->steps;
   const cjm_entry *by = entry_at(a, 0);
   assert_int_equal(by->kind, CJM_ENTRY_BY);
@@ -413,7 +394,7 @@ static void next_and_by_lists(void **state) {
   }
   expect_loc(&next->loc, 3, 5, 3, 17);
   assert_int_equal(cjm_ident_list_length(NULL), 0);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void numbers_in_entries(void **state) {
@@ -426,7 +407,7 @@ static void numbers_in_entries(void **state) {
                     "  better lower\n"
                     "persona acme\n"
                     "  kind company\n");
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   const cjm_block *j = block_at(p, 0);
   const cjm_entry *scale = entry_at(j, 0);
   assert_true(scale->number.value == 1);
@@ -445,19 +426,19 @@ static void numbers_in_entries(void **state) {
   const cjm_entry *kind = entry_at(block_at(p, 2), 0);
   assert_int_equal(kind->kind, CJM_ENTRY_KIND);
   assert_string_equal(kind->key.name, "company");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void triple_quoted_label(void **state) {
   (void)state;
   parsed *p = PARSE("persona p \"\"\"\n  Line one\n  Line two\n  \"\"\"\n  role \"r\"\n");
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   const cjm_block *b = block_at(p, 0);
   assert_string_equal(b->label.text, "Line one\nLine two");
   assert_true(b->label.triple);
   expect_loc(&b->label.loc, 1, 11, 4, 6);
   expect_text_entry(b->entries, "role", "r");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void keyword_names(void **state) {
@@ -501,7 +482,7 @@ static const char commented[] =
 static void comments_are_all_collected(void **state) {
   (void)state;
   parsed *p = PARSE(commented);
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   assert_int_equal(p->file->comment_count, 12);
   assert_string_equal(p->file->comments[0]->text, "# lead journey");
   assert_true(p->file->comments[0]->own_line);
@@ -510,7 +491,7 @@ static void comments_are_all_collected(void **state) {
   expect_loc(&p->file->comments[1]->loc, 2, 13, 2, 22);
   assert_int_equal(p->file->comments[1]->len, 9);
   assert_string_equal(p->file->comments[11]->text, "# end 2");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void own_line_comment_leads_next_node(void **state) {
@@ -528,7 +509,7 @@ static void own_line_comment_leads_next_node(void **state) {
   const cjm_block *step = block_at(p, 2)->steps;
   assert_string_equal(step->comments.leading->text, "# lead step");
   assert_null(block_at(p, 2)->comments.leading);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void same_line_comment_trails_node(void **state) {
@@ -543,7 +524,7 @@ static void same_line_comment_trails_node(void **state) {
   assert_string_equal(step->comments.trailing->text, "# on step");
   assert_string_equal(step->entries->comments.trailing->text, "# on feel");
   assert_null(step->entries->comments.leading);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void comments_between_entries_lead_the_next_entry(void **state) {
@@ -557,7 +538,7 @@ static void comments_between_entries_lead_the_next_entry(void **state) {
   assert_int_equal(count_comments(goal->comments.leading), 2);
   assert_string_equal(goal->comments.leading->text, "# between 1");
   assert_string_equal(goal->comments.leading->next->text, "# between 2");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void comments_inside_a_node_are_its_inner_comments(void **state) {
@@ -573,7 +554,7 @@ static void comments_inside_a_node_are_its_inner_comments(void **state) {
                     "    pain\n"
                     "      # before the text\n"
                     "      \"p\"\n");
-  expect_no_diags(p->diags);
+  expect_no_diags(p->in.diags);
   const cjm_block *persona = block_at(p, 0);
   assert_int_equal(count_comments(persona->comments.inner), 1);
   assert_string_equal(persona->comments.inner->text, "# on the id");
@@ -590,7 +571,7 @@ static void comments_inside_a_node_are_its_inner_comments(void **state) {
   assert_int_equal(count_comments(pain->comments.inner), 1);
   assert_string_equal(pain->comments.inner->text, "# before the text");
   assert_null(p->file->trailing);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void comments_at_end_of_file_trail_the_file(void **state) {
@@ -599,7 +580,7 @@ static void comments_at_end_of_file_trail_the_file(void **state) {
   assert_int_equal(count_comments(p->file->trailing), 2);
   assert_string_equal(p->file->trailing->text, "# end 1");
   assert_string_equal(p->file->trailing->next->text, "# end 2");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void file_of_only_comments(void **state) {
@@ -607,8 +588,8 @@ static void file_of_only_comments(void **state) {
   parsed *p = PARSE("# only\n# comments\n");
   assert_null(p->file->blocks);
   assert_int_equal(count_comments(p->file->trailing), 2);
-  expect_diags_containing(p->diags, ARRAY(want_diag, {"empty", 1, 1, "only comments"}));
-  parsed_free(p);
+  expect_diags_containing(p->in.diags, ARRAY(want_diag, {"empty", 1, 1, "only comments"}));
+  text_input_free(p);
 }
 
 static void empty_file(void **state) {
@@ -616,8 +597,8 @@ static void empty_file(void **state) {
   parsed *p = PARSE("");
   assert_null(p->file->blocks);
   assert_int_equal(p->file->comment_count, 0);
-  expect_diags_containing(p->diags, ARRAY(want_diag, {"empty", 1, 1, "file is empty"}));
-  parsed_free(p);
+  expect_diags_containing(p->in.diags, ARRAY(want_diag, {"empty", 1, 1, "file is empty"}));
+  text_input_free(p);
 }
 
 /* ---- recovery ---------------------------------------------------------------------- */
@@ -637,18 +618,18 @@ static const char broken[] =
 static void every_syntax_error_is_reported(void **state) {
   (void)state;
   parsed *p = PARSE(broken);
-  expect_diags_containing(p->diags, ARRAY(want_diag,
+  expect_diags_containing(p->in.diags, ARRAY(want_diag,
       {"syntax", 2, 15, "unexpected string \"extra\""},
       {"syntax", 5, 7, "'via' is a reserved word"},
       {"syntax", 7, 8, "unexpected identifier 'abc', expected a number after 'feel'"}));
-  assert_int_equal(cjm_diags_errors(p->diags), 3);
+  assert_int_equal(cjm_diags_errors(p->in.diags), 3);
   /* Where the enclosing block opened. */
-  const cjm_diag *d = cjm_diags_at(p->diags, 2);
+  const cjm_diag *d = cjm_diags_at(p->in.diags, 2);
   assert_int_equal(d->note_count, 1);
   assert_string_equal(d->notes[0].message, "in the 'stage' block that starts here");
   assert_int_equal(d->notes[0].loc.line, 6);
   assert_int_equal(d->notes[0].loc.col, 1);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void blocks_after_errors_are_kept(void **state) {
@@ -665,7 +646,7 @@ static void blocks_after_errors_are_kept(void **state) {
   const cjm_block *a = block_at(p, 3)->steps;
   expect_block(a, CJM_BLOCK_STEP, "a", "A");
   expect_feel(a->entries, 1, "1", NULL);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void block_with_error_ends_before_next_block(void **state) {
@@ -683,13 +664,13 @@ static void block_with_error_ends_before_next_block(void **state) {
   const cjm_block *stage = block_at(p, 3);
   assert_int_equal(stage->loc.end_line, 7);
   assert_int_equal(stage->loc.end_col, 11);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void errors_in_heads(void **state) {
   (void)state;
   parsed *p = PARSE("persona \"no id\"\n  role \"r\"\nstage 42\nchannel web\n");
-  expect_diags_containing(p->diags, ARRAY(want_diag,
+  expect_diags_containing(p->in.diags, ARRAY(want_diag,
       {"syntax", 1, 9, "expected an identifier"},
       {"syntax", 3, 7, "unexpected number '42'"}));
   /* The persona is kept without an identifier. */
@@ -697,17 +678,17 @@ static void errors_in_heads(void **state) {
       {CJM_BLOCK_PERSONA, NULL, NULL},
       {CJM_BLOCK_STAGE, NULL, NULL},
       {CJM_BLOCK_CHANNEL, "web", NULL}));
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void junk_before_first_block(void **state) {
   (void)state;
   parsed *p = PARSE("hello \"x\" 3\njourney \"J\"\n");
-  assert_true(cjm_diags_count(p->diags) >= 1);
-  assert_string_equal(cjm_diags_at(p->diags, 0)->name, "syntax");
-  assert_int_equal(cjm_diags_at(p->diags, 0)->loc.line, 1);
+  assert_true(cjm_diags_count(p->in.diags) >= 1);
+  assert_string_equal(cjm_diags_at(p->in.diags, 0)->name, "syntax");
+  assert_int_equal(cjm_diags_at(p->in.diags, 0)->loc.line, 1);
   expect_blocks(p, ARRAY(want_block, {CJM_BLOCK_JOURNEY, NULL, "J"}));
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void entry_after_a_reserved_word_error_is_kept(void **state) {
@@ -717,7 +698,7 @@ static void entry_after_a_reserved_word_error_is_kept(void **state) {
                     "    via via\n"
                     "    pian \"x\"\n"
                     "    feel 9\n");
-  expect_diags_containing(p->diags, ARRAY(want_diag, {"syntax", 3, 9, "'via' is a reserved word"}));
+  expect_diags_containing(p->in.diags, ARRAY(want_diag, {"syntax", 3, 9, "'via' is a reserved word"}));
   const cjm_block *a = block_at(p, 0)->steps;
   /* The reserved word is read as the channel's name, so the entry stays,
    * and the entries after the bad line are in the tree: nothing hides the
@@ -727,7 +708,7 @@ static void entry_after_a_reserved_word_error_is_kept(void **state) {
   assert_string_equal(a->entries->ids->id.name, "via");
   expect_text_entry(a->entries->next, "pian", "x");
   expect_feel(a->entries->next->next, 9, "9", NULL);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 /* A long string spanning lines belongs to the line it starts on: when that
@@ -751,7 +732,7 @@ static const char broken_long_strings[] =
 static void recovery_skips_the_lines_of_a_long_string(void **state) {
   (void)state;
   parsed *p = PARSE(broken_long_strings);
-  expect_diags_containing(p->diags, ARRAY(want_diag,
+  expect_diags_containing(p->in.diags, ARRAY(want_diag,
       {"syntax", 3, 10, "expected a number after 'feel'"},
       {"syntax", 7, 5, "unexpected string"},
       {"syntax", 11, 7, "unexpected number '42'"}));
@@ -764,7 +745,7 @@ static void recovery_skips_the_lines_of_a_long_string(void **state) {
   assert_string_equal(a->entries->key.name, "pain");
   assert_string_equal(a->entries->for_persona.name, "p");
   expect_text_entry(a->entries->next, "gain", "z");
-  parsed_free(p);
+  text_input_free(p);
 }
 
 static void limits_on_identifiers_and_strings(void **state) {
@@ -774,7 +755,7 @@ static void limits_on_identifiers_and_strings(void **state) {
   limits.max_ident_bytes = 4;
   limits.max_string_bytes = 5;
   parsed *p = parse_limited(text, LIT_LEN(text), &limits);
-  expect_diags_containing(p->diags, ARRAY(want_diag,
+  expect_diags_containing(p->in.diags, ARRAY(want_diag,
       {"limit", 1, 9, "identifier is 8 bytes long, over the limit of 4"},
       {"limit", 1, 18, "string is 10 bytes long, over the limit of 5"},
       {"limit", 2, 9, "identifier is 6 bytes long, over the limit of 4"}));
@@ -782,7 +763,7 @@ static void limits_on_identifiers_and_strings(void **state) {
   expect_block(block_at(p, 0), CJM_BLOCK_PERSONA, "abcd", "01234");
   assert_int_equal(block_at(p, 0)->label.len, 5);
   expect_block(block_at(p, 1), CJM_BLOCK_PERSONA, "\xE5\xB0\x8F", NULL);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 /* ---- misplaced steps ------------------------------------------------------------------ */
@@ -796,13 +777,13 @@ static void step_outside_any_stage(void **state) {
                     "stage s\n"
                     "  step a\n"
                     "step b\n");
-  expect_diags_containing(p->diags, ARRAY(want_diag,
+  expect_diags_containing(p->in.diags, ARRAY(want_diag,
       {"misplaced", 1, 1, "step 'first' is outside any stage"},
       {"misplaced", 3, 1, "step 'second' is outside any stage"}));
-  expect_loc(&cjm_diags_at(p->diags, 0)->loc, 1, 1, 1, 5);
-  assert_int_equal(cjm_diags_at(p->diags, 0)->note_count, 1);
-  assert_null(cjm_diags_at(p->diags, 0)->notes[0].loc.source);
-  const cjm_diag *d = cjm_diags_at(p->diags, 1);
+  expect_loc(&cjm_diags_at(p->in.diags, 0)->loc, 1, 1, 1, 5);
+  assert_int_equal(cjm_diags_at(p->in.diags, 0)->note_count, 1);
+  assert_null(cjm_diags_at(p->in.diags, 0)->notes[0].loc.source);
+  const cjm_diag *d = cjm_diags_at(p->in.diags, 1);
   assert_int_equal(d->note_count, 1);
   assert_int_equal(d->notes[0].loc.line, 2);
   assert_non_null(strstr(d->notes[0].message, "'persona' block ends the stage"));
@@ -819,7 +800,7 @@ static void step_outside_any_stage(void **state) {
   const cjm_block *s = block_at(p, 3);
   assert_int_equal(count_blocks(s->steps), 2);
   expect_block(s->steps->next, CJM_BLOCK_STEP, "b", NULL);
-  parsed_free(p);
+  text_input_free(p);
 }
 
 int main(void) {
