@@ -2,8 +2,9 @@
  *
  * Blocks are flat in the grammar: a head keyword, then entries until the
  * next head keyword. Steps are attached to their stage by the tree builder
- * (ast.c), which keeps this grammar LALR(1) without conflicts. Actions are
- * one-line calls to the constructors in ast.c. */
+ * (ast.c), which keeps this grammar LALR(1) without conflicts (but for the
+ * ones on `error` that precedence settles, below). Actions are one-line
+ * calls to the constructors in ast.c. */
 
 %require "3.8"
 %define api.pure full                      // no global state
@@ -62,7 +63,8 @@ int cjm_yyparse(void *scanner, cjm_parse_ctx *ctx);
  * token starts a line, the line before it, left unfinished. The reporter
  * records that line (ctx->syntax_error_line) and where the token starts
  * (ctx->syntax_error_offset). Bison then pops its stack to a state that
- * shifts `error` (in a block head, among entries, before the first block),
+ * shifts `error` (in a block head, among entries, before the first block,
+ * or right after a construct that is complete but could go on: `cut`),
  * shifts it, and runs that rule's action with the unexpected token still
  * the look-ahead. Each such action calls RECOVER_AT_NEXT_LINE(), which
  *   - keeps the look-ahead when it starts a line below the broken one (a
@@ -84,7 +86,8 @@ int cjm_yyparse(void *scanner, cjm_parse_ctx *ctx);
  * An action may change the look-ahead (yychar, yylval, yylloc: bison
  * manual, "Special Features for Use in Actions"); the skeleton then drops
  * what LAC established for the old one. The location of `error`, and so
- * of the rule (@$), was computed before the action and is not changed. */
+ * of the rule (@$), was computed before the action and is not changed
+ * (but for `cut`, which sets its own). */
 #define RECOVER_AT_NEXT_LINE()                                          \
   do {                                                                  \
     yychar = skip_broken_line(ctx, scanner, yychar, &yylval, &yylloc);  \
@@ -135,6 +138,17 @@ static void cjm_yyerror(const cjm_loc *loc, void *scanner, cjm_parse_ctx *ctx, c
 %token <string> STRING "string"
 %token <number> NUMBER "number"
 %token END 0 "end of file"
+
+/* With LAC the parser finds an error before it reduces anything on the
+ * look-ahead. After a construct that is complete but could go on
+ * (`persona mia` with a label, `pain "x"` with `for`, `by mia` with a
+ * comma), that construct is then still unreduced on the stack, and the
+ * recovery would pop it. So an error there cuts it (`cut`, below), which
+ * keeps it. Bison recovers only by shifting `error`, never by reducing on
+ * it: the rules that end such a construct without going on rank below
+ * `error` (%prec COMPLETE), so that where both apply `error` is shifted. */
+%precedence COMPLETE
+%precedence error
 
 %nterm <ident> opt_for
 %nterm <string> opt_string
@@ -192,10 +206,14 @@ entries:
 
 entry:
   IDENT STRING opt_for          { $$ = cjm_ast_text_entry(ctx, ID($1, @1), STR($2, @2), ID($3, @3), &@$); }
-| BY ids                        { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_BY, $2, &@$); }
-| VIA ids                       { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_VIA, $2, &@$); }
-| NEXT ids                      { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_NEXT, $2, &@$); }
-| FEEL NUMBER opt_string opt_for { $$ = cjm_ast_feel_entry(ctx, NUM($2, @2), STR($3, @3), ID($4, @4), &@$); }
+| BY ids %prec COMPLETE         { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_BY, $2, &@$); }
+| VIA ids %prec COMPLETE        { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_VIA, $2, &@$); }
+| NEXT ids %prec COMPLETE       { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_NEXT, $2, &@$); }
+| BY ids cut                    { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_BY, $2, &@$); }
+| VIA ids cut                   { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_VIA, $2, &@$); }
+| NEXT ids cut                  { $$ = cjm_ast_list_entry(ctx, CJM_ENTRY_NEXT, $2, &@$); }
+| FEEL NUMBER opt_for           { $$ = cjm_ast_feel_entry(ctx, NUM($2, @2), cjm_ast_no_string(), ID($3, @3), &@$); }
+| FEEL NUMBER STRING opt_for    { $$ = cjm_ast_feel_entry(ctx, NUM($2, @2), STR($3, @3), ID($4, @4), &@$); }
 | MEASURE IDENT NUMBER          { $$ = cjm_ast_measure_entry(ctx, ID($2, @2), NUM($3, @3), &@$); }
 | STATUS IDENT                  { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_STATUS, ID($2, @2), &@$); }
 | KIND IDENT                    { $$ = cjm_ast_word_entry(ctx, CJM_ENTRY_KIND, ID($2, @2), &@$); }
@@ -208,8 +226,9 @@ entry:
 /* The persona after `for`, located at the identifier (which also ends the
  * whole, so the spans of the rules above are the same). */
 opt_for:
-  %empty            { $$ = NULL; }
+  %empty %prec COMPLETE { $$ = NULL; }
 | FOR IDENT         { $$ = $2; @$ = @2; }
+| cut               { $$ = NULL; }
 ;
 
 ids:
@@ -217,9 +236,24 @@ ids:
 | ids COMMA IDENT   { $$ = cjm_ast_ids_append(ctx, $1, ID($3, @3)); }
 ;
 
+/* A head's label. (feel spells its word out instead: a cut there would
+ * leave the entry open to a `for` after the broken line.) */
 opt_string:
-  %empty            { $$ = NULL; }
+  %empty %prec COMPLETE { $$ = NULL; }
 | STRING            { $$ = $1; }
+| cut               { $$ = NULL; }
+;
+
+/* A syntax error right after a construct that is complete but could go on
+ * (see COMPLETE): `persona mia 3`, or `pain "x"`, `by mia` or `feel -1`
+ * with the next line starting with a token that nothing can take there,
+ * such as a string; also `by mia,` or `pain "x" for` without the
+ * identifier due next, once the `,` or `for` is popped. The construct ends
+ * there and is kept, and the rest of the broken line is skipped. Located
+ * as an empty rule would be (YYLLOC_DEFAULT), where the symbol before it
+ * ends, so that the construct spans what it holds. */
+cut:
+  error             { RECOVER_AT_NEXT_LINE(); YYLLOC_DEFAULT(@$, &@0, 0); }
 ;
 
 %%

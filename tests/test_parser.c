@@ -711,12 +711,96 @@ static void entry_after_a_reserved_word_error_is_kept(void **state) {
   text_input_free(p);
 }
 
+/* A head or entry that is complete but could go on (with a label, a `for`,
+ * a comma) and is followed by a line that nothing can take there: with LAC
+ * the error is found before the construct is reduced, and it is kept all
+ * the same, spanning only what it holds. */
+static const char complete_before_broken_lines[] =
+    "persona mia\n"                  /* 1: could take a label */
+    "  3 \"x\"\n"                    /* 2 */
+    "stage s\n"                      /* 3 */
+    "  step a \"A\" by mia, leo\n"   /* 4: could take a comma */
+    "    \"t\"\n"                    /* 5 */
+    "    pain \"p\"\n"               /* 6: could take `for` */
+    "    7\n"                        /* 7 */
+    "    feel -1\n"                  /* 8: could take a word or `for` */
+    "    9\n"                        /* 9 */
+    "    feel 2 \"ok\"\n"            /* 10: could take `for` */
+    "    11\n";                      /* 11 */
+
+static void complete_constructs_before_broken_lines_are_kept(void **state) {
+  (void)state;
+  parsed *p = PARSE(complete_before_broken_lines);
+  /* The same errors as when these constructs were dropped. */
+  expect_diags_containing(p->in.diags, ARRAY(want_diag,
+      {"syntax", 2, 3, "unexpected number '3', expected an entry, a block keyword or a string"},
+      {"syntax", 5, 5, "unexpected string \"t\", expected an entry, a block keyword or ','"},
+      {"syntax", 7, 5, "unexpected number '7', expected an entry, a block keyword or 'for'"},
+      {"syntax", 9, 5, "unexpected number '9', expected an entry, a block keyword, 'for' or a string"},
+      {"syntax", 11, 5, "unexpected number '11', expected an entry, a block keyword or 'for'"}));
+  const cjm_block *mia = block_at(p, 0);
+  expect_block(mia, CJM_BLOCK_PERSONA, "mia", NULL);
+  expect_loc(&mia->head_loc, 1, 1, 1, 12);
+  assert_null(mia->entries);
+  const cjm_block *a = block_at(p, 1)->steps;
+  expect_block(a, CJM_BLOCK_STEP, "a", "A");
+  assert_int_equal(count_entries(a->entries), 4);
+  expect_ids(entry_at(a, 0), CJM_ENTRY_BY, "mia", "leo");
+  expect_loc(&entry_at(a, 0)->loc, 4, 14, 4, 25);
+  expect_text_entry(entry_at(a, 1), "pain", "p");
+  expect_loc(&entry_at(a, 1)->loc, 6, 5, 6, 13);
+  expect_feel(entry_at(a, 2), -1, "-1", NULL);
+  expect_loc(&entry_at(a, 2)->loc, 8, 5, 8, 12);
+  expect_feel(entry_at(a, 3), 2, "2", "ok");
+  assert_null(entry_at(a, 3)->for_persona.name);
+  expect_loc(&entry_at(a, 3)->loc, 10, 5, 10, 16);
+  text_input_free(p);
+}
+
+/* Junk after a complete construct on its line: the construct is kept as
+ * far as it is complete, and the rest of the line skipped; a `,` or `for`
+ * that found no identifier is left out. */
+static void junk_after_a_complete_construct_is_skipped(void **state) {
+  (void)state;
+  parsed *p = PARSE("persona mia 3 x\n"            /* 1 */
+                    "stage s\n"                    /* 2 */
+                    "  step a\n"                   /* 3 */
+                    "    by mia, 4\n"              /* 4 */
+                    "    pain \"x\" 5 y\n"         /* 5 */
+                    "    feel 1 for\n"             /* 6 */
+                    "    via web\n"                /* 7 */
+                    "    gain \"g\" for \"m\"\n"); /* 8 */
+  expect_diags_containing(p->in.diags, ARRAY(want_diag,
+      {"syntax", 1, 13, "unexpected number '3'"},
+      {"syntax", 4, 13, "unexpected number '4', expected an identifier"},
+      {"syntax", 5, 14, "unexpected number '5'"},
+      {"syntax", 7, 5, "unexpected 'via', expected an identifier after 'for'"},
+      {"syntax", 8, 18, "unexpected string \"m\", expected an identifier after 'for'"}));
+  const cjm_block *mia = block_at(p, 0);
+  expect_block(mia, CJM_BLOCK_PERSONA, "mia", NULL);
+  expect_loc(&mia->head_loc, 1, 1, 1, 12);
+  const cjm_block *a = block_at(p, 1)->steps;
+  assert_int_equal(count_entries(a->entries), 5);
+  expect_ids(entry_at(a, 0), CJM_ENTRY_BY, "mia", NULL);
+  expect_loc(&entry_at(a, 0)->loc, 4, 5, 4, 11);
+  expect_text_entry(entry_at(a, 1), "pain", "x");
+  expect_loc(&entry_at(a, 1)->loc, 5, 5, 5, 13);
+  expect_feel(entry_at(a, 2), 1, "1", NULL);
+  assert_null(entry_at(a, 2)->for_persona.name);
+  expect_loc(&entry_at(a, 2)->loc, 6, 5, 6, 11);
+  /* The line after the dangling `for` is read on its own. */
+  expect_ids(entry_at(a, 3), CJM_ENTRY_VIA, "web", NULL);
+  expect_text_entry(entry_at(a, 4), "gain", "g");
+  expect_loc(&entry_at(a, 4)->loc, 8, 5, 8, 13);
+  text_input_free(p);
+}
+
 /* A long string spanning lines belongs to the line it starts on: when that
  * line is broken, the tokens after its closing quotes are skipped with it,
  * unless a block keyword comes first there. */
 static const char broken_long_strings[] =
-    "stage s\n"                   /* 1 */
-    "  step a\n"                  /* 2 */
+    "stage s\n"                                    /* 1 */
+    "  step a\n"                                   /* 2 */
     "    feel \"\"\"\n"           /* 3: no number */
     "      text\n"                /* 4 */
     "    \"\"\" for p\n"          /* 5: the rest of line 3 */
@@ -831,6 +915,8 @@ int main(void) {
       cmocka_unit_test(errors_in_heads),
       cmocka_unit_test(junk_before_first_block),
       cmocka_unit_test(entry_after_a_reserved_word_error_is_kept),
+      cmocka_unit_test(complete_constructs_before_broken_lines_are_kept),
+      cmocka_unit_test(junk_after_a_complete_construct_is_skipped),
       cmocka_unit_test(recovery_skips_the_lines_of_a_long_string),
       cmocka_unit_test(limits_on_identifiers_and_strings),
       cmocka_unit_test(step_outside_any_stage),
