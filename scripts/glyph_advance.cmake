@@ -1,10 +1,10 @@
-# Turns runtime/glyph_advance.tsv (scripts/measure_glyphs.sh measures it)
+# Turns runtime/render/graphviz/glyph_advance.tsv (scripts/measure_glyphs.sh measures it)
 # into the rows of text_wrap.c's table of glyph advances: a C fragment of
 # initializers, {0xCODE, regular, bold}, that text_wrap.c includes inside
 # its array. The build runs it (CMakeLists.txt) whenever the TSV or this
 # script changes:
 #
-#   cmake -DTSV=runtime/glyph_advance.tsv -DOUT=gen/glyph_advance.inc -P scripts/glyph_advance.cmake
+#   cmake -DTSV=runtime/render/graphviz/glyph_advance.tsv -DOUT=gen/glyph_advance.inc -P scripts/glyph_advance.cmake
 #
 # It checks what text_wrap.c relies on, and fails naming the line at fault:
 # every line a comment (#), the column header, or a row of a code point
@@ -65,6 +65,6 @@ if(NOT ascii EQUAL 95)
   message(FATAL_ERROR "${TSV}: ${ascii} of the 95 characters U+0020..U+007E: all of them are needed")
 endif()
 
-file(WRITE "${OUT}" "/* Generated from runtime/glyph_advance.tsv by scripts/glyph_advance.cmake: do not edit.
+file(WRITE "${OUT}" "/* Generated from runtime/render/graphviz/glyph_advance.tsv by scripts/glyph_advance.cmake: do not edit.
  * The rows of text_wrap.c's glyph_advances: {code point, regular, bold}. */
 ${body}")

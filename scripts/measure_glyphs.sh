@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures, through Graphviz, the glyph advances runtime/text_wrap.c
-# estimates text widths with, and writes them to runtime/glyph_advance.tsv
+# Measures, through Graphviz, the glyph advances runtime/render/graphviz/text_wrap.c
+# estimates text widths with, and writes them to runtime/render/graphviz/glyph_advance.tsv
 # (the build turns that file into text_wrap's table).
 #
 #   scripts/measure_glyphs.sh                         # the code points the TSV lists
@@ -9,7 +9,7 @@
 #
 # Each character is set 20 times in one HTML-like label at 100 points,
 # regular and bold (<B>), in the fonts CJM_GV_FONTS names
-# (runtime/graphviz_style.h), and laid out by `dot -Txdot`; its advance is
+# (runtime/render/graphviz/style.h), and laid out by `dot -Txdot`; its advance is
 # the width of the label's xdot `T` operation / 20, in thousandths of an
 # em, rounded to the nearest (halves to even). Graphviz trims spaces at
 # the ends of a label, so a space is measured between two letters ("x",
@@ -34,7 +34,7 @@ die() {
 }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=$root/runtime/glyph_advance.tsv
+out=$root/runtime/render/graphviz/glyph_advance.tsv
 while getopts o:h opt; do
   case $opt in
   o) out=$OPTARG ;;
@@ -46,7 +46,7 @@ shift $((OPTIND - 1))
 
 command -v dot >/dev/null 2>&1 || die "dot not found: install Graphviz (scripts/deps.sh)"
 
-style=$root/runtime/graphviz_style.h
+style=$root/runtime/render/graphviz/style.h
 fonts=$(sed -n 's/^#define CJM_GV_FONTS "\(.*\)"$/\1/p' "$style")
 [ -n "$fonts" ] || die "no '#define CJM_GV_FONTS \"...\"' in $style"
 
@@ -165,7 +165,7 @@ printf '%s\n' "$points" | LC_ALL=C awk -v xdot="$work/glyphs.xdot" -v fonts="$fo
       }
       line = ""
     }
-    print "# Glyph advances for runtime/text_wrap.c, in thousandths of an em, regular and bold,"
+    print "# Glyph advances for runtime/render/graphviz/text_wrap.c, in thousandths of an em, regular and bold,"
     print "# as Graphviz sets the fonts CJM_GV_FONTS names: " fonts
     print "# Measured by scripts/measure_glyphs.sh with " version ", which rewrites this file;"
     print "# run it again whenever CJM_GV_FONTS or the fonts change. The build makes it a C table."

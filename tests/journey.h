@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/analysis.h"
-#include "runtime/check.h"
-#include "runtime/loader.h"
-#include "runtime/model.h"
+#include "runtime/core/analysis.h"
+#include "runtime/core/check.h"
+#include "runtime/core/loader.h"
+#include "runtime/core/model.h"
 #include "tests/diag_expect.h"
 #include "tests/leftovers.h"
 

@@ -10,30 +10,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/escape.h"
-#include "runtime/text_wrap.h"
+#include "runtime/render/graphviz/escape.h"
+#include "runtime/render/graphviz/text_wrap.h"
 
 /* An escape for a Graphviz label, which writes line breaks as told. */
-typedef void (*escape_fn)(cjm_output *out, const char *s, size_t len, const char *line_break);
+typedef void (*escape_fn)(cjm_strbuf *out, const char *s, size_t len, const char *line_break);
 
 /* An escape that keeps line breaks as they are. */
-typedef void (*text_escape_fn)(cjm_output *out, const char *s, size_t len);
+typedef void (*text_escape_fn)(cjm_strbuf *out, const char *s, size_t len);
 
 /* Asserts that out holds want, and frees it. */
-static void expect_output(cjm_output *out, const char *want) {
+static void expect_output(cjm_strbuf *out, const char *want) {
   assert_string_equal(out->data ? out->data : "", want);
-  cjm_output_free(out);
+  cjm_strbuf_free(out);
 }
 
 /* Escapes s with fn and compares with want. */
 static void expect_escaped(escape_fn fn, const char *s, const char *line_break, const char *want) {
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   fn(&out, s, strlen(s), line_break);
   expect_output(&out, want);
 }
 
 static void expect_text_escaped(text_escape_fn fn, const char *s, const char *want) {
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   fn(&out, s, strlen(s));
   expect_output(&out, want);
 }
@@ -98,12 +98,12 @@ static void test_xml(void **state) {
 
 static void test_escape_appends(void **state) {
   (void)state;
-  cjm_output out = {0};
-  cjm_output_puts(&out, "[");
+  cjm_strbuf out = {0};
+  cjm_strbuf_puts(&out, "[");
   cjm_escape_gv_html(&out, "<", 1, NULL);
   cjm_escape_xml(&out, "&", 1);
   cjm_escape_gv_plain(&out, "\\", 1, NULL);
-  cjm_output_puts(&out, "]");
+  cjm_strbuf_puts(&out, "]");
   expect_output(&out, "[&lt;&amp;\\\\]");
 }
 
@@ -163,7 +163,7 @@ static void test_width_estimates(void **state) {
  * at 1000 points, less the 4% it adds for hinting. */
 static long advance_of(const char *s, bool bold) { return lround(cjm_text_width(s, strlen(s), 1000, bold) / 1.04); }
 
-/* Exact advances from each part of runtime/glyph_advance.tsv (as
+/* Exact advances from each part of runtime/render/graphviz/glyph_advance.tsv (as
  * measured), and the fallbacks for characters it does not list. */
 static void test_width_per_character(void **state) {
   (void)state;

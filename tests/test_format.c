@@ -26,13 +26,13 @@
 #include "lang/arena.h"
 #include "lang/intern.h"
 #include "lang/parse.h"
-#include "runtime/analysis.h"
-#include "runtime/diff.h"
-#include "runtime/diff_output.h"
-#include "runtime/format.h"
-#include "runtime/json_doc.h"
-#include "runtime/loader.h"
-#include "runtime/model.h"
+#include "runtime/core/analysis.h"
+#include "runtime/review/diff.h"
+#include "runtime/review/diff_output.h"
+#include "runtime/review/format.h"
+#include "runtime/render/tables/json_doc.h"
+#include "runtime/core/loader.h"
+#include "runtime/core/model.h"
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
@@ -40,12 +40,12 @@
 static char *format_text(const char *path, const char *text, size_t len) {
   cjm_source *src = cjm_source_from_memory(path, text, len);
   cjm_diags *diags = cjm_diags_new();
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   bool ok = cjm_format_source(src, &out, diags, NULL);
   cjm_diags_free(diags);
   cjm_source_free(src);
   if (!ok) {
-    cjm_output_free(&out);
+    cjm_strbuf_free(&out);
     return NULL;
   }
   return out.data ? out.data : calloc(1, 1);
@@ -184,13 +184,13 @@ static char *comments_of(const char *path, const char *text, size_t len) {
   cjm_diags *diags = cjm_diags_new();
   cjm_token *tokens;
   size_t n = cjm_tokenize(src, arena, names, diags, &tokens);
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   for (size_t i = 0; i < n; i++) {
     if (tokens[i].kind != CJM_TOKEN_COMMENT) continue;
     size_t k = strlen(tokens[i].text);
     while (k > 0 && (tokens[i].text[k - 1] == ' ' || tokens[i].text[k - 1] == '\t')) k--;
-    cjm_output_write(&out, tokens[i].text, k);
-    cjm_output_puts(&out, "\n");
+    cjm_strbuf_write(&out, tokens[i].text, k);
+    cjm_strbuf_puts(&out, "\n");
   }
   cjm_diags_free(diags);
   cjm_interner_free(names);
@@ -232,10 +232,10 @@ static void load(loaded *l, const char *path, const char *text, size_t len) {
   cjm_load_source(l->program, cjm_source_from_memory(path, text, len), slash ? dir : ".", &options, l->diags);
   free(dir);
   l->model = cjm_model_build(l->program, l->diags);
-  cjm_output names = {0};
+  cjm_strbuf names = {0};
   for (size_t i = 0; i < cjm_diags_count(l->diags); i++) {
-    cjm_output_puts(&names, cjm_diags_at(l->diags, i)->name);
-    cjm_output_puts(&names, " ");
+    cjm_strbuf_puts(&names, cjm_diags_at(l->diags, i)->name);
+    cjm_strbuf_puts(&names, " ");
   }
   l->diag_names = names.data ? names.data : calloc(1, 1);
   if (l->model && cjm_diags_errors(l->diags) == 0) {
@@ -364,7 +364,7 @@ static void release(pair *p) {
 }
 
 static char *as_text(const cjm_diff *diff) {
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   cjm_diff_print_options options = {0};
   cjm_diff_write_text(diff, &options, &out);
   return out.data ? out.data : calloc(1, 1);

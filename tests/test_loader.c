@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/loader.h"
-#include "runtime/model.h"
+#include "runtime/core/loader.h"
+#include "runtime/core/model.h"
 #include "tests/diag_expect.h"
 
 /* The temporary directory all tests work under. */

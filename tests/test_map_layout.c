@@ -19,12 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/flow_layout.h"
-#include "runtime/graphviz_style.h"
-#include "runtime/map_layout.h"
-#include "runtime/output.h"
+#include "runtime/render/graphviz/flow_layout.h"
+#include "runtime/render/graphviz/style.h"
+#include "runtime/render/graphviz/map_layout.h"
+#include "runtime/base/strbuf.h"
 #include "tests/journey.h"
 #include "tests/map_items.h"
+#include "runtime/core/present.h"
 
 static const char full_journey[] =
     "journey \"Buying\"\n"
@@ -243,13 +244,13 @@ static void test_scale(void **state) {
   assert_true(L->points[0].feel.y == s->y_max);
   assert_true(L->points[1].feel.y == s->y_min);
   char buf[32];
-  cjm_map_format_score(buf, sizeof buf, 3, false);
+  cjm_present_score_rounded(buf, sizeof buf, 3, false);
   assert_string_equal(buf, "3");
-  cjm_map_format_score(buf, sizeof buf, 1.25, true);
+  cjm_present_score_rounded(buf, sizeof buf, 1.25, true);
   assert_string_equal(buf, "+1.3");
-  cjm_map_format_score(buf, sizeof buf, -0.5, true);
+  cjm_present_score_rounded(buf, sizeof buf, -0.5, true);
   assert_string_equal(buf, "\xE2\x88\x92" "0.5");
-  cjm_map_format_score(buf, sizeof buf, -0.01, true);
+  cjm_present_score_rounded(buf, sizeof buf, -0.01, true);
   assert_string_equal(buf, "0");
   cjm_map_layout_free(L);
   journey_free(j);
@@ -370,16 +371,16 @@ static void test_empty_journey(void **state) {
 /* A journey of n steps in stages of 50, every step with a feel, a few
  * entries and sometimes a measure. */
 static char *big_journey(size_t n) {
-  cjm_output out = {0};
-  cjm_output_puts(&out, "journey \"Big\"\npersona a \"A\"\npersona b \"B\"\nchannel web\nmetric m\n  target 3\n"
+  cjm_strbuf out = {0};
+  cjm_strbuf_puts(&out, "journey \"Big\"\npersona a \"A\"\npersona b \"B\"\nchannel web\nmetric m\n  target 3\n"
                         "  better higher\n");
   for (size_t i = 0; i < n; i++) {
-    if (i % 50 == 0) cjm_output_printf(&out, "stage s%zu \"Stage %zu\"\n  by a, b\n", i / 50, i / 50);
-    cjm_output_printf(&out, "  step x%zu \"Step number %zu does something long enough to wrap\" by %s via web\n", i,
+    if (i % 50 == 0) cjm_strbuf_printf(&out, "stage s%zu \"Stage %zu\"\n  by a, b\n", i / 50, i / 50);
+    cjm_strbuf_printf(&out, "  step x%zu \"Step number %zu does something long enough to wrap\" by %s via web\n", i,
                       i, i % 3 ? "a" : "a, b");
-    cjm_output_printf(&out, "    feel %d \"word\"\n    pain \"A pain that is rather long, %zu\"\n", (int)(i % 5) - 2,
+    cjm_strbuf_printf(&out, "    feel %d \"word\"\n    pain \"A pain that is rather long, %zu\"\n", (int)(i % 5) - 2,
                       i);
-    if (i % 7 == 0) cjm_output_puts(&out, "    measure m 2\n");
+    if (i % 7 == 0) cjm_strbuf_puts(&out, "    measure m 2\n");
   }
   return out.data;
 }
@@ -470,14 +471,14 @@ static void test_flow_persona_and_detail(void **state) {
  * to wrap; with notes, every third step has a pain and an opportunity
  * (caller frees). */
 static char *rows_journey(size_t stages, size_t steps, bool notes) {
-  cjm_output out = {0};
-  cjm_output_puts(&out, "journey \"Rows\"\npersona p \"P\"\n");
+  cjm_strbuf out = {0};
+  cjm_strbuf_puts(&out, "journey \"Rows\"\npersona p \"P\"\n");
   for (size_t s = 0; s < stages; s++) {
-    cjm_output_printf(&out, "stage s%zu \"Stage %zu\"\n", s, s);
+    cjm_strbuf_printf(&out, "stage s%zu \"Stage %zu\"\n", s, s);
     for (size_t i = 0; i < steps; i++) {
-      cjm_output_printf(&out, "  step x%zu_%zu \"Step %zu of stage %zu, which does something\" by p\n", s, i, i, s);
-      cjm_output_printf(&out, "    feel %d \"word\"\n", (int)(i % 5) - 2);
-      if (notes && i % 3 == 0) cjm_output_puts(&out, "    pain \"A pain\"\n    opportunity \"A way out of it\"\n");
+      cjm_strbuf_printf(&out, "  step x%zu_%zu \"Step %zu of stage %zu, which does something\" by p\n", s, i, i, s);
+      cjm_strbuf_printf(&out, "    feel %d \"word\"\n", (int)(i % 5) - 2);
+      if (notes && i % 3 == 0) cjm_strbuf_puts(&out, "    pain \"A pain\"\n    opportunity \"A way out of it\"\n");
     }
   }
   return out.data;
@@ -589,10 +590,10 @@ static void test_flow_long_journey_rows(void **state) {
 static void test_flow_wide_stage(void **state) {
   (void)state;
   /* one stage of 30 steps, far wider than a row, then two short ones */
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   char *head = rows_journey(1, 30, false);
-  cjm_output_puts(&out, head);
-  cjm_output_puts(&out, "stage t \"T\"\n  step t1 \"T1\" by p\nstage u \"U\"\n  step u1 \"U1\" by p\n");
+  cjm_strbuf_puts(&out, head);
+  cjm_strbuf_puts(&out, "stage t \"T\"\n  step t1 \"T1\" by p\nstage u \"U\"\n  step u1 \"U1\" by p\n");
   journey *j = journey_from_text(out.data, NULL);
   cjm_flow_layout *L = cjm_flow_layout_new(j->model, j->analysis, NULL, false);
   const cjm_flow_stage *wide = &L->stages[0];
@@ -615,7 +616,7 @@ static void test_flow_wide_stage(void **state) {
   cjm_flow_layout_free(L);
   journey_free(j);
   free(head);
-  cjm_output_free(&out);
+  cjm_strbuf_free(&out);
 }
 
 static void test_flow_placed_rows(void **state) {

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/diff.h"
-#include "runtime/map_layout.h"
-#include "runtime/map_marks.h"
-#include "runtime/output.h"
+#include "runtime/review/diff.h"
+#include "runtime/render/graphviz/map_layout.h"
+#include "runtime/review/map_marks.h"
+#include "runtime/base/strbuf.h"
 #include "tests/journey.h"
 #include "tests/map_items.h"
 
@@ -64,13 +64,13 @@ static const char *column_id(const cjm_map_column *c) { return c->step ? c->step
 
 /* The columns as "id:mark" joined by spaces (caller frees). */
 static char *columns_of(const cjm_map_layout *L) {
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   for (size_t i = 0; i < L->column_count; i++) {
     const cjm_map_column *c = &L->columns[i];
-    cjm_output_printf(&out, "%s%s", i ? " " : "", column_id(c));
-    if (c->mark != CJM_MARK_NONE) cjm_output_printf(&out, ":%s", cjm_mark_word(c->mark));
+    cjm_strbuf_printf(&out, "%s%s", i ? " " : "", column_id(c));
+    if (c->mark != CJM_MARK_NONE) cjm_strbuf_printf(&out, ":%s", cjm_mark_word(c->mark));
   }
-  if (!out.data) cjm_output_puts(&out, "");
+  if (!out.data) cjm_strbuf_puts(&out, "");
   return out.data;
 }
 
@@ -100,9 +100,9 @@ static const cjm_map_row *find_row(const cjm_map_layout *L, const char *title) {
 
 /* The keys' texts joined by " | " (caller frees). */
 static char *keys_of(const cjm_map_layout *L) {
-  cjm_output out = {0};
-  for (size_t i = 0; i < L->key_count; i++) cjm_output_printf(&out, "%s%s", i ? " | " : "", L->keys[i].text);
-  if (!out.data) cjm_output_puts(&out, "");
+  cjm_strbuf out = {0};
+  for (size_t i = 0; i < L->key_count; i++) cjm_strbuf_printf(&out, "%s%s", i ? " | " : "", L->keys[i].text);
+  if (!out.data) cjm_strbuf_puts(&out, "");
   return out.data;
 }
 
@@ -454,12 +454,12 @@ static void test_persona(void **state) {
 /* A journey of n steps in stages of ten; with gaps, every third step and
  * every fifth stage left out, and the other steps' feels changed. */
 static char *big(size_t n, bool gaps) {
-  cjm_output out = {0};
-  cjm_output_puts(&out, "persona p \"P\"\n");
+  cjm_strbuf out = {0};
+  cjm_strbuf_puts(&out, "persona p \"P\"\n");
   for (size_t i = 0; i < n; i++) {
-    if (i % 10 == 0 && !(gaps && (i / 10) % 5 == 4)) cjm_output_printf(&out, "stage g%zu \"Stage %zu\"\n", i / 10, i);
+    if (i % 10 == 0 && !(gaps && (i / 10) % 5 == 4)) cjm_strbuf_printf(&out, "stage g%zu \"Stage %zu\"\n", i / 10, i);
     if (gaps && ((i / 10) % 5 == 4 || i % 3 == 0)) continue;
-    cjm_output_printf(&out, "  step s%zu \"Step %zu\" by p\n    feel %d\n    pain \"Pain %zu\"\n", i, i,
+    cjm_strbuf_printf(&out, "  step s%zu \"Step %zu\" by p\n    feel %d\n    pain \"Pain %zu\"\n", i, i,
                       gaps ? 1 : -1, i);
   }
   return out.data;

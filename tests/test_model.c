@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/output.h"
+#include "runtime/base/strbuf.h"
 #include "tests/journey.h"
 
 /* The journey written in a string literal, as the file "m.cjm", its
@@ -618,14 +618,14 @@ static void lists_are_deduplicated_per_stage_and_step(void **state) {
 /* A journey of count personas and one stage whose steps t0, t1… name
  * per_step of them each in `by`, every persona once (malloc'd text). */
 static char *personas_by_step(size_t count, size_t per_step) {
-  cjm_output out = {0};
-  for (size_t i = 0; i < count; i++) cjm_output_printf(&out, "persona p%zu\n", i);
-  cjm_output_puts(&out, "stage s\n");
+  cjm_strbuf out = {0};
+  for (size_t i = 0; i < count; i++) cjm_strbuf_printf(&out, "persona p%zu\n", i);
+  cjm_strbuf_puts(&out, "stage s\n");
   for (size_t i = 0; i < count; i++) {
-    if (i % per_step == 0) cjm_output_printf(&out, "\n  step t%zu by p%zu", i / per_step, i);
-    else cjm_output_printf(&out, ", p%zu", i);
+    if (i % per_step == 0) cjm_strbuf_printf(&out, "\n  step t%zu by p%zu", i / per_step, i);
+    else cjm_strbuf_printf(&out, ", p%zu", i);
   }
-  cjm_output_puts(&out, "\n");
+  cjm_strbuf_puts(&out, "\n");
   return out.data;
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests for cjm_output_commit: where a command's output lands. A new
+/* Unit tests for cjm_atomic_write: where a command's output lands. A new
  * file gets the umask's mode; a regular file is replaced atomically and
  * keeps its mode; a failed write leaves it untouched with no temporary
  * file behind; a symbolic link stays a link and its target is replaced; a
@@ -27,7 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/output.h"
+#include "runtime/base/atomic_write.h"
+#include "runtime/base/strbuf.h"
 #include "tmpdir.h"
 
 /* The test's temporary directory, made by setup and removed by teardown. */
@@ -56,11 +57,11 @@ static const char *in_root(const char *rel) {
 
 /* Commits text to path; returns the error, or NULL on success. */
 static const char *commit(const char *text, const char *path) {
-  cjm_output out = {0};
-  cjm_output_puts(&out, text);
+  cjm_strbuf out = {0};
+  cjm_strbuf_puts(&out, text);
   const char *error = NULL;
-  bool ok = cjm_output_commit(&out, path, &error);
-  cjm_output_free(&out);
+  bool ok = cjm_atomic_write(&out, path, &error);
+  cjm_strbuf_free(&out);
   if (ok) return NULL;
   assert_non_null(error);
   return error;
@@ -77,7 +78,7 @@ static const char *contents(const char *path) {
   return buf;
 }
 
-/* Whether dir holds a temporary file of cjm_output_commit. */
+/* Whether dir holds a temporary file of cjm_atomic_write. */
 static bool temp_left_in(const char *dir) {
   DIR *d = opendir(dir);
   bool found = false;

@@ -15,8 +15,8 @@
 
 #include "lang/arena.h"
 #include "lang/intern.h"
-#include "runtime/suggest.h"
-#include "runtime/symtab.h"
+#include "runtime/core/suggest.h"
+#include "runtime/core/symtab.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -21,10 +21,11 @@
 #include <string.h>
 
 #include "lang/utf8.h"
-#include "runtime/check_cx.h"
-#include "runtime/render_tables.h"
-#include "runtime/stats.h"
-#include "runtime/table.h"
+#include "runtime/core/check_cx.h"
+#include "runtime/render/tables/tables.h"
+#include "runtime/render/tables/json_doc.h"
+#include "runtime/render/tables/stats.h"
+#include "runtime/render/tables/table.h"
 #include "tests/journey.h"
 
 /* ---- loading ---------------------------------------------------------------------- */
@@ -43,7 +44,7 @@ static journey *load_text(const char *text, const char *const *options) {
 
 /* Renders j with fn and options into a NUL-terminated malloc'd string. */
 static char *render(const journey *j, cjm_render_fn fn, cjm_render_options options) {
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   assert_true(fn(j->model, j->analysis, &options, &out, j->diags));
   if (!out.data) return calloc(1, 1);
   return out.data;

@@ -11,10 +11,10 @@
 #include <stdio.h>
 
 #include "lang/diag.h"
-#include "runtime/analysis.h"
-#include "runtime/backend.h"
-#include "runtime/loader.h"
-#include "runtime/model.h"
+#include "runtime/core/analysis.h"
+#include "runtime/render/backend.h"
+#include "runtime/core/loader.h"
+#include "runtime/core/model.h"
 
 enum { CJM_EXIT_OK = 0, CJM_EXIT_ERRORS = 1, CJM_EXIT_USAGE = 2 };
 

@@ -6,7 +6,7 @@
  * and printed (diff_output.h), or drawn: the map view of the new journey
  * with the changes marked (map_marks.h, through the Graphviz backend).
  * The result is written to standard output or, with -o, atomically to a
- * file (output.h). Exit status as diff(1): 0 identical, 1 different, 2
+ * file (strbuf.h). Exit status as diff(1): 0 identical, 1 different, 2
  * trouble (a missing or broken file, with its diagnostics; a picture that
  * cannot be drawn or a file that cannot be written).
  *
@@ -23,11 +23,12 @@
 #include <unistd.h>
 
 #include "runtime/cli/cli.h"
-#include "runtime/diff.h"
-#include "runtime/diff_output.h"
-#include "runtime/map_marks.h"
-#include "runtime/output.h"
-#include "runtime/render_graphviz.h"
+#include "runtime/review/diff.h"
+#include "runtime/review/diff_output.h"
+#include "runtime/review/map_marks.h"
+#include "runtime/base/atomic_write.h"
+#include "runtime/base/strbuf.h"
+#include "runtime/render/graphviz/driver.h"
 
 const char cjm_diff_help[] =
     "usage: cjm diff [OPTIONS] OLD NEW\n"
@@ -151,7 +152,7 @@ static char *dir_of(const char *path) {
 /* Draws the map of the new journey with the changes of diff marked into
  * out, as args->format; says on standard error why when it cannot. */
 static bool draw(const diff_args *args, const cjm_diff *diff, const cjm_diff_side *old, const cjm_diff_side *new,
-                 const cjm_analysis *analysis, const cjm_cli_common *common, cjm_output *out) {
+                 const cjm_analysis *analysis, const cjm_cli_common *common, cjm_strbuf *out) {
   if (!new->model) {
     fprintf(stderr, "cjm diff: -T %s draws the new journey, and %s is empty\n", args->format, new->name);
     return false;
@@ -204,7 +205,7 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
     cjm_diff_side n = {new_name, new_side.model, new_side.analysis, new_side.program ? new_side.program->names : NULL};
     cjm_diff_options options = {.persona = persona};
     cjm_diff *diff = cjm_diff_compute(&o, &n, &options);
-    cjm_output out = {0};
+    cjm_strbuf out = {0};
     cjm_diff_print_options print = {.color = want_color(common, git, args->output), .header = git};
     bool written = true;
     if (format_index(args->format) >= FIRST_PICTURE) {
@@ -219,11 +220,11 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
     }
     const char *error = NULL;
     fflush(stdout);
-    if (written && !cjm_output_commit(&out, args->output, &error))
+    if (written && !cjm_atomic_write(&out, args->output, &error))
       fprintf(stderr, "cjm diff: cannot write %s: %s\n", args->output, error);
     else if (written)
       status = cjm_diff_identical(diff) ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
-    cjm_output_free(&out);
+    cjm_strbuf_free(&out);
     cjm_diff_free(diff);
   } else if (git) {
     printf("cjm diff: cannot compare %s by meaning; 'git diff --no-ext-diff' shows its lines\n", new_name + 2);

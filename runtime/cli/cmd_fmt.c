@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "runtime/cli/cli.h"
-#include "runtime/format.h"
-#include "runtime/output.h"
+#include "runtime/review/format.h"
+#include "runtime/base/atomic_write.h"
+#include "runtime/base/strbuf.h"
 
 const char cjm_fmt_help[] =
     "usage: cjm fmt [OPTIONS] FILE...\n"
@@ -108,7 +109,7 @@ static const char *invisible_difference(const char *old, size_t old_len, size_t 
  * with the line as it is and as it should be, or what differs when that
  * cannot be seen (a CRLF line ending, a missing final newline, a
  * byte-order mark, trailing whitespace). */
-static void report_difference(const char *path, const cjm_source *src, const cjm_output *out) {
+static void report_difference(const char *path, const cjm_source *src, const cjm_strbuf *out) {
   size_t a, b;
   const char *formatted = out->data ? out->data : "";
   size_t line = first_difference(src->text, src->len, formatted, out->len, &a, &b);
@@ -129,19 +130,19 @@ static void report_difference(const char *path, const cjm_source *src, const cjm
 }
 
 /* Writes out to path in place of its file (a symbolic link stays a link:
- * cjm_output_commit replaces its target). */
-static bool rewrite(const char *path, const cjm_output *out) {
+ * cjm_atomic_write replaces its target). */
+static bool rewrite(const char *path, const cjm_strbuf *out) {
   const char *error = NULL;
-  bool ok = cjm_output_commit(out, path, &error);
+  bool ok = cjm_atomic_write(out, path, &error);
   if (!ok) fprintf(stderr, "cjm fmt: cannot write %s: %s\n", path, error);
   return ok;
 }
 
 /* Writes out to standard output after what stdio holds. */
-static bool write_stdout(const cjm_output *out) {
+static bool write_stdout(const cjm_strbuf *out) {
   const char *error = NULL;
   fflush(stdout);
-  if (cjm_output_commit(out, "-", &error)) return true;
+  if (cjm_atomic_write(out, "-", &error)) return true;
   fprintf(stderr, "cjm fmt: cannot write to standard output: %s\n", error);
   return false;
 }
@@ -176,7 +177,7 @@ static int format_file(const char *path, const fmt_args *args, const cjm_cli_com
               read_status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
     return read_status == CJM_READ_TOO_LARGE ? CJM_EXIT_ERRORS : CJM_EXIT_USAGE;
   }
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   size_t first = cjm_diags_count(common->diags);
   bool ok = cjm_format_source(src, &out, common->diags, &limits);
   if (!ok && args->textconv) {
@@ -190,7 +191,7 @@ static int format_file(const char *path, const fmt_args *args, const cjm_cli_com
   bool same = ok && out.len == src->len && memcmp(out.data ? out.data : "", src->text, src->len) == 0;
   if (!ok && args->textconv) {
     /* git shows the text as it is rather than nothing. */
-    cjm_output_write(&out, src->text, src->len);
+    cjm_strbuf_write(&out, src->text, src->len);
     if (!write_stdout(&out)) status = CJM_EXIT_USAGE;
   } else if (!ok) {
     status = CJM_EXIT_ERRORS;
@@ -204,7 +205,7 @@ static int format_file(const char *path, const fmt_args *args, const cjm_cli_com
   } else if (!write_stdout(&out)) {
     status = CJM_EXIT_USAGE;
   }
-  cjm_output_free(&out);
+  cjm_strbuf_free(&out);
   cjm_source_free(src);
   return status;
 }

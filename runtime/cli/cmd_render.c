@@ -3,9 +3,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "runtime/backend.h"
-#include "runtime/render_tables.h"
-#include "runtime/render_graphviz.h"
+#include "runtime/render/backend.h"
+#include "runtime/render/tables/tables.h"
+#include "runtime/render/graphviz/driver.h"
 #include "runtime/cli/cli.h"
 
 static const cjm_cli_format formats[] = {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "runtime/cli/cli.h"
-#include "runtime/stats.h"
+#include "runtime/render/tables/stats.h"
 
 static const cjm_cli_format formats[] = {
     {"text", cjm_stats_text},

@@ -6,7 +6,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "runtime/check.h"
+#include "runtime/base/atomic_write.h"
+#include "runtime/core/check.h"
 #include "runtime/cli/cli.h"
 
 int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_cli_common *common) {
@@ -60,18 +61,18 @@ static int emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cj
   options->color = cjm_cli_output_color(common, path);
   if (!width_given && strcmp(path, "-") == 0 && isatty(STDOUT_FILENO))
     options->width = cjm_cli_terminal_width(STDOUT_FILENO);
-  cjm_output out = {0};
+  cjm_strbuf out = {0};
   size_t first = cjm_diags_count(common->diags);
   bool ok = render(journey->model, journey->analysis, options, &out, common->diags);
   cjm_print_options print = {.color = common->color, .show_source = true};
   cjm_diags_print(common->diags, first, stderr, &print);
   int status = ok ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
   const char *error = NULL;
-  if (ok && !cjm_output_commit(&out, path, &error)) {
+  if (ok && !cjm_atomic_write(&out, path, &error)) {
     fprintf(stderr, "cjm %s: cannot write %s: %s\n", command, path, error);
     status = CJM_EXIT_USAGE;
   }
-  cjm_output_free(&out);
+  cjm_strbuf_free(&out);
   return status;
 }
 

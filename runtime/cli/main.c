@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "runtime/cli/cli.h"
-#include "runtime/render_graphviz.h"
-#include "runtime/suggest.h"
+#include "runtime/render/graphviz/driver.h"
+#include "runtime/core/suggest.h"
 
 /* A command and its entry point. */
 typedef struct command {

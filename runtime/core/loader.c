@@ -1,0 +1,335 @@
+/* loader — see loader.h. */
+#include "runtime/core/loader.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lang/parse.h"
+
+/* The state of one cjm_load_* call. */
+typedef struct loader {
+  cjm_program *program;
+  const cjm_load_options *options;
+  cjm_diags *diags;
+  char **roots;            /* canonical directories a `use` may reach */
+  size_t root_count;
+  char *stdlib_real;       /* canonical standard library directory, or NULL */
+  const char *base_dir;    /* where a root file held in memory resolves its uses */
+  cjm_file **stack;        /* files being loaded, outermost first */
+  size_t depth;
+} loader;
+
+cjm_program *cjm_program_new(void) {
+  cjm_program *program = cjm_xcalloc(1, sizeof *program);
+  program->arena = cjm_arena_new();
+  program->names = cjm_interner_new(program->arena);
+  return program;
+}
+
+void cjm_program_free(cjm_program *program) {
+  if (!program) return;
+  for (size_t i = 0; i < program->file_count; i++) {
+    cjm_source_free(program->files[i]->source);
+    free(program->files[i]->uses);
+    free(program->files[i]);
+  }
+  free(program->files);
+  cjm_interner_free(program->names);
+  cjm_arena_free(program->arena);
+  free(program);
+}
+
+/* ---- paths --------------------------------------------------------------- */
+
+/* A malloc'd copy of the directory part of path ("." when there is none). */
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return cjm_xstrdup(".");
+  if (slash == path) return cjm_xstrdup("/");
+  size_t n = (size_t)(slash - path);
+  char *dir = cjm_xmalloc(n + 1);
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return dir;
+}
+
+static char *join(const char *dir, const char *name) {
+  size_t a = strlen(dir), b = strlen(name);
+  char *path = cjm_xmalloc(a + b + 2);
+  memcpy(path, dir, a);
+  path[a] = '/';
+  memcpy(path + a + 1, name, b + 1);
+  return path;
+}
+
+static bool within(const char *path, const char *root) {
+  size_t n = strlen(root);
+  if (n == 1 && root[0] == '/') return true;
+  return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+static void add_root(loader *ld, const char *dir) {
+  if (!dir) return;
+  char *real = realpath(dir, NULL);
+  if (!real) return;
+  ld->roots = cjm_xrealloc(ld->roots, (ld->root_count + 1) * sizeof *ld->roots);
+  ld->roots[ld->root_count++] = real;
+}
+
+static bool allowed(const loader *ld, const char *real) {
+  for (size_t i = 0; i < ld->root_count; i++)
+    if (within(real, ld->roots[i])) return true;
+  return false;
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+static cjm_file *file_new(cjm_program *program, cjm_source *source) {
+  cjm_file *file = cjm_xcalloc(1, sizeof *file);
+  file->source = source;
+  if (program->file_count == program->file_capacity) {
+    program->file_capacity = program->file_capacity ? program->file_capacity * 2 : 8;
+    program->files = cjm_xrealloc(program->files, program->file_capacity * sizeof *program->files);
+  }
+  program->files[program->file_count++] = file;
+  return file;
+}
+
+static cjm_file *find_loaded(const cjm_program *program, const char *real) {
+  for (size_t i = 0; i < program->file_count; i++) {
+    const char *other = program->files[i]->source->real_path;
+    if (other && strcmp(other, real) == 0) return program->files[i];
+  }
+  return NULL;
+}
+
+static void parse_file(loader *ld, cjm_file *file) {
+  cjm_program *program = ld->program;
+  file->from_stdlib = ld->stdlib_real && file->source->real_path &&
+                      within(file->source->real_path, ld->stdlib_real);
+  file->source->from_stdlib = file->from_stdlib;
+  file->ast = cjm_parse(file->source, program->arena, program->names, ld->diags,
+                        &ld->options->limits);
+}
+
+static void load_uses(loader *ld, cjm_file *file);
+
+/* Reports that the module named at `use` cannot be found, listing where
+ * cjm looked. */
+static void report_not_found(loader *ld, const cjm_block *use, const char *file_name,
+                             const char *base_dir) {
+  cjm_diag *d = cjm_error(ld->diags, "use-not-found", &use->label.loc,
+                          "cannot find module '%s'", use->label.text);
+  cjm_note(d, NULL, "looked for '%s' next to this file (%s)", file_name, base_dir);
+  const cjm_load_options *o = ld->options;
+  for (size_t i = 0; i < o->include_count; i++) cjm_note(d, NULL, "and in -I %s", o->include_dirs[i]);
+  for (size_t i = 0; i < o->path_count; i++) cjm_note(d, NULL, "and in CJM_PATH %s", o->path_dirs[i]);
+  if (o->stdlib_dir) cjm_note(d, NULL, "and in the standard library (%s)", o->stdlib_dir);
+}
+
+/* Reports a `use` that closes a cycle: the chain from target to file. */
+static void report_cycle(loader *ld, const cjm_block *use, const cjm_file *target) {
+  size_t from = 0;
+  while (from < ld->depth && ld->stack[from] != target) from++;
+  size_t size = 1;
+  for (size_t i = from; i < ld->depth; i++) size += strlen(ld->stack[i]->source->path) + 5;
+  size += strlen(target->source->path);
+  char *chain = cjm_xmalloc(size);
+  chain[0] = '\0';
+  for (size_t i = from; i < ld->depth; i++) {
+    strcat(chain, ld->stack[i]->source->path);
+    strcat(chain, " \xE2\x86\x92 ");
+  }
+  strcat(chain, target->source->path);
+  cjm_error(ld->diags, "use-cycle", &use->label.loc, "use cycle: %s", chain);
+  free(chain);
+}
+
+/* Resolves one `use` of file: finds, confines, reads and parses the module.
+ * Returns the loaded file, or NULL after reporting why not. */
+static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
+  const char *name = use->label.text;
+  if (!name) return NULL; /* a syntax error, already reported */
+  const cjm_loc *at = &use->label.loc;
+  if (!*name) {
+    cjm_error(ld->diags, "use-not-found", at, "empty module name");
+    return NULL;
+  }
+  if (name[0] == '/') {
+    cjm_diag *d = cjm_error(ld->diags, "use-outside", at, "absolute path '%s' in use", name);
+    cjm_note(d, NULL, "a use names a module relative to the search path, such as \"b2b\" or \"shared/stages\"");
+    return NULL;
+  }
+  size_t n = strlen(name);
+  bool has_extension = n > 4 && strcmp(name + n - 4, ".cjm") == 0;
+  const char *file_name = has_extension ? name : cjm_arena_printf(ld->program->arena, "%s.cjm", name);
+
+  /* The search path: next to the file, -I, CJM_PATH, the standard library. */
+  char *base = file->source->real_path ? dir_of(file->source->path) : cjm_xstrdup(ld->base_dir);
+  const cjm_load_options *o = ld->options;
+  size_t dir_count = 1 + o->include_count + o->path_count + (o->stdlib_dir ? 1 : 0);
+  char *found = NULL;
+  for (size_t i = 0; i < dir_count && !found; i++) {
+    const char *dir = i == 0                          ? base
+                      : i <= o->include_count         ? o->include_dirs[i - 1]
+                      : i <= o->include_count + o->path_count ? o->path_dirs[i - 1 - o->include_count]
+                                                      : o->stdlib_dir;
+    /* Next to a file named without a directory: the module is named so too,
+     * so that a chain of files reads in one spelling (a.cjm → b.cjm). */
+    char *candidate = i == 0 && !strchr(file->source->path, '/') && file->source->real_path
+                          ? cjm_xstrdup(file_name)
+                          : join(dir, file_name);
+    struct stat st;
+    if (stat(candidate, &st) == 0) found = candidate; /* a directory is reported when read */
+    else free(candidate);
+  }
+  if (!found) {
+    report_not_found(ld, use, file_name, base);
+    free(base);
+    return NULL;
+  }
+  free(base);
+
+  char *real = realpath(found, NULL);
+  if (!real || !allowed(ld, real)) {
+    cjm_diag *d = cjm_error(ld->diags, "use-outside", at,
+                            "module '%s' resolves outside the allowed directories", name);
+    cjm_note(d, NULL, "'%s' leads to %s", found, real ? real : "a path that cannot be resolved");
+    cjm_note(d, NULL, "a use may reach only the root file's directory, -I and CJM_PATH "
+                      "directories and the standard library");
+    free(real);
+    free(found);
+    return NULL;
+  }
+
+  cjm_file *loaded = find_loaded(ld->program, real);
+  if (loaded) {
+    free(real);
+    free(found);
+    if (loaded->state == 1) {
+      report_cycle(ld, use, loaded);
+      return NULL;
+    }
+    return loaded;
+  }
+  if (ld->depth > ld->options->limits.max_use_depth) {
+    cjm_error(ld->diags, "limit", at, "use nested more than %zu deep", ld->options->limits.max_use_depth);
+    free(real);
+    free(found);
+    return NULL;
+  }
+  if (ld->program->file_count >= ld->options->limits.max_files) {
+    cjm_error(ld->diags, "limit", at, "more than %zu files in one journey", ld->options->limits.max_files);
+    free(real);
+    free(found);
+    return NULL;
+  }
+
+  /* A module is a regular file: opening a FIFO or a device named by a
+   * `use` would wait for a writer that never comes. */
+  cjm_read_status status = CJM_READ_NOT_FILE;
+  size_t size = 0;
+  struct stat st;
+  bool regular = stat(found, &st) == 0 && S_ISREG(st.st_mode);
+  cjm_source *source =
+      regular ? cjm_source_read(found, ld->options->limits.max_file_bytes, &status, &size) : NULL;
+  if (!source) {
+    if (status == CJM_READ_TOO_LARGE)
+      cjm_error(ld->diags, "limit", at, "module '%s' is %zu bytes, over the limit of %zu", name,
+                size, ld->options->limits.max_file_bytes);
+    else
+      cjm_error(ld->diags, "io", at, "cannot read module '%s' (%s): %s", name, found,
+                status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
+    free(real);
+    free(found);
+    return NULL;
+  }
+  free(found);
+  source->real_path = real;
+  cjm_file *module = file_new(ld->program, source);
+  parse_file(ld, module);
+  load_uses(ld, module);
+  return module;
+}
+
+static void load_uses(loader *ld, cjm_file *file) {
+  file->state = 1;
+  ld->stack = cjm_xrealloc(ld->stack, (ld->depth + 1) * sizeof *ld->stack);
+  ld->stack[ld->depth++] = file;
+  size_t count = 0;
+  for (const cjm_block *b = file->ast->blocks; b; b = b->next) count += b->kind == CJM_BLOCK_USE;
+  file->uses = cjm_xcalloc(count ? count : 1, sizeof *file->uses);
+  for (const cjm_block *b = file->ast->blocks; b; b = b->next) {
+    if (b->kind != CJM_BLOCK_USE) continue;
+    bool full = cjm_diags_full(ld->diags);
+    if (full) cjm_diags_set_unchecked(ld->diags);
+    file->uses[file->use_count++] = full ? NULL : load_use(ld, file, b);
+  }
+  ld->depth--;
+  file->state = 2;
+}
+
+static cjm_load_status load_root(loader *ld, cjm_source *source, const char *base_dir) {
+  const cjm_load_options *o = ld->options;
+  ld->base_dir = base_dir;
+  add_root(ld, base_dir);
+  for (size_t i = 0; i < o->include_count; i++) add_root(ld, o->include_dirs[i]);
+  for (size_t i = 0; i < o->path_count; i++) add_root(ld, o->path_dirs[i]);
+  add_root(ld, o->stdlib_dir);
+  ld->stdlib_real = o->stdlib_dir ? realpath(o->stdlib_dir, NULL) : NULL;
+
+  cjm_file *root = file_new(ld->program, source);
+  ld->program->root = root;
+  parse_file(ld, root);
+  load_uses(ld, root);
+
+  for (size_t i = 0; i < ld->root_count; i++) free(ld->roots[i]);
+  free(ld->roots);
+  free(ld->stdlib_real);
+  free(ld->stack);
+  return CJM_LOAD_OK;
+}
+
+cjm_load_status cjm_load_source(cjm_program *program, cjm_source *source, const char *base_dir,
+                                const cjm_load_options *options, cjm_diags *diags) {
+  loader ld = {.program = program, .options = options, .diags = diags};
+  return load_root(&ld, source, base_dir);
+}
+
+cjm_load_status cjm_load_file(cjm_program *program, const char *path,
+                              const cjm_load_options *options, cjm_diags *diags) {
+  cjm_read_status status;
+  size_t size;
+  cjm_source *source = cjm_source_read(path, options->limits.max_file_bytes, &status, &size);
+  if (!source) {
+    /* The file itself stands in as the location: a source with no text,
+     * named as a source read from it would be. */
+    cjm_source *named = cjm_source_from_memory(strcmp(path, "-") == 0 ? "<stdin>" : path, "", 0);
+    named->unread = true;
+    cjm_file *placeholder = file_new(program, named);
+    (void)placeholder;
+    cjm_loc loc = cjm_loc_file(named);
+    if (status == CJM_READ_TOO_LARGE) {
+      /* At 1:1, where the file goes over the limit: editors jump there. */
+      cjm_loc start = {named, 1, 1, 1, 1, 0, 0};
+      cjm_error(diags, "limit", &start, "file is %zu bytes, over the limit of %zu bytes", size,
+                options->limits.max_file_bytes);
+      return CJM_LOAD_OK;
+    }
+    cjm_error(diags, "io", &loc, "cannot read file: %s",
+              status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
+    return CJM_LOAD_IO_ERROR;
+  }
+  bool is_stdin = strcmp(path, "-") == 0;
+  source->real_path = is_stdin ? NULL : realpath(path, NULL);
+  char *base = is_stdin ? cjm_xstrdup(".") : dir_of(path);
+  loader ld = {.program = program, .options = options, .diags = diags};
+  cjm_load_status result = load_root(&ld, source, base);
+  free(base);
+  return result;
+}

@@ -1,0 +1,66 @@
+/* present — see present.h. */
+#include "runtime/core/present.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cjm_present_number(cjm_strbuf *out, double value) {
+  char buf[64];
+  if (value == 0) value = 0; /* no "-0" */
+  if (value == (double)(long long)value && value > -1e15 && value < 1e15) {
+    snprintf(buf, sizeof buf, "%lld", (long long)value);
+  } else {
+    for (int precision = 1; precision <= 17; precision++) {
+      snprintf(buf, sizeof buf, "%.*g", precision, value);
+      if (strtod(buf, NULL) == value && (!strchr(buf, 'e') || precision == 17)) break;
+    }
+  }
+  cjm_strbuf_puts(out, buf);
+}
+
+void cjm_present_score(cjm_strbuf *out, const cjm_model *model, double score) {
+  if (model->journey.scale_min < 0 && score > 0) cjm_strbuf_puts(out, "+");
+  cjm_present_number(out, score);
+}
+
+/* Appends a unit after a number: "%" directly, any other unit after a space. */
+static void put_unit(cjm_strbuf *out, const char *unit) {
+  if (!unit || !*unit) return;
+  if (strcmp(unit, "%") != 0) cjm_strbuf_puts(out, " ");
+  cjm_strbuf_puts(out, unit);
+}
+
+void cjm_present_measure(cjm_strbuf *out, const cjm_measure *measure, bool with_unit) {
+  cjm_present_number(out, measure->value);
+  if (measure->percent) cjm_strbuf_puts(out, "%");
+  else if (with_unit) put_unit(out, measure->metric->unit);
+}
+
+void cjm_present_target(cjm_strbuf *out, const cjm_metric *metric, bool ascii) {
+  if (!metric->has_target) return;
+  if (metric->better == CJM_BETTER_HIGHER) cjm_strbuf_puts(out, ascii ? ">= " : "≥ ");
+  if (metric->better == CJM_BETTER_LOWER) cjm_strbuf_puts(out, ascii ? "<= " : "≤ ");
+  cjm_present_number(out, metric->target);
+  put_unit(out, metric->unit);
+}
+
+void cjm_present_score_rounded(char *buf, size_t size, double v, bool plus) {
+  double r = round(v * 10) / 10;
+  if (r == 0) r = 0; /* no negative zero */
+  const char *sign = r > 0 && plus ? "+" : r < 0 ? "\xE2\x88\x92" : "";
+  double a = fabs(r);
+  if (a == floor(a)) snprintf(buf, size, "%s%.0f", sign, a);
+  else snprintf(buf, size, "%s%.1f", sign, a);
+}
+
+void cjm_present_value(char *buf, size_t size, double value, bool percent, const char *unit) {
+  char number[64];
+  snprintf(number, sizeof number, "%g", value);
+  bool unit_is_percent = unit && strcmp(unit, "%") == 0;
+  if (percent || unit_is_percent) snprintf(buf, size, "%s%%", number);
+  else if (unit && *unit) snprintf(buf, size, "%s %s", number, unit);
+  else snprintf(buf, size, "%s", number);
+}
+

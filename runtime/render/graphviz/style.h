@@ -1,0 +1,132 @@
+/* graphviz_style — how the Graphviz views look, and the text of their
+ * labels: the fonts and inks, one colour per persona, the colours of the
+ * feel scale, and the pieces of HTML-like labels and tooltips (escaped
+ * user text, fonts, blocks of wrapped lines, a step's tooltip).
+ *
+ * Part of the Graphviz backend (render_graphviz and the graphviz_* files)
+ * but free of Graphviz: everything here appends text to a cjm_strbuf used
+ * as a string builder, or returns a static string. Depends on strbuf.h,
+ * escape.h, text_wrap.h and the model. */
+#ifndef CJM_GRAPHVIZ_STYLE_H
+#define CJM_GRAPHVIZ_STYLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "runtime/review/map_marks.h"
+#include "runtime/core/model.h"
+#include "runtime/base/strbuf.h"
+#include "runtime/render/graphviz/text_wrap.h"
+
+/* The font list every text names: DejaVu Sans for Latin, Cyrillic,
+ * punctuation and symbols, with proportional quotes, dashes and
+ * ellipses; pango takes what it lacks (CJK) from Noto Sans CJK. The setup
+ * installs both (Debian's fonts-dejavu-core and fonts-noto-cjk), and
+ * text_wrap measures text in them; sans-serif is for viewers of the SVG
+ * without them. */
+#define CJM_GV_FONTS "DejaVu Sans,Noto Sans CJK SC,Noto Sans CJK JP,sans-serif"
+
+#define CJM_GV_INK "#1f2937"       /* body text */
+#define CJM_GV_INK_MUTED "#6b7280" /* secondary text */
+#define CJM_GV_RULE "#cbd5e1"      /* borders and thin lines */
+
+/* The colour of the persona declared at index: distinct from the red
+ * and green of the feel scale; twelve of them, then again. */
+const char *cjm_gv_persona_colour(size_t index);
+
+/* The style of the curve of the persona declared at index: "solid" for
+ * the first twelve, then "dashed", then "dotted", so that no two
+ * personas of the first 36 look the same. */
+const char *cjm_gv_persona_dash(size_t index);
+
+/* The contrast text needs against its background (WCAG AA, small text). */
+#define CJM_GV_MIN_CONTRAST 4.5
+
+/* The WCAG contrast ratio of two "#rrggbb" colours, from 1 to 21. */
+double cjm_gv_contrast(const char *a, const char *b);
+
+/* Writes into buf and returns colour ("#rrggbb") darkened, its hue kept,
+ * just enough for text on background to reach CJM_GV_MIN_CONTRAST;
+ * colour itself when it does already. */
+const char *cjm_gv_ink_on(char buf[8], const char *colour, const char *background);
+
+/* Writes into buf "#rrggbb", the diverging feel scale (ColorBrewer
+ * RdYlGn) at t from -1 (negative, red) through 0 (neutral, pale yellow)
+ * to 1 (positive, green). */
+void cjm_gv_feel_colour(char buf[8], double t);
+
+/* Where score lies on the scale min..max, from -1 to 1. */
+double cjm_gv_feel_position(double score, double min, double max);
+
+/* The colours of a diff's marks (`cjm diff -T svg`): the line (border,
+ * ring, arrow) of what was added, changed or moved, and removed; the
+ * text and background of a removed thing. */
+#define CJM_GV_ADDED "#16a34a"
+#define CJM_GV_CHANGED "#f59e0b"
+#define CJM_GV_REMOVED "#dc2626"
+#define CJM_GV_REMOVED_INK "#b91c1c"
+#define CJM_GV_REMOVED_FILL "#fef2f2"
+
+/* The line colour of mark; NULL for NONE. */
+const char *cjm_gv_mark_colour(cjm_mark mark);
+
+/* A light background for mark: green, amber or red; NULL for NONE. */
+const char *cjm_gv_mark_tint(cjm_mark mark);
+
+/* Empties a scratch buffer (its text is then ""). */
+static inline void cjm_gv_reset(cjm_strbuf *o) {
+  o->len = 0;
+  if (o->data) o->data[0] = '\0';
+}
+
+/* The text of a scratch buffer. */
+static inline const char *cjm_gv_text(const cjm_strbuf *o) { return o->data ? o->data : ""; }
+
+/* ---- HTML-like labels ---------------------------------------------------- */
+
+/* Appends lines[first..first+count) escaped, joined by left-aligned breaks. */
+void cjm_gv_put_lines(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, size_t count);
+
+/* Appends s as text of an HTML-like label. */
+void cjm_gv_html_text(cjm_strbuf *out, const char *s);
+
+/* Where an open font starts in a label, and its text. */
+typedef struct cjm_gv_font {
+  size_t start, text;          /* offsets of the <FONT> tag and of its text */
+  bool bold, italic;
+  bool strike;                 /* inside <S>: struck through */
+} cjm_gv_font;
+
+/* Opens a font: size, colour, and bold or italic. */
+cjm_gv_font cjm_gv_open_font(cjm_strbuf *out, double size, const char *colour, bool bold, bool italic);
+
+/* Opens a font whose text is struck through (<S>). */
+cjm_gv_font cjm_gv_open_struck_font(cjm_strbuf *out, double size, const char *colour, bool bold);
+
+/* Closes a font; takes it back out when no text went into it, since
+ * Graphviz rejects an empty <FONT>, <B>, <I> or <S>. */
+void cjm_gv_close_font(cjm_strbuf *out, cjm_gv_font m);
+
+/* A block of lines, left-aligned in a box width points wide. */
+void cjm_gv_text_block(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, size_t count, double width,
+                       double size, const char *colour, bool bold, bool italic);
+
+/* The same block struck through in the ink of removed things. */
+void cjm_gv_struck_text_block(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, size_t count, double width,
+                              double size, bool bold);
+
+/* ---- tooltips ------------------------------------------------------------ */
+
+/* Appends s as tooltip text. */
+void cjm_gv_tip_text(cjm_strbuf *o, const char *s);
+
+/* Appends "key: value" as a line of tooltip text. */
+void cjm_gv_tip_line(cjm_strbuf *o, const char *key, const char *value);
+
+/* Replaces o's text with the tooltip of a step: its label, who, through
+ * what, how it feels and every entry, for the persona shown (only, or
+ * everyone for NULL; matched by identifier, so that a step of another
+ * version of the journey works too). Plain text for Graphviz. */
+void cjm_gv_step_tooltip(cjm_strbuf *o, const cjm_step *step, const cjm_persona *only);
+
+#endif

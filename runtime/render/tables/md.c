@@ -1,0 +1,117 @@
+/* render_md — the journey grid as a GitHub-flavoured Markdown table
+ * (render_tables.h). User text is escaped by md_text.h so that it shows
+ * as written and never breaks the table. Several items in one cell are
+ * separated by <br>, each after a bullet. A feel shows a face and its
+ * number. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/render/tables/md_text.h"
+#include "runtime/render/tables/tables.h"
+#include "runtime/render/tables/table.h"
+#include "runtime/core/present.h"
+
+/* ---- cells ------------------------------------------------------------------------ */
+
+/* A face for where a feel stands on the scale. */
+static const char *face(double position) {
+  return position < 0.2 ? "😣" : position < 0.4 ? "🙁" : position < 0.6 ? "😐" : position < 0.8 ? "🙂" : "😄";
+}
+
+static void put_item(cjm_strbuf *out, const cjm_table *t, const cjm_table_item *item) {
+  if (item->kind == CJM_ITEM_FEEL)
+    cjm_strbuf_printf(out, "%s ", face(cjm_table_feel_position(t->model, item->feel->score)));
+  cjm_strbuf s = {0};
+  cjm_table_put_item(&s, t, item);
+  if (s.data) cjm_md_escape(out, s.data, s.len);
+  cjm_strbuf_free(&s);
+  if (item->kind == CJM_ITEM_MEASURE) {
+    cjm_target_result r = item->observation->result;
+    if (r == CJM_TARGET_MET) cjm_strbuf_puts(out, " ✓");
+    if (r == CJM_TARGET_MISSED) cjm_strbuf_puts(out, " ✗");
+  }
+}
+
+static void put_cell(cjm_strbuf *out, const cjm_table *t, const cjm_table_row *row, size_t c) {
+  const cjm_table_cell *cell = &row->cells[c];
+  cjm_strbuf_puts(out, " ");
+  if (row->kind == CJM_ROW_ACTIONS && !t->columns[c].step) cjm_strbuf_puts(out, "*(whole stage)*");
+  for (size_t i = 0; i < cell->count; i++) {
+    if (i) cjm_strbuf_puts(out, "<br>");
+    if (cell->count > 1) cjm_strbuf_puts(out, "• ");
+    put_item(out, t, &cell->items[i]);
+  }
+  cjm_strbuf_puts(out, " |");
+}
+
+static void put_row_label(cjm_strbuf *out, const cjm_table_row *row) {
+  cjm_strbuf_puts(out, "| **");
+  cjm_md_escape_str(out, row->label);
+  cjm_strbuf_puts(out, "**");
+  if (row->kind == CJM_ROW_METRIC && row->metric->has_target) {
+    cjm_strbuf s = {0};
+    cjm_strbuf_puts(&s, "target ");
+    cjm_present_target(&s, row->metric, false);
+    cjm_strbuf_puts(out, "<br>");
+    cjm_md_escape(out, s.data, s.len);
+    cjm_strbuf_free(&s);
+  }
+  cjm_strbuf_puts(out, " |");
+}
+
+/* ---- the document ----------------------------------------------------------------- */
+
+static void put_heading(cjm_strbuf *out, const cjm_table *t) {
+  const cjm_model *m = t->model;
+  cjm_strbuf_puts(out, "## ");
+  cjm_md_escape_str(out, m->journey.title ? m->journey.title : "Journey");
+  cjm_strbuf_puts(out, "\n\n");
+  if (m->journey.status != CJM_STATUS_UNSET)
+    cjm_strbuf_puts(out, m->journey.status == CJM_STATUS_AS_IS ? "As-is journey, " : "To-be journey, ");
+  else
+    cjm_strbuf_puts(out, "Journey, ");
+  cjm_strbuf_puts(out, "feel on a scale of ");
+  cjm_present_number(out, m->journey.scale_min);
+  cjm_strbuf_puts(out, "..");
+  cjm_present_number(out, m->journey.scale_max);
+  cjm_strbuf_puts(out, ".");
+  bool first = true;
+  for (size_t p = 0; p < m->persona_count; p++) {
+    const cjm_persona *persona = m->personas[p];
+    if (t->persona && t->persona != persona) continue;
+    cjm_strbuf_puts(out, first ? "\n\n" : "<br>\n");
+    first = false;
+    cjm_strbuf_puts(out, "**");
+    cjm_md_escape_str(out, persona->decl.id);
+    cjm_strbuf_puts(out, "**: ");
+    cjm_md_escape_str(out, persona->decl.label);
+    if (persona->kind == CJM_COMPANY) cjm_strbuf_puts(out, " (company)");
+  }
+  cjm_strbuf_puts(out, "\n\n");
+}
+
+bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
+                   const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
+  (void)diags;
+  cjm_table *t = cjm_table_build(model, analysis, options->persona);
+  put_heading(out, t);
+
+  cjm_strbuf_puts(out, "| Stage |");
+  for (size_t c = 0; c < t->column_count; c++) {
+    const cjm_table_group *g = &t->groups[t->columns[c].group];
+    cjm_strbuf_puts(out, " ");
+    if (g->first == c) cjm_md_escape_str(out, g->stage->decl.label);
+    cjm_strbuf_puts(out, " |");
+  }
+  cjm_strbuf_puts(out, "\n| --- |");
+  for (size_t c = 0; c < t->column_count; c++) cjm_strbuf_puts(out, " --- |");
+  cjm_strbuf_puts(out, "\n");
+  for (size_t r = 0; r < t->row_count; r++) {
+    const cjm_table_row *row = &t->rows[r];
+    put_row_label(out, row);
+    for (size_t c = 0; c < t->column_count; c++) put_cell(out, t, row, c);
+    cjm_strbuf_puts(out, "\n");
+  }
+  cjm_table_free(t);
+  return true;
+}
