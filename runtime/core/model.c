@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/base/ptrvec.h"
+#include "runtime/base/grow.h"
 #include "runtime/core/suggest.h"
 
 static const char *const builtin_lane_names[] = {"action", "touchpoint", "thought", "need",
@@ -476,14 +476,6 @@ static void ref_list_free(ref_list *list) {
   free(list->listed);
 }
 
-/* Makes room for one more item of size bytes in items, which holds count
- * of *capacity; returns the (possibly moved) array. */
-static void *reserve(void *items, size_t count, size_t *capacity, size_t size) {
-  if (count < *capacity) return items;
-  *capacity = *capacity ? *capacity * 2 : 8;
-  return cjm_xrealloc(items, *capacity * size);
-}
-
 /* Copies items[0..count) of size bytes each (aligned to align) into the
  * arena; an empty array is the builder's shared zeroed block (never NULL,
  * as before). */
@@ -546,7 +538,7 @@ static void read_feel(builder *b, const cjm_entry *e, moment_scratch *moment) {
     return;
   }
   if (!resolve_for(b, &e->for_persona, &f.speakers)) return;
-  moment->feels = reserve(moment->feels, moment->feel_count, &moment->feel_capacity, sizeof f);
+  moment->feels = cjm_grow(moment->feels, moment->feel_count, &moment->feel_capacity, sizeof f);
   moment->feels[moment->feel_count++] = f;
 }
 
@@ -561,7 +553,7 @@ static void read_lane_entry(builder *b, const cjm_entry *e, moment_scratch *mome
   lane->decl.used = true;
   cjm_lane_entry le = {.lane = lane, .text = e->text.text, .loc = e->loc};
   if (!resolve_for(b, &e->for_persona, &le.speakers)) return;
-  moment->entries = reserve(moment->entries, moment->entry_count, &moment->entry_capacity, sizeof le);
+  moment->entries = cjm_grow(moment->entries, moment->entry_count, &moment->entry_capacity, sizeof le);
   moment->entries[moment->entry_count++] = le;
 }
 
@@ -588,7 +580,7 @@ static void read_moment_entry(builder *b, const cjm_entry *e, moment_scratch *mo
     bool ok;
     cjm_measure measure = read_measure(b, e, &ok);
     if (!ok) break;
-    moment->measures = reserve(moment->measures, moment->measure_count, &moment->measure_capacity, sizeof measure);
+    moment->measures = cjm_grow(moment->measures, moment->measure_count, &moment->measure_capacity, sizeof measure);
     moment->measures[moment->measure_count++] = measure;
     break;
   }
@@ -779,12 +771,22 @@ bool cjm_personas_include(cjm_persona *const *personas, size_t count, const cjm_
   return false;
 }
 
+bool cjm_speaks_for(const cjm_speakers *speakers, const cjm_persona *persona) {
+  return cjm_personas_include(speakers->items, speakers->count, persona);
+}
+
+bool cjm_speaks_for_named(const cjm_speakers *speakers, const char *persona_id) {
+  for (size_t i = 0; i < speakers->count; i++)
+    if (strcmp(speakers->items[i]->decl.id, persona_id) == 0) return true;
+  return false;
+}
+
 bool cjm_moment_speaks_for(const cjm_moment *moment, const cjm_persona *persona) {
   for (size_t i = 0; i < moment->feel_count; i++)
-    if (cjm_personas_include(moment->feels[i].speakers.items, moment->feels[i].speakers.count, persona))
+    if (cjm_speaks_for(&moment->feels[i].speakers, persona))
       return true;
   for (size_t i = 0; i < moment->entry_count; i++)
-    if (cjm_personas_include(moment->entries[i].speakers.items, moment->entries[i].speakers.count, persona))
+    if (cjm_speaks_for(&moment->entries[i].speakers, persona))
       return true;
   return false;
 }

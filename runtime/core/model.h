@@ -188,6 +188,13 @@ cjm_step *cjm_model_step(const cjm_model *model, const char *id);
  * of cjm_speakers. */
 bool cjm_personas_include(cjm_persona *const *personas, size_t count, const cjm_persona *persona);
 
+/* Whether a feel or a lane entry with these speakers speaks for persona. */
+bool cjm_speaks_for(const cjm_speakers *speakers, const cjm_persona *persona);
+
+/* The same for a persona named by its identifier, which may be of another
+ * model (the other journey of a diff). */
+bool cjm_speaks_for_named(const cjm_speakers *speakers, const char *persona_id);
+
 /* Whether a feel or a lane entry of moment speaks for persona. */
 bool cjm_moment_speaks_for(const cjm_moment *moment, const cjm_persona *persona);
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/base/ptrvec.h"
+#include "runtime/base/grow.h"
 
 /* ---- a hash index over the names of one list ------------------------------------ */
 
@@ -128,11 +128,7 @@ double cjm_diff_on_new_scale(const cjm_diff *diff, double old) {
 /* ---- details ---------------------------------------------------------------------------- */
 
 static cjm_diff_detail *detail(differ *d, cjm_detail_kind kind, cjm_diff_op op, const char *key) {
-  if (d->detail_count == d->detail_capacity) {
-    d->detail_capacity = d->detail_capacity ? d->detail_capacity * 2 : 16;
-    d->details = cjm_xrealloc(d->details, d->detail_capacity * sizeof *d->details);
-  }
-  cjm_diff_detail *det = &d->details[d->detail_count++];
+  cjm_diff_detail *det = CJM_PUSH(d->details, d->detail_count, d->detail_capacity);
   *det = (cjm_diff_detail){.kind = kind, .op = op, .key = key};
   return det;
 }
@@ -228,12 +224,6 @@ static void compare_names(differ *d, cjm_detail_kind kind, void *const *old, siz
   free(keys);
 }
 
-static bool speaks_for(const cjm_speakers *speakers, const char *persona) {
-  for (size_t i = 0; i < speakers->count; i++)
-    if (strcmp(speakers->items[i]->decl.id, persona) == 0) return true;
-  return false;
-}
-
 /* Gathers the feels of a moment per persona into sums (indexed by the
  * persona's place in its model), listing the personas touched. */
 static size_t gather_feels(const differ *d, const cjm_moment *m, feel_sum *sums, size_t *touched) {
@@ -318,12 +308,12 @@ static void compare_lane_entries(differ *d, const cjm_moment *old, const cjm_mom
   index_build(&ix, keys, old_count);
   for (size_t i = 0; i < new_count; i++) {
     const cjm_lane_entry *e = &new->entries[i];
-    if (d->persona && !speaks_for(&e->speakers, d->persona)) continue;
+    if (d->persona && !cjm_speaks_for_named(&e->speakers, d->persona)) continue;
     if (index_take(&ix, lane_entry_key(d, e)) < 0) lane_detail(d, CJM_DIFF_ADDED, e);
   }
   for (size_t i = 0; i < old_count; i++) {
     const cjm_lane_entry *e = &old->entries[i];
-    if (d->persona && !speaks_for(&e->speakers, d->persona)) continue;
+    if (d->persona && !cjm_speaks_for_named(&e->speakers, d->persona)) continue;
     if (!ix.taken[i]) lane_detail(d, CJM_DIFF_REMOVED, e);
   }
   index_free(&ix);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "lang/arena.h"
+#include "runtime/base/grow.h"
 #include "lang/utf8.h"
 
 /* One measured character: a row of runtime/glyph_advance.tsv. */
@@ -129,11 +130,7 @@ static bool no_line_end(uint32_t cp) {
 }
 
 static void push_line(cjm_text_lines *lines, const char *text, size_t len) {
-  if (lines->count == lines->capacity) {
-    lines->capacity = lines->capacity ? lines->capacity * 2 : 16;
-    lines->items = cjm_xrealloc(lines->items, lines->capacity * sizeof *lines->items);
-  }
-  lines->items[lines->count++] = (cjm_text_line){text, len};
+  *CJM_PUSH(lines->items, lines->count, lines->capacity) = (cjm_text_line){text, len};
 }
 
 /* How a paragraph is set: points per 1/1000 em, and bold or not. */

@@ -7,13 +7,10 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/base/grow.h"
 #include "runtime/core/present.h"
 
 /* ---- who an entry speaks for ---------------------------------------------- */
-
-static bool speaks_for(const cjm_speakers *speakers, const cjm_persona *persona) {
-  return cjm_personas_include(speakers->items, speakers->count, persona);
-}
 
 /* Whether a stage's own entries give it a column under the filter. */
 static bool stage_column_wanted(const cjm_stage *stage, const cjm_persona *filter) {
@@ -33,8 +30,7 @@ typedef struct column_index {
 } column_index;
 
 static void add_column(cjm_table *t, const cjm_stage *stage, const cjm_step *step, size_t group) {
-  t->columns = cjm_xrealloc(t->columns, (t->column_count + 1) * sizeof *t->columns);
-  t->columns[t->column_count++] = (cjm_table_column){stage, step, group};
+  *CJM_PUSH(t->columns, t->column_count, t->column_capacity) = (cjm_table_column){stage, step, group};
 }
 
 static void build_columns(cjm_table *t, column_index *index) {
@@ -66,8 +62,7 @@ static const cjm_moment *column_moment(const cjm_table_column *c) {
 }
 
 static cjm_table_row *add_row(cjm_table *t, cjm_table_row_kind kind, const char *label) {
-  t->rows = cjm_xrealloc(t->rows, (t->row_count + 1) * sizeof *t->rows);
-  cjm_table_row *row = &t->rows[t->row_count++];
+  cjm_table_row *row = CJM_PUSH(t->rows, t->row_count, t->row_capacity);
   *row = (cjm_table_row){.kind = kind, .label = cjm_xstrdup(label)};
   row->cells = cjm_xcalloc(t->column_count ? t->column_count : 1, sizeof *row->cells);
   return row;
@@ -90,8 +85,7 @@ static void finish_row(cjm_table *t) {
 }
 
 static void add_item(cjm_table_cell *cell, cjm_table_item item) {
-  cell->items = cjm_xrealloc(cell->items, (cell->count + 1) * sizeof *cell->items);
-  cell->items[cell->count++] = item;
+  *CJM_PUSH(cell->items, cell->count, cell->capacity) = item;
 }
 
 /* The persona an entry names with `for`, when the table shows several. */
@@ -128,7 +122,7 @@ static void build_lane(cjm_table *t, const cjm_lane *lane, const char *label) {
     const cjm_moment *mo = column_moment(&t->columns[c]);
     for (size_t i = 0; i < mo->entry_count; i++) {
       const cjm_lane_entry *e = &mo->entries[i];
-      if (e->lane != lane || (t->persona && !speaks_for(&e->speakers, t->persona))) continue;
+      if (e->lane != lane || (t->persona && !cjm_speaks_for(&e->speakers, t->persona))) continue;
       add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_TEXT, .text = e->text,
                                                  .persona = marker(t, &e->speakers)});
     }
@@ -147,7 +141,7 @@ static void build_feel(cjm_table *t, const cjm_persona *persona) {
     const cjm_moment *mo = column_moment(&t->columns[c]);
     for (size_t i = 0; i < mo->feel_count; i++) {
       const cjm_feel *f = &mo->feels[i];
-      if (persona && !speaks_for(&f->speakers, persona)) continue;
+      if (persona && !cjm_speaks_for(&f->speakers, persona)) continue;
       add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_FEEL, .text = f->word, .feel = f});
     }
   }

@@ -58,7 +58,7 @@ typedef struct cjm_table_item {
 /* The items of one row in one column. */
 typedef struct cjm_table_cell {
   cjm_table_item *items;              /* malloc'd */
-  size_t count;
+  size_t count, capacity;
 } cjm_table_cell;
 
 typedef enum cjm_table_row_kind {
@@ -100,9 +100,9 @@ typedef struct cjm_table {
   cjm_table_group *groups;            /* one per stage, in stage order (malloc'd) */
   size_t group_count;
   cjm_table_column *columns;          /* malloc'd */
-  size_t column_count;
+  size_t column_count, column_capacity;
   cjm_table_row *rows;                /* malloc'd */
-  size_t row_count;
+  size_t row_count, row_capacity;
 } cjm_table;
 
 /* Builds the grid of model, showing only persona when it is not NULL.

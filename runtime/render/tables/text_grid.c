@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/base/grow.h"
 #include "lang/utf8.h"
 
 void cjm_tgrid_init(cjm_tgrid *grid, size_t column_count) {
@@ -29,15 +30,11 @@ void cjm_tgrid_free(cjm_tgrid *grid) {
 }
 
 cjm_tgrid_row *cjm_tgrid_add_row(cjm_tgrid *grid) {
-  grid->rows = cjm_xrealloc(grid->rows, (grid->row_count + 1) * sizeof *grid->rows);
-  cjm_tgrid_row *row = &grid->rows[grid->row_count++];
-  *row = (cjm_tgrid_row){0};
-  return row;
+  return CJM_PUSH(grid->rows, grid->row_count, grid->row_capacity);
 }
 
 cjm_tgrid_cell *cjm_tgrid_add_cell(cjm_tgrid_row *row, size_t column, size_t span) {
-  row->cells = cjm_xrealloc(row->cells, (row->cell_count + 1) * sizeof *row->cells);
-  cjm_tgrid_cell *cell = &row->cells[row->cell_count++];
+  cjm_tgrid_cell *cell = CJM_PUSH(row->cells, row->cell_count, row->cell_capacity);
   *cell = (cjm_tgrid_cell){.column = column, .span = span ? span : 1};
   return cell;
 }
@@ -111,9 +108,8 @@ static void add_line(cjm_tgrid_cell *cell, const char *prefix, const char *text,
   cjm_strbuf line = {0};
   if (prefix) cjm_strbuf_puts(&line, prefix);
   cjm_strbuf_write(&line, text, len);
-  cell->lines = cjm_xrealloc(cell->lines, (cell->line_count + 1) * sizeof *cell->lines);
   char *s = line.data ? line.data : cjm_xstrdup("");
-  cell->lines[cell->line_count++] = (cjm_tgrid_line){s, cjm_utf8_width(s, strlen(s)), sgr};
+  *CJM_PUSH(cell->lines, cell->line_count, cell->line_capacity) = (cjm_tgrid_line){s, cjm_utf8_width(s, strlen(s)), sgr};
 }
 
 /* Where the first line of s[0..n) ends (*cut) and the next begins

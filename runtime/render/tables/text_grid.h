@@ -29,12 +29,12 @@ typedef struct cjm_tgrid_line {
 typedef struct cjm_tgrid_cell {
   size_t column, span;        /* the first column it covers and how many */
   cjm_tgrid_line *lines;       /* malloc'd */
-  size_t line_count;
+  size_t line_count, line_capacity;
 } cjm_tgrid_cell;
 
 typedef struct cjm_tgrid_row {
   cjm_tgrid_cell *cells;       /* left to right (malloc'd) */
-  size_t cell_count;
+  size_t cell_count, cell_capacity;
   bool header_end;            /* a double rule below it: the header ends here */
 } cjm_tgrid_row;
 
@@ -42,7 +42,7 @@ typedef struct cjm_tgrid {
   size_t *widths;             /* [column_count] display widths of the content */
   size_t column_count;
   cjm_tgrid_row *rows;         /* malloc'd */
-  size_t row_count;
+  size_t row_count, row_capacity;
 } cjm_tgrid;
 
 /* Starts a grid of column_count columns, every width 0. */
