@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runtime/base/grow.h"
+#include "runtime/core/present.h"
 #include "runtime/core/suggest.h"
 
 static const char *const builtin_lane_names[] = {"action", "touchpoint", "thought", "need",
@@ -391,7 +392,7 @@ static void read_journey(builder *b) {
   const cjm_entry *status = NULL, *scale = NULL;
   for (const cjm_entry *e = j->block->entries; e; e = e->next) {
     if (e->kind == CJM_ENTRY_STATUS && once(b, e, &status)) {
-      int v = word_value(b, e, "as-is", "to-be");
+      int v = word_value(b, e, cjm_status_word(CJM_STATUS_AS_IS), cjm_status_word(CJM_STATUS_TO_BE));
       if (v >= 0) j->status = v == 0 ? CJM_STATUS_AS_IS : CJM_STATUS_TO_BE;
     } else if (e->kind == CJM_ENTRY_SCALE && once(b, e, &scale)) {
       const cjm_number *bad = e->number.percent ? &e->number : e->number2.percent ? &e->number2 : NULL;
@@ -431,7 +432,7 @@ static void read_journey_measures(builder *b) {
 static void read_persona(builder *b, cjm_persona *p) {
   const cjm_entry *kind = NULL;
   for (const cjm_entry *e = p->decl.block->entries; e; e = e->next)
-    if (e->kind == CJM_ENTRY_KIND && once(b, e, &kind)) p->kind = word_value(b, e, "person", "company") == 1 ? CJM_COMPANY : CJM_PERSON;
+    if (e->kind == CJM_ENTRY_KIND && once(b, e, &kind)) p->kind = word_value(b, e, cjm_persona_kind_word(CJM_PERSON), cjm_persona_kind_word(CJM_COMPANY)) == 1 ? CJM_COMPANY : CJM_PERSON;
   p->attrs = read_attrs(b, p->decl.block, &p->attr_count);
 }
 
@@ -443,7 +444,7 @@ static void read_metric(builder *b, cjm_metric *m) {
       m->has_target = true;
       m->target = e->number.value;
     } else if (e->kind == CJM_ENTRY_BETTER && once(b, e, &better)) {
-      int v = word_value(b, e, "higher", "lower");
+      int v = word_value(b, e, cjm_better_word(CJM_BETTER_HIGHER), cjm_better_word(CJM_BETTER_LOWER));
       if (v >= 0) m->better = v == 0 ? CJM_BETTER_HIGHER : CJM_BETTER_LOWER;
     }
   }

@@ -64,3 +64,12 @@ void cjm_present_value(char *buf, size_t size, double value, bool percent, const
   else snprintf(buf, size, "%s", number);
 }
 
+const char *cjm_persona_kind_word(cjm_persona_kind kind) { return kind == CJM_COMPANY ? "company" : "person"; }
+
+const char *cjm_status_word(cjm_status status) {
+  return status == CJM_STATUS_AS_IS ? "as-is" : status == CJM_STATUS_TO_BE ? "to-be" : NULL;
+}
+
+const char *cjm_better_word(cjm_better better) {
+  return better == CJM_BETTER_HIGHER ? "higher" : better == CJM_BETTER_LOWER ? "lower" : NULL;
+}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "runtime/base/grow.h"
+#include "runtime/core/present.h"
 
 /* ---- a hash index over the names of one list ------------------------------------ */
 
@@ -379,24 +380,14 @@ static void compare_moment(differ *d, const cjm_moment *old, const cjm_moment *n
 
 /* ---- declarations ----------------------------------------------------------------------- */
 
-static const char *persona_kind_word(cjm_persona_kind k) { return k == CJM_COMPANY ? "company" : "person"; }
-
-static const char *better_word(cjm_better b) {
-  return b == CJM_BETTER_HIGHER ? "higher" : b == CJM_BETTER_LOWER ? "lower" : NULL;
-}
-
-static const char *status_word(cjm_status s) {
-  return s == CJM_STATUS_AS_IS ? "as-is" : s == CJM_STATUS_TO_BE ? "to-be" : NULL;
-}
-
 /* The details of one declared thing of kind, either side NULL. */
 static void compare_decl(differ *d, cjm_diff_kind kind, const void *old, const void *new) {
   switch (kind) {
   case CJM_DIFF_PERSONA: {
     const cjm_persona *o = old, *n = new;
     if (o && n && o->kind != n->kind)
-      text_detail(d, CJM_DETAIL_KIND, NULL, persona_kind_word(o->kind), persona_kind_word(n->kind));
-    if (n && !o && n->kind == CJM_COMPANY) text_detail(d, CJM_DETAIL_KIND, NULL, NULL, "company");
+      text_detail(d, CJM_DETAIL_KIND, NULL, cjm_persona_kind_word(o->kind), cjm_persona_kind_word(n->kind));
+    if (n && !o && n->kind == CJM_COMPANY) text_detail(d, CJM_DETAIL_KIND, NULL, NULL, cjm_persona_kind_word(CJM_COMPANY));
     compare_attrs(d, o ? o->attrs : NULL, o ? o->attr_count : 0, n ? n->attrs : NULL, n ? n->attr_count : 0);
     break;
   }
@@ -414,7 +405,7 @@ static void compare_decl(differ *d, cjm_diff_kind kind, const void *old, const v
       det->old = (cjm_diff_value){.has = ot, .num = ot ? o->target : 0};
       det->new = (cjm_diff_value){.has = nt, .num = nt ? n->target : 0};
     }
-    text_detail(d, CJM_DETAIL_BETTER, NULL, o ? better_word(o->better) : NULL, n ? better_word(n->better) : NULL);
+    text_detail(d, CJM_DETAIL_BETTER, NULL, o ? cjm_better_word(o->better) : NULL, n ? cjm_better_word(n->better) : NULL);
     compare_attrs(d, o ? o->attrs : NULL, o ? o->attr_count : 0, n ? n->attrs : NULL, n ? n->attr_count : 0);
     break;
   }
@@ -468,7 +459,7 @@ static void compare_journey(differ *d) {
   e->new_ref = d->new->model ? n : NULL;
   if (op == CJM_DIFF_CHANGED)
     text_detail(d, CJM_DETAIL_TITLE, NULL, o->declared ? o->title : NULL, n->declared ? n->title : NULL);
-  text_detail(d, CJM_DETAIL_STATUS, NULL, status_word(o->status), status_word(n->status));
+  text_detail(d, CJM_DETAIL_STATUS, NULL, cjm_status_word(o->status), cjm_status_word(n->status));
   bool o_scale = d->old->model != NULL, n_scale = d->new->model != NULL;
   if (o_scale && n_scale && (!same_num(o->scale_min, n->scale_min) || !same_num(o->scale_max, n->scale_max))) {
     cjm_diff_detail *det = detail(d, CJM_DETAIL_SCALE, CJM_DIFF_CHANGED, NULL);
@@ -851,4 +842,9 @@ bool cjm_diff_identical(const cjm_diff *diff) {
 
 void cjm_diff_free(cjm_diff *diff) {
   if (diff) cjm_arena_free(diff->arena);
+}
+
+const char *cjm_diff_kind_word(cjm_diff_kind kind) {
+  static const char *const words[] = {"journey", "persona", "channel", "lane", "metric", "stage", "step"};
+  return words[kind];
 }

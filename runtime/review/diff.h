@@ -63,6 +63,10 @@ typedef enum cjm_diff_kind {
   CJM_DIFF_STEP,
 } cjm_diff_kind;
 
+/* The word for a kind of thing in the diff's text and JSON: "journey",
+ * "persona", "channel", "lane", "metric", "stage", "step". */
+const char *cjm_diff_kind_word(cjm_diff_kind kind);
+
 /* What a detail is about. */
 typedef enum cjm_detail_kind {
   CJM_DETAIL_TITLE,      /* journey: text */

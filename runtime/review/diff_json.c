@@ -88,14 +88,9 @@ static json_t *detail(const cjm_diff_detail *d) {
   return o;
 }
 
-static const char *kind_word(cjm_diff_kind k) {
-  static const char *const words[] = {"journey", "persona", "channel", "lane", "metric", "stage", "step"};
-  return words[k];
-}
-
 static json_t *thing(const cjm_diff_entity *e) {
   const char *change = e->op == CJM_DIFF_CHANGED && !cjm_diff_entity_changed(e) && e->moved ? "moved" : op_word(e->op);
-  json_t *o = json_pack("{s:s, s:o, s:s}", "kind", kind_word(e->kind), "id", str_or_null(e->id), "change",
+  json_t *o = json_pack("{s:s, s:o, s:s}", "kind", cjm_diff_kind_word(e->kind), "id", str_or_null(e->id), "change",
                         change);
   json_object_set_new(o, "label", json_pack("{s:o, s:o}", "old", str_or_null(e->old_label), "new",
                                             str_or_null(e->new_label)));

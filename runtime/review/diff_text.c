@@ -205,11 +205,6 @@ static void put_detail(const style *s, const cjm_diff_detail *d) {
 
 /* ---- marks --------------------------------------------------------------------------------- */
 
-static const char *kind_word(cjm_diff_kind k) {
-  static const char *const words[] = {"journey", "persona", "channel", "lane", "metric", "stage", "step"};
-  return words[k];
-}
-
 /* What happened to a thing, as shown: a changed thing whose only change
  * is its place shows as moved. */
 typedef enum shown { SHOWN_SAME, SHOWN_ADDED, SHOWN_REMOVED, SHOWN_CHANGED, SHOWN_MOVED } shown;
@@ -249,7 +244,7 @@ static void put_entity_line(const style *s, const cjm_diff_entity *e, int level)
   put_indent(s, level);
   put_color(s, shown_color(k));
   put_mark(s, k, true);
-  put(s, kind_word(e->kind));
+  put(s, cjm_diff_kind_word(e->kind));
   if (e->id) {
     put(s, " ");
     put_id(s, e->id);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/core/present.h"
 
 /* ---- values ----------------------------------------------------------------------- */
 
@@ -163,7 +164,7 @@ static json_t *journey_json(const cjm_journey *j) {
   set(o, "title", str(j->title));
   set(o, "declared", json_boolean(j->declared));
   set(o, "loc", loc_json(&j->loc));
-  set(o, "status", j->status == CJM_STATUS_AS_IS ? str("as-is") : j->status == CJM_STATUS_TO_BE ? str("to-be") : json_null());
+  set(o, "status", str(cjm_status_word(j->status)));
   set(o, "scale", scale_json(j));
   set(o, "attributes", attrs_json(j->attrs, j->attr_count));
   set(o, "measures", measures_json(j->measures, j->measure_count));
@@ -173,7 +174,7 @@ static json_t *journey_json(const cjm_journey *j) {
 static json_t *persona_json(const void *item) {
   const cjm_persona *p = item;
   json_t *o = decl_json(&p->decl);
-  set(o, "kind", str(p->kind == CJM_COMPANY ? "company" : "person"));
+  set(o, "kind", str(cjm_persona_kind_word(p->kind)));
   set(o, "attributes", attrs_json(p->attrs, p->attr_count));
   return o;
 }
@@ -197,7 +198,7 @@ static json_t *metric_json(const void *item) {
   json_t *o = decl_json(&mt->decl);
   set(o, "unit", str(mt->unit));
   set(o, "target", mt->has_target ? num(mt->target) : json_null());
-  set(o, "better", mt->better == CJM_BETTER_HIGHER ? str("higher") : mt->better == CJM_BETTER_LOWER ? str("lower") : json_null());
+  set(o, "better", str(cjm_better_word(mt->better)));
   set(o, "attributes", attrs_json(mt->attrs, mt->attr_count));
   return o;
 }
