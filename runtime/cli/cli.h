@@ -152,29 +152,38 @@ typedef struct cjm_cli_output_command {
  * exit status. */
 int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, char **argv, const char *argv0);
 
-/* `cjm check`: read, resolve and check journeys; diagnostics only. */
-int cjm_cmd_check(int argc, char **argv, const char *argv0);
-
-/* `cjm render`: draw or tabulate a journey (backend.h). */
-int cjm_cmd_render(int argc, char **argv, const char *argv0);
-
-/* `cjm stats`: the analysis of a journey (stats.h). */
-int cjm_cmd_stats(int argc, char **argv, const char *argv0);
-
 /* The width in columns of the terminal on fd; else $COLUMNS; else 100. */
 size_t cjm_cli_terminal_width(int fd);
 
-/* `cjm fmt`: print or rewrite journey files in the canonical layout. */
-int cjm_cmd_fmt(int argc, char **argv, const char *argv0);
+/* ---- commands --------------------------------------------------------------
+ * Each command is one file, cmd_NAME.c, that defines its descriptor
+ * `const cjm_command cjm_command_NAME`, and one row in the table in
+ * commands.c; `cjm --help` lists the table in its order. */
 
-/* `cjm diff`: what changed between two journeys, by identifier. */
-int cjm_cmd_diff(int argc, char **argv, const char *argv0);
+/* A command of `cjm`. */
+typedef struct cjm_command {
+  const char *name;            /* "check": the word after `cjm` */
+  const char *summary;         /* one line for `cjm --help` */
+  const char *help;            /* the text of `cjm help NAME` and `cjm NAME --help` */
+  int (*run)(int argc, char **argv, const char *argv0); /* the arguments after NAME; returns
+                                                           the exit status */
+} cjm_command;
 
-/* The help texts of `cjm fmt` and `cjm diff` (in cmd_fmt.c, cmd_diff.c). */
-extern const char cjm_fmt_help[];
-extern const char cjm_diff_help[];
+extern const cjm_command cjm_command_check;  /* read, resolve and check */
+extern const cjm_command cjm_command_render; /* draw or tabulate (backend.h) */
+extern const cjm_command cjm_command_stats;  /* the analysis (stats.h) */
+extern const cjm_command cjm_command_fmt;    /* the canonical layout (format.h) */
+extern const cjm_command cjm_command_diff;   /* what changed (diff.h) */
 
-/* Prints the help text of command ("check"...) or of cjm itself (NULL). */
+/* The commands, in the order `cjm --help` lists them; *count receives how
+ * many. */
+const cjm_command *const *cjm_commands(size_t *count);
+
+/* The command called name, or NULL. */
+const cjm_command *cjm_command_named(const char *name);
+
+/* Prints the help text of command ("check"...) or of cjm itself (NULL).
+ * Returns false, printing nothing, when there is no such command. */
 bool cjm_cli_print_help(FILE *out, const char *command);
 
 #endif

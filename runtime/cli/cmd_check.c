@@ -3,7 +3,30 @@
 
 #include "runtime/cli/cli.h"
 
-int cjm_cmd_check(int argc, char **argv, const char *argv0) {
+static const char help[] =
+    "usage: cjm check [OPTIONS] FILE...\n"
+    "\n"
+    "Reads each FILE (- for standard input, once) and every file it uses, resolves\n"
+    "every reference and reports errors and warnings as file:line:col.\n"
+    "\n"
+    "options:\n"
+    "  -I DIR              also look for used modules in DIR (repeatable)\n"
+    "  -Werror             treat warnings as errors\n"
+    "  -Wno-NAME, -WNAME   turn the warning NAME off or on\n"
+    "  -Werror=NAME        make one warning an error\n"
+    "  --color=WHEN        auto (default), always or never; NO_COLOR turns auto off\n"
+    "  --max-errors=N      stop after N errors (default 50, 0 for no limit)\n"
+    "                      (--color WHEN and --max-errors N work as well)\n"
+    "\n"
+    "warnings: unused, empty-stage, coverage, unreachable, sparse-feel;\n"
+    "off unless asked for: cliff, pain-without-opportunity (both: -Wcx)\n"
+    "\n"
+    "environment:\n"
+    "  CJM_PATH            colon-separated directories searched after -I\n"
+    "  CJM_STDLIB          the standard library directory, overriding the default\n"
+    "  NO_COLOR            when set and not empty, no colour under --color=auto\n";
+
+static int command_main(int argc, char **argv, const char *argv0) {
   cjm_cli_common common;
   cjm_cli_common_init(&common, argv0);
   const char **files;
@@ -25,3 +48,5 @@ int cjm_cmd_check(int argc, char **argv, const char *argv0) {
   cjm_cli_common_free(&common);
   return status;
 }
+
+const cjm_command cjm_command_check = {"check", "read, resolve and check journeys; print diagnostics", help, command_main};

@@ -30,7 +30,7 @@
 #include "runtime/base/strbuf.h"
 #include "runtime/render/graphviz/driver.h"
 
-const char cjm_diff_help[] =
+static const char help[] =
     "usage: cjm diff [OPTIONS] OLD NEW\n"
     "\n"
     "Shows what changed between two journeys, by identifier, not by line:\n"
@@ -234,7 +234,7 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
   return status;
 }
 
-int cjm_cmd_diff(int argc, char **argv, const char *argv0) {
+static int command_main(int argc, char **argv, const char *argv0) {
   cjm_cli_common common;
   cjm_cli_common_init(&common, argv0);
   diff_args args = {.output = "-"};
@@ -281,3 +281,5 @@ int cjm_cmd_diff(int argc, char **argv, const char *argv0) {
   cjm_cli_common_free(&common);
   return status;
 }
+
+const cjm_command cjm_command_diff = {"diff", "what changed between two journeys, by identifier", help, command_main};

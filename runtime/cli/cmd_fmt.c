@@ -16,7 +16,7 @@
 #include "runtime/base/atomic_write.h"
 #include "runtime/base/strbuf.h"
 
-const char cjm_fmt_help[] =
+static const char help[] =
     "usage: cjm fmt [OPTIONS] FILE...\n"
     "\n"
     "Prints each FILE (- for standard input) in the canonical layout of\n"
@@ -210,7 +210,7 @@ static int format_file(const char *path, const fmt_args *args, const cjm_cli_com
   return status;
 }
 
-int cjm_cmd_fmt(int argc, char **argv, const char *argv0) {
+static int command_main(int argc, char **argv, const char *argv0) {
   cjm_cli_common common;
   cjm_cli_common_init(&common, argv0);
   fmt_args args = {0};
@@ -236,3 +236,5 @@ int cjm_cmd_fmt(int argc, char **argv, const char *argv0) {
   cjm_cli_common_free(&common);
   return status;
 }
+
+const cjm_command cjm_command_fmt = {"fmt", "print or rewrite journey files in the canonical layout", help, command_main};

@@ -64,6 +64,25 @@ static const cjm_cli_output_command render = {
     .several_files = "renders one file at a time",
 };
 
-int cjm_cmd_render(int argc, char **argv, const char *argv0) {
+static const char help[] =
+    "usage: cjm render [OPTIONS] FILE\n"
+    "\n"
+    "Renders the journey in FILE (- for standard input).\n"
+    "\n"
+    "options:\n"
+    "  -T FORMAT           svg, png, pdf or dot (Graphviz), text, md, csv or json;\n"
+    "                      default: from -o's extension, else text on a terminal, else svg\n"
+    "  -o OUT              write to OUT atomically (default - for standard output)\n"
+    "  --view VIEW         map (default) or flow, for the Graphviz formats\n"
+    "  --persona ID        show one persona only\n"
+    "  --detail            flow view: attach pains and opportunities\n"
+    "  --ascii             text: plain ASCII borders\n"
+    "  --width N           text: wrap to N columns (default: the terminal's, or 100)\n"
+    "  --no-bom            csv: no byte-order mark\n"
+    "  and the options of 'cjm check' (-I, -W..., --color, --max-errors)\n";
+
+static int command_main(int argc, char **argv, const char *argv0) {
   return cjm_cli_run_output_command(&render, argc, argv, argv0);
 }
+
+const cjm_command cjm_command_render = {"render", "draw a journey (svg png pdf dot) or tabulate it (text md csv json)", help, command_main};

@@ -27,6 +27,24 @@ static const cjm_cli_output_command stats = {
     .several_files = "reads one file at a time",
 };
 
-int cjm_cmd_stats(int argc, char **argv, const char *argv0) {
+static const char help[] =
+    "usage: cjm stats [OPTIONS] FILE\n"
+    "\n"
+    "Prints the analysis of the journey in FILE (- for standard input): the\n"
+    "mean feel overall, per stage and per persona in each stage; pains and\n"
+    "opportunities per stage and the stages with pains but no opportunity;\n"
+    "each persona's lowest and highest moments; each metric's observed values\n"
+    "against its target; the persona x stage and channel x stage matrices.\n"
+    "\n"
+    "options:\n"
+    "  -T FORMAT           text (default), md or json\n"
+    "  -o OUT              write to OUT atomically (default - for standard output)\n"
+    "  --ascii             text: plain ASCII borders\n"
+    "  --width N           text: wrap to N columns (default: the terminal's, or 100)\n"
+    "  and the options of 'cjm check' (-I, -W..., --color, --max-errors)\n";
+
+static int command_main(int argc, char **argv, const char *argv0) {
   return cjm_cli_run_output_command(&stats, argc, argv, argv0);
 }
+
+const cjm_command cjm_command_stats = {"stats", "the analysis of a journey: feel, pains, moments of truth, metrics", help, command_main};

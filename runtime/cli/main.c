@@ -1,26 +1,13 @@
-/* main — `cjm COMMAND ...`: dispatches to the commands. */
+/* main — `cjm COMMAND ...`: dispatches to the commands of the table
+ * (commands.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/arena.h"
 #include "runtime/cli/cli.h"
 #include "runtime/render/graphviz/driver.h"
 #include "runtime/core/suggest.h"
-
-/* A command and its entry point. */
-typedef struct command {
-  const char *name;
-  int (*run)(int argc, char **argv, const char *argv0);
-} command;
-
-static const command commands[] = {
-    {"check", cjm_cmd_check},
-    {"render", cjm_cmd_render},
-    {"stats", cjm_cmd_stats},
-    {"fmt", cjm_cmd_fmt},
-    {"diff", cjm_cmd_diff},
-};
-enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 
 /* Commands of the reference that this build does not have yet. */
 static const char *const planned[] = {"import", "export", "lsp"};
@@ -32,14 +19,17 @@ static int unknown_command(const char *name) {
       return CJM_EXIT_USAGE;
     }
   }
-  const char *names[COMMAND_COUNT + 1];
-  for (size_t i = 0; i < COMMAND_COUNT; i++) names[i] = commands[i].name;
-  names[COMMAND_COUNT] = "help";
-  long best = cjm_suggest(name, names, COMMAND_COUNT + 1);
+  size_t count;
+  const cjm_command *const *commands = cjm_commands(&count);
+  const char **names = cjm_xcalloc(count + 1, sizeof *names);
+  for (size_t i = 0; i < count; i++) names[i] = commands[i]->name;
+  names[count] = "help";
+  long best = cjm_suggest(name, names, count + 1);
   if (best >= 0)
     fprintf(stderr, "cjm: unknown command '%s'; did you mean '%s'?\n", name, names[best]);
   else
     fprintf(stderr, "cjm: unknown command '%s'; see 'cjm --help'\n", name);
+  free(names);
   return CJM_EXIT_USAGE;
 }
 
@@ -64,7 +54,7 @@ int main(int argc, char **argv) {
     return unknown_command(argv[2]);
   }
   if (name[0] == '-') return cjm_cli_usage_error(NULL, "unknown option '%s'", name);
-  for (size_t i = 0; i < COMMAND_COUNT; i++)
-    if (strcmp(name, commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2, argv[0]);
+  const cjm_command *command = cjm_command_named(name);
+  if (command) return command->run(argc - 2, argv + 2, argv[0]);
   return unknown_command(name);
 }
