@@ -1,5 +1,4 @@
-/* Unit tests for the formatter (format.h) and, through it, the semantic
- * diff (diff.h):
+/* Unit tests for the formatter (format.h):
  *   - canonical numbers, strings and long text, each case checked to
  *     decode back to the same value;
  *   - every .cjm file of the source tree that parses (examples, standard
@@ -7,9 +6,8 @@
  *     changes nothing (idempotence), every comment of the input is in the
  *     output in the same order, and the journey means the same: the JSON
  *     of both models is equal once locations are dropped, the diagnostics
- *     have the same names, and cjm_diff finds them identical;
- *   - the diff itself on small pairs: matching by identifier, moves, and
- *     the summary. */
+ *     have the same names, and cjm_diff (diff.h) finds them identical.
+ * The diff's own tests, on small pairs, are in test_diff.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,7 +26,6 @@
 #include "lang/parse.h"
 #include "runtime/core/analysis.h"
 #include "runtime/review/diff.h"
-#include "runtime/review/diff_output.h"
 #include "runtime/review/format.h"
 #include "runtime/render/tables/json_doc.h"
 #include "runtime/core/loader.h"
@@ -339,100 +336,6 @@ static void corpus(void **state) {
   assert_true(formatted >= 40);
 }
 
-/* ---- the diff ------------------------------------------------------------------------------------ */
-
-typedef struct pair {
-  loaded old, new;
-  cjm_diff *diff;
-} pair;
-
-static void compare(pair *p, const char *old, const char *new, const char *persona) {
-  load(&p->old, "old.cjm", old, strlen(old));
-  load(&p->new, "new.cjm", new, strlen(new));
-  assert_non_null(p->old.json);
-  assert_non_null(p->new.json);
-  cjm_diff_side o = {"old.cjm", p->old.model, p->old.analysis, p->old.program->names};
-  cjm_diff_side n = {"new.cjm", p->new.model, p->new.analysis, p->new.program->names};
-  cjm_diff_options options = {.persona = persona};
-  p->diff = cjm_diff_compute(&o, &n, &options);
-}
-
-static void release(pair *p) {
-  cjm_diff_free(p->diff);
-  unload(&p->old);
-  unload(&p->new);
-}
-
-static char *as_text(const cjm_diff *diff) {
-  cjm_strbuf out = {0};
-  cjm_diff_print_options options = {0};
-  cjm_diff_write_text(diff, &options, &out);
-  return out.data ? out.data : calloc(1, 1);
-}
-
-static void diff_relabel_is_a_change(void **state) {
-  (void)state;
-  pair p;
-  compare(&p, "persona p \"Old\"\nstage s\n  step a by p\n", "persona p \"New\"\nstage s\n  step a by p\n", NULL);
-  assert_int_equal(p.diff->thing_count, 1);
-  assert_int_equal(p.diff->things[0]->op, CJM_DIFF_CHANGED);
-  assert_true(p.diff->things[0]->label_changed);
-  assert_int_equal(p.diff->stage_count, 0);
-  release(&p);
-}
-
-static void diff_insert_moves_nothing(void **state) {
-  (void)state;
-  pair p;
-  compare(&p, "stage s\n  step a\n  step b\n  step c\n", "stage s\n  step a\n  step x\n  step b\n  step c\n", NULL);
-  assert_int_equal(p.diff->stage_count, 1);
-  assert_int_equal(p.diff->stages[0].step_count, 1);
-  assert_int_equal(p.diff->stages[0].steps[0]->op, CJM_DIFF_ADDED);
-  release(&p);
-
-  /* c moved to the front: only c is moved. */
-  compare(&p, "stage s\n  step a\n  step b\n  step c\nstage t\n  step d\n",
-          "stage s\n  step c\n  step a\n  step b\n  step d\nstage t\n", NULL);
-  char *text = as_text(p.diff);
-  assert_string_equal(text, "  stage s\n"
-                            "  > step c (moved to the start of its stage)\n"
-                            "  > step d (moved from stage t)\n");
-  free(text);
-  release(&p);
-}
-
-static void diff_feels_and_summary(void **state) {
-  (void)state;
-  pair p;
-  compare(&p,
-          "persona a\npersona b\nmetric m\n  target 3\n  better higher\n"
-          "stage s by a, b\n  step x\n    feel +1 \"ok\" for a\n    feel -1 for b\n    measure m 2\n"
-          "    pain \"slow\" for a\n",
-          "persona a\npersona b\nmetric m\n  target 3\n  better higher\n"
-          "stage s by a, b\n  step x\n    feel -1 \"meh\" for a\n    feel -1 for b\n    measure m 4\n"
-          "    pain \"slower\" for a\n",
-          NULL);
-  char *text = as_text(p.diff);
-  assert_string_equal(text, "  stage s\n"
-                            "  ~ step x\n"
-                            "      ~ feel a +1 \"ok\" → -1 \"meh\" (-2)\n"
-                            "      + pain \"slower\" for a\n"
-                            "      - pain \"slow\" for a\n"
-                            "      ~ measure m 2 → 4 (target 3: missed → met)\n"
-                            "experience: mean feel, old → new\n"
-                            "  stage    all     a        b\n"
-                            "  s        0 → -1  +1 → -1  -1\n"
-                            "  overall  0 → -1  +1 → -1  -1\n");
-  free(text);
-  release(&p);
-
-  /* --persona b: nothing changed for b. */
-  compare(&p, "persona a\npersona b\nstage s\n  step x\n    feel 1 for a\n    feel 1 for b\n",
-          "persona a\npersona b\nstage s\n  step x\n    feel -1 for a\n    feel 1 for b\n", "b");
-  assert_true(cjm_diff_identical(p.diff));
-  release(&p);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(numbers_canonical),
@@ -441,9 +344,6 @@ int main(void) {
       cmocka_unit_test(syntax_error_untouched),
       cmocka_unit_test(heads_and_comments),
       cmocka_unit_test(corpus),
-      cmocka_unit_test(diff_relabel_is_a_change),
-      cmocka_unit_test(diff_insert_moves_nothing),
-      cmocka_unit_test(diff_feels_and_summary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
