@@ -20,7 +20,7 @@
 #include <jansson.h>
 
 #include "runtime/review/diff_output.h"
-#include "runtime/render/tables/json_doc.h"
+#include "runtime/base/json_write.h"
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 

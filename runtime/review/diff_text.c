@@ -9,7 +9,7 @@
 
 #include "lang/utf8.h"
 #include "runtime/review/diff_output.h"
-#include "runtime/render/tables/md_text.h"
+#include "runtime/base/md_text.h"
 
 /* How lines are written. */
 typedef struct style {

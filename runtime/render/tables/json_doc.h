@@ -15,6 +15,7 @@
 #include "lang/diag.h"
 #include "runtime/core/analysis.h"
 #include "runtime/core/model.h"
+#include "runtime/base/json_write.h" /* cjm_json_write, cjm_json_emit */
 #include "runtime/base/strbuf.h"
 
 /* The version of the JSON document ("version" at its top); it changes only
@@ -37,16 +38,5 @@ json_t *cjm_json_model_for(const cjm_model *model, const cjm_analysis *analysis,
 /* {"version", "journey": {"title", "scale"}, "analysis"}: what `cjm stats`
  * prints. */
 json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis);
-
-/* Appends doc to out, indented by two spaces, keys in insertion order,
- * UTF-8 unescaped, followed by a newline. Returns false when jansson
- * cannot encode it. */
-bool cjm_json_write(const json_t *doc, cjm_strbuf *out);
-
-/* Writes doc as cjm_json_write does, then releases it (the one exception
- * to the ownership rule above: it takes the caller's reference). When
- * jansson cannot encode it, reports "cannot encode WHAT as JSON" [io] to
- * diags and returns false: the end of a JSON backend. */
-bool cjm_json_emit(json_t *doc, const char *what, cjm_strbuf *out, cjm_diags *diags);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/render/tables/md_text.h"
+#include "runtime/base/md_text.h"
 #include "runtime/render/tables/tables.h"
 #include "runtime/render/tables/table.h"
 #include "runtime/core/present.h"

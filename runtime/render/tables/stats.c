@@ -8,7 +8,7 @@
 
 #include "lang/arena.h"
 #include "runtime/render/tables/json_doc.h"
-#include "runtime/render/tables/md_text.h"
+#include "runtime/base/md_text.h"
 #include "runtime/render/tables/table.h"
 #include "runtime/render/tables/text_grid.h"
 #include "runtime/core/present.h"

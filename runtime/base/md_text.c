@@ -1,5 +1,5 @@
 /* md_text — see md_text.h. */
-#include "runtime/render/tables/md_text.h"
+#include "runtime/base/md_text.h"
 
 #include <stdbool.h>
 #include <stdint.h>
