@@ -134,25 +134,15 @@ static void report_unknown(builder *b, const char *what, const cjm_ident *id, vo
 
 /* ---- prefetching ------------------------------------------------------------ */
 
-/* Building the model of a large journey is mostly waiting for memory: the
- * syntax tree was written long before and is out of the cache, and the
- * passes below find each block and entry through the one before it, one
- * miss after the other. Asking for memory a few steps ahead lets it be
- * fetched in parallel while earlier steps are handled:
- * - declaring a stage's steps reads only their heads, found ahead in the
- *   stage's step_array;
- * - reading a step's entries reads everything under it, and the parser
- *   allocates a step's block and everything under it (entries, identifier
- *   lists, strings) one after the other from the arena: all of a step lies
- *   between its block and the next step's block.
- * Prefetching is only a hint: where the layout differs (a new arena chunk,
- * a stage reopened in another file) a range is skipped (if it does not go
- * forward or is too long) or fetched for nothing. */
+/* The model reads the syntax tree a few steps ahead of where it works, so
+ * that memory is fetched in parallel (why and how much: bench/README.md,
+ * "Prefetching the syntax tree"). A hint only; -DCJM_NO_PREFETCH turns it
+ * off. */
 enum { PREFETCH_STEPS = 2, PREFETCH_BLOCKS = 8, PREFETCH_MAX_BYTES = 8192 };
 
 /* Prefetches the cache lines of the bytes [from, to). */
 static void prefetch_between(const void *from, const void *to) {
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(CJM_NO_PREFETCH)
   uintptr_t a = (uintptr_t)from & ~(uintptr_t)63, b = (uintptr_t)to;
   if (b <= a || b - a > PREFETCH_MAX_BYTES) return;
   for (; a < b; a += 64) __builtin_prefetch((const void *)a);
