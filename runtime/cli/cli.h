@@ -174,6 +174,7 @@ extern const cjm_command cjm_command_render; /* draw or tabulate (backend.h) */
 extern const cjm_command cjm_command_stats;  /* the analysis (stats.h) */
 extern const cjm_command cjm_command_fmt;    /* the canonical layout (format.h) */
 extern const cjm_command cjm_command_diff;   /* what changed (diff.h) */
+extern const cjm_command cjm_command_lsp;    /* the language server (lsp/server.h) */
 
 /* The commands, in the order `cjm --help` lists them; *count receives how
  * many. */

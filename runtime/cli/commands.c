@@ -10,6 +10,7 @@ static const cjm_command *const table[] = {
     &cjm_command_stats,
     &cjm_command_fmt,
     &cjm_command_diff,
+    &cjm_command_lsp,
 };
 
 const cjm_command *const *cjm_commands(size_t *count) {

@@ -235,9 +235,9 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
   cjm_read_status status = CJM_READ_NOT_FILE;
   size_t size = 0;
   struct stat st;
-  bool regular = stat(found, &st) == 0 && S_ISREG(st.st_mode);
-  cjm_source *source =
-      regular ? cjm_source_read(found, ld->options->limits.max_file_bytes, &status, &size) : NULL;
+  cjm_source *source = o->read_module ? o->read_module(o->read_data, found, real) : NULL;
+  bool regular = source || (stat(found, &st) == 0 && S_ISREG(st.st_mode));
+  if (!source && regular) source = cjm_source_read(found, o->limits.max_file_bytes, &status, &size);
   if (!source) {
     if (status == CJM_READ_TOO_LARGE)
       cjm_error(ld->diags, "limit", at, "module '%s' is %zu bytes, over the limit of %zu", name,

@@ -27,6 +27,13 @@ typedef struct cjm_load_options {
   size_t path_count;
   const char *stdlib_dir;          /* the standard library, or NULL */
   cjm_limits limits;
+  /* Where a module's text comes from when not from its file, or NULL: an
+   * editor's unsaved text (the language server). Called with the path a
+   * module was found at and its canonical path, before the file is read;
+   * returns a new source named path (the program takes it, and sets its
+   * real_path), or NULL to read the file. read_data is passed along. */
+  cjm_source *(*read_module)(void *read_data, const char *path, const char *real_path);
+  void *read_data;
 } cjm_load_options;
 
 /* One file of the program. */
