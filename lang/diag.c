@@ -22,6 +22,7 @@ static const warning_info known_warnings[] = {
     {"coverage", NULL, true},
     {"unreachable", NULL, true},
     {"sparse-feel", NULL, true},
+    {"not-taking-part", NULL, true},
     {"cliff", "cx", false},
     {"pain-without-opportunity", "cx", false},
 };

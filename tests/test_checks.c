@@ -82,8 +82,8 @@ static void use_through_every_reference(void **state) {
                           "stage s\n"
                           "  by by_ref, for_ref, default_ref\n"
                           "  step a by by_ref\n"
-                          "    mine \"x\" for for_ref\n"
                           "  step b\n"
+                          "    mine \"x\" for for_ref\n"
                           "    pain \"y\"\n");
   /* default_ref is used by the stage's `by`; by_ref, for_ref likewise. */
   expect_diag_count(c->diags, 0);
@@ -138,9 +138,13 @@ static void coverage_of_personas_per_stage(void **state) {
   (void)state;
   journey *c = check_text(coverage_src);
   /* A stage where nobody appears (six) misses everyone. */
+  /* In stage four, `for a` makes a appear, though a takes no part in its
+     steps: that is a warning of its own. */
   expect_warnings(c, ARRAY(want_diag, {"coverage", 6, 7, "persona 'b' does not appear in stage 'two'"},
                            {"coverage", 17, 7, "persona 'a' does not appear in stage 'six'"},
-                           {"coverage", 17, 7, "persona 'b' does not appear in stage 'six'"}));
+                           {"coverage", 17, 7, "persona 'b' does not appear in stage 'six'"},
+                           {"not-taking-part", 14, 5,
+                            "a feel for 'a' in step 'v', which 'a' does not take part in"}));
   const cjm_diag *d = diag_at(c->diags, 0);
   assert_int_equal(d->note_count, 1);
   assert_non_null(strstr(d->notes[0].message, "add a step 'by b' or an entry 'for b'"));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/base/strbuf.h"
 #include "runtime/core/analysis.h"
 #include "runtime/core/check_cx.h"
 
@@ -53,8 +54,9 @@ static void check_coverage(const cjm_model *m, const cjm_analysis *a, cjm_diags 
     const cjm_stage *stage = m->stages[s];
     if (stage_empty(stage)) continue; /* nothing to analyse; empty-stage speaks for it */
     for (size_t p = 0; p < m->persona_count; p++) {
-      if (cjm_analysis_coverage(a, p, s)) continue;
       const cjm_persona *persona = m->personas[p];
+      if (!persona->decl.used) continue; /* `unused` speaks for it, once */
+      if (cjm_analysis_coverage(a, p, s)) continue;
       cjm_diag *d = cjm_warning(diags, "coverage", &stage->user_loc,
                                 "persona '%s' does not appear in stage '%s'", persona->decl.id,
                                 stage->decl.id);
@@ -125,6 +127,52 @@ static void check_sparse_feel(const cjm_model *m, cjm_diags *diags) {
   }
 }
 
+/* ---- not-taking-part -------------------------------------------------------------- */
+
+/* Warns about each feel and lane entry of moment that names with `for` a
+ * persona who is not among those taking part, by: the moment's own `by`,
+ * else its stage's (takers_from says which). Without any `by` everyone
+ * takes part and nothing is reported. */
+static void check_for_in(const cjm_moment *moment, const char *kind, const cjm_decl *decl,
+                         const cjm_moment *takers_from, const cjm_decl *takers_decl, cjm_diags *diags) {
+  if (!takers_from->by_count) return;
+  for (size_t i = 0; i < moment->feel_count + moment->entry_count; i++) {
+    bool feel = i < moment->feel_count;
+    const cjm_speakers *sp = feel ? &moment->feels[i].speakers : &moment->entries[i - moment->feel_count].speakers;
+    const cjm_loc *loc = feel ? &moment->feels[i].loc : &moment->entries[i - moment->feel_count].loc;
+    if (!sp->explicit_for || sp->count != 1) continue;
+    const cjm_persona *p = sp->items[0];
+    if (cjm_personas_include(takers_from->by, takers_from->by_count, p)) continue;
+    cjm_diag *d = cjm_warning(diags, "not-taking-part", loc,
+                              "%s for '%s' in %s '%s', which '%s' does not take part in",
+                              feel ? "a feel" : "an entry", p->decl.id, kind, decl->id, p->decl.id);
+    if (!d) continue;
+    cjm_strbuf takers = {0};
+    for (size_t k = 0; k < takers_from->by_count && k < 3; k++)
+      cjm_strbuf_printf(&takers, "%s'%s'", k ? ", " : "", takers_from->by[k]->decl.id);
+    if (takers_from->by_count > 3) cjm_strbuf_printf(&takers, " and %zu more", takers_from->by_count - 3);
+    cjm_note(d, &takers_decl->loc, "only %s %s part in %s '%s' (its 'by')", takers.data,
+             takers_from->by_count == 1 ? "takes" : "take", takers_decl == decl ? kind : "stage",
+             takers_decl->id);
+    cjm_strbuf_free(&takers);
+  }
+}
+
+static void check_not_taking_part(const cjm_model *m, cjm_diags *diags) {
+  if (!cjm_diags_warning_enabled(diags, "not-taking-part")) return;
+  for (size_t i = 0; i < m->stage_count; i++) {
+    const cjm_stage *stage = m->stages[i];
+    if (!stage->decl.from_stdlib) check_for_in(&stage->moment, "stage", &stage->decl, &stage->moment, &stage->decl, diags);
+    for (size_t k = 0; k < stage->step_count; k++) {
+      const cjm_step *step = stage->steps[k];
+      if (step->decl.from_stdlib) continue;
+      bool own = step->moment.by_count > 0;
+      check_for_in(&step->moment, "step", &step->decl, own ? &step->moment : &stage->moment,
+                   own ? &step->decl : &stage->decl, diags);
+    }
+  }
+}
+
 void cjm_check_analysed(const cjm_model *model, const cjm_analysis *analysis, cjm_diags *diags) {
   check_unused(model, diags);
   check_empty_stages(model, diags);
@@ -132,6 +180,7 @@ void cjm_check_analysed(const cjm_model *model, const cjm_analysis *analysis, cj
   cjm_check_cx(model, analysis, diags);
   check_unreachable(model, diags);
   check_sparse_feel(model, diags);
+  check_not_taking_part(model, diags);
 }
 
 void cjm_check(const cjm_model *model, cjm_diags *diags) {

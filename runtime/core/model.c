@@ -688,20 +688,64 @@ static void apply_defaults_to(cjm_moment *moment, cjm_speakers fallback) {
   for (size_t i = 0; i < fallback.count; i++) fallback.items[i]->decl.used = true;
 }
 
+/* Which feel of the moment being checked speaks for each persona: the
+ * check of one moment stamps a persona's slot with the moment's number, so
+ * the table is never cleared between moments. */
+typedef struct feel_owners {
+  size_t *stamp;               /* per persona: the moment that last set feel[p], plus 1 */
+  const cjm_feel **feel;       /* per persona: the feel of that moment that speaks for it */
+  size_t moment;               /* the number of the moment being checked */
+} feel_owners;
+
+/* Reports each feel of moment (of the step or stage called what) that
+ * speaks for a persona an earlier feel of the same moment speaks for
+ * already: one feel per persona and moment (section 4). Linear in the
+ * feels' speakers. */
+static void check_feels_once(builder *b, feel_owners *owners, const cjm_moment *moment, const char *kind,
+                             const char *what) {
+  owners->moment++;
+  for (size_t i = 0; i < moment->feel_count; i++) {
+    const cjm_feel *f = &moment->feels[i];
+    const cjm_persona *clash = NULL;
+    const cjm_feel *earlier = NULL;
+    for (size_t k = 0; k < f->speakers.count; k++) {
+      size_t p = f->speakers.items[k]->decl.index;
+      if (owners->stamp[p] == owners->moment) {
+        if (!clash) clash = f->speakers.items[k], earlier = owners->feel[p];
+        continue;
+      }
+      owners->stamp[p] = owners->moment;
+      owners->feel[p] = f;
+    }
+    if (!clash) continue;
+    cjm_diag *d = cjm_error(b->diags, "duplicate", &f->loc, "%s '%s' has a second feel for persona '%s'", kind,
+                            what, clash->decl.id);
+    cjm_note(d, &earlier->loc, "the first feel for '%s' is here; give one feel per persona, or say who "
+                               "each speaks for with 'for'", clash->decl.id);
+  }
+}
+
 static void apply_defaults(builder *b) {
   cjm_model *m = b->model;
   /* The only persona of a journey travels every step that names nobody. */
   if (m->persona_count == 1 && m->step_count > 0) m->personas[0]->decl.used = true;
+  feel_owners owners = {cjm_xcalloc(m->persona_count + 1, sizeof *owners.stamp),
+                        cjm_xcalloc(m->persona_count + 1, sizeof *owners.feel), 0};
   for (size_t i = 0; i < m->stage_count; i++) {
     cjm_stage *stage = m->stages[i];
     cjm_speakers stage_default = default_speakers(m, NULL, &stage->moment);
     if (stage->moment.feel_count || stage->moment.entry_count) apply_defaults_to(&stage->moment, stage_default);
+    if (stage->moment.feel_count > 1) check_feels_once(b, &owners, &stage->moment, "stage", stage->decl.id);
     for (size_t k = 0; k < stage->step_count; k++) {
-      cjm_moment *moment = &stage->steps[k]->moment;
+      cjm_step *step = stage->steps[k];
+      cjm_moment *moment = &step->moment;
       if (moment->feel_count || moment->entry_count)
         apply_defaults_to(moment, default_speakers(m, moment, &stage->moment));
+      if (moment->feel_count > 1) check_feels_once(b, &owners, moment, "step", step->decl.id);
     }
   }
+  free(owners.stamp);
+  free(owners.feel);
 }
 
 /* ---- the whole build --------------------------------------------------------------------- */
