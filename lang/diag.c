@@ -23,6 +23,7 @@ static const warning_info known_warnings[] = {
     {"unreachable", NULL, true},
     {"sparse-feel", NULL, true},
     {"not-taking-part", NULL, true},
+    {"misleading-indentation", NULL, true},
     {"cliff", "cx", false},
     {"pain-without-opportunity", "cx", false},
 };

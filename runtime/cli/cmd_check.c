@@ -19,7 +19,7 @@ static const char help[] =
     "                      (--color WHEN and --max-errors N work as well)\n"
     "\n"
     "warnings: unused, empty-stage, coverage, unreachable, sparse-feel,\n"
-    "not-taking-part;\n"
+    "not-taking-part, misleading-indentation;\n"
     "off unless asked for: cliff, pain-without-opportunity (both: -Wcx)\n"
     "\n"
     "environment:\n"

@@ -753,6 +753,7 @@ static void apply_defaults(builder *b) {
 cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   if (!program->root || !program->root->ast) return NULL;
   cjm_model *model = cjm_xcalloc(1, sizeof *model);
+  model->program = program;
   builder b = {.program = program, .arena = program->arena, .diags = diags, .model = model};
   union any_item { cjm_feel feel; cjm_lane_entry entry; cjm_measure measure; void *pointer; };
   b.empty = CJM_NEW(b.arena, union any_item);

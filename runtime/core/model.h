@@ -166,6 +166,7 @@ typedef struct cjm_model {
   size_t stage_count;
   cjm_step **steps;
   size_t step_count;
+  const cjm_program *program;  /* the files it was built from */
   /* lookup by interned identifier */
   cjm_symtab persona_table, channel_table, lane_table, metric_table, stage_table, step_table;
 } cjm_model;
