@@ -44,7 +44,7 @@ static int command_main(int argc, char **argv, const char *argv0) {
     /* The -W options again, as text: each document's diagnostics get them. */
     const char **warnings = calloc((size_t)argc + 1, sizeof *warnings);
     size_t warning_count = 0;
-    for (int i = 1; i < argc; i++)
+    for (int i = 0; i < argc; i++)
       if (strncmp(argv[i], "-W", 2) == 0) warnings[warning_count++] = argv[i];
     cjm_lsp_options options = {.load = cjm_cli_load_options(&common),
                                .warnings = warnings,

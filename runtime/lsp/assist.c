@@ -322,22 +322,25 @@ cjm_lsp_reply cjm_lsp_completion(cjm_lsp_server *s, json_t *params) {
     add_declared(items, m, CJM_LSP_LANE);
     return cjm_lsp_ok(items);
   }
-  /* the keyword that governs the cursor: the last word, or the keyword of
-   * a list the cursor continues (`by a, b, |`) */
+  /* the keyword that governs the cursor: the word before it, or the
+   * keyword of a list the cursor continues (`by a, b, |`) */
   size_t k = before - 1;
-  while (k > 0 && !words[k].string && words[k - 1].comma_after && !cjm_lsp_word_find(line + words[k].start, words[k].end - words[k].start))
-    k--;
-  const cjm_lsp_word *kw = words[k].string ? NULL : cjm_lsp_word_find(line + words[k].start, words[k].end - words[k].start);
-  bool continues_list = k != before - 1 || false;
-  if (k == before - 1 && words[k].comma_after) continues_list = true;
-  if (kw && (k == before - 1 || continues_list)) {
+#define KEYWORD_AT(i) (words[i].string ? NULL : cjm_lsp_word_find(line + words[i].start, words[i].end - words[i].start))
+  bool continues_list = words[k].comma_after;
+  if (continues_list)
+    while (k > 0 && !KEYWORD_AT(k) && (words[k - 1].comma_after || KEYWORD_AT(k - 1))) k--;
+  const cjm_lsp_word *kw = KEYWORD_AT(k);
+#undef KEYWORD_AT
+  if (kw) {
     const char *w = kw->word;
-    if (strcmp(w, "by") == 0 || strcmp(w, "for") == 0) add_declared(items, m, CJM_LSP_PERSONA);
+    bool list = strcmp(w, "by") == 0 || strcmp(w, "via") == 0 || strcmp(w, "next") == 0;
+    if (continues_list && !list) kw = NULL;
+    else if (strcmp(w, "by") == 0 || strcmp(w, "for") == 0) add_declared(items, m, CJM_LSP_PERSONA);
     else if (strcmp(w, "via") == 0) add_declared(items, m, CJM_LSP_CHANNEL);
     else if (strcmp(w, "next") == 0) add_declared(items, m, CJM_LSP_STEP);
-    else if (strcmp(w, "measure") == 0 && k == before - 1) add_declared(items, m, CJM_LSP_METRIC);
-    else if (strcmp(w, "stage") == 0 && k == before - 1) add_declared(items, m, CJM_LSP_STAGE);
-    else if (k == before - 1) add_values(items, kw);
+    else if (strcmp(w, "measure") == 0) add_declared(items, m, CJM_LSP_METRIC);
+    else if (strcmp(w, "stage") == 0) add_declared(items, m, CJM_LSP_STAGE);
+    else add_values(items, kw);
     if (json_array_size(items)) return cjm_lsp_ok(items);
   }
   /* after a name or a string on a head line: by, via, for and the like */

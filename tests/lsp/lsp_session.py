@@ -1,0 +1,745 @@
+#!/usr/bin/env python3
+"""lsp_session — `cjm lsp` driven as an editor drives it, one scenario per
+CTest: framed JSON-RPC on the server's standard input, its answers and
+notifications read back and checked against what `cjm check` and `cjm fmt`
+say of the same text.
+
+    lsp_session.py --list                 the scenarios
+    lsp_session.py CJM STDLIB SCENARIO    run one (exit 0 when it passes)
+
+Python 3 standard library only.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lspclient import ProtocolError, Server, frame, pos, rng, uri_of, utf16_len  # noqa: E402
+
+SCENARIOS = {}
+
+
+def scenario(fn):
+    SCENARIOS[fn.__name__] = fn
+    return fn
+
+
+def check(cond, what, *details):
+    if not cond:
+        raise AssertionError(what + ("".join("\n  " + repr(d) for d in details)))
+
+
+class Env:
+    """The binary, the standard library and a scratch directory."""
+
+    def __init__(self, cjm, stdlib):
+        self.cjm = cjm
+        self.stdlib = stdlib
+        self.dir = tempfile.mkdtemp(prefix="cjm-lsp-")
+        self.env = dict(os.environ, CJM_STDLIB=stdlib)
+        self.env.pop("CJM_PATH", None)
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return path
+
+    def server(self, *args):
+        return Server(self.cjm, args, cwd=self.dir, env=self.env)
+
+    def run(self, *args):
+        return subprocess.run([self.cjm, *args], cwd=self.dir, env=self.env, capture_output=True)
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def doc(uri):
+    return {"textDocument": {"uri": uri}}
+
+
+def at(uri, line, character):
+    return {"textDocument": {"uri": uri}, "position": pos(line, character)}
+
+
+def apply_edits(text, edits):
+    """Applies LSP TextEdits (UTF-16 positions) to text."""
+    lines = text.split("\n")
+
+    def offset(p):
+        before = sum(len(l) + 1 for l in lines[:p["line"]])
+        line = lines[p["line"]] if p["line"] < len(lines) else ""
+        units = 0
+        for i, ch in enumerate(line):
+            if units >= p["character"]:
+                return before + i
+            units += utf16_len(ch)
+        return before + len(line)
+
+    for e in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]),
+                    reverse=True):
+        a, b = offset(e["range"]["start"]), offset(e["range"]["end"])
+        text = text[:a] + e["newText"] + text[b:]
+        lines = text.split("\n")
+    return text
+
+
+def initialized(env, *args, **kw):
+    s = env.server(*args)
+    s.initialize(**kw)
+    return s
+
+
+# ---- journeys used below ------------------------------------------------------------
+
+PERSONAS = '''persona mia "Mia, first-time buyer"
+  role "Student"
+
+persona bob "Bob"
+'''
+
+JOURNEY = '''use "personas"
+use "b2c"
+
+journey "Buying"
+
+channel shop "Shop"
+
+stage consider
+  step look "Looks around" by mia via web
+    feel -1 "lost"
+    pain "Too many models"
+
+  step ask "Asks" by bob via shop
+    feel +2 "helped"
+    next look
+'''
+
+# ---- lifecycle --------------------------------------------------------------------------
+
+
+@scenario
+def exit_after_shutdown_is_0(env):
+    with env.server() as s:
+        r = s.initialize()
+        check(r["capabilities"]["positionEncoding"] == "utf-16", "utf-16 by default", r)
+        check(s.shutdown_and_exit() == 0, "exit after shutdown: status 0")
+
+
+@scenario
+def exit_without_shutdown_is_1(env):
+    with env.server() as s:
+        s.initialize()
+        s.notify("exit")
+        check(s.proc.wait(timeout=10) == 1, "exit without shutdown: status 1")
+
+
+@scenario
+def requests_before_initialize_and_after_shutdown_fail(env):
+    with env.server() as s:
+        e = s.request_error("textDocument/hover", at("file:///x.cjm", 0, 0))
+        check(e["code"] == -32002, "not initialized: -32002", e)
+        s.initialize()
+        e = s.request_error("initialize", {"capabilities": {}})
+        check(e["code"] == -32600, "initialize twice", e)
+        s.request("shutdown")
+        e = s.request_error("workspace/symbol", {"query": ""})
+        check(e["code"] == -32600, "after shutdown: invalid request", e)
+        s.notify("exit")
+        check(s.proc.wait(timeout=10) == 0, "exit 0")
+
+
+# ---- diagnostics ------------------------------------------------------------------------
+
+CHECK_LINE = re.compile(r"^(.*?):(\d+):(\d+): (error|warning|note): (.*?)(?: \[([^\]]+)\])?$")
+
+
+def check_output(env, path, *args):
+    """cjm check's diagnostics: [(line, col, severity, message, name, [notes])]."""
+    out = env.run("check", "--color=never", *args, path).stderr.decode()
+    diags = []
+    for line in out.splitlines():
+        m = CHECK_LINE.match(line)
+        if not m:
+            continue
+        _, l, c, sev, msg, name = m.groups()
+        if sev == "note":
+            diags[-1][5].append((int(l), int(c), msg))
+        else:
+            diags.append((int(l), int(c), sev, msg, (name or "").replace("-Werror=", ""), []))
+    return diags
+
+
+def same_as_check(env, published, path, *args):
+    want = check_output(env, path, *args)
+    check(len(published) == len(want), "as many diagnostics as cjm check", published, want)
+    for d, (l, c, sev, msg, name, notes) in zip(published, want):
+        where = (d["range"]["start"]["line"] + 1, d["range"]["start"]["character"] + 1)
+        check(where == (l, c), "the place of cjm check's diagnostic", d, (l, c, msg))
+        check(d["severity"] == (1 if sev == "error" else 2), "severity", d, sev)
+        check(d["code"] == name, "the name as code", d, name)
+        check(d["message"].split("\n")[0] == msg, "the message", d, msg)
+        related = [(r["location"]["range"]["start"]["line"] + 1, r["message"]) for r in d.get("relatedInformation", [])]
+        for nl, nc, nmsg in notes:
+            check((nl, nmsg) in related or ("note: " + nmsg) in d["message"], "every note kept", d, nmsg)
+    return want
+
+
+@scenario
+def diagnostics_are_those_of_cjm_check(env):
+    text = ('journey "T"\n\npersona mia "Mia"\npersona bob\nchannel web\nchannel unused_one\n\n'
+            'stage s\n  step a "A" by mai via wbe\n    feel -3\n  step b\n    pian "x"\n\nstage empty\n')
+    path = env.write("j.cjm", text)
+    with initialized(env) as s:
+        s.open(uri_of(path), text)
+        published = s.diagnostics(uri_of(path))
+        want = same_as_check(env, published, path)
+        check({"unknown-ref", "scale"} <= {d["code"] for d in published}, "errors named", published)
+        # the did-you-mean note points at the declaration
+        mai = [d for d in published if "'mai'" in d["message"]][0]
+        check(mai["relatedInformation"][0]["location"]["range"]["start"] == pos(2, 8), "note at mia", mai)
+        check(len(want) >= 4, "the example has errors", want)
+        # a clean text: the warnings of check, then none
+        clean = 'journey "T"\npersona mia\nchannel web\nstage s\n  step a by mia via web\n    feel 1\n'
+        s.change(uri_of(path), 2, [{"text": clean}])
+        env.write("j.cjm", clean)
+        same_as_check(env, s.diagnostics(uri_of(path)), path)
+
+
+@scenario
+def warning_options_from_initialization(env):
+    text = 'journey "T"\npersona mia\npersona ghost\nchannel web\nstage s\n  step a by mia via web\n    feel 2\n  step b by mia via web\n    feel -2\n'
+    path = env.write("w.cjm", text)
+    with initialized(env) as s:
+        s.open(uri_of(path), text)
+        d = s.diagnostics(uri_of(path))
+        check([x["code"] for x in d] == ["unused"], "unused by default, no cliff", d)
+        same_as_check(env, d, path)
+    with initialized(env, options={"warnings": ["-Wno-unused", "-Wcx", "-Werror=cliff"]}) as s:
+        s.open(uri_of(path), text)
+        d = s.diagnostics(uri_of(path))
+        check([x["code"] for x in d] == ["cliff"], "unused off, cliff on", d)
+        check(d[0]["severity"] == 1, "-Werror=cliff makes it an error", d)
+        same_as_check(env, d, path, "-Wno-unused", "-Wcx", "-Werror=cliff")
+    with env.server() as s:
+        e = s.request_error("initialize", {"capabilities": {}, "initializationOptions": {"warnings": ["-Wnonsense"]}})
+        check(e["code"] == -32602 and "nonsense" in e["message"], "an unknown warning is refused", e)
+    # on the command line too
+    with initialized(env, "-Wno-unused") as s:
+        s.open(uri_of(path), text)
+        check(s.diagnostics(uri_of(path)) == [], "-Wno-unused on the command line")
+
+
+@scenario
+def utf16_positions_after_a_supplementary_character(env):
+    # 𠮷 (U+20BB7) is two UTF-16 units; CJK text before the name
+    line = '  step 𠮷 "吉野家で𠮷を食べる" by 小美x'
+    text = 'journey "T"\npersona 小美\nstage s\n' + line + '\n'
+    path = env.write("u.cjm", text)
+    start16 = utf16_len(line[:line.index("小美x")])
+    end16 = start16 + utf16_len("小美x")
+    with initialized(env) as s:
+        s.open(uri_of(path), text)
+        d = [x for x in s.diagnostics(uri_of(path)) if x["code"] == "unknown-ref"]
+        check(len(d) == 1, "one unknown persona", d)
+        check(d[0]["range"] == rng(3, start16, 3, end16), "the squiggle under 小美x in UTF-16", d[0]["range"],
+              (start16, end16))
+        check(start16 == line.index("小美x") + 2, "the test line has two surrogate pairs before the name")
+        # hover on the declaration through a UTF-16 position
+        h = s.request("textDocument/hover", at(uri_of(path), 1, 9))
+        check("小美" in h["contents"]["value"], "hover on 小美", h)
+    with initialized(env, encodings=["utf-8", "utf-16"]) as s:
+        s.open(uri_of(path), text)
+        d = [x for x in s.diagnostics(uri_of(path)) if x["code"] == "unknown-ref"]
+        b = line.encode().index("小美x".encode())
+        check(d[0]["range"] == rng(3, b, 3, b + len("小美x".encode())), "in UTF-8 bytes when negotiated", d[0])
+    with initialized(env, encodings=["utf-32"]) as s:
+        s.open(uri_of(path), text)
+        d = [x for x in s.diagnostics(uri_of(path)) if x["code"] == "unknown-ref"]
+        c = line.index("小美x")
+        check(d[0]["range"]["start"]["character"] == c, "in code points, as cjm's columns, for utf-32", d[0])
+        cols = check_output(env, path)
+        check(cols[0][1] == c + 1, "cjm check's column agrees", cols)
+
+
+@scenario
+def incremental_changes_are_applied(env):
+    text = 'journey "T"\npersona 𠮷子\nstage s\n  step a by 𠮷子\n'
+    path = env.write("i.cjm", text)
+    u = uri_of(path)
+    with initialized(env) as s:
+        s.open(u, text)
+        check(s.diagnostics(u) == [], "clean at first")
+        # replace 子 (after 𠮷, two UTF-16 units: characters 14..15 on line 3) by 了
+        s.change(u, 2, [{"range": rng(3, 14, 3, 15), "text": "了"}])
+        d = s.diagnostics(u)
+        check(len(d) == 1 and d[0]["code"] == "unknown-ref" and "𠮷了" in d[0]["message"], "the edit applied", d)
+        check(d[0]["range"] == rng(3, 12, 3, 15), "and located in UTF-16", d[0]["range"])
+        # two changes in one notification: insert a line, then fix the name
+        s.change(u, 3, [{"range": rng(2, 0, 2, 0), "text": "channel web\n"},
+                        {"range": rng(4, 14, 4, 15), "text": "子"}])
+        d = s.diagnostics(u)
+        check([x["code"] for x in d] == ["unused"], "both applied in order", d)
+        # the published version follows the editor's
+        s.change(u, 7, [{"range": rng(2, 0, 3, 0), "text": ""}])
+        n = s.notification("textDocument/publishDiagnostics", lambda p: p["uri"] == u)
+        check(n["version"] == 7 and n["diagnostics"] == [], "version 7, clean", n)
+        # the disk was never written: diagnostics come from the editor's text
+        check(open(path, encoding="utf-8").read() == text, "disk untouched")
+
+
+@scenario
+def editing_a_module_republishes_its_users(env):
+    mod = env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    with initialized(env) as s:
+        s.open(uri_of(jp), JOURNEY)
+        check(s.diagnostics(uri_of(jp)) == [], "clean with the module on disk")
+        s.open(uri_of(mod), PERSONAS)
+        s.diagnostics(uri_of(mod))
+        # unsaved edit of the module: bob renamed to rob
+        s.change(uri_of(mod), 2, [{"range": rng(3, 8, 3, 11), "text": "rob"}])
+        got = s.diagnostics(uri_of(jp))
+        if not got:  # the journey's republication may come after the module's
+            got = s.diagnostics(uri_of(jp))
+        check(any(d["code"] == "unknown-ref" and "'bob'" in d["message"] for d in got),
+              "the journey sees the module's unsaved text", got)
+        # closing the module: the journey reads the file on disk again
+        s.notify("textDocument/didClose", doc(uri_of(mod)))
+        for _ in range(3):
+            got = s.diagnostics(uri_of(jp))
+            if got == []:
+                break
+        check(got == [], "back to the disk's text after close", got)
+        # an error inside a used module is shown at the `use` that reads it
+        s.open(uri_of(mod), PERSONAS + "persona\n")
+        for _ in range(3):
+            got = s.diagnostics(uri_of(jp))
+            if got:
+                break
+        check(got and got[0]["range"]["start"]["line"] == 0 and "personas.cjm" in got[0]["message"],
+              "a module's error at its use", got)
+
+
+# ---- navigation --------------------------------------------------------------------------
+
+
+@scenario
+def definition_into_used_files_and_the_stdlib(env):
+    mod = env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    with initialized(env) as s:
+        s.open(uri_of(jp), JOURNEY)
+        s.diagnostics(uri_of(jp))
+        lines = JOURNEY.split("\n")
+        ln = next(i for i, l in enumerate(lines) if "by mia" in l)
+        r = s.request("textDocument/definition", at(uri_of(jp), ln, lines[ln].index("mia") + 1))
+        check(r["uri"] == uri_of(mod) and r["range"] == rng(0, 8, 0, 11), "mia is declared in personas.cjm", r)
+        r = s.request("textDocument/definition", at(uri_of(jp), ln, lines[ln].index("web") + 1))
+        std = uri_of(os.path.realpath(os.path.join(env.stdlib, "b2c.cjm")))
+        check(r["uri"] == std, "web is declared by the standard library's b2c", r)
+        stdlines = open(os.path.join(env.stdlib, "b2c.cjm"), encoding="utf-8").read().split("\n")
+        check("web" in stdlines[r["range"]["start"]["line"]], "at its declaration line", r, stdlines[r["range"]["start"]["line"]])
+        r = s.request("textDocument/definition", at(uri_of(jp), 0, 7))
+        check(r["uri"] == uri_of(mod) and r["range"]["start"] == pos(0, 0), "use \"personas\" opens the module", r)
+        ln2 = next(i for i, l in enumerate(lines) if "next look" in l)
+        r = s.request("textDocument/definition", at(uri_of(jp), ln2, lines[ln2].index("look") + 2))
+        look = next(i for i, l in enumerate(lines) if "step look" in l)
+        check(r["uri"] == uri_of(jp) and r["range"]["start"] == pos(look, 7), "next look: the step", r)
+        r = s.request("textDocument/definition", at(uri_of(jp), 4, 0))
+        check(r is None, "nothing at a blank line", r)
+        e = s.request_error("textDocument/definition", at("file:///not/open.cjm", 0, 0))
+        check(e["code"] == -32602 and "not open" in e["message"], "a document not open: an error", e)
+
+
+@scenario
+def references_and_highlight_across_files(env):
+    mod = env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    j2text = 'use "personas"\njourney "Other"\nstage x\n  step y by mia\n'
+    j2 = env.write("other.cjm", j2text)
+    with initialized(env) as s:
+        s.open(uri_of(jp), JOURNEY)
+        s.open(uri_of(j2), j2text)
+        lines = JOURNEY.split("\n")
+        ln = next(i for i, l in enumerate(lines) if "by mia" in l)
+        c = lines[ln].index("mia")
+        r = s.request("textDocument/references", dict(at(uri_of(jp), ln, c), context={"includeDeclaration": True}))
+        got = sorted((x["uri"], x["range"]["start"]["line"]) for x in r)
+        want = sorted([(uri_of(mod), 0), (uri_of(jp), ln), (uri_of(j2), 3)])
+        check(got == want, "mia in the module and both journeys", got, want)
+        r = s.request("textDocument/references", dict(at(uri_of(jp), ln, c), context={"includeDeclaration": False}))
+        check(len(r) == 2, "without the declaration", r)
+        look_line = next(i for i, l in enumerate(lines) if "step look" in l)
+        h = s.request("textDocument/documentHighlight", at(uri_of(jp), look_line, 8))
+        kinds = sorted((x["range"]["start"]["line"], x["kind"]) for x in h)
+        nxt = next(i for i, l in enumerate(lines) if "next look" in l)
+        check(kinds == [(look_line, 3), (nxt, 2)], "the declaration written, the reference read", kinds)
+
+
+@scenario
+def document_and_workspace_symbols(env):
+    env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY + "\nstage buy\n  step pay \"Pays\"\n\nmetric nps\n")
+    text = open(jp, encoding="utf-8").read()
+    with initialized(env) as s:
+        s.open(uri_of(jp), text)
+        syms = s.request("textDocument/documentSymbol", doc(uri_of(jp)))
+        names = [(x["name"], x["kind"]) for x in syms]
+        check(names == [("Buying", 2), ("shop", 11), ("consider", 3), ("buy", 3), ("nps", 13)], "top level", names)
+        consider = syms[2]
+        check([c["name"] for c in consider["children"]] == ["look", "ask"], "a stage holds its steps", consider)
+        check(consider["range"]["end"]["line"] >= consider["children"][-1]["range"]["end"]["line"],
+              "the stage's range covers its steps", consider)
+        check(syms[3]["children"][0]["detail"] == "Pays", "labels as detail", syms[3])
+        ws = s.request("workspace/symbol", {"query": "o"})
+        got = sorted(x["name"] for x in ws)
+        check(got == sorted(["shop", "consider", "look", "bob"]), "every open journey's own names with 'o'", got)
+        check(all(x["location"]["uri"].startswith("file://") for x in ws), "with locations", ws)
+
+
+# ---- hover and completion ---------------------------------------------------------------------
+
+
+@scenario
+def hover_shows_labels_attributes_and_mean_feel(env):
+    env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    lines = JOURNEY.split("\n")
+    with initialized(env) as s:
+        s.open(uri_of(jp), JOURNEY)
+        ln = next(i for i, l in enumerate(lines) if "by mia" in l)
+        h = s.request("textDocument/hover", at(uri_of(jp), ln, lines[ln].index("mia")))["contents"]["value"]
+        check("Mia, first-time buyer" in h and "role: Student" in h and "Mean feel: -1" in h, "persona hover", h)
+        st = lines.index("stage consider")
+        h = s.request("textDocument/hover", at(uri_of(jp), st, 7))["contents"]["value"]
+        check("**stage** `consider`" in h and "Mean feel: 0.5" in h and "2 steps" in h, "stage hover", h)
+        ask = next(i for i, l in enumerate(lines) if "step ask" in l)
+        h = s.request("textDocument/hover", at(uri_of(jp), ask, 8))["contents"]["value"]
+        check("Asks" in h and "Mean feel: 2" in h, "step hover", h)
+        h = s.request("textDocument/hover", at(uri_of(jp), lines.index('channel shop "Shop"'), 9))["contents"]["value"]
+        check("**channel** `shop` — Shop" in h, "channel hover", h)
+        h = s.request("textDocument/hover", at(uri_of(jp), ln + 1, 5))["contents"]["value"]
+        check(h.startswith("**feel**") and "SCORE" in h, "a keyword's line of the reference", h)
+        r = s.request("textDocument/hover", at(uri_of(jp), 2, 0))
+        check(r is None, "nothing on a blank line", r)
+
+
+def labels(items):
+    return sorted(i["label"] for i in items)
+
+
+@scenario
+def completion_by_context(env):
+    env.write("personas.cjm", PERSONAS)
+    env.write("shared_stages.cjm", "stage a\n")
+    base = 'use "personas"\nuse "b2c"\njourney "J"\nstatus as-is\nmetric nps\nlane backstage\nstage s\n  step one "One"\n  step two\n'
+    cases = [
+        ("  step three by ", ["bob", "mia"]),
+        ("  step three by mia, ", ["bob", "mia"]),
+        ("    feel -1 for m", ["bob", "mia"]),
+        ("  step three via ", ["app", "chat", "email", "phone", "social", "store", "web"]),
+        ("    next ", ["one", "three", "two"]),
+        ("    measure ", ["nps"]),
+        ("  status ", ["as-is", "to-be"]),
+        ("    kind ", ["company", "person"]),
+    ]
+    jp = env.write("journey.cjm", base)
+    with initialized(env) as s:
+        for i, (line, want) in enumerate(cases):
+            text = base + '  step three\n' + line + "\n"
+            s.change(uri_of(jp), i + 2, [{"text": text}]) if i else s.open(uri_of(jp), text)
+            nl = text.count("\n") - 1
+            items = s.request("textDocument/completion", at(uri_of(jp), nl, utf16_len(line)))
+            items = items["items"] if isinstance(items, dict) else items
+            check(labels(items) == sorted(want), "completion after %r" % line, labels(items), want)
+        # the start of an entry: keywords and lanes
+        text = base + "    \n"
+        s.change(uri_of(jp), 50, [{"text": text}])
+        items = s.request("textDocument/completion", at(uri_of(jp), text.count("\n") - 1, 4))
+        got = labels(items)
+        check({"feel", "by", "stage", "pain", "thought", "backstage"} <= set(got), "entry keywords and lanes", got)
+        check("mia" not in got, "no persona at the start of an entry", got)
+        # module names inside use "
+        text = 'use "\n' + base
+        s.change(uri_of(jp), 51, [{"text": text}])
+        got = labels(s.request("textDocument/completion", at(uri_of(jp), 0, 5)))
+        check({"personas", "shared_stages", "b2c", "b2b", "aisas", "blueprint"} <= set(got) and "journey" not in got,
+              "modules next to the file and in the standard library", got)
+
+
+# ---- rename ---------------------------------------------------------------------------------------
+
+
+@scenario
+def rename_across_two_files(env):
+    mod = env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    with initialized(env) as s:
+        s.open(uri_of(jp), JOURNEY)
+        s.open(uri_of(mod), PERSONAS)
+        lines = JOURNEY.split("\n")
+        ln = next(i for i, l in enumerate(lines) if "by mia" in l)
+        c = lines[ln].index("mia") + 1
+        p = s.request("textDocument/prepareRename", at(uri_of(jp), ln, c))
+        check(p["placeholder"] == "mia" and p["range"] == rng(ln, c - 1, ln, c + 2), "prepareRename", p)
+        edit = s.request("textDocument/rename", dict(at(uri_of(jp), ln, c), newName="美咲"))
+        changes = edit["changes"]
+        check(sorted(changes) == sorted([uri_of(jp), uri_of(mod)]), "edits in both files", changes)
+        new_j = apply_edits(JOURNEY, changes[uri_of(jp)])
+        new_m = apply_edits(PERSONAS, changes[uri_of(mod)])
+        check("by 美咲 via web" in new_j and new_m.startswith('persona 美咲 "Mia'), "renamed", new_j, new_m)
+        s.change(uri_of(mod), 2, [{"text": new_m}])
+        s.change(uri_of(jp), 2, [{"text": new_j}])
+        s.drain(0.3)
+        env.write("personas.cjm", new_m)
+        env.write("journey.cjm", new_j)
+        check(check_output(env, jp) == [], "cjm check agrees after the rename")
+        # the new name is taken now: renaming bob to it is refused
+        ask = next(i for i, l in enumerate(new_j.split("\n")) if "by bob" in l)
+        e = s.request_error("textDocument/rename", dict(at(uri_of(jp), ask, new_j.split("\n")[ask].index("bob")),
+                                                        newName="美咲"))
+        check("already exists" in e["message"], "a taken name is refused", e)
+
+
+@scenario
+def rename_refusals(env):
+    env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    lines = JOURNEY.split("\n")
+    with initialized(env) as s:
+        s.open(uri_of(jp), JOURNEY)
+        ln = next(i for i, l in enumerate(lines) if "by mia" in l)
+        e = s.request_error("textDocument/prepareRename", at(uri_of(jp), ln, lines[ln].index("by")))
+        check("keyword" in e["message"], "a keyword", e)
+        e = s.request_error("textDocument/prepareRename", at(uri_of(jp), ln, lines[ln].index("web")))
+        check("standard library" in e["message"], "a standard library name", e)
+        pain = next(i for i, l in enumerate(lines) if "pain" in l)
+        e = s.request_error("textDocument/prepareRename", at(uri_of(jp), pain, 5))
+        check("built-in" in e["message"], "a built-in lane", e)
+        shop = lines.index('channel shop "Shop"')
+        for bad in ["two words", "by", "9lives", "a,b", "小美，", ""]:
+            e = s.request_error("textDocument/rename", dict(at(uri_of(jp), shop, 9), newName=bad))
+            check("not a valid identifier" in e["message"], "invalid new name %r" % bad, e)
+        e = s.request_error("textDocument/rename", dict(at(uri_of(jp), ln, lines[ln].index("mia")), newName="bob"))
+        check("already exists" in e["message"], "a taken name", e)
+        ok = s.request("textDocument/rename", dict(at(uri_of(jp), shop, 9), newName="store-2"))
+        check(len(ok["changes"][uri_of(jp)]) == 2, "shop: its declaration and its use", ok)
+
+
+# ---- formatting ------------------------------------------------------------------------------------
+
+
+@scenario
+def formatting_equals_cjm_fmt(env):
+    root = os.path.dirname(env.stdlib.rstrip("/"))
+    inputs = sorted(os.path.join(root, "examples", f) for f in os.listdir(os.path.join(root, "examples"))
+                    if f.endswith(".cjm"))
+    messy = env.write("messy.cjm", '# lead\njourney   "M"   # trailing\n\n\n   persona  mia\n'
+                                   'stage s   \n    step a by mia\n        feel +1.50 "ok"\n# end\n')
+    inputs.append(messy)
+    with initialized(env) as s:
+        for path in inputs:
+            text = open(path, encoding="utf-8").read()
+            u = uri_of(path)
+            s.open(u, text)
+            edits = s.request("textDocument/formatting", dict(doc(u), options={"tabSize": 2, "insertSpaces": True}))
+            want = env.run("fmt", path).stdout.decode()
+            got = apply_edits(text, edits)
+            check(got == want, "formatting %s equals cjm fmt" % os.path.basename(path), got[:300], want[:300])
+            check("# lead" in got and "# trailing" in got if path == messy else True, "comments kept", got)
+            s.notify("textDocument/didClose", doc(u))
+        broken = env.write("broken.cjm", 'persona "x\n')
+        s.open(uri_of(broken), 'persona "x\n')
+        e = s.request_error("textDocument/formatting", dict(doc(uri_of(broken)), options={}))
+        check("errors" in e["message"], "a broken file is not formatted", e)
+
+
+# ---- code actions -------------------------------------------------------------------------------------
+
+
+@scenario
+def quick_fixes(env):
+    text = 'journey "T"\npersona mia\npersona 老板\nchannel web\nstage s\n  step a by mai via web\n  step b by 小美，老板\n  step c by ceo\n'
+    path = env.write("q.cjm", text)
+    u = uri_of(path)
+    with initialized(env) as s:
+        s.open(u, text)
+        diags = s.diagnostics(u)
+
+        def actions(line):
+            d = [x for x in diags if x["range"]["start"]["line"] == line]
+            return s.request("textDocument/codeAction", {"textDocument": {"uri": u}, "range": d[0]["range"],
+                                                         "context": {"diagnostics": d}})
+
+        a = actions(5)
+        fix = [x for x in a if x["title"] == "Change to 'mia'"]
+        check(fix and fix[0]["kind"] == "quickfix" and fix[0]["isPreferred"], "did you mean as a quick fix", a)
+        fixed = apply_edits(text, fix[0]["edit"]["changes"][u])
+        check("step a by mia via web" in fixed, "the fix applied", fixed)
+        a = actions(6)
+        comma = [x for x in a if "with ','" in x["title"]]
+        check(comma, "a full-width comma replaced by ','", a)
+        fixed = apply_edits(text, comma[0]["edit"]["changes"][u])
+        check("by 小美,老板" in fixed, "the comma fixed", fixed)
+        a = actions(7)
+        declare = [x for x in a if x["title"] == "Declare persona `ceo`"]
+        check(declare, "declare the unknown persona", a)
+        fixed = apply_edits(text, declare[0]["edit"]["changes"][u])
+        env.write("q.cjm", fixed)
+        out = check_output(env, path)
+        check(not any("'ceo'" in d[3] for d in out), "ceo is declared after the fix", fixed, out)
+
+
+# ---- semantic tokens ------------------------------------------------------------------------------------
+
+
+@scenario
+def semantic_tokens(env):
+    env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    with initialized(env) as s:
+        legend = s.request("shutdown") if False else None
+        s.open(uri_of(jp), JOURNEY)
+        caps = None
+    with env.server() as s:
+        caps = s.initialize()["capabilities"]["semanticTokensProvider"]["legend"]
+        s.open(uri_of(jp), JOURNEY)
+        data = s.request("textDocument/semanticTokens/full", doc(uri_of(jp)))["data"]
+        check(len(data) % 5 == 0 and data, "five numbers per token", data)
+        toks, line, char = {}, 0, 0
+        lines = JOURNEY.split("\n")
+        for i in range(0, len(data), 5):
+            dl, dc, n, t, m = data[i:i + 5]
+            line += dl
+            char = dc if dl else char + dc
+            text = lines[line][char:char + n]  # ASCII journey: UTF-16 = characters
+            mods = {caps["tokenModifiers"][b] for b in range(len(caps["tokenModifiers"])) if m & (1 << b)}
+            toks.setdefault(text, []).append((caps["tokenTypes"][t], mods))
+        check(("class", set()) in toks["mia"], "a persona reference", toks["mia"])
+        check(("interface", {"declaration"}) in toks["shop"], "a channel declaration", toks["shop"])
+        check(("interface", {"defaultLibrary"}) in toks["web"], "a standard library channel", toks["web"])
+        check(("namespace", {"declaration", "defaultLibrary"}) in toks["consider"] or
+              ("namespace", {"declaration"}) in toks["consider"], "a stage", toks["consider"])
+        check(("number", {"negative"}) in toks["-1"] and ("number", {"positive"}) in toks["+2"], "feels by sign", toks)
+        check(("keyword", set()) in toks["step"] and ("string", set()) in toks['"Asks"'], "keywords and strings", toks)
+        check(("function", set()) in toks["look"] and ("enumMember", {"defaultLibrary"}) in toks["pain"],
+              "steps and lanes by kind", toks)
+
+
+# ---- robustness ---------------------------------------------------------------------------------------
+
+
+@scenario
+def malformed_input_gets_error_responses(env):
+    with initialized(env) as s:
+        s.send_raw(b"Content-Length: abc\r\n\r\n")
+        m = s.read_message()
+        check(m["id"] is None and m["error"]["code"] == -32700, "a malformed header", m)
+        s.send_raw(frame(b'{"jsonrpc": "2.0", "id": 5, "method": '))
+        m = s.read_message()
+        check(m["id"] is None and m["error"]["code"] == -32700, "invalid JSON", m)
+        s.send_raw(frame(b'[1, 2]'))
+        m = s.read_message()
+        check(m["error"]["code"] == -32600, "not a request", m)
+        e = s.request_error("cjm/noSuchMethod", {})
+        check(e["code"] == -32601, "an unknown method", e)
+        s.notify("cjm/noSuchNotification", {})
+        s.notify("$/setTrace", {"value": "off"})
+        e = s.request_error("textDocument/hover", at("file:///nowhere.cjm", 0, 0))
+        check(e["code"] == -32602, "a document that is not open", e)
+        e = s.request_error("textDocument/hover", {"textDocument": {"uri": 5}})
+        check(e["code"] == -32602, "params of the wrong type", e)
+        s.notify("textDocument/didChange", {"textDocument": {"uri": "file:///nowhere.cjm", "version": 2},
+                                            "contentChanges": [{"text": "x"}]})
+        s.notify("textDocument/didOpen", {"textDocument": {"uri": 7}})
+        check(s.request("workspace/symbol", {"query": ""}) == [], "still serving")
+        check(s.shutdown_and_exit() == 0, "and exits cleanly")
+
+
+@scenario
+def a_50_mb_message(env):
+    with initialized(env) as s:
+        junk = "x" * (50 << 20)
+        big = ('{"jsonrpc":"2.0","id":77,"method":"cjm/unknown","params":{"junk":"%s"}}' % junk).encode()
+        s.send_raw(frame(big))
+        m = s.response(77)
+        check(m["error"]["code"] == -32601, "answered", m["error"])
+        # a 50 MB document: opened, checked, answered
+        text = 'journey "Big"\npersona mia\nstage s\n' + "# " + "y" * (50 << 20) + "\n  step a by mia\n"
+        u = "file:///tmp/cjm-lsp-big.cjm"
+        s.open(u, text)
+        d = s.diagnostics(u)
+        check(d == [], "a 50 MB journey checks clean", d)
+        check(s.shutdown_and_exit() == 0, "exit 0")
+
+
+@scenario
+def client_disappears(env):
+    path = env.write("c.cjm", 'journey "T"\n')
+    s = env.server()
+    s.initialize()
+    s.open(uri_of(path), 'journey "T"\n')
+    s.send_raw(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"")  # half a message, then gone
+    s.proc.stdin.close()
+    code = s.proc.wait(timeout=10)
+    check(code == 1, "input ending without exit: status 1", code)
+    s.__exit__()
+    # a client that stops reading: the server's writes fail, and it exits
+    s = env.server()
+    s.initialize()
+    s.proc.stdout.close()
+    try:
+        for i in range(20):
+            s.open("file:///tmp/gone%d.cjm" % i, 'journey "x"\nstage\n')
+            s.request_async("workspace/symbol", {"query": ""})
+    except BrokenPipeError:
+        pass
+    code = s.proc.wait(timeout=10)
+    check(code == 1, "output gone: status 1, no signal", code)
+    s.__exit__()
+
+
+@scenario
+def cancel_request(env):
+    path = env.write("k.cjm", 'journey "T"\npersona mia\n')
+    with initialized(env) as s:
+        s.open(uri_of(path), 'journey "T"\npersona mia\n')
+        rid = s.next_id
+        s.next_id += 1
+        req = {"jsonrpc": "2.0", "id": rid, "method": "textDocument/hover", "params": at(uri_of(path), 1, 9)}
+        cancel = {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": rid}}
+        s.send_raw(frame(req) + frame(cancel))
+        m = s.response(rid)
+        check(m.get("error", {}).get("code") == -32800, "a request cancelled before it ran", m)
+        # a cancel for a request already answered is accepted silently
+        s.notify("$/cancelRequest", {"id": rid})
+        check(s.request("textDocument/hover", at(uri_of(path), 1, 9)) is not None, "still serving")
+
+
+def main(argv):
+    if len(argv) == 2 and argv[1] == "--list":
+        print("\n".join(SCENARIOS))
+        return 0
+    if len(argv) != 4 or argv[3] not in SCENARIOS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    env = Env(os.path.abspath(argv[1]), os.path.abspath(argv[2]))
+    try:
+        SCENARIOS[argv[3]](env)
+    except (AssertionError, ProtocolError, EOFError) as e:
+        print("FAIL %s: %s" % (argv[3], e), file=sys.stderr)
+        return 1
+    finally:
+        env.cleanup()
+    print("ok %s" % argv[3])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
