@@ -193,6 +193,7 @@ void cjm_note(cjm_diag *diag, const cjm_loc *loc, const char *fmt, ...) {
 
 size_t cjm_diags_count(const cjm_diags *diags) { return diags->count; }
 const cjm_diag *cjm_diags_at(const cjm_diags *diags, size_t i) { return &diags->items[i]; }
+cjm_diag *cjm_diags_edit(cjm_diags *diags, size_t i) { return &diags->items[i]; }
 size_t cjm_diags_errors(const cjm_diags *diags) { return diags->errors; }
 size_t cjm_diags_warnings(const cjm_diags *diags) { return diags->warnings; }
 

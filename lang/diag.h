@@ -72,6 +72,10 @@ void cjm_note(cjm_diag *diag, const cjm_loc *loc, const char *fmt, ...)
 size_t cjm_diags_count(const cjm_diags *diags);
 const cjm_diag *cjm_diags_at(const cjm_diags *diags, size_t i);
 
+/* The kept diagnostic i, to add a note to it later (cjm_note); valid until
+ * the next diagnostic is reported. */
+cjm_diag *cjm_diags_edit(cjm_diags *diags, size_t i);
+
 /* Errors reported (including those past the cap, and promoted warnings). */
 size_t cjm_diags_errors(const cjm_diags *diags);
 

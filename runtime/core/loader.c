@@ -1,6 +1,7 @@
 /* loader — see loader.h. */
 #include "runtime/core/loader.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include <unistd.h>
 
 #include "lang/parse.h"
+#include "runtime/base/grow.h"
+#include "runtime/core/suggest.h"
 
 /* The state of one cjm_load_* call. */
 typedef struct loader {
@@ -119,17 +122,55 @@ static void parse_file(loader *ld, cjm_file *file) {
 
 static void load_uses(loader *ld, cjm_file *file);
 
+/* The modules in dir (files NAME.cjm) whose name, with the directory part
+ * of the wanted name, is nearest to wanted; appends them to *names. At most
+ * MODULES_LISTED per directory are read, so a huge directory costs little. */
+enum { MODULES_LISTED = 512 };
+static void list_modules(cjm_arena *arena, const char *dir, const char *wanted, const char ***names,
+                         size_t *count, size_t *capacity) {
+  const char *slash = strrchr(wanted, '/');
+  char *sub = slash ? cjm_arena_printf(arena, "%s/%.*s", dir, (int)(slash - wanted), wanted) : NULL;
+  DIR *d = opendir(sub ? sub : dir);
+  if (!d) return;
+  size_t listed = 0;
+  for (struct dirent *e; listed < MODULES_LISTED && (e = readdir(d));) {
+    size_t n = strlen(e->d_name);
+    if (n <= 4 || strcmp(e->d_name + n - 4, ".cjm") != 0 || e->d_name[0] == '.') continue;
+    *names = cjm_grow(*names, *count, capacity, sizeof **names);
+    (*names)[(*count)++] = slash ? cjm_arena_printf(arena, "%.*s/%.*s", (int)(slash - wanted), wanted,
+                                                    (int)(n - 4), e->d_name)
+                                 : cjm_arena_printf(arena, "%.*s", (int)(n - 4), e->d_name);
+    listed++;
+  }
+  closedir(d);
+}
+
 /* Reports that the module named at `use` cannot be found, listing where
- * cjm looked. */
+ * cjm looked and the nearest module that exists there. */
 static void report_not_found(loader *ld, const cjm_block *use, const char *file_name,
-                             const char *base_dir) {
+                             const char *const *dirs, size_t dir_count) {
+  size_t index = cjm_diags_count(ld->diags);
   cjm_diag *d = cjm_error(ld->diags, "use-not-found", &use->label.loc,
                           "cannot find module '%s'", use->label.text);
-  cjm_note(d, NULL, "looked for '%s' next to this file (%s)", file_name, base_dir);
+  cjm_program *program = ld->program;
+  if (program->missing_modules++ == 0) program->missing_module_diag = d ? index : SIZE_MAX;
+  if (!d) return;
+  cjm_note(d, NULL, "looked for '%s' next to this file (%s)", file_name, dirs[0]);
   const cjm_load_options *o = ld->options;
   for (size_t i = 0; i < o->include_count; i++) cjm_note(d, NULL, "and in -I %s", o->include_dirs[i]);
   for (size_t i = 0; i < o->path_count; i++) cjm_note(d, NULL, "and in CJM_PATH %s", o->path_dirs[i]);
   if (o->stdlib_dir) cjm_note(d, NULL, "and in the standard library (%s)", o->stdlib_dir);
+
+  const char *wanted = use->label.text;
+  size_t n = strlen(wanted);
+  int stem = n > 4 && strcmp(wanted + n - 4, ".cjm") == 0 ? (int)(n - 4) : (int)n;
+  const char *bare = cjm_arena_printf(program->arena, "%.*s", stem, wanted);
+  const char **names = NULL;
+  size_t count = 0, capacity = 0;
+  for (size_t i = 0; i < dir_count; i++) list_modules(program->arena, dirs[i], bare, &names, &count, &capacity);
+  long best = cjm_suggest(bare, names, count);
+  if (best >= 0) cjm_note(d, NULL, "did you mean '%s'?", names[best]);
+  free(names);
 }
 
 /* Reports a `use` that closes a cycle: the chain from target to file. */
@@ -173,12 +214,15 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
   char *base = file->source->real_path ? dir_of(file->source->path) : cjm_xstrdup(ld->base_dir);
   const cjm_load_options *o = ld->options;
   size_t dir_count = 1 + o->include_count + o->path_count + (o->stdlib_dir ? 1 : 0);
+  const char **dirs = cjm_xmalloc(dir_count * sizeof *dirs);
+  for (size_t i = 0; i < dir_count; i++)
+    dirs[i] = i == 0                                  ? base
+              : i <= o->include_count                 ? o->include_dirs[i - 1]
+              : i <= o->include_count + o->path_count ? o->path_dirs[i - 1 - o->include_count]
+                                                      : o->stdlib_dir;
   char *found = NULL;
   for (size_t i = 0; i < dir_count && !found; i++) {
-    const char *dir = i == 0                          ? base
-                      : i <= o->include_count         ? o->include_dirs[i - 1]
-                      : i <= o->include_count + o->path_count ? o->path_dirs[i - 1 - o->include_count]
-                                                      : o->stdlib_dir;
+    const char *dir = dirs[i];
     /* Next to a file named without a directory: the module is named so too,
      * so that a chain of files reads in one spelling (a.cjm → b.cjm). */
     char *candidate = i == 0 && !strchr(file->source->path, '/') && file->source->real_path
@@ -188,12 +232,10 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
     if (stat(candidate, &st) == 0) found = candidate; /* a directory is reported when read */
     else free(candidate);
   }
-  if (!found) {
-    report_not_found(ld, use, file_name, base);
-    free(base);
-    return NULL;
-  }
+  if (!found) report_not_found(ld, use, file_name, dirs, dir_count);
+  free(dirs);
   free(base);
+  if (!found) return NULL;
 
   char *real = realpath(found, NULL);
   if (!real || !allowed(ld, real)) {

@@ -65,6 +65,7 @@ typedef struct builder {
   void *empty;                 /* zeroed, the array of every empty list in the model */
   bool scale_broken;           /* the journey's scale is in error: feels are not checked against it */
   const cjm_entry *scale;      /* the journey's `scale` entry in force, or NULL for the default */
+  size_t unknown_skipped;      /* unknown references not reported because a module is missing */
 } builder;
 
 /* ---- merge order ---------------------------------------------------------- */
@@ -119,6 +120,11 @@ static void report_unknown(builder *b, const char *what, const cjm_ident *id, vo
                            size_t count) {
   /* `by via`: the parser has reported the reserved word already. */
   if (cjm_is_keyword(id->name)) return;
+  /* A module was not found: what it declares would be unknown one by one. */
+  if (b->program->missing_modules) {
+    b->unknown_skipped++;
+    return;
+  }
   cjm_diag *d = cjm_error(b->diags, "unknown-ref", &id->loc, "unknown %s '%s'", what, id->name);
   if (!d || !count) return;
   const char **names = cjm_xmalloc(count * sizeof *names);
@@ -778,6 +784,11 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   read_entries(&b);
   link_flow(&b);
   apply_defaults(&b);
+  if (b.unknown_skipped && program->missing_module_diag != SIZE_MAX)
+    cjm_note(cjm_diags_edit(diags, program->missing_module_diag), NULL,
+             "%zu unknown reference%s not reported: %s may be declared in the missing module%s",
+             b.unknown_skipped, b.unknown_skipped == 1 ? " was" : "s were",
+             b.unknown_skipped == 1 ? "it" : "they", program->missing_modules == 1 ? "" : "s");
 
   free(b.parts);
   free(b.blocks);
