@@ -6,29 +6,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/keywords.h"
 #include "lang/parse_ctx.h"
 #include "parser.h"
 
-const char *cjm_block_keyword(cjm_block_kind k) {
-  static const char *const words[] = {"use",    "journey", "persona", "channel",
-                                      "lane",   "metric",  "stage",   "step"};
-  return words[k];
-}
+/* The words of the blocks and entries, by kind, from keywords.def. */
+#define BLOCK_WORD_BLOCK(NODE, word) [CJM_BLOCK_##NODE] = word,
+#define BLOCK_WORD_ENTRY(NODE, word)
+#define BLOCK_WORD_CLAUSE(NODE, word)
+#define BLOCK_WORD_VALUE(NODE, word)
+static const char *const block_words[] = {
+#define CJM_KEYWORD(word, TOKEN, KIND, NODE, THEN, help) BLOCK_WORD_##KIND(NODE, word)
+#include "lang/keywords.def"
+};
+_Static_assert(sizeof block_words / sizeof block_words[0] == CJM_BLOCK_STEP + 1 &&
+                   (int)CJM_BLOCK_KEYWORDS == (int)CJM_BLOCK_STEP + 1,
+               "a block keyword for each block kind (keywords.def)");
 
-const char *cjm_entry_keyword(cjm_entry_kind k) {
-  static const char *const words[] = {"",     "by",    "via",  "feel",   "measure", "next",
-                                      "status", "scale", "kind", "unit", "target",  "better"};
-  return words[k];
-}
+#define ENTRY_WORD_BLOCK(NODE, word)
+#define ENTRY_WORD_ENTRY(NODE, word) [CJM_ENTRY_##NODE] = word,
+#define ENTRY_WORD_CLAUSE(NODE, word)
+#define ENTRY_WORD_VALUE(NODE, word)
+static const char *const entry_words[] = {
+    [CJM_ENTRY_TEXT] = "", /* KEY "text": no keyword */
+#define CJM_KEYWORD(word, TOKEN, KIND, NODE, THEN, help) ENTRY_WORD_##KIND(NODE, word)
+#include "lang/keywords.def"
+};
+_Static_assert(sizeof entry_words / sizeof entry_words[0] == CJM_ENTRY_BETTER + 1 &&
+                   (int)CJM_ENTRY_KEYWORDS == (int)CJM_ENTRY_BETTER,
+               "an entry keyword for each entry kind but TEXT (keywords.def)");
+
+const char *cjm_block_keyword(cjm_block_kind k) { return block_words[k]; }
+
+const char *cjm_entry_keyword(cjm_entry_kind k) { return entry_words[k]; }
 
 bool cjm_is_keyword(const char *word) {
-  static const char *const words[] = {"use",  "journey", "persona", "channel", "lane",
-                                      "metric", "stage", "step",    "by",      "via",
-                                      "feel", "for",     "measure", "next",    "scale",
-                                      "status", "kind",  "unit",    "target",  "better"};
-  for (size_t i = 0; word && i < sizeof words / sizeof words[0]; i++)
-    if (strcmp(word, words[i]) == 0) return true;
-  return false;
+  const cjm_keyword *k = word ? cjm_keyword_find(word, strlen(word)) : NULL;
+  return k && k->kind != CJM_KEYWORD_VALUE;
 }
 
 cjm_loc cjm_entry_keyword_loc(const cjm_entry *e) {

@@ -1,7 +1,8 @@
 /* lex — the helpers behind the scanner rules in lexer.l: locations in code
- * points, keywords, numbers, string decoding, comments and the diagnostics
- * for characters that start no token; and the scanner's fast path, which
- * reads the tokens of ordinary text by hand before the rules are tried (cjm_lex_fast). */
+ * points, identifiers and keywords, numbers, string decoding, comments and
+ * the diagnostics for characters that start no token. The fast lexer
+ * (fast_lex.c) calls some of them too; the token source that chooses
+ * between the two is yylex.c. */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -16,33 +17,12 @@
 
 /* ---- positions ---------------------------------------------------------- */
 
-/* Stops the scan once the error cap is reached, and records that the rest
- * of the input goes unchecked. */
-static inline void stop_if_full(cjm_parse_ctx *ctx) {
-  if (cjm_diags_full(ctx->diags)) {
-    ctx->stopped = true;
-    cjm_diags_set_unchecked(ctx->diags);
-  }
-}
-
-/* Moves past white space of len bytes holding newlines newline characters,
- * the last of them `after` bytes before its end. */
-static void move_past_space(cjm_parse_ctx *ctx, size_t len, uint32_t newlines, size_t after) {
-  if (!newlines) {
-    ctx->col += (uint32_t)len;
-    return;
-  }
-  ctx->line += newlines;
-  ctx->col = 1 + (uint32_t)after;
-  stop_if_full(ctx);
-}
-
 void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len) {
   const char *nl = text + len;
   while (nl > text && nl[-1] != '\n') nl--; /* runs are short: look back by hand */
   uint32_t newlines = 0;
   for (const char *p = text; p < nl; p++) newlines += *p == '\n';
-  move_past_space(ctx, len, newlines, (size_t)(text + len - nl));
+  cjm_lex_move_past_space(ctx, len, newlines, (size_t)(text + len - nl));
 }
 
 /* The location of byte `at` inside a token that starts at `start` and whose
@@ -183,21 +163,6 @@ size_t cjm_lex_ident_length(const char *text, size_t len) {
   return i;
 }
 
-/* Keywords, for words cut short by a non-identifier character ("by，"):
- * the scanner's own rules see only whole words. */
-static const struct {
-  const char *word;
-  int token;
-} keywords[] = {
-    {"use", TOK_USE},         {"journey", TOK_JOURNEY}, {"persona", TOK_PERSONA},
-    {"channel", TOK_CHANNEL}, {"lane", TOK_LANE},       {"metric", TOK_METRIC},
-    {"stage", TOK_STAGE},     {"step", TOK_STEP},       {"by", TOK_BY},
-    {"via", TOK_VIA},         {"feel", TOK_FEEL},       {"for", TOK_FOR},
-    {"measure", TOK_MEASURE}, {"next", TOK_NEXT},       {"scale", TOK_SCALE},
-    {"status", TOK_STATUS},   {"kind", TOK_KIND},       {"unit", TOK_UNIT},
-    {"target", TOK_TARGET},   {"better", TOK_BETTER},
-};
-
 /* Reports a non-identifier character where a token should start, and
  * returns the token it most likely stands for, or 0 to skip it. */
 static int confusable(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
@@ -222,39 +187,29 @@ static int confusable(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc 
   return 0;
 }
 
-/* The length of text[0..len), a token's value, held to limit: over it,
- * reports that what ("identifier", "string") is too long and cuts it after
- * the last whole character within the limit. */
-static inline size_t within_limit(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *what, const char *text,
-                                  size_t len, size_t limit) {
-  if (len <= limit) return len;
+size_t cjm_lex_over_limit(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *what, const char *text,
+                          size_t len, size_t limit) {
   cjm_error(ctx->diags, "limit", loc, "%s is %zu bytes long, over the limit of %zu", what, len, limit);
   while (limit && ((unsigned char)text[limit] & 0xC0) == 0x80) limit--;
   return limit;
 }
 
-/* An identifier text[0..len), located already: IDENT with its interned
- * name, cut to the length limit. */
-static int ident_token(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
-                       cjm_loc *loc) {
-  len = within_limit(ctx, loc, "identifier", text, len, ctx->limits.max_ident_bytes);
-  value->ident = cjm_intern(ctx->names, text, len);
-  return TOK_IDENT;
+/* The length of text[0..len), a token's value, held to limit: over it,
+ * reports that what ("identifier", "string") is too long and cuts it after
+ * the last whole character within the limit. */
+static inline size_t within_limit(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *what, const char *text,
+                                  size_t len, size_t limit) {
+  return len <= limit ? len : cjm_lex_over_limit(ctx, loc, what, text, len, limit);
 }
 
-int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
-                 cjm_token_value *value, cjm_loc *loc) {
+int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value, cjm_loc *loc) {
   if ((unsigned char)text[0] >= 0x80 && cjm_lex_ident_length(text, len) == 0)
     return confusable(ctx, text, len, loc);
   cjm_lex_locate(ctx, text, len, loc);
-  for (size_t i = 0; cut && i < sizeof keywords / sizeof keywords[0]; i++) {
-    if (strlen(keywords[i].word) == len && memcmp(keywords[i].word, text, len) == 0) {
-      if (keywords[i].token <= TOK_STEP && keywords[i].token >= TOK_USE)
-        cjm_lex_block_keyword(ctx, keywords[i].word, loc);
-      return keywords[i].token;
-    }
-  }
-  return ident_token(ctx, text, len, value, loc);
+  const cjm_keyword *k = cjm_keyword_index_find(&ctx->keywords, text, len);
+  if (k) return cjm_lex_keyword(ctx, k, loc);
+  cjm_lex_ident(ctx, text, len, value, loc);
+  return TOK_IDENT;
 }
 
 /* Whether cp is an invisible character (zero-width space, bidirectional
@@ -303,9 +258,9 @@ int cjm_lex_hidden_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_to
     }
     i += k;
   }
-  int token = ident_token(ctx, name, n, value, loc);
+  cjm_lex_ident(ctx, name, n, value, loc);
   free(name);
-  return token;
+  return TOK_IDENT;
 }
 
 /* ---- numbers ------------------------------------------------------------ */
@@ -393,64 +348,6 @@ void cjm_lex_fullwidth_comment(cjm_parse_ctx *ctx, const char *text, size_t len)
   loc.end_offset = loc.offset + 3;
   cjm_error(ctx->diags, "stray-char", &loc,
             "'\xEF\xBC\x83' (U+FF03 full-width number sign) is not allowed outside a string; did you mean '#'?");
-}
-
-/* Whether token is a keyword of the language. */
-static bool is_keyword_token(int token) {
-  switch (token) {
-  case TOK_USE: case TOK_JOURNEY: case TOK_PERSONA: case TOK_CHANNEL: case TOK_LANE:
-  case TOK_METRIC: case TOK_STAGE: case TOK_STEP: case TOK_BY: case TOK_VIA: case TOK_FEEL:
-  case TOK_FOR: case TOK_MEASURE: case TOK_NEXT: case TOK_SCALE: case TOK_STATUS: case TOK_KIND:
-  case TOK_UNIT: case TOK_TARGET: case TOK_BETTER:
-    return true;
-  default:
-    return false;
-  }
-}
-
-/* Whether token is always followed by an identifier: a head that declares
- * one, an entry keyword that names something, a comma in a list. */
-static bool wants_name(int token) {
-  switch (token) {
-  case TOK_PERSONA: case TOK_CHANNEL: case TOK_LANE: case TOK_METRIC: case TOK_STAGE: case TOK_STEP:
-  case TOK_BY: case TOK_VIA: case TOK_NEXT: case TOK_FOR: case TOK_MEASURE: case TOK_STATUS:
-  case TOK_KIND: case TOK_BETTER: case TOK_COMMA:
-    return true;
-  default:
-    return false;
-  }
-}
-
-int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner) {
-  cjm_parse_ctx *ctx = cjm_yyget_extra(scanner);
-  int token = 0;
-  const char *pos = cjm_scan_position(scanner);
-  if (pos) {
-    token = cjm_lex_fast(ctx, &pos, value, loc);
-    cjm_scan_set_position(scanner, pos);
-  }
-  if (!token) token = cjm_scan(value, loc, scanner);
-  /* `stage use "Use"`, `via via`: a keyword where a name must follow, on
-   * the same line, is the name the author chose. Report it once and read
-   * it as that name, so the block and what follows are parsed as meant. */
-  if (is_keyword_token(token) && wants_name(ctx->last_kind) && ctx->prev_token_line == loc->line) {
-    size_t len = loc->end_offset - loc->offset;
-    cjm_error(ctx->diags, "syntax", loc, "'%.*s' is a reserved word and cannot be used as an identifier",
-              (int)len, ctx->text + loc->offset);
-    if (token <= TOK_STEP && token >= TOK_USE) {
-      ctx->block_keyword = ctx->prev_block_keyword;
-      ctx->block_loc = ctx->prev_block_loc;
-    }
-    value->ident = cjm_intern(ctx->names, ctx->text + loc->offset, len);
-    token = TOK_IDENT;
-  }
-  ctx->kind_before = ctx->last_kind;
-  ctx->last_kind = token;
-  if (token != TOK_END) {
-    ctx->loc_before = ctx->last_loc;
-    ctx->last_loc = *loc;
-  }
-  return token;
 }
 
 /* ---- strings ------------------------------------------------------------- */
@@ -784,279 +681,12 @@ void cjm_lex_stray(cjm_parse_ctx *ctx, const char *text, size_t len) {
     cjm_error(ctx->diags, "stray-char", &loc, "unexpected character '%c'", c);
   }
   /* A run of bad bytes on one line would otherwise go on to its end. */
-  stop_if_full(ctx);
+  cjm_lex_stop_if_full(ctx);
 }
 
 void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text, size_t len) {
   cjm_loc loc;
   cjm_lex_locate(ctx, text, len, &loc);
   cjm_error(ctx->diags, "encoding", &loc, "NUL byte in the source");
-  stop_if_full(ctx);
-}
-
-void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc) {
-  ctx->prev_block_keyword = ctx->block_keyword;
-  ctx->prev_block_loc = ctx->block_loc;
-  ctx->block_keyword = keyword;
-  ctx->block_loc = *loc;
-}
-
-/* ---- the fast path ------------------------------------------------------------ */
-
-/* Flex matches every byte through its tables and pays a fixed cost per
- * token; most of a journey is white space, words, plain strings and small
- * numbers, which are read here by hand instead, each in one pass (a plain
- * string is checked, measured in columns and copied together). The rules
- * stay the definition of the language: the fast path takes a token only
- * where it is certain which rule matches it and what that rule's action
- * does (the comments name the rule), and leaves anything else to them
- * (characters that are no identifier's, ill-formed UTF-8, control
- * characters, long strings, NUL bytes...). */
-
-static inline bool ascii_digit(unsigned char c) { return (unsigned char)(c - '0') < 10; }
-
-static inline bool ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
-
-/* [A-Za-z0-9_-]: the ASCII part of IDCHAR in lexer.l. */
-static inline bool ascii_ident_char(unsigned char c) {
-  return ascii_letter(c) || ascii_digit(c) || c == '_' || c == '-';
-}
-
-/* The bytes among the eight at p that a plain string cannot simply hold:
- * control characters (below 0x20), 0x7F and up, quotes and backslashes.
- * The result has the high bit of each such byte set, exactly for the first
- * one (the bit tricks of plain_ascii8 can also mark a byte after it); 0
- * when the eight bytes are plain text. */
-static inline uint64_t string_special8(const char *p) {
-  uint64_t w;
-  memcpy(&w, p, 8);
-  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  uint64_t below_space = (w - ones * 0x20) & ~w;
-  uint64_t above_tilde = (w + ones * 0x01) | w;
-  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-  return (below_space | above_tilde | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
-}
-
-/* The number of bytes before the first one marked in a string_special8
- * result (not 0). */
-static inline size_t first_special(uint64_t special) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  return (size_t)__builtin_ctzll(special) / 8;
-#else
-  (void)special;
-  return 0; /* the bytes are then looked at one by one */
-#endif
-}
-
-/* The length of the well-formed UTF-8 sequence that starts at p with a
- * byte from 0x80 up, or 0 when it is ill-formed: the rules of
- * cjm_utf8_decode, for text that a NUL byte ends (no byte is read past the
- * first that breaks the sequence). */
-static inline size_t utf8_sequence(const unsigned char *p) {
-  unsigned char b0 = p[0], lo = 0x80, hi = 0xBF;
-  size_t n;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (p[1] < lo || p[1] > hi) return 0;
-  for (size_t i = 2; i < n; i++)
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  return n;
-}
-
-/* The fast path for a one-line string at text (its opening quote) whose
- * body is plain, well-formed text: printable ASCII other than a
- * backslash, and well-formed UTF-8 from 0x80 up. Its value is then its body as written, so it is
- * copied without decoding and its columns are counted on the way. Returns
- * the end of the string token, or NULL (nothing done) when the body holds
- * anything else or the string does not end on its line. */
-static const char *plain_string(cjm_parse_ctx *ctx, const char *text, const char *end,
-                                cjm_token_value *value, cjm_loc *loc) {
-  const char *body = text + 1, *q = body;
-  uint32_t columns = 2; /* the quotes */
-  for (;;) {
-    if (q + 8 <= end) {
-      uint64_t special = string_special8(q);
-      size_t plain = special ? first_special(special) : 8;
-      q += plain;
-      columns += (uint32_t)plain;
-      if (!special) continue;
-    }
-    unsigned char c = (unsigned char)*q;
-    if (c == '"') break;
-    size_t n = c >= 0x20 && c < 0x7f && c != '\\' ? 1 : c >= 0x80 ? utf8_sequence((const unsigned char *)q) : 0;
-    if (n == 0) return NULL;
-    q += n;
-    columns++;
-  }
-  size_t len = (size_t)(q - body);
-  if (len > ctx->limits.max_string_bytes) return NULL;
-  cjm_lex_locate_columns(ctx, text, len + 2, columns, loc);
-  char *out = cjm_arena_alloc_aligned(ctx->arena, len + 1, 1);
-  memcpy(out, body, len);
-  out[len] = '\0';
-  value->string = out;
-  return q + 1;
-}
-
-/* The index in keywords[] of the word w[0..len) (ASCII identifier
- * characters), or -1 when it is no keyword: the first letter and the
- * length leave one candidate at most. */
-static int keyword_index(const char *w, size_t len) {
-  int i = -1;
-  switch (w[0]) {
-  case 'b': i = len == 2 ? 8 : len == 6 ? 19 : -1; break;  /* by, better */
-  case 'c': i = len == 7 ? 3 : -1; break;                  /* channel */
-  case 'f': i = len == 4 ? 10 : len == 3 ? 11 : -1; break; /* feel, for */
-  case 'j': i = len == 7 ? 1 : -1; break;                  /* journey */
-  case 'k': i = len == 4 ? 16 : -1; break;                 /* kind */
-  case 'l': i = len == 4 ? 4 : -1; break;                  /* lane */
-  case 'm': i = len == 6 ? 5 : len == 7 ? 12 : -1; break;  /* metric, measure */
-  case 'n': i = len == 4 ? 13 : -1; break;                 /* next */
-  case 'p': i = len == 7 ? 2 : -1; break;                  /* persona */
-  case 's':                                                /* step, status, stage, scale */
-    i = len == 4 ? 7 : len == 6 ? 15 : len == 5 ? (w[1] == 't' ? 6 : 14) : -1;
-    break;
-  case 't': i = len == 6 ? 18 : -1; break;                 /* target */
-  case 'u': i = len == 3 ? 0 : len == 4 ? 17 : -1; break;  /* use, unit */
-  case 'v': i = len == 3 ? 9 : -1; break;                  /* via */
-  default: break;
-  }
-  if (i < 0) return -1;
-  for (size_t k = 1; k < len; k++)
-    if (keywords[i].word[k] != w[k]) return -1;
-  return i;
-}
-
-/* {IDSTART}{IDCHAR}* at p when every character of the match is an
- * identifier character: returns its end and sets *columns, or NULL when the
- * rule's match would start or go on with a character that is not one (the
- * rule's action then has more to decide). The match stops at a byte that
- * starts no well-formed UTF-8 sequence, as the rule's does. */
-static const char *scan_identifier(const char *p, uint32_t *columns) {
-  const char *q = p;
-  uint32_t n = 0;
-  for (;; n++) {
-    unsigned char c = (unsigned char)*q;
-    if (c < 0x80) {
-      if (!(ascii_letter(c) || c == '_' || (n > 0 && (ascii_digit(c) || c == '-')))) break;
-      q++;
-      continue;
-    }
-    size_t k = utf8_sequence((const unsigned char *)q);
-    if (k == 0) break;
-    uint32_t cp;
-    cjm_utf8_decode(q, k, &cp);
-    if (!cjm_utf8_is_ident_char(cp)) return NULL;
-    q += k;
-  }
-  *columns = n;
-  return n ? q : NULL;
-}
-
-int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, cjm_loc *loc) {
-  const char *p = *pos;
-  const char *end = ctx->text + ctx->source->len; /* the first of the two NULs */
-  /* Each branch below stops at a NUL byte, so nothing reads past end. */
-  while (!ctx->stopped) { /* once stopped, the rules end the scan (YY_USER_ACTION) */
-    unsigned char c = (unsigned char)*p;
-    const char *q = p + 1;
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      /* [ \t\r\n]+, counting newlines on the way (cjm_lex_space) */
-      uint32_t newlines = c == '\n';
-      const char *line = c == '\n' ? q : NULL;
-      for (;; q++) {
-        if (*q == '\n') {
-          newlines++;
-          line = q + 1;
-        } else if (*q != ' ' && *q != '\t' && *q != '\r') {
-          break;
-        }
-      }
-      move_past_space(ctx, (size_t)(q - p), newlines, line ? (size_t)(q - line) : 0);
-      p = q;
-      continue;
-    }
-    if (ascii_letter(c) || c == '_' || c >= 0x80) {
-      /* {IDSTART}{IDCHAR}* and the keywords, when all the characters are
-       * identifier characters. */
-      uint32_t columns;
-      q = scan_identifier(p, &columns);
-      if (!q) break;
-      size_t len = (size_t)(q - p);
-      cjm_lex_locate_columns(ctx, p, len, columns, loc);
-      int k = columns == len ? keyword_index(p, len) : -1;
-      int token;
-      if (k < 0) {
-        token = ident_token(ctx, p, len, value, loc);
-      } else {
-        token = keywords[k].token;
-        if (token >= TOK_USE && token <= TOK_STEP) cjm_lex_block_keyword(ctx, keywords[k].word, loc);
-      }
-      *pos = q;
-      return token;
-    }
-    if (c == '"') {
-      /* \"([^"\\\n]|\\.)*\" when the string ends on its line and holds no
-       * control character, copied as it is when it is plain text, else
-       * decoded; """ opens a long string (the rules). */
-      if (*q == '"' && q[1] == '"') break;
-      const char *after = plain_string(ctx, p, end, value, loc);
-      if (after) {
-        *pos = after;
-        return TOK_STRING;
-      }
-      for (;;) {
-        unsigned char d = (unsigned char)*q;
-        if (d == '"') break;
-        if (d == '\\' && (unsigned char)q[1] >= 0x20) q += 2;
-        else if (d >= 0x20 && d != '\\') q++;
-        else goto rules;
-      }
-      q++;
-      cjm_lex_string(ctx, p, (size_t)(q - p), true, value, loc);
-      *pos = q;
-      return TOK_STRING;
-    }
-    if (ascii_digit(c) || ((c == '-' || c == '+') && ascii_digit((unsigned char)*q))) {
-      /* {NUMBER}, unless an identifier character follows ({NUMBER}{IDCHAR}+). */
-      while (ascii_digit((unsigned char)*q)) q++;
-      if (*q == '.' && ascii_digit((unsigned char)q[1])) {
-        q += 2;
-        while (ascii_digit((unsigned char)*q)) q++;
-      }
-      if (*q == '%') q++;
-      if (ascii_ident_char((unsigned char)*q) || (unsigned char)*q >= 0x80) break;
-      cjm_lex_number(ctx, p, (size_t)(q - p), value, loc);
-      *pos = q;
-      return TOK_NUMBER;
-    }
-    if (c == '#') {
-      /* "#"[^\n]*, unless it holds a NUL byte (reported by the rules). */
-      q += strcspn(q, "\n"); /* to the newline, or a NUL */
-      if (*q == '\0' && q != end) break;
-      cjm_lex_comment(ctx, p, (size_t)(q - p));
-      p = q;
-      continue;
-    }
-    if (c == ',') {
-      cjm_lex_locate(ctx, p, 1, loc);
-      *pos = q;
-      return TOK_COMMA;
-    }
-    break;
-  }
-rules:
-  *pos = p;
-  return 0;
+  cjm_lex_stop_if_full(ctx);
 }

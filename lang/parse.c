@@ -1,10 +1,12 @@
 /* parse — see parse.h. Sets up the scanner over the source text in place,
- * runs the grammar, attaches comments, and reports an empty file. */
+ * runs the grammar, attaches comments, and reports an empty file. The one
+ * place that reads the environment variable CJM_LEXER. */
 #include "lang/parse.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/fast_lex.h"
 #include "lang/parse_ctx.h"
 #include "parser.h"
 #define YYSTYPE CJM_YYSTYPE
@@ -43,23 +45,39 @@ static bool precheck(cjm_parse_ctx *ctx, const cjm_source *src) {
   return true;
 }
 
+bool cjm_fast_lexer_built(void) { return CJM_FAST_LEXER; }
+
+/* Whether the scan uses the fast lexer, by the choice in the options and
+ * for the default by the environment variable CJM_LEXER ("flex" turns it
+ * off; bench/README.md). */
+static bool fast_lexer_chosen(cjm_lexer lexer) {
+  if (!CJM_FAST_LEXER) return false;
+  if (lexer == CJM_LEXER_DEFAULT) {
+    const char *env = getenv("CJM_LEXER");
+    return !env || strcmp(env, "flex") != 0;
+  }
+  return lexer == CJM_LEXER_FAST;
+}
+
 /* Prepares ctx and a scanner over src. Returns false, leaving nothing to
  * free, when the file must not be scanned (it is binary) or the scanner
  * cannot be made. */
 static bool open_scanner(cjm_parse_ctx *ctx, const cjm_source *src, cjm_arena *arena,
-                         cjm_interner *names, cjm_diags *diags, const cjm_limits *limits,
+                         cjm_interner *names, cjm_diags *diags, const cjm_parse_options *options,
                          cjm_ast_file *file, yyscan_t *scanner) {
   *ctx = (cjm_parse_ctx){
       .source = src,
       .arena = arena,
       .names = names,
       .diags = diags,
-      .limits = limits ? *limits : CJM_LIMITS_DEFAULT,
+      .limits = options && options->limits ? *options->limits : CJM_LIMITS_DEFAULT,
       .text = src->text,
       .line = 1,
       .col = 1,
+      .fast_lexer = fast_lexer_chosen(options ? options->lexer : CJM_LEXER_DEFAULT),
       .file = file,
   };
+  cjm_keyword_index_init(&ctx->keywords);
   if (!precheck(ctx, src)) return false;
   size_t skip = 0;
   if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0) skip = 3; /* byte-order mark */
@@ -75,12 +93,17 @@ static bool open_scanner(cjm_parse_ctx *ctx, const cjm_source *src, cjm_arena *a
 
 cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
                         cjm_diags *diags, const cjm_limits *limits) {
+  return cjm_parse_with(src, arena, names, diags, &(cjm_parse_options){.limits = limits});
+}
+
+cjm_ast_file *cjm_parse_with(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
+                             cjm_diags *diags, const cjm_parse_options *options) {
   cjm_ast_file *file = CJM_NEW(arena, cjm_ast_file);
   file->source = src;
   size_t errors_before = cjm_diags_errors(diags);
   cjm_parse_ctx ctx;
   yyscan_t scanner;
-  if (!open_scanner(&ctx, src, arena, names, diags, limits, file, &scanner)) return file;
+  if (!open_scanner(&ctx, src, arena, names, diags, options, file, &scanner)) return file;
   /* A large journey names something new every few lines (the benchmark's,
    * every 340 bytes): room for them at once saves rehashing as it grows. */
   cjm_interner_reserve(names, src->len / NEW_NAME_BYTES);
@@ -102,28 +125,33 @@ cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *n
   return file;
 }
 
+/* The kind of token, for tools (cjm_token_kind): the reserved words by
+ * their row of keywords.def. */
 static cjm_token_kind token_kind(int token) {
+  const cjm_keyword *k = cjm_token_keyword(token);
+  if (k) return k->kind == CJM_KEYWORD_BLOCK ? CJM_TOKEN_BLOCK_KEYWORD : CJM_TOKEN_ENTRY_KEYWORD;
   switch (token) {
-  case TOK_USE: case TOK_JOURNEY: case TOK_PERSONA: case TOK_CHANNEL:
-  case TOK_LANE: case TOK_METRIC: case TOK_STAGE: case TOK_STEP:
-    return CJM_TOKEN_BLOCK_KEYWORD;
   case TOK_IDENT: return CJM_TOKEN_IDENT;
   case TOK_STRING: return CJM_TOKEN_STRING;
   case TOK_NUMBER: return CJM_TOKEN_NUMBER;
   case TOK_COMMA: return CJM_TOKEN_COMMA;
-  case TOK_DOTDOT: return CJM_TOKEN_DOTDOT;
-  default: return CJM_TOKEN_ENTRY_KEYWORD;
+  default: return CJM_TOKEN_DOTDOT; /* TOK_DOTDOT, the last the scanner returns */
   }
 }
 
 size_t cjm_tokenize(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
                     cjm_diags *diags, cjm_token **tokens) {
+  return cjm_tokenize_with(src, arena, names, diags, NULL, tokens);
+}
+
+size_t cjm_tokenize_with(const cjm_source *src, cjm_arena *arena, cjm_interner *names,
+                         cjm_diags *diags, const cjm_parse_options *options, cjm_token **tokens) {
   cjm_ast_file *file = CJM_NEW(arena, cjm_ast_file);
   cjm_parse_ctx ctx;
   yyscan_t scanner;
   size_t count = 0, capacity = 64;
   cjm_token *list = cjm_xmalloc(capacity * sizeof *list);
-  if (open_scanner(&ctx, src, arena, names, diags, NULL, file, &scanner)) {
+  if (open_scanner(&ctx, src, arena, names, diags, options, file, &scanner)) {
     CJM_YYSTYPE value;
     cjm_loc loc;
     size_t next_comment = 0;

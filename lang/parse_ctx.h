@@ -2,8 +2,9 @@
  * builder while one file is parsed. Internal to lang/: the generated
  * scanner and parser include it, nothing outside lang/ may.
  *
- * lex.c holds the scanner's helpers (locations, identifiers, numbers,
- * strings, comments, stray characters); ast.c holds the tree constructors
+ * lex.c holds the scanner rules' helpers (locations, identifiers, numbers,
+ * strings, comments, stray characters), fast_lex.c the fast lexer, yylex.c
+ * the token source the grammar reads; ast.c holds the tree constructors
  * the grammar's actions call. Everything allocated goes to ctx->arena. */
 #ifndef CJM_PARSE_CTX_H
 #define CJM_PARSE_CTX_H
@@ -17,15 +18,13 @@
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "lang/intern.h"
+#include "lang/keywords.h"
 #include "lang/limits.h"
 #include "lang/source.h"
 
-/* The semantic values of the grammar, one machine word each. The parser
- * copies a value at every shift and reduction, and a copy of a union wider
- * than the member an action wrote has to wait for that write to complete
- * (the processor cannot forward a narrow store to a wide load): with word
- * values every copy is one word. What else a token stands for comes from
- * its location (@n) and the source text. The scanner fills in the first
+/* The semantic values of the grammar, one machine word each (why: bench/README.md,
+ * "Values and locations"). What else a token stands for comes from its
+ * location (@n) and the source text. The scanner fills in the first
  * three. Lists under construction are circular, held by their last node,
  * whose next is the first. */
 typedef union cjm_token_value {
@@ -39,11 +38,8 @@ typedef union cjm_token_value {
   cjm_block *block;
 } cjm_token_value;
 
-/* Sets *loc. The parser copies a location whole (16 bytes at a time) at
- * every shift and reduction, soon after it is made, and as with values
- * (above) a copy waits for narrower stores to the same bytes: so where the
- * compiler can build vectors (GCC, Clang) a location is stored as two
- * 16-byte halves. */
+/* Sets *loc; where the compiler can build vectors (GCC, Clang), as two
+ * 16-byte halves (why: bench/README.md, "Values and locations"). */
 static inline void cjm_loc_set(cjm_loc *loc, const cjm_source *source, uint32_t line, uint32_t col,
                                uint32_t end_line, uint32_t end_col, uint32_t offset,
                                uint32_t end_offset) {
@@ -86,6 +82,8 @@ typedef struct cjm_parse_ctx {
   uint32_t last_token_offset, last_token_len; /* the last token's bytes */
   uint32_t prev_token_offset, prev_token_len; /* the token before it */
   bool stopped;               /* a fatal input problem: scan no further */
+  bool fast_lexer;            /* cjm_yylex tries the fast lexer before the
+                                 rules (fast_lex.c; the switch: parse.h) */
   bool ill_formed;            /* the token being decoded holds ill-formed UTF-8 */
   int last_kind, kind_before; /* the last two tokens returned to the grammar */
   cjm_loc last_loc, loc_before; /* and where they were (END excluded) */
@@ -117,6 +115,8 @@ typedef struct cjm_parse_ctx {
   cjm_block *open_stage;      /* the stage steps attach to, or NULL */
   cjm_block **stage_steps;    /* its steps so far (malloc'd, grows), for its step_array */
   size_t stage_step_count, stage_step_capacity;
+
+  cjm_keyword_index keywords; /* the reserved words, for both scanners */
 } cjm_parse_ctx;
 
 /* ---- scanner helpers (lex.c) ------------------------------------------- */
@@ -142,7 +142,7 @@ static inline void cjm_lex_locate_columns(cjm_parse_ctx *ctx, const char *text, 
  * every token. */
 static inline void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_loc *loc) {
   /* Code points: bytes that are not continuation bytes (10xxxxxx), eight
-   * at a time. */
+   * at a time (bench/README.md, "The fast lexer"). */
   uint32_t columns = 0;
   size_t i = 0;
   for (; i + 8 <= len; i += 8) {
@@ -155,9 +155,61 @@ static inline void cjm_lex_locate(cjm_parse_ctx *ctx, const char *text, size_t l
   cjm_lex_locate_columns(ctx, text, len, columns, loc);
 }
 
-/* Moves past white space text[0..len), newlines included; at a newline,
- * stops the scanner once the error cap is reached. */
+/* Stops the scan once the error cap is reached, and records that the rest
+ * of the input goes unchecked. */
+static inline void cjm_lex_stop_if_full(cjm_parse_ctx *ctx) {
+  if (cjm_diags_full(ctx->diags)) {
+    ctx->stopped = true;
+    cjm_diags_set_unchecked(ctx->diags);
+  }
+}
+
+/* Moves past white space of len bytes holding newlines newline characters,
+ * the last of them `after` bytes before its end; at a newline, stops the
+ * scanner once the error cap is reached. */
+static inline void cjm_lex_move_past_space(cjm_parse_ctx *ctx, size_t len, uint32_t newlines, size_t after) {
+  if (!newlines) {
+    ctx->col += (uint32_t)len;
+    return;
+  }
+  ctx->line += newlines;
+  ctx->col = 1 + (uint32_t)after;
+  cjm_lex_stop_if_full(ctx);
+}
+
+/* Moves past white space text[0..len), newlines included (the rule's
+ * action; cjm_lex_move_past_space). */
 void cjm_lex_space(cjm_parse_ctx *ctx, const char *text, size_t len);
+
+/* Reports that a token's value text[0..len), an identifier or a string
+ * (what), at loc, is over limit bytes long, and returns the length that
+ * keeps the whole characters within the limit. */
+size_t cjm_lex_over_limit(cjm_parse_ctx *ctx, const cjm_loc *loc, const char *what, const char *text,
+                          size_t len, size_t limit);
+
+/* Sets *value to the identifier text[0..len), located already at loc:
+ * interned, cut to the length limit. The token is IDENT. */
+static inline void cjm_lex_ident(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
+                                 const cjm_loc *loc) {
+  if (len > ctx->limits.max_ident_bytes)
+    len = cjm_lex_over_limit(ctx, loc, "identifier", text, len, ctx->limits.max_ident_bytes);
+  value->ident = cjm_intern(ctx->names, text, len);
+}
+
+/* Records the head keyword of a block about to be parsed. */
+static inline void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc) {
+  ctx->prev_block_keyword = ctx->block_keyword;
+  ctx->prev_block_loc = ctx->block_loc;
+  ctx->block_keyword = keyword;
+  ctx->block_loc = *loc;
+}
+
+/* The token of the reserved word k, located already at loc; a block
+ * keyword is recorded for messages about where its block opened. */
+static inline int cjm_lex_keyword(cjm_parse_ctx *ctx, const cjm_keyword *k, const cjm_loc *loc) {
+  if (k->kind == CJM_KEYWORD_BLOCK) cjm_lex_block_keyword(ctx, k->word, loc);
+  return k->token;
+}
 
 /* Records the comment text[0..len). */
 void cjm_lex_comment(cjm_parse_ctx *ctx, const char *text, size_t len);
@@ -167,12 +219,12 @@ void cjm_lex_comment(cjm_parse_ctx *ctx, const char *text, size_t len);
 size_t cjm_lex_ident_length(const char *text, size_t len);
 
 /* For identifier-shaped text[0..len) whose characters are all identifier
- * characters: IDENT (with *value set), or, when the word was cut short by a
- * non-identifier character (`by，`), possibly a keyword's token. For a
- * single character that is not one (a confusable such as a full-width
- * comma): reports it and returns the token it stands for, or 0 to skip it. */
-int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, bool cut,
-                 cjm_token_value *value, cjm_loc *loc);
+ * characters (the whole match of the identifier rule, or the part of it
+ * before a non-identifier character: `by，`): a reserved word's token, or
+ * IDENT with *value set. For a single character that is not one (a
+ * confusable such as a full-width comma): reports it and returns the token
+ * it stands for, or 0 to skip it. */
+int cjm_lex_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value, cjm_loc *loc);
 
 /* Converts a number token. */
 void cjm_lex_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_token_value *value,
@@ -190,12 +242,12 @@ int cjm_lex_bad_number(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_tok
 /* Reports a comment started with a full-width number sign and skips it. */
 void cjm_lex_fullwidth_comment(cjm_parse_ctx *ctx, const char *text, size_t len);
 
-/* The scanner's rules (lexer.l); cjm_yylex wraps them. */
+/* The scanner's rules (lexer.l); cjm_yylex (yylex.c) reads from them. */
 int cjm_scan(cjm_token_value *value, cjm_loc *loc, void *scanner);
 
 /* The scanner's position, where the next token starts, or NULL when the
- * fast path may not run now (lexer.l); and moving it past what the fast
- * path has read. */
+ * fast lexer may not run now (lexer.l); and moving it past what the fast
+ * lexer has read. */
 const char *cjm_scan_position(void *scanner);
 void cjm_scan_set_position(void *scanner, const char *pos);
 
@@ -203,16 +255,6 @@ void cjm_scan_set_position(void *scanner, const char *pos);
  * for a scan that stopped inside an action (ctx->stopped), so that the
  * source text is as read when its lines are printed. */
 void cjm_scan_restore(void *scanner);
-
-/* The scanner's fast path, run by cjm_yylex before the rules: scans from
- * *pos the tokens whose rule is certain (white space and comments, which
- * it skips, identifiers made of identifier characters only, keywords,
- * one-line strings without control characters, numbers, commas) exactly as
- * those rules and their actions would, and returns the first such token
- * with *value and *loc set, *pos just past it. Returns 0, *pos at the first
- * byte it leaves to the rules, when it is unsure what comes next or once
- * scanning is to stop. Never writes to the text. */
-int cjm_lex_fast(cjm_parse_ctx *ctx, const char **pos, cjm_token_value *value, cjm_loc *loc);
 
 /* Decodes the one-line string token text[0..len), quotes included;
  * terminated tells whether it has its closing quote. */
@@ -252,9 +294,6 @@ int cjm_lex_hidden_word(cjm_parse_ctx *ctx, const char *text, size_t len, cjm_to
 /* Reports a run of NUL bytes past the start of the file (the first 8 KiB
  * are probed before scanning, parse.c); scanning goes on after it. */
 void cjm_lex_nul(cjm_parse_ctx *ctx, const char *text, size_t len);
-
-/* Records the head keyword of a block about to be parsed. */
-void cjm_lex_block_keyword(cjm_parse_ctx *ctx, const char *keyword, const cjm_loc *loc);
 
 /* ---- tree constructors (ast.c) ----------------------------------------- */
 

@@ -4,22 +4,24 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const block_keywords[] = {"'use'",    "'journey'", "'persona'", "'channel'",
-                                             "'lane'",   "'metric'",  "'stage'",   "'step'"};
-static const char *const entry_keywords[] = {"'by'",      "'via'",     "'feel'",    "'measure'",
-                                             "'next'",    "'scale'",   "'status'",  "'kind'",
-                                             "'unit'",    "'target'",  "'better'"};
+#include "lang/keywords.h"
 
-static bool among(const char *name, const char *const *set, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(name, set[i]) == 0) return true;
-  return false;
+/* The reserved word that the grammar's name for a token stands for ("'use'"
+ * is `use`), or NULL when the name is no reserved word's ("','", "string"). */
+static const cjm_keyword *reserved_word(const char *name) {
+  size_t len = strlen(name);
+  if (len < 3 || name[0] != '\'' || name[len - 1] != '\'') return NULL;
+  const cjm_keyword *k = cjm_keyword_find(name + 1, len - 2);
+  return k && k->kind != CJM_KEYWORD_VALUE ? k : NULL;
 }
 
-static bool is_keyword(const char *name) {
-  return among(name, block_keywords, 8) || among(name, entry_keywords, 11) ||
-         strcmp(name, "'for'") == 0;
+/* Whether name is the grammar's name for a reserved word of kind. */
+static bool is_keyword_of(const char *name, cjm_keyword_kind kind) {
+  const cjm_keyword *k = reserved_word(name);
+  return k && k->kind == kind;
 }
+
+static bool is_keyword(const char *name) { return reserved_word(name) != NULL; }
 
 /* Appends to buf what was found: the token's own text for literals. */
 static void describe_found(const cjm_parse_ctx *ctx, const cjm_loc *loc, const char *got,
@@ -49,19 +51,22 @@ static void describe_expected(const char *const *expected, int count, char *buf,
   size_t blocks = 0, entries = 0;
   bool ident = false;
   for (int i = 0; i < count; i++) {
-    blocks += among(expected[i], block_keywords, 8);
-    entries += among(expected[i], entry_keywords, 11);
+    blocks += is_keyword_of(expected[i], CJM_KEYWORD_BLOCK);
+    entries += is_keyword_of(expected[i], CJM_KEYWORD_ENTRY);
     ident |= strcmp(expected[i], "identifier") == 0;
   }
-  bool entry_group = entries == 11 && ident;
-  bool block_group = blocks == 8;
+  /* Every entry keyword and an identifier (a lane's key) make "an entry";
+   * every block keyword, "a block keyword". */
+  bool entry_group = entries == CJM_ENTRY_KEYWORDS && ident;
+  bool block_group = blocks == CJM_BLOCK_KEYWORDS;
   const char *items[48];
   int n = 0;
   if (entry_group) items[n++] = "an entry";
   if (block_group) items[n++] = "a block keyword";
   for (int i = 0; i < count && n < 48; i++) {
-    if (entry_group && (among(expected[i], entry_keywords, 11) || strcmp(expected[i], "identifier") == 0)) continue;
-    if (block_group && among(expected[i], block_keywords, 8)) continue;
+    if (entry_group && (is_keyword_of(expected[i], CJM_KEYWORD_ENTRY) || strcmp(expected[i], "identifier") == 0))
+      continue;
+    if (block_group && is_keyword_of(expected[i], CJM_KEYWORD_BLOCK)) continue;
     if (strcmp(expected[i], "end of file") == 0 && block_group) continue;
     if (strcmp(expected[i], "identifier") == 0) items[n++] = "an identifier";
     else if (strcmp(expected[i], "string") == 0) items[n++] = "a string";
@@ -82,7 +87,7 @@ static void describe_expected(const char *const *expected, int count, char *buf,
  * line. got names the unexpected token, which the scanner has read: if it
  * opened a block, the block the error belongs to is the one before. */
 static void note_block(const cjm_parse_ctx *ctx, cjm_diag *d, const cjm_loc *loc, const char *got) {
-  bool at_block_keyword = among(got, block_keywords, 8);
+  bool at_block_keyword = is_keyword_of(got, CJM_KEYWORD_BLOCK);
   const char *keyword = at_block_keyword ? ctx->prev_block_keyword : ctx->block_keyword;
   const cjm_loc *block_loc = at_block_keyword ? &ctx->prev_block_loc : &ctx->block_loc;
   if (keyword && block_loc->line && block_loc->line != loc->line)
