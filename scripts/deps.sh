@@ -12,6 +12,7 @@ packages=(
   fonts-noto-cjk                     # CJK glyphs in PNG and PDF, where DejaVu Sans has none
   libcmocka-dev                      # unit tests
   poppler-utils libxml2-utils        # tests: pdffonts, xmllint
+  vim neovim emacs-nox elpa-eglot    # tests: editors/ in Vim, Neovim and Emacs (tests/editors)
 )
 
 missing=()
@@ -19,13 +20,25 @@ for p in "${packages[@]}"; do
   [[ $p == \#* ]] && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+# Node.js and npm for the editor tests (tests/editors): Debian's packages,
+# unless node and npm are already there (NodeSource's nodejs includes npm,
+# and conflicts with Debian's npm package).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if [ ${#missing[@]} -ne 0 ]; then
+  echo "cjm: installing ${missing[*]}"
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "cjm: installing ${missing[*]}"
-sudo=()
-[ "$(id -u)" -eq 0 ] || sudo=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The editor tests' npm tools (vscode-tmgrammar-test, smol-toml), as pinned
+# in tests/editors/package-lock.json, when they are not installed yet.
+editor_tests=$(cd "$(dirname "$0")/../tests/editors" && pwd)
+if [ ! -d "$editor_tests/node_modules" ]; then
+  echo "cjm: installing the editor tests' npm packages (npm ci in tests/editors)"
+  (cd "$editor_tests" && npm ci --no-audit --no-fund --loglevel=error)
+fi
