@@ -37,10 +37,20 @@ struct cjm_diags {
   size_t errors;                      /* all errors, kept or not */
   size_t warnings;                    /* warnings kept as warnings */
   size_t max_errors;                  /* 0: no cap */
+  size_t kept_errors;                 /* errors among items */
+  const cjm_source **files;           /* reading order (cjm_diags_add_file) */
+  size_t file_count, file_capacity;
   size_t dropped;                     /* errors and warnings past the cap */
   bool unchecked;                     /* the cap stopped a phase before the end of its input */
   warn_state state[WARNING_COUNT];    /* per known warning */
 };
+
+/* Frees what a diagnostic owns. */
+static void free_diag(cjm_diag *d) {
+  free(d->message);
+  for (size_t j = 0; j < d->note_count; j++) free(d->notes[j].message);
+  free(d->notes);
+}
 
 cjm_diags *cjm_diags_new(void) {
   cjm_diags *diags = cjm_xcalloc(1, sizeof *diags);
@@ -51,14 +61,18 @@ cjm_diags *cjm_diags_new(void) {
 
 void cjm_diags_free(cjm_diags *diags) {
   if (!diags) return;
-  for (size_t i = 0; i < diags->count; i++) {
-    cjm_diag *d = &diags->items[i];
-    free(d->message);
-    for (size_t j = 0; j < d->note_count; j++) free(d->notes[j].message);
-    free(d->notes);
-  }
+  for (size_t i = 0; i < diags->count; i++) free_diag(&diags->items[i]);
   free(diags->items);
+  free(diags->files);
   free(diags);
+}
+
+void cjm_diags_add_file(cjm_diags *diags, const cjm_source *source) {
+  if (diags->file_count == diags->file_capacity) {
+    diags->file_capacity = diags->file_capacity ? 2 * diags->file_capacity : 8;
+    diags->files = cjm_xrealloc(diags->files, diags->file_capacity * sizeof *diags->files);
+  }
+  diags->files[diags->file_count++] = source;
 }
 
 void cjm_diags_set_max_errors(cjm_diags *diags, size_t max_errors) {
@@ -146,13 +160,58 @@ static cjm_diag *add(cjm_diags *diags, cjm_severity severity, bool from_warning,
   return d;
 }
 
-cjm_diag *cjm_error(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt, ...) {
-  bool full = cjm_diags_full(diags);
-  diags->errors++;
-  if (full) {
-    diags->dropped++;
-    return NULL;
+/* The rank of the file of loc in reading order: 0 for none, the count of
+ * files plus 1 for one never registered. */
+static size_t file_rank(const cjm_diags *diags, const cjm_loc *loc) {
+  if (!loc || !loc->source) return 0;
+  for (size_t i = 0; i < diags->file_count; i++)
+    if (diags->files[i] == loc->source) return i + 1;
+  return diags->file_count + 1;
+}
+
+/* Whether a place (rank, loc) comes before kept diagnostic d in source
+ * order; ties keep the earlier report. */
+static bool place_before(const cjm_diags *diags, size_t rank, const cjm_loc *loc, const cjm_diag *d) {
+  size_t other = file_rank(diags, &d->loc);
+  if (rank != other) return rank < other;
+  uint32_t line = loc ? loc->line : 0, col = loc ? loc->col : 0;
+  if (line != d->loc.line) return line < d->loc.line;
+  return col < d->loc.col;
+}
+
+/* With the cap reached: makes room for an error at loc by dropping the
+ * kept error that comes last in source order, if loc comes before it.
+ * Returns false when the new error is the one to drop. */
+static bool make_room(cjm_diags *diags, const cjm_loc *loc) {
+  size_t last = SIZE_MAX;
+  for (size_t i = 0; i < diags->count; i++) {
+    const cjm_diag *d = &diags->items[i];
+    if (d->severity != CJM_ERROR) continue;
+    if (last == SIZE_MAX || !place_before(diags, file_rank(diags, &d->loc), &d->loc, &diags->items[last]))
+      last = i;
   }
+  if (last == SIZE_MAX || !place_before(diags, file_rank(diags, loc), loc, &diags->items[last])) return false;
+  free_diag(&diags->items[last]);
+  memmove(&diags->items[last], &diags->items[last + 1], (diags->count - last - 1) * sizeof *diags->items);
+  diags->count--;
+  diags->kept_errors--;
+  return true;
+}
+
+/* Whether an error at loc is kept, making room for it under the cap; one
+ * error, this or another, is dropped when the cap is reached. */
+static bool keep_error(cjm_diags *diags, const cjm_loc *loc) {
+  if (diags->max_errors && diags->kept_errors >= diags->max_errors) {
+    diags->dropped++;
+    if (!make_room(diags, loc)) return false;
+  }
+  diags->kept_errors++;
+  return true;
+}
+
+cjm_diag *cjm_error(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt, ...) {
+  diags->errors++;
+  if (!keep_error(diags, loc)) return NULL;
   va_list ap;
   va_start(ap, fmt);
   cjm_diag *d = add(diags, CJM_ERROR, false, name, loc, fmt, ap);
@@ -165,13 +224,15 @@ cjm_diag *cjm_warning(cjm_diags *diags, const char *name, const cjm_loc *loc, co
   int i = warning_index(name);
   warn_state state = i < 0 ? WARN_ON : diags->state[i];
   if (state == WARN_OFF) return NULL;
-  if (cjm_diags_full(diags)) {
-    if (state == WARN_ERROR) diags->errors++;
+  if (state == WARN_ERROR) {
+    diags->errors++;
+    if (!keep_error(diags, loc)) return NULL;
+  } else if (cjm_diags_full(diags)) {
     diags->dropped++;
     return NULL;
+  } else {
+    diags->warnings++;
   }
-  if (state == WARN_ERROR) diags->errors++;
-  else diags->warnings++;
   va_list ap;
   va_start(ap, fmt);
   cjm_diag *d = add(diags, state == WARN_ERROR ? CJM_ERROR : CJM_WARNING, state == WARN_ERROR,

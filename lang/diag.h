@@ -55,8 +55,17 @@ bool cjm_diags_set_option(cjm_diags *diags, const char *option);
 /* Whether the warning called name would be reported. */
 bool cjm_diags_warning_enabled(const cjm_diags *diags, const char *name);
 
+/* Registers source as the next file in reading order (the loader calls
+ * it for each file it reads). The cap keeps the errors that come first in
+ * that order, and by line and column within a file, whichever phase found
+ * them; a source never registered comes after every registered one. */
+void cjm_diags_add_file(cjm_diags *diags, const cjm_source *source);
+
 /* Reports an error. Returns the diagnostic, to attach notes, or NULL when
- * the error cap has been reached (the error is then only counted). */
+ * it is not kept (the error is then only counted): when the cap is reached
+ * and the kept errors all come before it in source order. When the cap is
+ * reached and it comes before one of them, the last kept error in source
+ * order is dropped instead. The result is valid until the next report. */
 cjm_diag *cjm_error(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -86,7 +95,8 @@ size_t cjm_diags_warnings(const cjm_diags *diags);
  * cap was reached, for cjm_diags_print_dropped. */
 void cjm_diags_set_unchecked(cjm_diags *diags);
 
-/* Whether the error cap has been reached: phases stop early when it has. */
+/* Whether the error cap has been reached: phases may stop early when it
+ * has, as long as what they would still find comes later in source order. */
 bool cjm_diags_full(const cjm_diags *diags);
 
 /* Names of every warning, in documentation order, NULL-terminated. */

@@ -92,7 +92,10 @@ static bool allowed(const loader *ld, const char *real) {
 
 /* ---- files --------------------------------------------------------------- */
 
-static cjm_file *file_new(cjm_program *program, cjm_source *source) {
+/* A new file of program, registered with diags in reading order (the order
+ * diagnostics are kept and printed in). */
+static cjm_file *file_new(cjm_program *program, cjm_source *source, cjm_diags *diags) {
+  cjm_diags_add_file(diags, source);
   cjm_file *file = cjm_xcalloc(1, sizeof *file);
   file->source = source;
   if (program->file_count == program->file_capacity) {
@@ -149,11 +152,10 @@ static void list_modules(cjm_arena *arena, const char *dir, const char *wanted, 
  * cjm looked and the nearest module that exists there. */
 static void report_not_found(loader *ld, const cjm_block *use, const char *file_name,
                              const char *const *dirs, size_t dir_count) {
-  size_t index = cjm_diags_count(ld->diags);
   cjm_diag *d = cjm_error(ld->diags, "use-not-found", &use->label.loc,
                           "cannot find module '%s'", use->label.text);
   cjm_program *program = ld->program;
-  if (program->missing_modules++ == 0) program->missing_module_diag = d ? index : SIZE_MAX;
+  program->missing_modules++;
   if (!d) return;
   cjm_note(d, NULL, "looked for '%s' next to this file (%s)", file_name, dirs[0]);
   const cjm_load_options *o = ld->options;
@@ -293,7 +295,7 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
   }
   free(found);
   source->real_path = real;
-  cjm_file *module = file_new(ld->program, source);
+  cjm_file *module = file_new(ld->program, source, ld->diags);
   parse_file(ld, module);
   load_uses(ld, module);
   return module;
@@ -325,7 +327,7 @@ static cjm_load_status load_root(loader *ld, cjm_source *source, const char *bas
   add_root(ld, o->stdlib_dir);
   ld->stdlib_real = o->stdlib_dir ? realpath(o->stdlib_dir, NULL) : NULL;
 
-  cjm_file *root = file_new(ld->program, source);
+  cjm_file *root = file_new(ld->program, source, ld->diags);
   ld->program->root = root;
   parse_file(ld, root);
   load_uses(ld, root);
@@ -353,8 +355,7 @@ cjm_load_status cjm_load_file(cjm_program *program, const char *path,
      * named as a source read from it would be. */
     cjm_source *named = cjm_source_from_memory(strcmp(path, "-") == 0 ? "<stdin>" : path, "", 0);
     named->unread = true;
-    cjm_file *placeholder = file_new(program, named);
-    (void)placeholder;
+    file_new(program, named, diags);
     cjm_loc loc = cjm_loc_file(named);
     if (status == CJM_READ_TOO_LARGE) {
       /* At 1:1, where the file goes over the limit: editors jump there. */

@@ -54,8 +54,6 @@ typedef struct cjm_program {
   size_t file_count, file_capacity;
   cjm_file *root;              /* the file named by the user, NULL on I/O error */
   size_t missing_modules;      /* `use`s whose module was not found */
-  size_t missing_module_diag;  /* with missing_modules: the index in the diagnostics of the
-                                  first one's use-not-found error, or SIZE_MAX if it was not kept */
 } cjm_program;
 
 /* Creates an empty program. */

@@ -754,6 +754,13 @@ static void apply_defaults(builder *b) {
   free(owners.feel);
 }
 
+/* The index of the first kept diagnostic called name, or SIZE_MAX. */
+static size_t first_diag_named(const cjm_diags *diags, const char *name) {
+  for (size_t i = 0; i < cjm_diags_count(diags); i++)
+    if (strcmp(cjm_diags_at(diags, i)->name, name) == 0) return i;
+  return SIZE_MAX;
+}
+
 /* ---- the whole build --------------------------------------------------------------------- */
 
 cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
@@ -784,8 +791,9 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   read_entries(&b);
   link_flow(&b);
   apply_defaults(&b);
-  if (b.unknown_skipped && program->missing_module_diag != SIZE_MAX)
-    cjm_note(cjm_diags_edit(diags, program->missing_module_diag), NULL,
+  size_t missing = first_diag_named(diags, "use-not-found");
+  if (b.unknown_skipped && missing != SIZE_MAX)
+    cjm_note(cjm_diags_edit(diags, missing), NULL,
              "%zu unknown reference%s not reported: %s may be declared in the missing module%s",
              b.unknown_skipped, b.unknown_skipped == 1 ? " was" : "s were",
              b.unknown_skipped == 1 ? "it" : "they", program->missing_modules == 1 ? "" : "s");
