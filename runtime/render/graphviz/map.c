@@ -561,7 +561,7 @@ static void draw_legend(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->key_count; i++) {
     const cjm_map_key *k = &L->keys[i];
     double cy = k->rect.y + k->rect.h / 2;
-    double tx = k->rect.x + CJM_MAP_KEY_SAMPLE + 6;
+    double tx = k->rect.x + CJM_MAP_KEY_SAMPLE + CJM_MAP_KEY_SAMPLE_GAP;
     double sx0 = k->rect.x, sx1 = k->rect.x + CJM_MAP_KEY_SAMPLE;
     switch (k->kind) {
     case CJM_MAP_KEY_HEADING:

@@ -24,7 +24,11 @@
  * entries, text). A cjm_map_layout owns its arrays and any text it
  * composes (numbers with their units); everything else points into the
  * model, which must outlive it (and with marks into the old journey's
- * model and the marks). Free with cjm_map_layout_free(). */
+ * model and the marks). Free with cjm_map_layout_free().
+ *
+ * Built by map_layout.c and its parts (map_grid, map_cells, map_curves,
+ * map_cards, map_legend), which share map_layout_build.h among
+ * themselves only. */
 #ifndef CJM_MAP_LAYOUT_H
 #define CJM_MAP_LAYOUT_H
 
@@ -263,15 +267,20 @@ typedef struct cjm_map_key {
   cjm_map_rect rect;
 } cjm_map_key;
 
-/* The width of a legend entry's sample. */
+/* The width of a legend entry's sample, and the gap between the sample
+ * and the entry's text. */
 #define CJM_MAP_KEY_SAMPLE 26.0
+#define CJM_MAP_KEY_SAMPLE_GAP 6.0
+
+/* The most values marked on the curve's axis. */
+#define CJM_MAP_TICKS_MAX 16
 
 /* The emotion scale as drawn. */
 typedef struct cjm_map_scale {
   double min, max, neutral;    /* the journey's scale and its midpoint */
   double y_min, y_max, y_neutral; /* where they are */
-  double ticks[16];            /* values marked on the axis */
-  double tick_y[16];
+  double ticks[CJM_MAP_TICKS_MAX]; /* values marked on the axis */
+  double tick_y[CJM_MAP_TICKS_MAX];
   size_t tick_count;
   bool rescaled;               /* a diff's, and the scale changed: earlier feels are read on
                                   this one */
