@@ -38,6 +38,8 @@ struct cjm_diags {
   size_t warnings;                    /* warnings kept as warnings */
   size_t max_errors;                  /* 0: no cap */
   size_t kept_errors;                 /* errors among items */
+  size_t last_kept;                   /* with the cap reached: the kept error that comes last in
+                                         source order, or SIZE_MAX when not known */
   const cjm_source **files;           /* reading order (cjm_diags_add_file) */
   size_t file_count, file_capacity;
   size_t dropped;                     /* errors and warnings past the cap */
@@ -55,6 +57,7 @@ static void free_diag(cjm_diag *d) {
 cjm_diags *cjm_diags_new(void) {
   cjm_diags *diags = cjm_xcalloc(1, sizeof *diags);
   diags->max_errors = CJM_DEFAULT_MAX_ERRORS;
+  diags->last_kept = SIZE_MAX;
   for (size_t i = 0; i < WARNING_COUNT; i++) diags->state[i] = known_warnings[i].on ? WARN_ON : WARN_OFF;
   return diags;
 }
@@ -137,6 +140,9 @@ bool cjm_diags_full(const cjm_diags *diags) {
 }
 
 static char *vformat(const char *fmt, va_list ap) {
+  /* A null format is the empty text (and GCC, under
+   * -fsanitize=nonnull-attribute, sees vsnprintf never given one). */
+  if (!fmt) fmt = "";
   va_list copy;
   va_copy(copy, ap);
   int n = vsnprintf(NULL, 0, fmt, copy);
@@ -181,20 +187,26 @@ static bool place_before(const cjm_diags *diags, size_t rank, const cjm_loc *loc
 
 /* With the cap reached: makes room for an error at loc by dropping the
  * kept error that comes last in source order, if loc comes before it.
- * Returns false when the new error is the one to drop. */
+ * Returns false when the new error is the one to drop. The last kept error
+ * is remembered between calls, so that the usual case, errors past the cap
+ * that come later, costs one comparison. */
 static bool make_room(cjm_diags *diags, const cjm_loc *loc) {
-  size_t last = SIZE_MAX;
-  for (size_t i = 0; i < diags->count; i++) {
-    const cjm_diag *d = &diags->items[i];
-    if (d->severity != CJM_ERROR) continue;
-    if (last == SIZE_MAX || !place_before(diags, file_rank(diags, &d->loc), &d->loc, &diags->items[last]))
-      last = i;
+  if (diags->last_kept == SIZE_MAX) {
+    for (size_t i = 0; i < diags->count; i++) {
+      const cjm_diag *d = &diags->items[i];
+      if (d->severity != CJM_ERROR) continue;
+      size_t last = diags->last_kept;
+      if (last == SIZE_MAX || !place_before(diags, file_rank(diags, &d->loc), &d->loc, &diags->items[last]))
+        diags->last_kept = i;
+    }
   }
+  size_t last = diags->last_kept;
   if (last == SIZE_MAX || !place_before(diags, file_rank(diags, loc), loc, &diags->items[last])) return false;
   free_diag(&diags->items[last]);
   memmove(&diags->items[last], &diags->items[last + 1], (diags->count - last - 1) * sizeof *diags->items);
   diags->count--;
   diags->kept_errors--;
+  diags->last_kept = SIZE_MAX; /* found again when needed */
   return true;
 }
 
@@ -290,6 +302,7 @@ static void merge_sort(sort_key *keys, sort_key *tmp, size_t n) {
 void cjm_diags_sort(cjm_diags *diags, size_t first, const cjm_source *const *order,
                     size_t order_count) {
   if (first >= diags->count) return;
+  diags->last_kept = SIZE_MAX; /* indices change */
   size_t n = diags->count - first;
   sort_key *keys = cjm_xmalloc(n * sizeof *keys);
   sort_key *tmp = cjm_xmalloc(n * sizeof *tmp);

@@ -414,6 +414,36 @@ static void promoted_warnings_fill_the_cap(void **state) {
   fixture_free(f);
 }
 
+/* The cap keeps the first errors in source order, whatever order they are
+ * reported in: files in reading order, then line and column. */
+static void cap_keeps_the_first_in_source_order(void **state) {
+  (void)state;
+  fixture *f = FIXTURE("a\nb\nc\nd\ne\n");
+  cjm_source *other = cjm_source_from_memory("u.cjm", "x\n", 2);
+  cjm_diags_add_file(f->diags, f->src);
+  cjm_diags_add_file(f->diags, other);
+  cjm_diags_set_max_errors(f->diags, 2);
+  cjm_loc in_other = {.source = other, .line = 1, .col = 1, .end_line = 1, .end_col = 2};
+  /* Each is kept while it is among the first two so far: 4 (beside u1),
+   * 5 (before u1, the second file's), 2, 3 and 1; the last 5 is not. */
+  static const uint32_t lines[] = {4, 5, 2, 3, 1, 5};
+  assert_non_null(cjm_error(f->diags, "syntax", &in_other, "u1"));
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    cjm_loc loc = loc_at(f, lines[i], 1, 2);
+    cjm_diag *d = cjm_error(f->diags, "syntax", &loc, "line %u", lines[i]);
+    if (i + 1 < sizeof lines / sizeof lines[0]) assert_non_null(d);
+    else assert_null(d);
+  }
+  assert_int_equal(cjm_diags_count(f->diags), 2);
+  assert_int_equal(cjm_diags_errors(f->diags), 7);
+  const char *kept[2] = {cjm_diags_at(f->diags, 0)->message, cjm_diags_at(f->diags, 1)->message};
+  bool two_one = (strcmp(kept[0], "line 2") == 0 && strcmp(kept[1], "line 1") == 0) ||
+                 (strcmp(kept[0], "line 1") == 0 && strcmp(kept[1], "line 2") == 0);
+  assert_true(two_one);
+  cjm_source_free(other);
+  fixture_free(f);
+}
+
 static void no_cap(void **state) {
   (void)state;
   fixture *f = FIXTURE("x\n");
@@ -580,6 +610,7 @@ int main(void) {
       cmocka_unit_test(error_cap),
       cmocka_unit_test(warnings_do_not_fill_the_cap),
       cmocka_unit_test(promoted_warnings_fill_the_cap),
+      cmocka_unit_test(cap_keeps_the_first_in_source_order),
       cmocka_unit_test(no_cap),
       cmocka_unit_test(default_cap),
       cmocka_unit_test(warning_names),
