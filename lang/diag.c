@@ -343,11 +343,42 @@ void cjm_diags_sort(cjm_diags *diags, size_t first, const cjm_source *const *ord
 #define SGR_GREEN "\033[1;32m"
 #define SGR_RESET "\033[0m"
 
+/* Whether cp is a character that must not reach a terminal as itself:
+ * C0 and C1 controls, and the invisible format characters that reorder
+ * or hide text (bidirectional overrides and isolates, zero-width marks). */
+static bool unsafe_to_echo(uint32_t cp) {
+  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
+         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+         (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
+/* Writes text (a message, a path) with each character that must not reach
+ * a terminal shown as its escape, \u{1b}, the way the language writes it,
+ * and each ill-formed byte as \x{ff}: text quoted from a hostile file can
+ * neither drive the terminal nor hide itself. */
+static void print_text(const char *text, FILE *out) {
+  size_t len = strlen(text);
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + i, len - i, &cp);
+    if (n == 0) {
+      fprintf(out, "\\x{%02x}", (unsigned char)text[i]);
+      i++;
+    } else if (unsafe_to_echo(cp)) {
+      fprintf(out, "\\u{%x}", (unsigned)cp);
+      i += n;
+    } else {
+      fwrite(text + i, 1, n, out);
+      i += n;
+    }
+  }
+}
+
 static void print_location(const cjm_loc *loc, FILE *out, bool color) {
   if (color) fputs(SGR_BOLD, out);
   if (!loc->source) fputs("cjm", out);
-  else if (loc->line) fprintf(out, "%s:%u:%u", loc->source->path, loc->line, loc->col);
-  else fputs(loc->source->path, out);
+  else print_text(loc->source->path, out);
+  if (loc->source && loc->line) fprintf(out, ":%u:%u", loc->line, loc->col);
   fputs(color ? ":" SGR_RESET " " : ": ", out);
 }
 
@@ -356,15 +387,6 @@ static void print_severity(cjm_severity severity, FILE *out, bool color) {
   static const char *const colors[] = {SGR_CYAN, SGR_MAGENTA, SGR_RED};
   if (color) fprintf(out, "%s%s:" SGR_RESET " ", colors[severity], words[severity]);
   else fprintf(out, "%s: ", words[severity]);
-}
-
-/* Whether cp is a character that must not reach a terminal as itself:
- * C0 and C1 controls, and the invisible format characters that reorder
- * or hide text (bidirectional overrides and isolates, zero-width marks). */
-static bool unsafe_to_echo(uint32_t cp) {
-  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || (cp >= 0x200b && cp <= 0x200f) ||
-         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
-         (cp >= 0xfff9 && cp <= 0xfffb);
 }
 
 /* Writes the source line with control and format characters and
@@ -478,7 +500,7 @@ void cjm_diag_print(const cjm_diag *diag, FILE *out, const cjm_print_options *op
   bool color = options && options->color;
   print_location(&diag->loc, out, color);
   print_severity(diag->severity, out, color);
-  fputs(diag->message, out);
+  print_text(diag->message, out);
   if (diag->name) fprintf(out, " [%s%s]", diag->from_warning ? "-Werror=" : "", diag->name);
   fputc('\n', out);
   if (options && options->show_source && cjm_loc_has_position(&diag->loc) && !diag->loc.source->unread)
@@ -488,7 +510,7 @@ void cjm_diag_print(const cjm_diag *diag, FILE *out, const cjm_print_options *op
     if (note->loc.source) print_location(&note->loc, out, color);
     else print_location(&diag->loc, out, color);
     print_severity(CJM_NOTE, out, color);
-    fputs(note->message, out);
+    print_text(note->message, out);
     fputc('\n', out);
   }
 }
