@@ -106,7 +106,7 @@ bool cjm_render_csv(const cjm_model *model, const cjm_analysis *analysis,
     put_row(out, t, row, row->label, false);
     if (row->kind != CJM_ROW_FEEL || !has_words(t, row)) continue;
     cjm_strbuf label = {0};
-    cjm_strbuf_puts(&label, "Emotion");
+    cjm_strbuf_puts(&label, CJM_TABLE_EMOTION);
     if (row->persona) cjm_strbuf_printf(&label, ": %s", row->persona->decl.id);
     put_row(out, t, row, label.data, true);
     cjm_strbuf_free(&label);

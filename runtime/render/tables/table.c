@@ -10,6 +10,28 @@
 #include "runtime/base/grow.h"
 #include "runtime/core/present.h"
 
+/* ---- headings ------------------------------------------------------------------ */
+
+const cjm_table_heading cjm_table_headings[] = {
+    {CJM_ROW_ACTIONS, NULL, "Actions"},
+    {CJM_ROW_LANE, "action", "Action details"},
+    {CJM_ROW_CHANNELS, NULL, "Channels"},
+    {CJM_ROW_LANE, "touchpoint", "Touchpoints"},
+    {CJM_ROW_LANE, "thought", "Thoughts"},
+    {CJM_ROW_FEEL, NULL, CJM_TABLE_FEEL},
+    {CJM_ROW_LANE, "pain", "Pains"},
+    {CJM_ROW_LANE, "opportunity", "Opportunities"},
+    {CJM_ROW_LANE, "need", "Needs"},
+    {CJM_ROW_LANE, "note", "Notes"},
+    {CJM_ROW_ACTIONS, NULL, NULL},
+};
+
+const char *cjm_table_heading_of(cjm_table_row_kind kind, const char *lane) {
+  for (const cjm_table_heading *h = cjm_table_headings; h->label; h++)
+    if (h->kind == kind && (!lane || (h->lane && strcmp(h->lane, lane) == 0))) return h->label;
+  return NULL;
+}
+
 /* ---- who an entry speaks for ---------------------------------------------- */
 
 /* Whether a stage's own entries give it a column under the filter. */
@@ -96,7 +118,7 @@ static const cjm_persona *marker(const cjm_table *t, const cjm_speakers *speaker
 }
 
 static void build_actions(cjm_table *t) {
-  cjm_table_row *row = add_row(t, CJM_ROW_ACTIONS, "Actions");
+  cjm_table_row *row = add_row(t, CJM_ROW_ACTIONS, cjm_table_heading_of(CJM_ROW_ACTIONS, NULL));
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_step *step = t->columns[c].step;
     if (step) add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_TEXT, .text = step->decl.label});
@@ -105,7 +127,7 @@ static void build_actions(cjm_table *t) {
 }
 
 static void build_channels(cjm_table *t) {
-  cjm_table_row *row = add_row(t, CJM_ROW_CHANNELS, "Channels");
+  cjm_table_row *row = add_row(t, CJM_ROW_CHANNELS, cjm_table_heading_of(CJM_ROW_CHANNELS, NULL));
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_moment *mo = column_moment(&t->columns[c]);
     for (size_t i = 0; i < mo->via_count; i++)
@@ -133,8 +155,8 @@ static void build_lane(cjm_table *t, const cjm_lane *lane, const char *label) {
 /* The feel row of persona, or of every feel when persona is NULL. */
 static void build_feel(cjm_table *t, const cjm_persona *persona) {
   char label[512];
-  if (persona) snprintf(label, sizeof label, "Feel: %s", persona->decl.id);
-  else snprintf(label, sizeof label, "Feel");
+  if (persona) snprintf(label, sizeof label, CJM_TABLE_FEEL ": %s", persona->decl.id);
+  else snprintf(label, sizeof label, CJM_TABLE_FEEL);
   cjm_table_row *row = add_row(t, CJM_ROW_FEEL, label);
   row->persona = persona;
   for (size_t c = 0; c < t->column_count; c++) {
@@ -167,6 +189,11 @@ static const cjm_lane *builtin_lane(const cjm_model *m, const char *id) {
   return NULL;
 }
 
+/* The row of the built-in lane called id, under its heading. */
+static void build_builtin_lane(cjm_table *t, const char *id) {
+  build_lane(t, builtin_lane(t->model, id), cjm_table_heading_of(CJM_ROW_LANE, id));
+}
+
 cjm_table *cjm_table_build(const cjm_model *model, const cjm_analysis *analysis,
                            const cjm_persona *persona) {
   cjm_table *t = cjm_xcalloc(1, sizeof *t);
@@ -182,21 +209,21 @@ cjm_table *cjm_table_build(const cjm_model *model, const cjm_analysis *analysis,
   build_columns(t, &index);
 
   build_actions(t);
-  build_lane(t, builtin_lane(model, "action"), "Action details");
+  build_builtin_lane(t, "action");
   build_channels(t);
-  build_lane(t, builtin_lane(model, "touchpoint"), "Touchpoints");
-  build_lane(t, builtin_lane(model, "thought"), "Thoughts");
+  build_builtin_lane(t, "touchpoint");
+  build_builtin_lane(t, "thought");
   if (persona) build_feel(t, persona);
   else if (model->persona_count == 0) build_feel(t, NULL);
   else
     for (size_t p = 0; p < model->persona_count; p++) build_feel(t, model->personas[p]);
-  build_lane(t, builtin_lane(model, "pain"), "Pains");
-  build_lane(t, builtin_lane(model, "opportunity"), "Opportunities");
-  build_lane(t, builtin_lane(model, "need"), "Needs");
+  build_builtin_lane(t, "pain");
+  build_builtin_lane(t, "opportunity");
+  build_builtin_lane(t, "need");
   for (size_t i = 0; i < model->lane_count; i++)
     if (!model->lanes[i]->builtin) build_lane(t, model->lanes[i], model->lanes[i]->decl.label);
   for (size_t i = 0; i < model->metric_count; i++) build_metric(t, &analysis->metrics[i], &index);
-  build_lane(t, builtin_lane(model, "note"), "Notes");
+  build_builtin_lane(t, "note");
 
   free(index.step_column);
   free(index.stage_column);

@@ -69,6 +69,30 @@ typedef enum cjm_table_row_kind {
   CJM_ROW_METRIC,   /* one metric's observations */
 } cjm_table_row_kind;
 
+/* The heading of each row every grid may have, in English, in the order
+ * the grid shows them: the one list that the table backends print and
+ * `cjm import csv` reads back. lane names the built-in lane of a
+ * CJM_ROW_LANE row. A feel row is headed "Feel", or "Feel: ID" for one
+ * persona's; the CSV follows it with "Emotion" ("Emotion: ID"). When the
+ * tables print the journey's language, each language gets such a list.
+ * The list ends with a row whose label is NULL. */
+typedef struct cjm_table_heading {
+  cjm_table_row_kind kind;
+  const char *lane;                   /* CJM_ROW_LANE: the built-in lane's id */
+  const char *label;                  /* "Actions", "Action details"... */
+} cjm_table_heading;
+
+extern const cjm_table_heading cjm_table_headings[];
+
+/* The words before ": ID" in the headings of feel rows and the CSV's
+ * emotion rows. */
+#define CJM_TABLE_FEEL "Feel"
+#define CJM_TABLE_EMOTION "Emotion"
+
+/* The heading of the row of kind (and, for CJM_ROW_LANE, of the built-in
+ * lane called lane) in cjm_table_headings, or NULL when it has none. */
+const char *cjm_table_heading_of(cjm_table_row_kind kind, const char *lane);
+
 /* One row of the grid. */
 typedef struct cjm_table_row {
   cjm_table_row_kind kind;
