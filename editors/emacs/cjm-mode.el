@@ -1,7 +1,9 @@
 ;;; cjm-mode.el --- Major mode for cjm customer journey maps  -*- lexical-binding: t; -*-
 
-;; Part of cjm (https://github.com/ is not where it lives: see the
-;; repository's README).  Version: 0.1.  Package-Requires: ((emacs "26.1"))
+;; Part of cjm, customer journey maps as code (editors/emacs in its
+;; repository).
+;; Version: 0.1
+;; Package-Requires: ((emacs "26.1"))
 ;; Keywords: languages
 
 ;;; Commentary:

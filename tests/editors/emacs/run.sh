@@ -8,6 +8,14 @@ test_name="emacs/run.sh"
 . "$(dirname "$0")/../lib.sh"
 require emacs "the ERT tests of editors/emacs"
 make_tmpdir
+# cjm-mode.el byte-compiles without a warning (into the scratch directory).
+emacs -Q --batch -L "$src/editors/emacs" --eval "(progn
+  (setq byte-compile-error-on-warn t
+        byte-compile-dest-file-function (lambda (_) \"$tmp/cjm-mode.elc\"))
+  (unless (byte-compile-file \"$src/editors/emacs/cjm-mode.el\") (kill-emacs 1)))" || {
+  echo "$test_name: cjm-mode.el does not byte-compile cleanly (above)" >&2
+  exit 1
+}
 # eglot (built in from Emacs 29, Debian's elpa-eglot before) is looked for
 # in Debian's and the user's package directories; CI must have it.
 CJM_EXECUTABLE=$cjm CJM_SOURCE_DIR=$src CJM_TEST_TMP=$tmp HOME=$tmp \
