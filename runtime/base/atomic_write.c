@@ -26,26 +26,32 @@ static bool write_all(int fd, const char *data, size_t len) {
   return true;
 }
 
-/* Writes the output into a destination that is not a regular file (a
- * character device such as /dev/null, a FIFO, a terminal) as a shell's
- * `>` would: there is no file to replace, and renaming over it would put
- * a regular file in place of the device. Returns 0 or an errno value. */
-static int write_in_place(const char *path, const cjm_strbuf *out) {
-  int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+/* Writes the output into path as a shell's `>` would: into a destination
+ * that is not a regular file (a character device such as /dev/null, a
+ * FIFO, a terminal), where there is no file to replace and renaming over
+ * it would put a regular file in place of the device; and, truncating it
+ * first, into a regular file that cannot be replaced without changing its
+ * owner or whose directory the process may not write. Returns 0 or an
+ * errno value. */
+static int write_in_place(const char *path, const cjm_strbuf *out, bool truncate) {
+  int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0));
   if (fd < 0) return errno;
   int error = write_all(fd, out->data ? out->data : "", out->len) ? 0 : errno;
   if (close(fd) != 0 && !error && errno != EINTR) error = errno;
   return error;
 }
 
-/* Creates a new file beside path for its replacement, named path.cjm-XXXXXX
- * (a name no file has). Mode 0666 as any new file, so the umask and the
- * directory's default ACL apply as they would to `>`. Returns the open
- * descriptor and sets *temp (malloc'd), or returns -1 with errno set. */
+/* Creates a new file beside path for its replacement, named .cjm-XXXXXX in
+ * path's directory (a name no file has, and short, so that a destination
+ * whose own name is as long as a name may be still has one). Mode 0666 as
+ * any new file, so the umask and the directory's default ACL apply as they
+ * would to `>`. Returns the open descriptor and sets *temp (malloc'd), or
+ * returns -1 with errno set. */
 static int create_temp(const char *path, char **temp) {
   static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
   static unsigned long counter;
-  size_t n = strlen(path);
+  const char *slash = strrchr(path, '/');
+  size_t n = slash ? (size_t)(slash - path) + 1 : 0; /* the directory, with its slash */
   char *name = cjm_xmalloc(n + sizeof ".cjm-XXXXXX");
   memcpy(name, path, n);
   memcpy(name + n, ".cjm-", 5);
@@ -91,6 +97,18 @@ static int replace_atomically(const char *path, const struct stat *old, const cj
   return error;
 }
 
+/* Replaces the regular file path (stat st), which the process may write:
+ * atomically, unless the replacement would change its owner (a file of
+ * another user that the process may not give away) or its directory may
+ * not be written; then in place, as `>` does, since only the bytes
+ * change. Returns 0 or an errno value. */
+static int replace_existing(const char *path, const struct stat *st, const cjm_strbuf *out) {
+  if (st->st_uid != geteuid() && geteuid() != 0) return write_in_place(path, out, true);
+  int failure = replace_atomically(path, st, out);
+  if (failure == EACCES || failure == EPERM) failure = write_in_place(path, out, true);
+  return failure;
+}
+
 /* Whether st is the file standard output already writes to. */
 static bool is_stdout(const struct stat *st) {
   struct stat out;
@@ -120,15 +138,17 @@ bool cjm_atomic_write(const cjm_strbuf *out, const char *path, const char **erro
   } else if (S_ISDIR(st.st_mode)) {
     failure = EISDIR;
   } else if (!S_ISREG(st.st_mode)) {
-    failure = write_in_place(path, out);
+    failure = write_in_place(path, out, false);
   } else if (is_stdout(&st)) {
     /* -o /dev/stdout while standard output is this file (opened by the
      * shell, perhaps for appending): write through it, not over it. */
     if (!write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) failure = errno;
+  } else if (access(path, W_OK) != 0) {
+    failure = errno; /* refused where `>` would be: a read-only file, another's file */
   } else {
     /* A symbolic link stays a link: its target is replaced. */
     char *target = realpath(path, NULL);
-    failure = replace_atomically(target ? target : path, &st, out);
+    failure = replace_existing(target ? target : path, &st, out);
     free(target);
   }
   if (failure) *error = strerror(failure);

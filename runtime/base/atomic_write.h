@@ -10,7 +10,13 @@
  * does) rather than written through. A destination that is not a regular
  * file (/dev/null, a FIFO, a terminal) is written in place, as `>` would.
  * A new file gets the mode any new file gets (0666 less the umask); a
- * replaced one keeps its mode, and its owner where the process may set it.
+ * replaced one keeps its mode and its owner. A file the process may not
+ * write (read-only, or another user's) is refused, as `>` would refuse it.
+ * A writable file that cannot be replaced without changing its owner
+ * (another user's, group-writable) or whose directory the process may not
+ * write is written in place, as `>` writes it. The temporary file is
+ * named .cjm-XXXXXX in the destination's directory, so that a destination
+ * name of any allowed length works.
  * Depends on strbuf.h only. */
 #ifndef CJM_ATOMIC_WRITE_H
 #define CJM_ATOMIC_WRITE_H

@@ -103,6 +103,19 @@ typedef struct cjm_cli_journey {
  * cjm_cli_journey_free() whatever it returns. */
 int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_cli_common *common);
 
+/* Like cjm_cli_journey_load() for a journey in memory (the program takes
+ * source), its `use` resolved from base_dir first; prints nothing: the
+ * diagnostics reported from the call on are the journey's, for the caller
+ * to print (cjm_cli_journey_print_diags). */
+int cjm_cli_journey_load_source(cjm_cli_journey *journey, cjm_source *source, const char *base_dir,
+                                const cjm_cli_common *common);
+
+/* Prints the diagnostics from the first-th on to stderr, in source order
+ * (the files of journey in reading order, root standing for its first
+ * file when not NULL). */
+void cjm_cli_journey_print_diags(const cjm_cli_journey *journey, size_t first, const cjm_source *root,
+                                 const cjm_cli_common *common);
+
 /* Frees what cjm_cli_journey_load() made. */
 void cjm_cli_journey_free(cjm_cli_journey *journey);
 
@@ -175,6 +188,7 @@ extern const cjm_command cjm_command_stats;  /* the analysis (stats.h) */
 extern const cjm_command cjm_command_fmt;    /* the canonical layout (format.h) */
 extern const cjm_command cjm_command_diff;   /* what changed (diff.h) */
 extern const cjm_command cjm_command_lsp;    /* the language server (lsp/server.h) */
+extern const cjm_command cjm_command_md;     /* the ```cjm blocks of Markdown (md_blocks.h) */
 
 /* The commands, in the order `cjm --help` lists them; *count receives how
  * many. */

@@ -11,6 +11,7 @@ static const cjm_command *const table[] = {
     &cjm_command_fmt,
     &cjm_command_diff,
     &cjm_command_lsp,
+    &cjm_command_md,
 };
 
 const cjm_command *const *cjm_commands(size_t *count) {

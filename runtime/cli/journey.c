@@ -10,13 +10,12 @@
 #include "runtime/core/check.h"
 #include "runtime/cli/cli.h"
 
-int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_cli_common *common) {
+/* Builds the model of a program loaded with status, checks it, and
+ * returns the exit status its diagnostics from first on make; prints
+ * nothing. */
+static int check_loaded(cjm_cli_journey *journey, cjm_load_status status, size_t first, size_t errors_before,
+                        const cjm_cli_common *common) {
   cjm_diags *diags = common->diags;
-  size_t first = cjm_diags_count(diags);
-  size_t errors_before = cjm_diags_errors(diags);
-  cjm_load_options options = cjm_cli_load_options(common);
-  *journey = (cjm_cli_journey){.program = cjm_program_new()};
-  cjm_load_status status = cjm_load_file(journey->program, path, &options, diags);
   journey->model = cjm_model_build(journey->program, diags);
   /* Warnings read the whole journey: after an error the model is partial
    * and they would only echo it. */
@@ -25,22 +24,48 @@ int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_c
     journey->analysis = cjm_analyse(journey->model);
     cjm_check_analysed(journey->model, journey->analysis, diags);
   }
-  /* In source order, whichever phase found them: by file in reading order,
-   * then by position. */
-  const cjm_program *program = journey->program;
-  const cjm_source **order = cjm_xcalloc(program->file_count + 1, sizeof *order);
-  for (size_t i = 0; i < program->file_count; i++) order[i] = program->files[i]->source;
-  cjm_diags_sort(diags, first, order, program->file_count);
-  free(order);
-  cjm_print_options print = {.color = common->color, .show_source = true};
-  cjm_diags_print(diags, first, stderr, &print);
-
   bool io_error = status == CJM_LOAD_IO_ERROR;
   for (size_t i = first; i < cjm_diags_count(diags); i++)
     io_error |= strcmp(cjm_diags_at(diags, i)->name, "io") == 0;
   if (io_error) return CJM_EXIT_USAGE;
   if (cjm_diags_errors(diags) != errors_before || !journey->model) return CJM_EXIT_ERRORS;
   return CJM_EXIT_OK;
+}
+
+void cjm_cli_journey_print_diags(const cjm_cli_journey *journey, size_t first, const cjm_source *root,
+                                 const cjm_cli_common *common) {
+  /* In source order, whichever phase found them: by file in reading order,
+   * then by position. */
+  const cjm_program *program = journey->program;
+  const cjm_source **order = cjm_xcalloc(program->file_count + 1, sizeof *order);
+  for (size_t i = 0; i < program->file_count; i++) order[i] = program->files[i]->source;
+  if (root && program->file_count) order[0] = root;
+  cjm_diags_sort(common->diags, first, order, program->file_count);
+  free(order);
+  cjm_print_options print = {.color = common->color, .show_source = true};
+  cjm_diags_print(common->diags, first, stderr, &print);
+}
+
+int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_cli_common *common) {
+  cjm_diags *diags = common->diags;
+  size_t first = cjm_diags_count(diags);
+  size_t errors_before = cjm_diags_errors(diags);
+  cjm_load_options options = cjm_cli_load_options(common);
+  *journey = (cjm_cli_journey){.program = cjm_program_new()};
+  cjm_load_status status = cjm_load_file(journey->program, path, &options, diags);
+  int result = check_loaded(journey, status, first, errors_before, common);
+  cjm_cli_journey_print_diags(journey, first, NULL, common);
+  return result;
+}
+
+int cjm_cli_journey_load_source(cjm_cli_journey *journey, cjm_source *source, const char *base_dir,
+                                const cjm_cli_common *common) {
+  size_t first = cjm_diags_count(common->diags);
+  size_t errors_before = cjm_diags_errors(common->diags);
+  cjm_load_options options = cjm_cli_load_options(common);
+  *journey = (cjm_cli_journey){.program = cjm_program_new()};
+  cjm_load_status status = cjm_load_source(journey->program, source, base_dir, &options, common->diags);
+  return check_loaded(journey, status, first, errors_before, common);
 }
 
 void cjm_cli_journey_free(cjm_cli_journey *journey) {

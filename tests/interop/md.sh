@@ -1,0 +1,75 @@
+#!/bin/sh
+# md.sh CJM DIR: `cjm md` on the documents of DIR. doc.md is rewritten to
+# doc.expected.md (every byte but the blocks' as it was), with one SVG per
+# block beside it (PNG under -T png); --check writes nothing; bad.md fails
+# with exit status 1, exactly the diagnostics of bad.err (located in
+# bad.md, the standard library's path written <stdlib>) and nothing
+# written, also under --check; a document without blocks is copied as it
+# is; binary and non-UTF-8 documents are clear errors.
+. "$(dirname "$0")/../lib.sh"
+cjm=$1
+dir=$2
+make_tmpdir cjm-md
+keep_going
+cd "$dir" || exit 1
+
+fail_context="doc.md"
+mkdir "$tmp/out"
+"$cjm" md --color=never doc.md -o "$tmp/out/doc.md" || fail "exit status $?"
+cmp -s "$tmp/out/doc.md" doc.expected.md || { fail "differs from doc.expected.md"; diff doc.expected.md "$tmp/out/doc.md"; }
+for i in 1 2 3; do
+  grep -q '<svg' "$tmp/out/doc-$i.svg" 2>/dev/null || fail "doc-$i.svg is not an SVG"
+done
+[ "$(ls "$tmp/out" | wc -l)" = 4 ] || fail "wrote other files: $(ls "$tmp/out")"
+
+fail_context="-T png"
+mkdir "$tmp/png"
+"$cjm" md -T png doc.md -o "$tmp/png/page.markdown" || fail "exit status $?"
+for i in 1 2 3; do
+  head -c 4 "$tmp/png/page-$i.png" 2>/dev/null | grep -q PNG || fail "page-$i.png is not a PNG"
+done
+grep -q '!\[Booking a table\](page-1.png)' "$tmp/png/page.markdown" || fail "no link to page-1.png"
+
+fail_context="--check"
+mkdir "$tmp/check"
+(cd "$tmp/check" && "$cjm" md --check "$dir/doc.md") || fail "exit status $?"
+[ -z "$(ls "$tmp/check")" ] || fail "wrote files"
+
+fail_context="bad.md"
+mkdir "$tmp/bad"
+"$cjm" md --color=never bad.md -o "$tmp/bad/bad.md" 2>"$tmp/err"
+status=$?
+[ "$status" = 1 ] || fail "exit status $status, not 1"
+[ -z "$(ls "$tmp/bad")" ] || fail "wrote files: $(ls "$tmp/bad")"
+sed "s|$CJM_STDLIB|<stdlib>|g" "$tmp/err" >"$tmp/err.norm"
+cmp -s "$tmp/err.norm" bad.err || { fail "diagnostics differ from bad.err"; diff bad.err "$tmp/err.norm"; }
+"$cjm" md --check --color=never doc.md bad.md 2>"$tmp/err"
+status=$?
+[ "$status" = 1 ] || fail "--check: exit status $status, not 1"
+sed "s|$CJM_STDLIB|<stdlib>|g" "$tmp/err" >"$tmp/err.norm"
+cmp -s "$tmp/err.norm" bad.err || fail "--check: diagnostics differ from bad.err"
+
+fail_context="no blocks"
+printf '# Title\r\n\nText with ```cjm inline``` only.\n' >"$tmp/plain.md"
+"$cjm" md "$tmp/plain.md" -o "$tmp/plain.out.md" || fail "exit status $?"
+cmp -s "$tmp/plain.md" "$tmp/plain.out.md" || fail "not copied byte for byte"
+[ ! -e "$tmp/plain.out-1.svg" ] || fail "wrote an image"
+
+fail_context="standard input"
+(cd "$tmp" && "$cjm" md --color=never - -o stdin.md) <doc.md 2>"$tmp/err"
+[ $? = 1 ] || fail "a module is looked for in the current directory, for standard input"
+grep -q "^<stdin>:47:5: error: cannot find module 'shared'" "$tmp/err" || fail "not located in <stdin>: $(head -3 "$tmp/err")"
+
+fail_context="bad input"
+printf '# T\n\0\n' >"$tmp/binary.md"
+"$cjm" md --color=never "$tmp/binary.md" -o "$tmp/never.md" 2>"$tmp/err"
+[ $? = 1 ] || fail "binary: exit status not 1"
+grep -q "binary.md:2:1: error: a NUL byte: this is a binary file, not Markdown text" "$tmp/err" || fail "binary: $(cat "$tmp/err")"
+printf '# T\n\n\377\n' >"$tmp/latin.md"
+"$cjm" md --color=never "$tmp/latin.md" -o "$tmp/never.md" 2>"$tmp/err"
+[ $? = 1 ] || fail "invalid UTF-8: exit status not 1"
+grep -q "latin.md:3:1: error: invalid UTF-8 (byte 0xFF)" "$tmp/err" || fail "invalid UTF-8: $(cat "$tmp/err")"
+[ ! -e "$tmp/never.md" ] || fail "wrote output for bad input"
+"$cjm" md doc.md 2>/dev/null
+[ $? = 2 ] || fail "no -o: not a usage error"
+finish "cjm md"
