@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config   # compiler and build
+  build-essential cmake pkg-config   # compiler and build (and dpkg-shlibdeps, for the Debian package)
+  clang                              # the second compiler scripts/test.sh builds with
   flex bison                         # the scanner and parser generators
   libgraphviz-dev graphviz           # cgraph/gvc, for the renderers
   libjansson-dev                     # JSON output (and, later, the language server)
@@ -13,6 +14,8 @@ packages=(
   libcmocka-dev                      # unit tests
   poppler-utils libxml2-utils        # tests: pdffonts, xmllint
   vim neovim emacs-nox elpa-eglot    # tests: editors/ in Vim, Neovim and Emacs (tests/editors)
+  git                                # tests: git/review (the diff driver and the pre-commit hook)
+  groff-base                         # tests: docs/cjm.1 formats without a warning
 )
 
 missing=()

@@ -1,21 +1,50 @@
 #!/usr/bin/env bash
-# Runs every test: the unit tests and fixtures (CTest) in a normal build,
-# then again in a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Runs every test (CTest: unit tests, fixtures, goldens, scripts) in four
+# builds, each warning-free under -Werror:
+#   build/             GCC, RelWithDebInfo (what setup.sh builds)
+#   build-asan/        GCC, AddressSanitizer + UndefinedBehaviorSanitizer (-O1)
+#   build-clang/       clang, Release
+#   build-clang-asan/  clang, AddressSanitizer + UndefinedBehaviorSanitizer (-O1)
+# and compiles a fifth, GCC Release (-O3, whose optimiser warns about
+# other things), without running it.
 # Usage: scripts/test.sh   (installs missing packages first, like setup.sh)
+# UPDATE=1 in the environment would make the golden tests rewrite their
+# files and pass: it is refused here (run `UPDATE=1 ctest ...` by hand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if [ "${UPDATE:-0}" != 0 ]; then
+  echo "scripts/test.sh: UPDATE=$UPDATE is set in the environment; the golden tests would rewrite" >&2
+  echo "their files instead of checking them. Unset it (regenerate with 'UPDATE=1 ctest -R ...')." >&2
+  exit 2
+fi
+
 scripts/deps.sh
 jobs=$(nproc)
+sanitizer_env=(ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+               "LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0")
 
-echo "== build: RelWithDebInfo"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCJM_WERROR=ON >/dev/null
-cmake --build build -j "$jobs"
+# build DIR TITLE CMAKE-ARGS...: configures and builds DIR with -Werror.
+build() {
+  local dir=$1 title=$2
+  shift 2
+  echo "== build: $title ($dir)"
+  cmake -S . -B "$dir" -DCJM_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+build build "GCC, RelWithDebInfo" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ctest --test-dir build --output-on-failure -j "$jobs"
 
-echo "== build: AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCJM_SANITIZE=ON -DCJM_WERROR=ON >/dev/null
-cmake --build build-asan -j "$jobs"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
-  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+build build-release "GCC, Release (compiled only)" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Release
+
+build build-asan "GCC, AddressSanitizer + UndefinedBehaviorSanitizer" -DCMAKE_C_COMPILER=gcc \
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DCJM_SANITIZE=ON
+env "${sanitizer_env[@]}" ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+build build-clang "clang, Release" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release
+ctest --test-dir build-clang --output-on-failure -j "$jobs"
+
+build build-clang-asan "clang, AddressSanitizer + UndefinedBehaviorSanitizer" -DCMAKE_C_COMPILER=clang \
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DCJM_SANITIZE=ON
+env "${sanitizer_env[@]}" ctest --test-dir build-clang-asan --output-on-failure -j "$jobs"

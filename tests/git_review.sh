@@ -27,6 +27,7 @@ export GIT_CONFIG_NOSYSTEM=1 HOME=/nonexistent GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAI
 
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
+command -v git >/dev/null 2>&1 || fail "git not found: install it (scripts/deps.sh does)"
 make_tmpdir cjm-git-test
 cd "$tmp" || exit 2
 keep_going

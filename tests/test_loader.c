@@ -34,8 +34,11 @@ static char tmp_root[] = "/tmp/cjm-test-loader-XXXXXX";
 static const char *at(const char *dir, const char *rel) {
   static char buffers[8][PATH_MAX];
   static size_t next;
+  /* Formatted aside, then copied: dir may be one of the buffers. */
+  char path[PATH_MAX];
+  if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, rel) >= sizeof path) fail_msg("path too long: %s/%s", dir, rel);
   char *buf = buffers[next++ % 8];
-  if ((size_t)snprintf(buf, PATH_MAX, "%s/%s", dir, rel) >= PATH_MAX) fail_msg("path too long: %s/%s", dir, rel);
+  memcpy(buf, path, strlen(path) + 1);
   return buf;
 }
 
