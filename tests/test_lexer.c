@@ -1,6 +1,8 @@
 /* Unit tests for the scanner through cjm_tokenize: every token kind, the
  * decoded value of strings and numbers, locations in code points, the byte
- * order mark, CRLF, and the diagnostics for ill-formed input. */
+ * order mark, CRLF, the diagnostics for ill-formed input, and the table of
+ * keywords. They run twice: with the fast lexer, and with the flex rules
+ * alone (test_lexers_agree compares the two on many more texts). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/ast.h"
+#include "lang/keywords.h"
 #include "lang/parse.h"
 #include "tests/diag_expect.h"
 #include "tests/leftovers.h"
@@ -22,10 +26,14 @@ typedef struct lexed {
   size_t count;
 } lexed;
 
+/* The lexer the tests run with (main runs them with each). */
+static cjm_lexer lexer_under_test;
+
 /* Tokenizes text[0..len) as the file "t.cjm". */
 static lexed *lex_n(const char *text, size_t len) {
   lexed *l = text_input_new(sizeof *l, text, len);
-  l->count = cjm_tokenize(l->in.src, l->in.arena, l->in.names, l->in.diags, &l->tokens);
+  cjm_parse_options options = {.lexer = lexer_under_test};
+  l->count = cjm_tokenize_with(l->in.src, l->in.arena, l->in.names, l->in.diags, &options, &l->tokens);
   return l;
 }
 
@@ -109,6 +117,38 @@ static void entry_keywords(void **state) {
   static const char *const words[] = {"by",    "via",    "feel", "for",  "measure", "next",
                                       "scale", "status", "kind", "unit", "target",  "better"};
   expect_keywords(CJM_TOKEN_ENTRY_KEYWORD, words, sizeof words / sizeof words[0]);
+}
+
+/* Every row of keywords.def: a reserved word lexes as a keyword of its
+ * kind, a value word as an identifier; each is found in the table, is or
+ * is not a keyword to the later phases, and has its line of help. */
+static void every_row_of_the_keyword_table(void **state) {
+  (void)state;
+  size_t blocks = 0, entries = 0;
+  for (size_t i = 0; i < CJM_KEYWORD_ROWS; i++) {
+    const cjm_keyword *k = &cjm_keywords[i];
+    bool reserved = k->kind != CJM_KEYWORD_VALUE;
+    assert_int_equal(reserved, i < CJM_RESERVED_WORDS); /* reserved words first */
+    assert_int_equal(k->len, strlen(k->word));
+    assert_ptr_equal(cjm_keyword_find(k->word, k->len), k);
+    assert_int_equal(cjm_is_keyword(k->word), reserved);
+    assert_true(k->help && strlen(k->help) > 10);
+    cjm_token_kind kind = k->kind == CJM_KEYWORD_BLOCK ? CJM_TOKEN_BLOCK_KEYWORD
+                          : reserved                   ? CJM_TOKEN_ENTRY_KEYWORD
+                                                       : CJM_TOKEN_IDENT;
+    lexed *l = lex_n(k->word, k->len);
+    expect_no_diags(l->in.diags);
+    expect_tokens(l, ARRAY(want_token, {kind, k->word, 1, 1, 1 + k->len}));
+    text_input_free(l);
+    if (k->kind == CJM_KEYWORD_BLOCK) assert_string_equal(cjm_block_keyword((cjm_block_kind)k->node), k->word);
+    if (k->kind == CJM_KEYWORD_ENTRY) assert_string_equal(cjm_entry_keyword((cjm_entry_kind)k->node), k->word);
+    blocks += k->kind == CJM_KEYWORD_BLOCK;
+    entries += k->kind == CJM_KEYWORD_ENTRY;
+  }
+  assert_int_equal(blocks, CJM_BLOCK_KEYWORDS);
+  assert_int_equal(entries, CJM_ENTRY_KEYWORDS);
+  assert_null(cjm_keyword_find("stages", 6));
+  assert_false(cjm_is_keyword("stages"));
 }
 
 static void reserved_word_after_by(void **state) {
@@ -658,6 +698,7 @@ int main(void) {
       cmocka_unit_test(keyword_as_declared_name),
       cmocka_unit_test(entry_keywords),
       cmocka_unit_test(reserved_word_after_by),
+      cmocka_unit_test(every_row_of_the_keyword_table),
       cmocka_unit_test(identifiers_of_every_script),
       cmocka_unit_test(identifiers_are_interned),
       cmocka_unit_test(keyword_prefixes_are_identifiers),
@@ -699,5 +740,8 @@ int main(void) {
       cmocka_unit_test(nul_byte_after_the_first_kilobytes),
       cmocka_unit_test(nul_byte_in_a_string_after_the_first_kilobytes),
   };
-  return cmocka_run_group_tests(tests, NULL, leftovers_free);
+  lexer_under_test = CJM_LEXER_FAST;
+  int failed = cmocka_run_group_tests_name("with the fast lexer", tests, NULL, leftovers_free);
+  lexer_under_test = CJM_LEXER_FLEX;
+  return failed + cmocka_run_group_tests_name("with the flex rules alone", tests, NULL, leftovers_free);
 }

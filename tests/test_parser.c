@@ -1,6 +1,7 @@
 /* Unit tests for the parser through cjm_parse: the shape of the tree for
  * the reference example, labels, `for`, `next`, numbers, where comments
- * attach, recovery from syntax errors, misplaced steps and locations. */
+ * attach, recovery from syntax errors, misplaced steps and locations. They
+ * run twice: with the fast lexer, and with the flex rules alone. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,9 +22,13 @@ typedef struct parsed {
   cjm_ast_file *file;
 } parsed;
 
+/* The lexer the tests run with (main runs them with each). */
+static cjm_lexer lexer_under_test;
+
 static parsed *parse_limited(const char *text, size_t len, const cjm_limits *limits) {
   parsed *p = text_input_new(sizeof *p, text, len);
-  p->file = cjm_parse(p->in.src, p->in.arena, p->in.names, p->in.diags, limits);
+  cjm_parse_options options = {.limits = limits, .lexer = lexer_under_test};
+  p->file = cjm_parse_with(p->in.src, p->in.arena, p->in.names, p->in.diags, &options);
   assert_non_null(p->file);
   assert_ptr_equal(p->file->source, p->in.src);
   return p;
@@ -921,5 +926,8 @@ int main(void) {
       cmocka_unit_test(limits_on_identifiers_and_strings),
       cmocka_unit_test(step_outside_any_stage),
   };
-  return cmocka_run_group_tests(tests, NULL, leftovers_free);
+  lexer_under_test = CJM_LEXER_FAST;
+  int failed = cmocka_run_group_tests_name("with the fast lexer", tests, NULL, leftovers_free);
+  lexer_under_test = CJM_LEXER_FLEX;
+  return failed + cmocka_run_group_tests_name("with the flex rules alone", tests, NULL, leftovers_free);
 }
