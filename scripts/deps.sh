@@ -23,7 +23,8 @@ for p in "${packages[@]}"; do
   [[ $p == \#* ]] && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node.js and npm for the editor tests (tests/editors): Debian's packages,
+# Node.js and npm for the editor tests (tests/editors) and the Mermaid
+# tests (tests/interop, Mermaid's own parser): Debian's packages,
 # unless node and npm are already there (NodeSource's nodejs includes npm,
 # and conflicts with Debian's npm package).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -44,4 +45,12 @@ editor_tests=$(cd "$(dirname "$0")/../tests/editors" && pwd)
 if [ ! -d "$editor_tests/node_modules" ]; then
   echo "cjm: installing the editor tests' npm packages (npm ci in tests/editors)"
   (cd "$editor_tests" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The Mermaid tests' npm packages (mermaid, jsdom), as pinned in
+# tests/interop/package-lock.json, when they are not installed yet.
+interop_tests=$(cd "$(dirname "$0")/../tests/interop" && pwd)
+if [ ! -d "$interop_tests/node_modules" ]; then
+  echo "cjm: installing the Mermaid tests' npm packages (npm ci in tests/interop)"
+  (cd "$interop_tests" && npm ci --no-audit --no-fund --loglevel=error)
 fi

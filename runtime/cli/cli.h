@@ -188,6 +188,8 @@ extern const cjm_command cjm_command_stats;  /* the analysis (stats.h) */
 extern const cjm_command cjm_command_fmt;    /* the canonical layout (format.h) */
 extern const cjm_command cjm_command_diff;   /* what changed (diff.h) */
 extern const cjm_command cjm_command_lsp;    /* the language server (lsp/server.h) */
+extern const cjm_command cjm_command_import; /* from other formats (interop/) */
+extern const cjm_command cjm_command_export; /* to other formats (interop/mermaid_export.h) */
 extern const cjm_command cjm_command_md;     /* the ```cjm blocks of Markdown (md_blocks.h) */
 
 /* The commands, in the order `cjm --help` lists them; *count receives how

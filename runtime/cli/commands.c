@@ -11,6 +11,8 @@ static const cjm_command *const table[] = {
     &cjm_command_fmt,
     &cjm_command_diff,
     &cjm_command_lsp,
+    &cjm_command_import,
+    &cjm_command_export,
     &cjm_command_md,
 };
 

@@ -10,7 +10,7 @@
 #include "runtime/core/suggest.h"
 
 /* Commands of the reference that this build does not have yet. */
-static const char *const planned[] = {"import", "export"};
+static const char *const planned[] = {"import"};
 
 static int unknown_command(const char *name) {
   for (size_t i = 0; i < sizeof planned / sizeof planned[0]; i++) {

@@ -1,0 +1,139 @@
+/* cmd_import — `cjm import FORMAT FILE [-o OUT]`: a journey from another
+ * tool's format, in cjm's canonical layout.
+ *
+ * The first argument names the format; each format is one row of the
+ * table below, a function that reads a source and appends the cjm journey
+ * to a strbuf (reporting to diagnostics). Everything else is shared: the
+ * options, reading the file, printing the diagnostics, the exit status,
+ * and writing the result atomically (nothing is written on error). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/base/atomic_write.h"
+#include "runtime/base/strbuf.h"
+#include "runtime/cli/cli.h"
+#include "runtime/interop/mermaid_import.h"
+
+/* A format `cjm import` reads. */
+typedef struct import_format {
+  const char *name;            /* the word after `cjm import` */
+  /* Appends the journey src describes to out; false (out untouched) after
+   * reporting an error to diags. */
+  bool (*import)(const cjm_source *src, cjm_strbuf *out, cjm_diags *diags, const cjm_limits *limits);
+} import_format;
+
+/* One row per format, in the order the help lists them. */
+static const import_format formats[] = {
+    {"mermaid", cjm_mermaid_import}, /* mermaid_import.h */
+    /* csv: `cjm import csv` (the grid of docs/tables.md) goes here */
+};
+enum { FORMAT_COUNT = sizeof formats / sizeof formats[0] };
+
+static const char help[] =
+    "usage: cjm import FORMAT [OPTIONS] FILE\n"
+    "\n"
+    "Reads FILE (- for standard input), written in another tool's format, and\n"
+    "writes the cjm journey it describes, in the canonical layout of 'cjm fmt'.\n"
+    "What cannot be carried over is a warning with its place in FILE.\n"
+    "\n"
+    "formats:\n"
+    "  mermaid             a Mermaid journey diagram: sections become stages, tasks\n"
+    "                      steps, actors personas, scores feels on scale 1..5\n"
+    /* csv: its lines of help go here */
+    "\n"
+    "options:\n"
+    "  -o OUT              write to OUT atomically (default - for standard output)\n"
+    "  --color=WHEN        auto (default), always or never, for diagnostics\n"
+    "\n"
+    "See docs/interop.md. Exit status: 0 imported (maybe with warnings), 1 FILE\n"
+    "has errors, 2 usage or I/O errors.\n";
+
+/* What the command line asks for. */
+typedef struct import_args {
+  const char *output;          /* -o, "-" for standard output */
+} import_args;
+
+static cjm_cli_arg import_option(void *state, int argc, char **argv, int *i) {
+  import_args *args = state;
+  bool bad = false;
+  const char *value;
+  if ((value = cjm_cli_option_value("import", "-o", argc, argv, i, &bad)) ||
+      (value = cjm_cli_option_value("import", "--output", argc, argv, i, &bad))) {
+    args->output = value;
+    return CJM_ARG_TAKEN;
+  }
+  return bad ? CJM_ARG_BAD : CJM_ARG_NOT_COMMON;
+}
+
+/* Reads path, imports it as format says and writes the journey to
+ * args->output. Returns the exit status. */
+static int import_file(const import_format *format, const char *path, const import_args *args,
+                       const cjm_cli_common *common) {
+  cjm_read_status read_status;
+  size_t size = 0;
+  cjm_limits limits = CJM_LIMITS_DEFAULT;
+  cjm_source *src = cjm_source_read(path, limits.max_file_bytes, &read_status, &size);
+  if (!src) {
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    if (read_status == CJM_READ_TOO_LARGE)
+      fprintf(stderr, "%s:1:1: error: file is %zu bytes, over the limit of %zu bytes [limit]\n", name, size,
+              limits.max_file_bytes);
+    else
+      fprintf(stderr, "%s: error: cannot read file: %s [io]\n", name,
+              read_status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
+    return read_status == CJM_READ_TOO_LARGE ? CJM_EXIT_ERRORS : CJM_EXIT_USAGE;
+  }
+  cjm_strbuf out = {0};
+  size_t first = cjm_diags_count(common->diags);
+  bool ok = format->import(src, &out, common->diags, &limits);
+  cjm_print_options print = {.color = common->color, .show_source = true};
+  cjm_diags_print(common->diags, first, stderr, &print);
+  cjm_diags_print_dropped(common->diags, stderr, &print);
+  int status = ok ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
+  const char *error = NULL;
+  if (ok) {
+    fflush(stdout);
+    if (!cjm_atomic_write(&out, args->output, &error)) {
+      fprintf(stderr, "cjm import: cannot write %s: %s\n", args->output, error);
+      status = CJM_EXIT_USAGE;
+    }
+  }
+  cjm_strbuf_free(&out);
+  cjm_source_free(src);
+  return status;
+}
+
+static int command_main(int argc, char **argv, const char *argv0) {
+  if (argc == 0) return cjm_cli_usage_error("import", "which format? 'cjm import mermaid FILE' (see 'cjm help import')");
+  if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
+    fputs(help, stdout);
+    return CJM_EXIT_OK;
+  }
+  const import_format *format = NULL;
+  for (size_t i = 0; i < FORMAT_COUNT && !format; i++)
+    if (strcmp(formats[i].name, argv[0]) == 0) format = &formats[i];
+  if (!format) {
+    char known[128] = "";
+    for (size_t i = 0; i < FORMAT_COUNT; i++) {
+      strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
+      strncat(known, formats[i].name, sizeof known - strlen(known) - 1);
+    }
+    return cjm_cli_usage_error("import", "unknown format '%s'; formats: %s", argv[0], known);
+  }
+  cjm_cli_common common;
+  cjm_cli_common_init(&common, argv0);
+  import_args args = {.output = "-"};
+  const char **files;
+  size_t file_count;
+  int status = cjm_cli_parse_args(&common, "import", argc - 1, argv + 1, import_option, &args, &files, &file_count);
+  if (status == CJM_CLI_GO_ON && file_count != 1)
+    status = cjm_cli_usage_error("import", file_count ? "reads one file at a time" : "no file to import (use - for standard input)");
+  if (status == CJM_CLI_GO_ON) status = import_file(format, files[0], &args, &common);
+  free(files);
+  cjm_cli_common_free(&common);
+  return status;
+}
+
+const cjm_command cjm_command_import = {"import", "a journey from another tool's format: a Mermaid journey diagram, a CSV grid",
+                                        help, command_main};

@@ -1,0 +1,326 @@
+/* Unit tests of the Mermaid import and export (runtime/interop/): how the
+ * scanner reads Mermaid's journey grammar (its rules' order, comments,
+ * directives, keywords, accDescr blocks), the warnings and errors, the
+ * identifiers made from text, the score mapping and the replacements the
+ * export makes. Whole diagrams against Mermaid itself are in mermaid.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/interop/cjm_text.h"
+#include "runtime/interop/mermaid_export.h"
+#include "runtime/interop/mermaid_import.h"
+#include "tests/journey.h"
+
+/* ---- import ----------------------------------------------------------------- */
+
+/* What importing text gave: the cjm text (or NULL on error) and the
+ * diagnostics, one per line as "LINE:COL: severity: message". */
+typedef struct imported {
+  char *cjm;
+  char diags[4096];
+  size_t errors, warnings;
+} imported;
+
+static imported import_text(const char *text, size_t len) {
+  imported r = {0};
+  cjm_source *src = cjm_source_from_memory("t.mmd", text, len);
+  cjm_diags *diags = cjm_diags_new();
+  cjm_strbuf out = {0};
+  if (cjm_mermaid_import(src, &out, diags, NULL)) r.cjm = strdup(out.data ? out.data : "");
+  for (size_t i = 0; i < cjm_diags_count(diags); i++) {
+    const cjm_diag *d = cjm_diags_at(diags, i);
+    size_t used = strlen(r.diags);
+    snprintf(r.diags + used, sizeof r.diags - used, "%u:%u: %s: %s\n", (unsigned)d->loc.line, (unsigned)d->loc.col,
+             d->severity == CJM_ERROR ? "error" : "warning", d->message);
+  }
+  r.errors = cjm_diags_errors(diags);
+  r.warnings = cjm_diags_warnings(diags);
+  cjm_strbuf_free(&out);
+  cjm_diags_free(diags);
+  cjm_source_free(src);
+  return r;
+}
+
+static imported import_str(const char *text) { return import_text(text, strlen(text)); }
+
+static void assert_contains(const char *haystack, const char *needle) {
+  if (!haystack || !strstr(haystack, needle)) fail_msg("expected [%s] in:\n%s", needle, haystack ? haystack : "(null)");
+}
+
+static void assert_lacks(const char *haystack, const char *needle) {
+  if (haystack && strstr(haystack, needle)) fail_msg("did not expect [%s] in:\n%s", needle, haystack);
+}
+
+static void test_import_basic(void **state) {
+  (void)state;
+  imported r = import_str("journey\n  title My day\n  section Go to work\n    Make tea: 5: Me\n"
+                          "    Do work: 1: Me, Cat\n  section Go home\n    Sit down: 4\n");
+  assert_int_equal(r.errors, 0);
+  assert_int_equal(r.warnings, 0);
+  assert_string_equal(r.cjm, "journey \"My day\"\n  scale 1..5\n\npersona me \"Me\"\n\npersona cat \"Cat\"\n\n"
+                             "stage go_to_work \"Go to work\"\n  step make_tea \"Make tea\" by me\n    feel 5\n\n"
+                             "  step do_work \"Do work\" by me, cat\n    feel 1\n\n"
+                             "stage go_home \"Go home\"\n  step sit_down \"Sit down\"\n    feel 4\n");
+  free(r.cjm);
+}
+
+/* Mermaid's lexer tries its rules in order: `title\s` before a task name,
+ * `journey\b` before too, so "journeyman" is a task and "Title deed: 4" a
+ * title; case does not matter. */
+static void test_import_keywords_first(void **state) {
+  (void)state;
+  imported r = import_str("JOURNEY\nsection A\njourneyman: 3\nTitle deed: 4\nSECTION B\nsectionless: 2\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.cjm, "journey \"deed: 4\"");
+  assert_contains(r.cjm, "step journeyman \"journeyman\"");
+  assert_contains(r.cjm, "stage b \"B\"");
+  assert_contains(r.cjm, "step sectionless \"sectionless\"");
+  free(r.cjm);
+  r = import_str("journey\nsection A\nJourney: 3\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "3:1: error: 'Journey' again");
+}
+
+/* %% comments and # comments stay comments; a # after a task trails it; a
+ * directive is kept as a comment with a warning. */
+static void test_import_comments(void **state) {
+  (void)state;
+  imported r = import_str("%%{init: {'theme': 'dark'}}%%\n%% before\njourney\n  %% lead\n  section A # after A\n"
+                          "    T: 3 # after T\n    %% end\n");
+  assert_int_equal(r.errors, 0);
+  assert_int_equal(r.warnings, 1);
+  assert_contains(r.diags, "1:1: warning: a %%{…}%% directive configures Mermaid");
+  assert_contains(r.cjm, "# %%{init: {'theme': 'dark'}}%%\n# before\njourney \"\"");
+  assert_contains(r.cjm, "# lead\nstage a \"A\" # after A\n");
+  assert_contains(r.cjm, "step t \"T\" # after T\n");
+  assert_contains(r.cjm, "\n# end\n");
+  free(r.cjm);
+}
+
+/* accTitle, accDescr on one line and in a block; tasks before any section. */
+static void test_import_accessibility(void **state) {
+  (void)state;
+  imported r = import_str("journey\naccTitle:  The title # kept ; too \naccDescr {\n  one\n\n     two }\nFirst: 2: X\n"
+                          "section S\nNext: 3\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.cjm, "acc_title \"The title # kept ; too\"");
+  assert_contains(r.cjm, "goal \"one\\ntwo\"");
+  assert_contains(r.cjm, "stage unsectioned \"\"\n  step first \"First\" by x");
+  free(r.cjm);
+  r = import_str("journey\naccDescr { never closed\nT: 3\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.diags, "warning: 'accDescr {' is never closed");
+  assert_contains(r.cjm, "goal \"never closed\\nT: 3\"");
+  free(r.cjm);
+}
+
+/* Scores as JavaScript's Number() reads them; what Mermaid drops. */
+static void test_import_scores_and_actors(void **state) {
+  (void)state;
+  imported r = import_str("journey\nsection S\nA: 3.5\nB:  : P\nC: 0x4: P\nD: 9: P\nE: high: P\nF: 2: P,, Q, P\n"
+                          "G: 2: P: R\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.cjm, "step a \"A\"\n    feel 3.5");
+  assert_contains(r.diags, "4:3: warning: score 0 is outside Mermaid's 1..5; the feel is 1");
+  assert_contains(r.cjm, "step c \"C\" by p\n    feel 4");
+  assert_contains(r.diags, "6:3: warning: score 9 is outside");
+  assert_contains(r.diags, "7:3: warning: the score is not a number");
+  assert_contains(r.cjm, "step e \"E\" by p\n\n");
+  assert_contains(r.diags, "8:9: warning: an empty actor name");
+  assert_contains(r.cjm, "step f \"F\" by p, q\n");
+  assert_contains(r.diags, "9:8: warning: Mermaid ignores what follows a task's third ':'");
+  free(r.cjm);
+}
+
+/* Identifiers: from any script, unique, never a keyword. */
+static void test_import_identifiers(void **state) {
+  (void)state;
+  imported r = import_str("journey\nsection Step\nsection step\nsection 1st\nsection ¿?\nsection 进店 🍵\n"
+                          "Клиент пишет: 3: Клиент, клиент, by\nTask: 3\nTask: 3\nTask 2: 3\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.cjm, "stage section_step \"Step\"");
+  assert_contains(r.cjm, "stage section_step_2 \"step\"");
+  assert_contains(r.cjm, "stage section_1st \"1st\"");
+  assert_contains(r.cjm, "stage section \"¿?\"");
+  assert_contains(r.cjm, "stage 进店 \"进店 🍵\"");
+  assert_contains(r.cjm, "persona Клиент \"Клиент\"");
+  assert_contains(r.cjm, "persona клиент \"клиент\"");
+  assert_contains(r.cjm, "persona actor_by \"by\"");
+  assert_contains(r.cjm, "step task \"Task\"");
+  assert_contains(r.cjm, "step task_2 \"Task\"");
+  assert_contains(r.cjm, "step task_2_2 \"Task 2\"");
+  free(r.cjm);
+}
+
+static void test_name_make(void **state) {
+  (void)state;
+  cjm_name_map taken = {0};
+  assert_string_equal(cjm_name_make(&taken, "Hello, World!", 13, "x"), "hello_world");
+  assert_string_equal(cjm_name_make(&taken, "hello world", 11, "x"), "hello_world_2");
+  assert_string_equal(cjm_name_make(&taken, "hello_world_2", 13, "x"), "hello_world_2_2");
+  assert_string_equal(cjm_name_make(&taken, "", 0, "x"), "x");
+  assert_string_equal(cjm_name_make(&taken, "...", 3, "x"), "x_2");
+  assert_string_equal(cjm_name_make(&taken, "feel", 4, "x"), "x_feel");
+  const char *long_text = "a very long label that goes on and on and on past the limit of identifiers";
+  const char *id = cjm_name_make(&taken, long_text, strlen(long_text), "x");
+  assert_true(strlen(id) <= CJM_NAME_MAX_BYTES);
+  assert_string_equal(id, "a_very_long_label_that_goes_on_and_on_and_on");
+  /* many equal texts: each a new suffix */
+  char expect[32];
+  for (int i = 2; i < 1000; i++) {
+    snprintf(expect, sizeof expect, "same_%d", i);
+    if (i == 2) assert_string_equal(cjm_name_make(&taken, "same", 4, "x"), "same");
+    assert_string_equal(cjm_name_make(&taken, "same", 4, "x"), expect);
+  }
+  cjm_name_map_free(&taken);
+}
+
+/* A file that is no journey diagram, binary, or not UTF-8: one located
+ * error and no output. */
+static void test_import_errors(void **state) {
+  (void)state;
+  imported r = import_str("sequenceDiagram\n  A->>B: hi\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "1:1: error: not a Mermaid journey diagram: it starts with 'sequenceDiagram'");
+  r = import_str("");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "error: no Mermaid diagram in this file");
+  r = import_text("journey\n\0\0", 10);
+  assert_null(r.cjm);
+  assert_contains(r.diags, "2:1: error: NUL byte: this is a binary file");
+  r = import_str("journey\nsection A\nCaf\xC3\xA9 \xFF: 3\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "3:6: error: invalid UTF-8 (byte 0xFF)");
+  r = import_str("journey\nsection A\nno score\nx: 1; y\n: 3\n");
+  assert_null(r.cjm);
+  assert_int_equal(r.errors, 3);
+  assert_contains(r.diags, "3:9: error: a task wants ':' and a score");
+  assert_contains(r.diags, "4:5: error: Mermaid's journey diagrams have no ';'");
+  assert_contains(r.diags, "5:1: error: a ':' with no task name");
+}
+
+/* CRLF and a byte-order mark read as Mermaid reads them. */
+static void test_import_crlf_bom(void **state) {
+  (void)state;
+  imported r = import_str("\xEF\xBB\xBFjourney\r\ntitle T\r\nsection A\r\nX: 3: P\r\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.cjm, "journey \"T\"");
+  assert_contains(r.cjm, "step x \"X\" by p\n    feel 3\n");
+  free(r.cjm);
+}
+
+/* ---- export ---------------------------------------------------------------- */
+
+static char *export_text(const char *cjm, bool quiet) {
+  journey *j = journey_from_text(cjm, NULL);
+  cjm_strbuf out = {0};
+  cjm_mermaid_export_options options = {.quiet = quiet};
+  assert_true(cjm_mermaid_export(j->model, j->analysis, &options, &out, j->diags));
+  char *text = strdup(out.data ? out.data : "");
+  cjm_strbuf_free(&out);
+  journey_free(j);
+  return text;
+}
+
+static void test_score_mapping(void **state) {
+  (void)state;
+  /* -2..2: exact */
+  for (int s = -2; s <= 2; s++) assert_true(cjm_mermaid_score(s, -2, 2) == s + 3);
+  /* 1..5: as written, a mean to two decimals */
+  assert_true(cjm_mermaid_score(3.5, 1, 5) == 3.5);
+  assert_true(cjm_mermaid_score(10.0 / 3, 1, 5) == 3.33);
+  /* other scales: linear, rounded, a half upwards */
+  assert_true(cjm_mermaid_score(0, 0, 10) == 1);
+  assert_true(cjm_mermaid_score(10, 0, 10) == 5);
+  assert_true(cjm_mermaid_score(5, 0, 10) == 3);
+  assert_true(cjm_mermaid_score(1.25, 0, 10) == 2);  /* 1.5 */
+  assert_true(cjm_mermaid_score(0.5, -2, 2) == 4);   /* 3.5 */
+  assert_true(cjm_mermaid_score(-0.5, -2, 2) == 3);  /* 2.5 */
+  assert_true(cjm_mermaid_score(1, -3, 3) == 4);     /* 3.67 */
+}
+
+static void test_export_basic(void **state) {
+  (void)state;
+  char *m = export_text("journey \"Day\"\n  goal \"Why\"\n  acc_title \"Acc\"\n\npersona me \"Me\"\n\n"
+                        "stage s \"Work\"\n  step a \"Tea\" by me\n    feel 2\n\n  step b \"Mail\"\n    feel -2\n", false);
+  assert_string_equal(m, "journey\n  title Day\n  accTitle: Acc\n  accDescr: Why\n  section Work\n"
+                         "    Tea: 5: Me\n    Mail: 1\n");
+  free(m);
+}
+
+/* What Mermaid cannot hold is replaced; a task named like a keyword gets a
+ * word joiner; the note lists what is lost, --quiet leaves it out. */
+static void test_export_replacements(void **state) {
+  (void)state;
+  const char *cjm = "journey \"A # b; c: d\"\n  goal \"x\\ny }\"\n\npersona p \"Ann, admin: #1\"\n\n"
+                    "lane content\n\nchannel web\n\nstage s \"S: 1 # 2; 3\"\n"
+                    "  step a \"title deed\" by p via web\n    feel 1 \"ok\"\n    pain \"p\"\n"
+                    "  step b \"%% c\\nd\" by p\n    next a\n    content \"c\"\n";
+  char *m = export_text(cjm, false);
+  assert_contains(m, "%% cjm export: Mermaid's journey diagram cannot show these parts of the journey:\n");
+  assert_contains(m, "%%   - 2 lane entries in 2 lanes");
+  assert_contains(m, "%%   - 1 channels, used by 1 stages and steps (via)");
+  assert_contains(m, "%%   - 1 steps without a feel, shown at 3 (neutral)");
+  assert_contains(m, "%%   - 1 emotion words of feels");
+  assert_contains(m, "%%   - branches: 1 steps with next");
+  assert_contains(m, "  title A ＃ b； c: d\n");
+  assert_contains(m, "  accDescr {\n    x\n    y ｝\n  }\n");
+  assert_contains(m, "  section S： 1 ＃ 2； 3\n");
+  assert_contains(m, "    \xE2\x81\xA0title deed: 4: Ann， admin： ＃1\n");
+  assert_contains(m, "    ％％ c↵d: 3: Ann， admin： ＃1\n");
+  free(m);
+  m = export_text(cjm, true);
+  assert_lacks(m, "%%");
+  assert_true(strncmp(m, "journey\n", 8) == 0);
+  free(m);
+}
+
+/* The first stage without a label holds the tasks before any section. */
+static void test_export_unsectioned(void **state) {
+  (void)state;
+  char *m = export_text("journey \"J\"\n  scale 1..5\n\nstage a \"\"\n  step x \"X\"\n    feel 2\n\n"
+                        "stage b \"\"\n  step y \"\"\n    feel 4\n", true);
+  assert_string_equal(m, "journey\n  title J\n    X: 2\n  section b\n    y: 4\n");
+  free(m);
+}
+
+/* Export then import gives the journey's stages, steps and feels back. */
+static void test_round_trip(void **state) {
+  (void)state;
+  char *m = export_text("journey \"Trip\"\n  scale 1..5\n\npersona 小美 \"小美\"\n\nstage 进店 \"进店\"\n"
+                        "  step 看 \"看菜单\" by 小美\n    feel 4\n",
+                        false);
+  imported r = import_str(m);
+  assert_int_equal(r.errors, 0);
+  assert_string_equal(r.cjm, "journey \"Trip\"\n  scale 1..5\n\npersona 小美 \"小美\"\n\nstage 进店 \"进店\"\n"
+                             "  step 看菜单 \"看菜单\" by 小美\n    feel 4\n");
+  free(r.cjm);
+  free(m);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_import_basic),
+      cmocka_unit_test(test_import_keywords_first),
+      cmocka_unit_test(test_import_comments),
+      cmocka_unit_test(test_import_accessibility),
+      cmocka_unit_test(test_import_scores_and_actors),
+      cmocka_unit_test(test_import_identifiers),
+      cmocka_unit_test(test_name_make),
+      cmocka_unit_test(test_import_errors),
+      cmocka_unit_test(test_import_crlf_bom),
+      cmocka_unit_test(test_score_mapping),
+      cmocka_unit_test(test_export_basic),
+      cmocka_unit_test(test_export_replacements),
+      cmocka_unit_test(test_export_unsectioned),
+      cmocka_unit_test(test_round_trip),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
