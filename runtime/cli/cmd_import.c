@@ -13,6 +13,7 @@
 #include "runtime/base/atomic_write.h"
 #include "runtime/base/strbuf.h"
 #include "runtime/cli/cli.h"
+#include "runtime/interop/csv_import.h"
 #include "runtime/interop/mermaid_import.h"
 
 /* A format `cjm import` reads. */
@@ -26,7 +27,7 @@ typedef struct import_format {
 /* One row per format, in the order the help lists them. */
 static const import_format formats[] = {
     {"mermaid", cjm_mermaid_import}, /* mermaid_import.h */
-    /* csv: `cjm import csv` (the grid of docs/tables.md) goes here */
+    {"csv", cjm_csv_import},         /* csv_import.h: the grid of docs/tables.md */
 };
 enum { FORMAT_COUNT = sizeof formats / sizeof formats[0] };
 
@@ -40,7 +41,9 @@ static const char help[] =
     "formats:\n"
     "  mermaid             a Mermaid journey diagram: sections become stages, tasks\n"
     "                      steps, actors personas, scores feels on scale 1..5\n"
-    /* csv: its lines of help go here */
+    "  csv                 a spreadsheet grid, as 'cjm render -T csv' writes it: the title\n"
+    "                      and stages first, then a row per heading (Actions, Channels,\n"
+    "                      Thoughts, Feel: ID...); comma, semicolon or tab separated\n"
     "\n"
     "options:\n"
     "  -o OUT              write to OUT atomically (default - for standard output)\n"
@@ -105,7 +108,7 @@ static int import_file(const import_format *format, const char *path, const impo
 }
 
 static int command_main(int argc, char **argv, const char *argv0) {
-  if (argc == 0) return cjm_cli_usage_error("import", "which format? 'cjm import mermaid FILE' (see 'cjm help import')");
+  if (argc == 0) return cjm_cli_usage_error("import", "which format? 'cjm import mermaid|csv FILE' (see 'cjm help import')");
   if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
     fputs(help, stdout);
     return CJM_EXIT_OK;

@@ -1,0 +1,356 @@
+/* Unit tests for `cjm import csv` (runtime/interop/csv_import.h): the
+ * RFC 4180 reader (separators detected, quotes, line breaks in cells,
+ * positions of every field, the byte-order mark, binary and non-UTF-8
+ * text) and the importer (spreadsheet variants read as the grid cjm
+ * writes, rows by heading, metrics told from lanes, persona markers,
+ * identifiers made unique, and each error with its exact message and
+ * place). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/diag.h"
+#include "lang/source.h"
+#include "runtime/base/strbuf.h"
+#include "runtime/interop/csv_import.h"
+
+/* ---- the reader ------------------------------------------------------------ */
+
+/* Reads text as the CSV file t.csv; the caller frees csv, src, diags. */
+static bool read_csv(const char *text, size_t len, cjm_csv *csv, cjm_source **src, cjm_diags **diags) {
+  *src = cjm_source_from_memory("t.csv", text, len);
+  *diags = cjm_diags_new();
+  return cjm_csv_read(*src, csv, *diags);
+}
+
+static void separators_are_detected(void **state) {
+  (void)state;
+  assert_int_equal(cjm_csv_detect_separator("a,b,c\n", 6), ',');
+  assert_int_equal(cjm_csv_detect_separator("a;b;c,d\n", 8), ';');
+  assert_int_equal(cjm_csv_detect_separator("a\tb\tc;d\n", 8), '\t');
+  /* separators inside quotes and on later lines do not count */
+  assert_int_equal(cjm_csv_detect_separator("\"a;b;c\",d\ne;f;g;h\n", 18), ',');
+  assert_int_equal(cjm_csv_detect_separator("abc\n", 4), ',');
+  assert_int_equal(cjm_csv_detect_separator("a;b,c\n", 6), ',');
+}
+
+static void fields_keep_text_and_places(void **state) {
+  (void)state;
+  const char text[] = "\xEF\xBB\xBFT,\"a \"\"q\"\"\",\"two\r\nlines\"\r\nx,,é\n";
+  cjm_csv csv;
+  cjm_source *src;
+  cjm_diags *diags;
+  assert_true(read_csv(text, sizeof text - 1, &csv, &src, &diags));
+  assert_int_equal(csv.separator, ',');
+  assert_int_equal(csv.record_count, 2);
+  assert_int_equal(csv.records[0].count, 3);
+  assert_int_equal(csv.records[1].count, 3);
+  const cjm_csv_field *f = csv.fields;
+  assert_string_equal(f[0].text, "T");
+  assert_int_equal(f[0].loc.line, 1);
+  assert_int_equal(f[0].loc.col, 1); /* after the byte-order mark */
+  assert_string_equal(f[1].text, "a \"q\"");
+  assert_int_equal(f[1].loc.col, 3);
+  assert_int_equal(f[1].loc.end_col, 12);
+  assert_string_equal(f[2].text, "two\nlines"); /* CRLF in a cell reads as LF */
+  assert_int_equal(f[2].loc.line, 1);
+  assert_int_equal(f[2].loc.end_line, 2);
+  assert_string_equal(f[3].text, "x");
+  assert_int_equal(f[3].loc.line, 3);
+  assert_string_equal(f[4].text, "");
+  assert_int_equal(f[4].loc.col, 3);
+  assert_string_equal(f[5].text, "é");
+  assert_int_equal(f[5].loc.col, 4);
+  assert_int_equal(f[5].loc.end_col, 5); /* columns count code points */
+  cjm_csv_free(&csv);
+  cjm_source_free(src);
+  cjm_diags_free(diags);
+}
+
+static void a_trailing_separator_is_an_empty_field(void **state) {
+  (void)state;
+  const char text[] = "a;b;\n;;\n";
+  cjm_csv csv;
+  cjm_source *src;
+  cjm_diags *diags;
+  assert_true(read_csv(text, sizeof text - 1, &csv, &src, &diags));
+  assert_int_equal(csv.separator, ';');
+  assert_int_equal(csv.record_count, 2);
+  assert_int_equal(csv.records[0].count, 3);
+  assert_int_equal(csv.records[1].count, 3);
+  cjm_csv_free(&csv);
+  cjm_source_free(src);
+  cjm_diags_free(diags);
+}
+
+/* Reads text, expecting one error with message and place. */
+static void read_fails(const char *text, size_t len, const char *message, uint32_t line, uint32_t col) {
+  cjm_csv csv;
+  cjm_source *src;
+  cjm_diags *diags;
+  assert_false(read_csv(text, len, &csv, &src, &diags));
+  assert_int_equal(cjm_diags_count(diags), 1);
+  const cjm_diag *d = cjm_diags_at(diags, 0);
+  assert_string_equal(d->message, message);
+  assert_int_equal(d->loc.line, line);
+  assert_int_equal(d->loc.col, col);
+  cjm_csv_free(&csv);
+  cjm_source_free(src);
+  cjm_diags_free(diags);
+}
+
+static void bad_text_is_located(void **state) {
+  (void)state;
+  read_fails("a,b\nc,\"d\n", 9, "quoted field never closes: a '\"' is missing", 2, 3);
+  read_fails("a,b\nc,d\0e\n", 10, "a NUL byte: this is a binary file, not CSV text", 2, 4);
+  read_fails("a,b\n\xC3\x28,d\n", 8, "invalid UTF-8 (byte 0xC3): save the file as CSV in UTF-8", 2, 1);
+}
+
+static void cells_are_named_as_spreadsheets_name_them(void **state) {
+  (void)state;
+  const struct {
+    size_t column, row;
+    const char *name;
+  } cases[] = {{0, 1, "A1"}, {25, 3, "Z3"}, {26, 1, "AA1"}, {51, 2, "AZ2"}, {52, 9, "BA9"}, {701, 1, "ZZ1"}, {702, 1, "AAA1"}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cjm_strbuf name = {0};
+    cjm_csv_cell_name(&name, cases[i].column, cases[i].row);
+    assert_string_equal(name.data, cases[i].name);
+    cjm_strbuf_free(&name);
+  }
+}
+
+/* ---- the importer -------------------------------------------------------------- */
+
+/* The journey imported from text, or NULL; *first_error receives the
+ * first diagnostic as "LINE:COL: MESSAGE" (malloc'd) when there is one. */
+static char *import(const char *text, char **first_error) {
+  cjm_source *src = cjm_source_from_memory("t.csv", text, strlen(text));
+  cjm_diags *diags = cjm_diags_new();
+  cjm_strbuf out = {0};
+  bool ok = cjm_csv_import(src, &out, diags, NULL);
+  if (first_error) *first_error = NULL;
+  if (cjm_diags_count(diags) && first_error) {
+    const cjm_diag *d = cjm_diags_at(diags, 0);
+    cjm_strbuf e = {0};
+    cjm_strbuf_printf(&e, "%u:%u: %s", d->loc.line, d->loc.col, d->message);
+    *first_error = e.data;
+  }
+  if (ok) assert_int_equal(cjm_diags_errors(diags), 0);
+  else assert_null(out.data);
+  cjm_diags_free(diags);
+  cjm_source_free(src);
+  return ok ? out.data : NULL;
+}
+
+/* The grid of docs/tables.md in its canonical form, and what it imports to. */
+static const char canonical[] =
+    "\xEF\xBB\xBFTrip,Plan,,Go\r\n"
+    "Actions,,Books a seat,Boards\r\n"
+    "Channels,Web,Web,Station\r\n"
+    ",,App,\r\n"
+    "Thoughts,,\"Cheap, at last\",\r\n"
+    "Feel: mia,,1,-2\r\n"
+    "Emotion: mia,,glad,\r\n"
+    "Back office,,,Gate opened\r\n"
+    "Seats sold,,12%,\r\n";
+
+static const char canonical_journey[] =
+    "journey \"Trip\"\n"
+    "\n"
+    "persona mia\n"
+    "\n"
+    "channel web \"Web\"\n"
+    "\n"
+    "channel app \"App\"\n"
+    "\n"
+    "channel station \"Station\"\n"
+    "\n"
+    "lane back_office \"Back office\"\n"
+    "\n"
+    "metric seats_sold \"Seats sold\"\n"
+    "\n"
+    "stage plan \"Plan\" via web\n"
+    "  step books_a_seat \"Books a seat\" by mia via web, app\n"
+    "    thought \"Cheap, at last\"\n"
+    "    feel +1 \"glad\"\n"
+    "    measure seats_sold 12%\n"
+    "\n"
+    "stage go \"Go\"\n"
+    "  step boards \"Boards\" by mia via station\n"
+    "    feel -2\n"
+    "    back_office \"Gate opened\"\n";
+
+static void the_canonical_grid_imports(void **state) {
+  (void)state;
+  char *error;
+  char *journey = import(canonical, &error);
+  assert_non_null(journey);
+  assert_null(error);
+  assert_string_equal(journey, canonical_journey);
+  free(journey);
+}
+
+/* text with every "," outside quotes replaced by sep. */
+static char *with_separator(const char *text, char sep) {
+  char *copy = strdup(text);
+  bool quoted = false;
+  for (char *p = copy; *p; p++) {
+    if (*p == '"') quoted = !quoted;
+    else if (*p == ',' && !quoted) *p = sep;
+  }
+  return copy;
+}
+
+/* text with every CRLF made LF, and without the byte-order mark. */
+static char *lf_no_bom(const char *text) {
+  char *copy = strdup(text + 3);
+  char *o = copy;
+  for (const char *p = copy; *p; p++)
+    if (!(p[0] == '\r' && p[1] == '\n')) *o++ = *p;
+  *o = '\0';
+  return copy;
+}
+
+static void spreadsheet_variants_import_alike(void **state) {
+  (void)state;
+  char *variants[4];
+  variants[0] = with_separator(canonical, ';');
+  variants[1] = with_separator(canonical, '\t');
+  variants[2] = lf_no_bom(canonical);
+  /* trailing empty columns and rows, as spreadsheet programs save them */
+  cjm_strbuf padded = {0};
+  for (const char *line = canonical; *line;) {
+    const char *end = strstr(line, "\r\n");
+    cjm_strbuf_write(&padded, line, (size_t)(end - line));
+    cjm_strbuf_puts(&padded, ",,,\r\n");
+    line = end + 2;
+  }
+  cjm_strbuf_puts(&padded, ",,,,,,\r\n,,,,,,\r\n");
+  variants[3] = padded.data;
+  for (size_t i = 0; i < 4; i++) {
+    char *error;
+    char *journey = import(variants[i], &error);
+    if (!journey) fail_msg("variant %zu: %s", i, error);
+    assert_string_equal(journey, canonical_journey);
+    free(journey);
+    free(variants[i]);
+  }
+}
+
+static void decimal_commas_in_semicolon_files(void **state) {
+  (void)state;
+  char *journey = import("T;S\nActions;a\nFeel;1,5\nRate;2,25%\n", NULL);
+  assert_non_null(journey);
+  assert_non_null(strstr(journey, "feel +1.5\n"));
+  assert_non_null(strstr(journey, "measure rate 2.25%\n"));
+  free(journey);
+}
+
+static void headings_rows_and_markers(void **state) {
+  (void)state;
+  char *journey = import("T,S,\n"
+                         "actions,A,B\n"
+                         "Feel: ann,1,\n"
+                         "Feel: bob,,2\n"
+                         "Pains,ann: slow,bob: lost\n"
+                         "Year,2024,\n"           /* numbers, then text: a lane */
+                         "Remarks,x,\n"
+                         "NPS,40,\n"              /* numbers at the end: a metric */
+                         "Notes,,n\n",
+                         NULL);
+  assert_non_null(journey);
+  assert_non_null(strstr(journey, "lane year \"Year\"\n"));
+  assert_non_null(strstr(journey, "metric nps \"NPS\"\n"));
+  assert_non_null(strstr(journey, "step a \"A\" by ann\n    feel +1 for ann\n    pain \"slow\" for ann\n"));
+  assert_non_null(strstr(journey, "    year \"2024\"\n"));
+  assert_non_null(strstr(journey, "    measure nps 40\n"));
+  assert_non_null(strstr(journey, "    note \"n\"\n"));
+  free(journey);
+}
+
+static void identifiers_are_unique_and_not_reserved(void **state) {
+  (void)state;
+  char *journey = import("T,By,Step\nActions,Go,Go\nThoughts,,\nNotes,x,y\n", NULL);
+  assert_non_null(journey);
+  assert_non_null(strstr(journey, "stage stage_by \"By\""));
+  assert_non_null(strstr(journey, "step go \"Go\""));
+  assert_non_null(strstr(journey, "step go_2 \"Go\""));
+  free(journey);
+  /* a declared lane never takes a built-in lane's identifier */
+  journey = import("T,S\nActions,a\nThought,x\n", NULL);
+  assert_non_null(strstr(journey, "lane thought_2 \"Thought\""));
+  free(journey);
+}
+
+static void formula_apostrophes_are_stripped(void **state) {
+  (void)state;
+  char *journey = import("T,S\nActions,'=SUM(A1)\nThoughts,'-not a number\n", NULL);
+  assert_non_null(journey);
+  assert_non_null(strstr(journey, "\"=SUM(A1)\""));
+  assert_non_null(strstr(journey, "thought \"-not a number\""));
+  free(journey);
+}
+
+static void errors_are_located_and_quote_the_cell(void **state) {
+  (void)state;
+  const struct {
+    const char *csv, *error;
+  } cases[] = {
+      {"T,S\nActions,a\nFeel,great\n", "3:6: a feel that is not a number: 'great' (cell B3)"},
+      {"T,S\nActions,a\nRate,1\nFeel,2,,x\n", "4:9: ragged row: record 4 has 4 fields, the first record 2: 'x' (cell D4)"},
+      {"T\nActions\n", "1:1: unknown layout: the first row names no stage after the journey's title"},
+      {"T,,S\nActions,a,b\n", "1:3: unknown layout: no stage label over the first column (B1)"},
+      {"", "0:0: unknown layout: the file holds no cell"},
+      {"T,S\n,x\n", "2:1: unknown layout: a record with no heading before the first row"},
+      {"T,S\nActions,a\nEmotion: ann,x\n", "3:1: an emotion row must follow the feel row of the same persona: 'Emotion: ann' (cell A3)"},
+      {"T,S\nActions,a\nFeel,\nEmotion,sad\n", "4:9: an emotion word with no feel score above it: 'sad' (cell B4)"},
+      {"T,S\nActions,a\nFeel: ann,1\n,2\n", "4:2: a second feel for one persona in one column: '2' (cell B4)"},
+      {"T,S\nActions,a\nFeel,1e9\n", "3:6: a feel that is not a number: '1e9' (cell B3)"},
+      {"T,S\nActions,a\nFeel,5000\n", "3:6: a feel score far outside any emotion scale (at most 1000 either way): '5000' (cell B3)"},
+      {"T,S\nActions,a,\nActions,b\n", "3:1: a second Actions row: 'Actions' (cell A3)"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *error;
+    char *journey = import(cases[i].csv, &error);
+    if (journey) fail_msg("case %zu imported", i);
+    assert_non_null(error);
+    assert_string_equal(error, cases[i].error);
+    free(error);
+  }
+}
+
+static void a_long_cell_is_cut_in_the_message(void **state) {
+  (void)state;
+  char csv[200];
+  snprintf(csv, sizeof csv, "T,S\nActions,a\nFeel,%s\n", "ééééééééééééééééééééééééééééééééééééééééééé");
+  char *error;
+  assert_null(import(csv, &error));
+  assert_non_null(strstr(error, "'éééééééééééééééééééé…' (cell B3)"));
+  free(error);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(separators_are_detected),
+      cmocka_unit_test(fields_keep_text_and_places),
+      cmocka_unit_test(a_trailing_separator_is_an_empty_field),
+      cmocka_unit_test(bad_text_is_located),
+      cmocka_unit_test(cells_are_named_as_spreadsheets_name_them),
+      cmocka_unit_test(the_canonical_grid_imports),
+      cmocka_unit_test(spreadsheet_variants_import_alike),
+      cmocka_unit_test(decimal_commas_in_semicolon_files),
+      cmocka_unit_test(headings_rows_and_markers),
+      cmocka_unit_test(identifiers_are_unique_and_not_reserved),
+      cmocka_unit_test(formula_apostrophes_are_stripped),
+      cmocka_unit_test(errors_are_located_and_quote_the_cell),
+      cmocka_unit_test(a_long_cell_is_cut_in_the_message),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
