@@ -221,8 +221,9 @@ static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
       set_entity_tip(c, n, L, st->stage);
     }
     double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
-               (st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + 2 : 0);
-    cjm_map_rect text = {st->rect.x + 8, st->rect.y + 8, fmin(st->rect.w, CJM_MAP_TEXT_MAX_WIDTH) - 16, h};
+               (st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + CJM_MAP_STAGE_SUMMARY_GAP : 0);
+    cjm_map_rect text = {st->rect.x + CJM_MAP_STAGE_PAD, st->rect.y + CJM_MAP_STAGE_PAD,
+                         fmin(st->rect.w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * CJM_MAP_STAGE_PAD, h};
     Agnode_t *t = cjm_gv_text_at(c, &text);
     cjm_strbuf *o = &c->buf;
     cjm_gv_reset(o);
@@ -236,7 +237,7 @@ static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_gv_close_font(o, font);
     cjm_strbuf_puts(o, "</TD></TR>");
     if (st->summary) {
-      cjm_strbuf_puts(o, "<TR><TD HEIGHT=\"2\"></TD></TR><TR><TD ALIGN=\"LEFT\">");
+      cjm_strbuf_printf(o, "<TR><TD HEIGHT=\"%.0f\"></TD></TR><TR><TD ALIGN=\"LEFT\">", CJM_MAP_STAGE_SUMMARY_GAP);
       const char *ink = st->pain_without_opportunity ? "#fca5a5" : "#cbd5e1";
       cjm_gv_font summary = cjm_gv_open_font(o, CJM_MAP_FONT_SMALL, ink, false, false);
       cjm_escape_gv_html(o, st->summary, strlen(st->summary), NULL);

@@ -113,10 +113,11 @@ void cjm_map_add_columns(map_builder *b) {
 
 /* ---- rows -------------------------------------------------------------------- */
 
-/* The moments shown: each column's, and the own moment of each stage with
- * steps shown. Calls fn for each. */
+/* What each_moment calls for a moment, with the caller's state. */
 typedef void (*moment_fn)(map_builder *b, const cjm_moment *m, void *state);
 
+/* Calls fn for each moment shown: each column's (but a removed one's),
+ * and the own moment of each stage with steps shown. */
 static void each_moment(map_builder *b, moment_fn fn, void *state) {
   for (size_t i = 0; i < b->L->column_count; i++) {
     const cjm_map_column *c = &b->L->columns[i];
@@ -296,7 +297,7 @@ static double stage_summary(map_builder *b, cjm_map_stage *st, size_t stage_inde
                                    sa->opportunity_count, sa->opportunity_count == 1 ? "y" : "ies");
     st->pain_without_opportunity = cjm_stage_pain_without_opportunity(sa);
   }
-  return st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + STAGE_SUMMARY_GAP : 0;
+  return st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + CJM_MAP_STAGE_SUMMARY_GAP : 0;
 }
 
 /* Stage headings at y, all as tall as the tallest; returns their height. */
@@ -308,9 +309,9 @@ double cjm_map_place_stages(map_builder *b, double y) {
     const cjm_map_column *c0 = &L->columns[st->first_column];
     double w = COLUMN_WIDTH * (double)st->column_count - 2 * CELL_INSET;
     st->line_count = wrap(b, cjm_map_label(&st->stage->decl), CJM_MAP_FONT_STAGE, true,
-                          fmin(w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * STAGE_PAD, &st->first_line);
+                          fmin(w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * CJM_MAP_STAGE_PAD, &st->first_line);
     double summary = st->mark == CJM_MARK_REMOVED ? 0 : stage_summary(b, st, st->stage->decl.index);
-    double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) + summary + 2 * STAGE_PAD;
+    double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) + summary + 2 * CJM_MAP_STAGE_PAD;
     st->rect = (cjm_map_rect){c0->x + CELL_INSET, y, w, h};
     if (h > height) height = h;
   }

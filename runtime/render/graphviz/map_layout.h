@@ -55,6 +55,11 @@
  * backend draws items with the same values so that they fit. */
 #define CJM_MAP_ITEM_PAD 4.0
 #define CJM_MAP_ITEM_GAP 4.0
+/* Padding inside a stage heading, round its label, and the gap between
+ * the label and the stage's summary line, in points: the backend draws
+ * the heading with the same values. */
+#define CJM_MAP_STAGE_PAD 8.0
+#define CJM_MAP_STAGE_SUMMARY_GAP 2.0
 /* The widest a block of text or a card gets, however wide the map: long
  * lines are hard to read, and Graphviz ignores widths above 65535. */
 #define CJM_MAP_TEXT_MAX_WIDTH 1200.0

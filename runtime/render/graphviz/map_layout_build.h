@@ -41,8 +41,6 @@ static const double ROW_GAP = 6;            /* between two rows, and below the s
 static const double LINE_GAP = 24;          /* between two rows a blueprint line runs between */
 static const double SPAN_GAP = 4;           /* below a stage's own entries, above its steps' */
 static const double MIN_ROW_HEIGHT = 44;    /* the lowest a row gets, however little is in it */
-static const double STAGE_PAD = 8;          /* inside a stage heading, round its label */
-static const double STAGE_SUMMARY_GAP = 2;  /* between a stage's label and its summary line */
 
 /* The emotion curve. */
 static const double PLOT_HEIGHT = 150;      /* the curve's scale, bound to bound */
@@ -99,9 +97,9 @@ static const double SERIES_SPREAD_SHARE = 0.4;
 /* The markers of a stage's levels stand at most this many point radii
  * apart, centre to centre: a little more than a disc. */
 static const double LEVEL_MARKER_PITCH = 2.2;
-/* Fritsch-Carlson: the ratios of the slopes at a run's two ends to the
- * secant's stay within a circle of this radius, so that the cubic between
- * them is monotone. */
+/* Fritsch-Carlson: the slopes at the two ends of a piece of a run, each
+ * divided by the piece's own slope, stay within a circle of this radius,
+ * so that the cubic between them is monotone. */
 static const double MONOTONE_BOUND = 3;
 /* A scale of whole numbers at most this many apart gets a tick on every
  * whole number; any other, on its bounds and quarters (SCALE_PARTS). */
@@ -121,7 +119,7 @@ enum { SCORE_TEXT = 24, FEEL_TEXT = 32, VALUE_TEXT = 96 };
 /* What laying out needs besides the layout: capacities and settings. */
 typedef struct map_builder {
   cjm_map_layout *L;          /* the layout being built */
-  const cjm_analysis *analysis;
+  const cjm_analysis *analysis; /* the journey's: stage summaries, persona cards */
   size_t text_cap, card_cap, stage_cap, column_cap, row_cap, cell_cap, item_cap, series_cap,
       point_cap, run_cap, ghost_cap, key_cap; /* what the layout's arrays have room for */
   bool many_personas;         /* the journey has several: colour what speaks for one */
@@ -130,7 +128,7 @@ typedef struct map_builder {
   const cjm_map_marks *marks; /* a diff's, or NULL */
   const cjm_lane **gone_lanes; /* marks: lanes of the old journey only, with removed entries */
   size_t *gone_row;           /* their rows */
-  size_t gone_count, gone_cap;
+  size_t gone_count, gone_cap; /* how many gone lanes, and room for how many */
 } map_builder;
 
 /* Appends a zeroed element to the layout's array field. */
