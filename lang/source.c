@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #ifdef __linux__
 #include <sys/vfs.h>
@@ -66,30 +65,6 @@ static char *read_all(int fd, size_t max_bytes, size_t hint, size_t *len, cjm_re
   return buf;
 }
 
-/* Files from this size up are mapped rather than read (map_file). */
-enum { MAP_MIN_BYTES = 256 * 1024 };
-
-/* Maps the regular file fd of size bytes privately, or returns NULL when it
- * is small or the mapping fails (the file is then read). A mapping uses the
- * pages the kernel already holds for the file instead of copying them into
- * fresh memory, which a large journey would spend a good part of its
- * checking on. The scanner writes into the text while it runs (flex's NUL
- * after a token), which copies just the pages written, and it needs two NUL
- * bytes after the text: the kernel fills the last page past the end of the
- * file with zeros, so the file is mapped only when that page has room for
- * them. (A file cut short by another program while it is mapped would make
- * reading past its new end fail, as with any mapped file.) */
-static char *map_file(int fd, size_t size, size_t *mapped) {
-  long page = sysconf(_SC_PAGESIZE);
-  if (size < MAP_MIN_BYTES || page <= 0) return NULL;
-  size_t tail = size % (size_t)page;
-  if (tail == 0 || tail > (size_t)page - 2) return NULL;
-  void *text = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-  if (text == MAP_FAILED) return NULL;
-  *mapped = size;
-  return text;
-}
-
 /* Whether the open file st, which is not a regular file, may be read as a
  * journey named by a path: only when it is the process's standard input
  * (/dev/stdin, /dev/fd/0) or a pipe without a name (`<(cmd)`, /dev/fd/N).
@@ -119,6 +94,13 @@ cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status 
     *status = CJM_READ_ERRNO;
     return NULL;
   }
+  return cjm_source_read_fd(fd, is_stdin ? "<stdin>" : path, max_bytes, status, size);
+}
+
+cjm_source *cjm_source_read_fd(int fd, const char *path, size_t max_bytes, cjm_read_status *status,
+                               size_t *size) {
+  bool is_stdin = fd == STDIN_FILENO;
+  *size = 0;
   struct stat st;
   size_t hint = 0;
   if (fstat(fd, &st) == 0) {
@@ -140,18 +122,11 @@ cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status 
         return NULL;
       }
       hint = (size_t)st.st_size;
-      size_t mapped = 0;
-      char *text = is_stdin ? NULL : map_file(fd, hint, &mapped);
-      if (text) {
-        close(fd);
-        *status = CJM_READ_OK;
-        *size = hint;
-        cjm_source *src = source_new(path, text, hint);
-        src->mapped = mapped;
-        return src;
-      }
     }
   }
+  /* Read, never mapped: a file that another program cuts short while it
+   * is mapped makes reading past its new end kill the process (SIGBUS),
+   * as an editor saving in place during a check would. */
   size_t len = 0;
   char *text = read_all(fd, max_bytes, hint, &len, status);
   int saved = errno;
@@ -163,15 +138,14 @@ cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status 
   }
   *status = CJM_READ_OK;
   *size = len;
-  return source_new(is_stdin ? "<stdin>" : path, text, len);
+  return source_new(path, text, len);
 }
 
 void cjm_source_free(cjm_source *src) {
   if (!src) return;
   free(src->path);
   free(src->real_path);
-  if (src->mapped) munmap(src->text, src->mapped);
-  else free(src->text);
+  free(src->text);
   free(src->line_starts);
   free(src);
 }

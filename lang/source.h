@@ -1,8 +1,8 @@
 /* source — the text of one journey file and positions within it.
  *
- * A cjm_source owns its path and its text (malloc'd, or for a large file a
- * private mapping of it; followed by two NUL bytes so the scanner can read
- * it in place). Every token, AST node and diagnostic points at its source
+ * A cjm_source owns its path and its text (malloc'd, and followed by two
+ * NUL bytes so the scanner can read it in place; files are read, never
+ * mapped, so that a file cut short while it is read cannot crash cjm). Every token, AST node and diagnostic points at its source
  * through a cjm_loc; the source must outlive them. Lines and columns are
  * 1-based; columns count Unicode code points, not bytes. */
 #ifndef CJM_SOURCE_H
@@ -22,9 +22,6 @@ typedef struct cjm_source {
                               not be read: diagnostics show no line of it */
   uint32_t *line_starts;   /* byte offset of each line, computed on demand */
   uint32_t line_count;     /* entries in line_starts, 0 until computed */
-  size_t mapped;           /* when text is a private mapping of a large file
-                              (cjm_source_read), the bytes mapped; else 0 and
-                              text is malloc'd */
 } cjm_source;
 
 /* A span of source text. end_col is exclusive: a one-character token at
@@ -53,6 +50,13 @@ typedef enum cjm_read_status {
  * file size when known. */
 cjm_source *cjm_source_read(const char *path, size_t max_bytes, cjm_read_status *status,
                             size_t *size);
+
+/* Reads the open file fd as cjm_source_read reads a path, naming the
+ * source path; takes fd, which is closed before it returns (unless it is
+ * standard input). For a caller that must check the very file it reads
+ * (the loader's confinement of `use`). */
+cjm_source *cjm_source_read_fd(int fd, const char *path, size_t max_bytes, cjm_read_status *status,
+                               size_t *size);
 
 /* Makes a source from a copy of data[0..len) named path. */
 cjm_source *cjm_source_from_memory(const char *path, const char *data, size_t len);

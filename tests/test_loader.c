@@ -337,13 +337,21 @@ static void dotdot_above_the_root_is_refused(void **state) {
   (void)state;
   tree t = tree_new("dotdot");
   write_file(t.dir, "secret.cjm", "channel secret\n");
-  write_file(t.root, "main.cjm", "use \"../secret\"\nuse \"sub/../ok\"\n");
+  write_file(t.root, "main.cjm", "use \"../secret\"\nuse \"sub/../ok\"\nuse \"../nothing\"\n");
   write_file(t.root, "ok.cjm", "channel ok\n");
   tmpdir_make_dirs(at(t.root, "sub"));
   run r = load(at(t.root, "main.cjm"), NULL);
-  const cjm_diag *d = only_diag(&r, "use-outside");
-  expect_message_part(d, "module '../secret' resolves outside the allowed directories");
-  assert_int_equal(d->loc.line, 1);
+  /* Refused by its spelling, the same whether the file outside exists or
+   * not, and with no path of it. */
+  assert_int_equal(cjm_diags_count(r.diags), 2);
+  for (size_t i = 0; i < 2; i++) {
+    const cjm_diag *d = cjm_diags_at(r.diags, i);
+    assert_string_equal(d->name, "use-outside");
+    assert_int_equal(d->loc.line, i == 0 ? 1 : 3);
+    expect_message_part(d, i == 0 ? "module '../secret' cannot be followed to a file within the allowed directories"
+                                  : "module '../nothing' cannot be followed to a file within the allowed directories");
+    assert_false(some_note_has(d, t.dir));
+  }
   assert_null(r.program->root->uses[0]);
   /* `..` that stays inside the tree is fine. */
   assert_string_equal(first_id_of_use(&r, 1), "ok");
@@ -368,15 +376,24 @@ static void symlink_pointing_outside_is_refused(void **state) {
   (void)state;
   tree t = tree_new("symlink");
   write_file(t.dir, "outside.cjm", "channel outside\n");
-  write_file(t.root, "main.cjm", "use \"link\"\nuse \"inlink\"\nuse \"real\"\n");
+  write_file(t.root, "main.cjm", "use \"link\"\nuse \"inlink\"\nuse \"real\"\nuse \"dangling\"\n");
   write_file(t.root, "real.cjm", "channel real\n");
   assert_int_equal(symlink(at(t.dir, "outside.cjm"), at(t.root, "link.cjm")), 0);
   assert_int_equal(symlink(at(t.root, "real.cjm"), at(t.root, "inlink.cjm")), 0);
+  assert_int_equal(symlink(at(t.dir, "missing.cjm"), at(t.root, "dangling.cjm")), 0);
   run r = load(at(t.root, "main.cjm"), NULL);
-  const cjm_diag *d = only_diag(&r, "use-outside");
-  expect_message_part(d, "module 'link'");
-  assert_true(some_note_has(d, "outside.cjm"));
+  /* A link out of the tree and a link to nothing are refused alike, and
+   * where they lead is not shown. */
+  assert_int_equal(cjm_diags_count(r.diags), 2);
+  for (size_t i = 0; i < 2; i++) {
+    const cjm_diag *d = cjm_diags_at(r.diags, i);
+    assert_string_equal(d->name, "use-outside");
+    expect_message_part(d, i == 0 ? "module 'link' cannot be followed" : "module 'dangling' cannot be followed");
+    assert_false(some_note_has(d, "outside.cjm"));
+    assert_false(some_note_has(d, "missing.cjm"));
+  }
   assert_null(r.program->root->uses[0]);
+  assert_null(r.program->root->uses[3]);
   /* A link that stays inside is followed, and the file it names is read
    * once whichever name it is used by. */
   assert_string_equal(first_id_of_use(&r, 1), "real");

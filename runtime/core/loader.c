@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,63 @@ static bool allowed(const loader *ld, const char *real) {
   for (size_t i = 0; i < ld->root_count; i++)
     if (within(real, ld->roots[i])) return true;
   return false;
+}
+
+/* Whether the module name, looked up in dir, stays by its spelling alone
+ * within the allowed directories: dir made canonical, name appended and
+ * its `.` and `..` resolved as text. A name that climbs out is refused
+ * before the file system is asked about it, so that whether something
+ * exists outside is never told (hostile input, finding 11). */
+static bool spelt_within(const loader *ld, const char *dir, const char *name) {
+  char *real_dir = realpath(dir, NULL);
+  if (!real_dir) return true; /* a missing directory holds nothing to find */
+  size_t cap = strlen(real_dir) + strlen(name) + 2;
+  char *path = cjm_xmalloc(cap);
+  strcpy(path, real_dir);
+  free(real_dir);
+  size_t len = strlen(path);
+  for (const char *part = name; *part;) {
+    size_t n = strcspn(part, "/");
+    if (n == 2 && part[0] == '.' && part[1] == '.') {
+      while (len > 1 && path[len - 1] != '/') len--;
+      if (len > 1) len--; /* the slash, unless it is the root's */
+      path[len] = '\0';
+    } else if (n > 0 && !(n == 1 && part[0] == '.')) {
+      if (len > 1) path[len++] = '/';
+      memcpy(path + len, part, n);
+      len += n;
+      path[len] = '\0';
+    }
+    part += n;
+    while (*part == '/') part++;
+  }
+  bool ok = allowed(ld, path);
+  free(path);
+  return ok;
+}
+
+/* The canonical path of the open file fd, or NULL (malloc'd). */
+static char *real_path_of(int fd) {
+  char link[64];
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  char *real = cjm_xmalloc(PATH_MAX + 1);
+  ssize_t n = readlink(link, real, PATH_MAX);
+  if (n <= 0 || real[0] != '/') {
+    free(real);
+    return NULL;
+  }
+  real[n] = '\0';
+  return real;
+}
+
+/* Reports a module that cannot be followed to a file within the allowed
+ * directories: named out of them, or a link that leads out of them or to
+ * nothing. One message for all, and no path beyond what the user wrote. */
+static void report_outside(loader *ld, const cjm_loc *at, const char *name) {
+  cjm_diag *d = cjm_error(ld->diags, "use-outside", at,
+                          "module '%s' cannot be followed to a file within the allowed directories", name);
+  cjm_note(d, NULL, "a use may reach only the root file's directory, -I and CJM_PATH "
+                    "directories and the standard library");
 }
 
 /* ---- files --------------------------------------------------------------- */
@@ -223,29 +281,40 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
               : i <= o->include_count + o->path_count ? o->path_dirs[i - 1 - o->include_count]
                                                       : o->stdlib_dir;
   char *found = NULL;
+  bool spelt_outside = false;
   for (size_t i = 0; i < dir_count && !found; i++) {
     const char *dir = dirs[i];
+    if (!dir) continue;
+    if (!spelt_within(ld, dir, file_name)) {
+      spelt_outside = true;
+      continue;
+    }
     /* Next to a file named without a directory: the module is named so too,
      * so that a chain of files reads in one spelling (a.cjm → b.cjm). */
     char *candidate = i == 0 && !strchr(file->source->path, '/') && file->source->real_path
                           ? cjm_xstrdup(file_name)
                           : join(dir, file_name);
+    /* lstat: a link that leads nowhere is found, and refused below as one
+     * that leads outside is. A directory is reported when read. */
     struct stat st;
-    if (stat(candidate, &st) == 0) found = candidate; /* a directory is reported when read */
+    if (lstat(candidate, &st) == 0) found = candidate;
     else free(candidate);
   }
-  if (!found) report_not_found(ld, use, file_name, dirs, dir_count);
+  if (!found && spelt_outside) report_outside(ld, at, name);
+  else if (!found) report_not_found(ld, use, file_name, dirs, dir_count);
   free(dirs);
   free(base);
   if (!found) return NULL;
 
-  char *real = realpath(found, NULL);
+  /* The file is opened once, and its own canonical path is checked, so
+   * that what is checked is what is read, whatever is renamed meanwhile.
+   * Opened without waiting: a FIFO is refused below, not waited on. */
+  int fd = open(found, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  char *real = fd >= 0 ? real_path_of(fd) : NULL;
+  if (fd >= 0 && !real) real = realpath(found, NULL); /* no /proc: checked by name */
   if (!real || !allowed(ld, real)) {
-    cjm_diag *d = cjm_error(ld->diags, "use-outside", at,
-                            "module '%s' resolves outside the allowed directories", name);
-    cjm_note(d, NULL, "'%s' leads to %s", found, real ? real : "a path that cannot be resolved");
-    cjm_note(d, NULL, "a use may reach only the root file's directory, -I and CJM_PATH "
-                      "directories and the standard library");
+    if (fd >= 0) close(fd);
+    report_outside(ld, at, name);
     free(real);
     free(found);
     return NULL;
@@ -253,6 +322,7 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
 
   cjm_file *loaded = find_loaded(ld->program, real);
   if (loaded) {
+    close(fd);
     free(real);
     free(found);
     if (loaded->state == 1) {
@@ -263,12 +333,14 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
   }
   if (ld->depth > ld->options->limits.max_use_depth) {
     cjm_error(ld->diags, "limit", at, "use nested more than %zu deep", ld->options->limits.max_use_depth);
+    close(fd);
     free(real);
     free(found);
     return NULL;
   }
   if (ld->program->file_count >= ld->options->limits.max_files) {
     cjm_error(ld->diags, "limit", at, "more than %zu files in one journey", ld->options->limits.max_files);
+    close(fd);
     free(real);
     free(found);
     return NULL;
@@ -280,8 +352,12 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
   size_t size = 0;
   struct stat st;
   cjm_source *source = o->read_module ? o->read_module(o->read_data, found, real) : NULL;
-  bool regular = source || (stat(found, &st) == 0 && S_ISREG(st.st_mode));
-  if (!source && regular) source = cjm_source_read(found, o->limits.max_file_bytes, &status, &size);
+  bool regular = source || (fstat(fd, &st) == 0 && S_ISREG(st.st_mode));
+  if (!source && regular) {
+    source = cjm_source_read_fd(fd, found, o->limits.max_file_bytes, &status, &size);
+    fd = -1; /* taken */
+  }
+  if (fd >= 0) close(fd);
   if (!source) {
     if (status == CJM_READ_TOO_LARGE)
       cjm_error(ld->diags, "limit", at, "module '%s' is %zu bytes, over the limit of %zu", name,
