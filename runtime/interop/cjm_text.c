@@ -2,6 +2,7 @@
 #include "runtime/interop/cjm_text.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,33 +117,27 @@ static size_t base_name(const char *text, size_t len, char *buf) {
 const char *cjm_name_make(cjm_name_map *taken, const char *text, size_t len, const char *fallback) {
   char base[CJM_NAME_MAX_BYTES + 1];
   size_t n = base_name(text, len, base);
-  cjm_strbuf name = {0};
-  if (n == 0) cjm_strbuf_puts(&name, fallback);
+  /* the name, then room for a suffix: no allocation but the map's own copy */
+  char name[CJM_NAME_MAX_BYTES + CJM_NAME_FALLBACK_MAX + 32];
+  size_t name_len;
+  if (n == 0)
+    name_len = (size_t)snprintf(name, sizeof name - 24, "%s", fallback);
   else if ((base[0] >= '0' && base[0] <= '9') || cjm_name_reserved(base, n))
-    cjm_strbuf_printf(&name, "%s_%s", fallback, base);
+    name_len = (size_t)snprintf(name, sizeof name - 24, "%s_%s", fallback, base);
   else
-    cjm_strbuf_write(&name, base, n);
-  const char *made;
-  long next = cjm_name_map_get(taken, name.data, name.len);
-  if (next < 0) {
-    made = cjm_name_map_put(taken, name.data, name.len, 2);
-  } else {
-    /* taken: the base remembers the next suffix to try, so that many
-     * texts making the same name cost one probe each, not one per name */
-    size_t base_len = name.len;
-    cjm_strbuf candidate = {0};
-    for (;; next++) {
-      candidate.len = 0;
-      cjm_strbuf_write(&candidate, name.data, base_len);
-      cjm_strbuf_printf(&candidate, "_%ld", next);
-      if (cjm_name_map_get(taken, candidate.data, candidate.len) < 0) break;
-    }
-    cjm_name_map_put(taken, name.data, base_len, next + 1);
-    made = cjm_name_map_put(taken, candidate.data, candidate.len, 2);
-    cjm_strbuf_free(&candidate);
+    name_len = (size_t)snprintf(name, sizeof name - 24, "%s", base);
+  if (name_len > sizeof name - 25) name_len = sizeof name - 25; /* a fallback over its limit, cut */
+  long next = cjm_name_map_get(taken, name, name_len);
+  if (next < 0) return cjm_name_map_put(taken, name, name_len, 2);
+  /* taken: the name remembers the next suffix to try, so that many texts
+   * making the same name cost one probe each, not one per name before */
+  size_t candidate_len;
+  for (;; next++) {
+    candidate_len = name_len + (size_t)snprintf(name + name_len, 24, "_%ld", next);
+    if (cjm_name_map_get(taken, name, candidate_len) < 0) break;
   }
-  cjm_strbuf_free(&name);
-  return made;
+  cjm_name_map_put(taken, name, name_len, next + 1);
+  return cjm_name_map_put(taken, name, candidate_len, 2);
 }
 
 void cjm_text_quote(cjm_strbuf *out, const char *text, size_t len) {

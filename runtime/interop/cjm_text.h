@@ -18,6 +18,9 @@
  * before a suffix that keeps it unique. */
 enum { CJM_NAME_MAX_BYTES = 48 };
 
+/* The longest fallback name cjm_name_make() takes, in bytes. */
+enum { CJM_NAME_FALLBACK_MAX = 32 };
+
 /* A set of strings, each with a number: the identifiers of one kind
  * already made, or any string-to-index map. The zero value is empty. */
 typedef struct cjm_name_map {
@@ -40,9 +43,10 @@ const char *cjm_name_map_put(cjm_name_map *map, const char *key, size_t len, lon
  * letters lowercased, letters and digits of every script kept, every run
  * of other characters (spaces, punctuation, symbols) one `_`, cut to
  * CJM_NAME_MAX_BYTES (between words where it can). When that leaves
- * nothing, fallback is the name; when it starts with a digit or is a reserved word, it is prefixed with
- * "fallback_"; when it is taken already, "_2", "_3"… is appended. Returns
- * the identifier, owned by taken. */
+ * nothing, fallback (an identifier of at most CJM_NAME_FALLBACK_MAX
+ * bytes) is the name; when it starts with a digit or is a reserved word,
+ * it is prefixed with "fallback_"; when it is taken already, "_2", "_3"…
+ * is appended. Returns the identifier, owned by taken. */
 const char *cjm_name_make(cjm_name_map *taken, const char *text, size_t len, const char *fallback);
 
 /* Whether word[0..len) is a reserved word of cjm (lang/keywords.def),

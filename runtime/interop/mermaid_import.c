@@ -741,6 +741,14 @@ static void read_diagram(importer *im, size_t start) {
         not_a_journey(im, &tok);
         return;
       }
+      if (memcmp(im->text + tok.start, "journey", 7) != 0) { /* Mermaid's detector: /^\s*journey/ */
+        cjm_loc loc = loc_of(im, tok.start, tok.end);
+        cjm_error(im->diags, "syntax", &loc,
+                  "not a Mermaid journey diagram: Mermaid knows one by 'journey' in lower case, not '%.7s'",
+                  im->text + tok.start);
+        im->failed = true;
+        return;
+      }
       seen_journey = true;
       journey_at = tok.start;
       own_by_journey(im);

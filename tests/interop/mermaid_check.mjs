@@ -30,9 +30,18 @@ mermaid.initialize({ startOnLoad: false, maxTextSize: 100000000 });
 // the default configuration (securityLevel strict, HTML labels).
 const sanitize = (text) => purify.sanitize(purify.sanitize(text), { FORBID_TAGS: ['style'] }).toString();
 
+// The title of a diagram's front matter, which Mermaid's render() hands
+// to the diagram (getDiagramFromText() takes it as metadata): Mermaid's
+// own pattern for the front matter, a one-line `title:` in it.
+function frontMatterTitle(text) {
+  const matches = text.replace(/\r\n?/g, '\n').match(/^([^\S\n\r]*)-{3}\s*[\n\r](.*?)[\n\r]\1-{3}\s*[\n\r]+/s);
+  const title = matches && matches[2].match(/^title:\s*(.*?)\s*$/m);
+  return title ? title[1].replace(/^(["'])(.*)\1$/, '$2') : undefined;
+}
+
 // Mermaid's reading of a diagram.
 async function parse(text) {
-  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text, { title: frontMatterTitle(text) });
   if (diagram.type !== 'journey') throw new Error(`Mermaid reads a '${diagram.type}' diagram`);
   const db = diagram.db;
   return {

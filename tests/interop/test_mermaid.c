@@ -73,10 +73,10 @@ static void test_import_basic(void **state) {
 
 /* Mermaid's lexer tries its rules in order: `title\s` before a task name,
  * `journey\b` before too, so "journeyman" is a task and "Title deed: 4" a
- * title; case does not matter. */
+ * title; case does not matter to the lexer (but does to the detector). */
 static void test_import_keywords_first(void **state) {
   (void)state;
-  imported r = import_str("JOURNEY\nsection A\njourneyman: 3\nTitle deed: 4\nSECTION B\nsectionless: 2\n");
+  imported r = import_str("journey\nsection A\njourneyman: 3\nTitle deed: 4\nSECTION B\nsectionless: 2\n");
   assert_int_equal(r.errors, 0);
   assert_contains(r.cjm, "journey \"deed: 4\"");
   assert_contains(r.cjm, "step journeyman \"journeyman\"");
@@ -86,6 +86,10 @@ static void test_import_keywords_first(void **state) {
   r = import_str("journey\nsection A\nJourney: 3\n");
   assert_null(r.cjm);
   assert_contains(r.diags, "3:1: error: 'Journey' again");
+  /* Mermaid finds the diagram's kind by 'journey' in lower case */
+  r = import_str("Journey\nsection A\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "1:1: error: not a Mermaid journey diagram: Mermaid knows one by 'journey' in lower case, not 'Journey'");
 }
 
 /* %% comments and # comments stay comments; a # after a task trails it; a
