@@ -19,11 +19,13 @@
 #include "runtime/render/graphviz/driver.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "lang/utf8.h"
 #include "runtime/render/graphviz/escape.h"
 #include "runtime/render/graphviz/flow_layout.h"
 #include "runtime/render/graphviz/canvas.h"
@@ -103,6 +105,29 @@ static bool report_messages(const cjm_strbuf *messages, const cjm_model *model, 
     p = end ? end + 1 : p + strlen(p);
   }
   return any;
+}
+
+/* The name of the graph: the journey's title, which Graphviz writes as it
+ * is into DOT (`digraph "..."`) and into an SVG comment (`<!-- Title: ...
+ * -->`). Every character that may not stand there is replaced by U+FFFD:
+ * control characters (C0, DEL, C1) and the noncharacters U+FFFE and
+ * U+FFFF; and a hyphen after a hyphen becomes U+2010 HYPHEN, since "--"
+ * may not stand in an XML comment. The picture shows the title itself,
+ * escaped by cjm (put_title). Built in buf; returns its text. */
+static const char *graph_name(const cjm_model *model, cjm_strbuf *buf) {
+  const char *title = cjm_map_title(model, "journey");
+  size_t len = strlen(title);
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(title + i, len - i, &cp);
+    if (n == 0) n = 1, cp = 0xFFFD;
+    bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFFFE || cp == 0xFFFF;
+    if (control || (n == 1 && cp == 0xFFFD)) cjm_strbuf_puts(buf, "\xEF\xBF\xBD");
+    else if (cp == '-' && buf->len && buf->data[buf->len - 1] == '-') cjm_strbuf_puts(buf, "\xE2\x80\x90");
+    else cjm_strbuf_write(buf, title + i, n);
+    i += n;
+  }
+  return buf->data ? buf->data : "journey";
 }
 
 /* Writes the journey's title, escaped by cjm, as XML text. */
@@ -298,7 +323,8 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   if (!ok) cjm_error(diags, "render", &loc, "this Graphviz cannot write '%s' (no such device plugin)", format);
   cjm_gv_canvas c = {0};
   if (ok) {
-    const char *name = cjm_map_title(model, "journey");
+    cjm_strbuf name_buf = {0};
+    const char *name = graph_name(model, &name_buf);
     if (options->view == CJM_VIEW_MAP) {
       cjm_map_layout *map = cjm_map_layout_new_marked(model, analysis, options->persona, options->marks);
       cjm_gv_canvas_open(&c, name, true, false, map->height);
@@ -315,6 +341,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
       cjm_gv_build_flow(&c, model, flow);
       cjm_flow_layout_free(flow);
     }
+    cjm_strbuf_free(&name_buf); /* agopen keeps its own copy */
     if (to_dot) ok = agwrite(c.g, out) == 0;
     else ok = render_graph(&c, options, model, out, diags);
     if (options->exit_after) {

@@ -5,11 +5,20 @@
 #include <stdbool.h>
 #include <string.h>
 
-/* U+FFFD REPLACEMENT CHARACTER, for control characters. */
+/* U+FFFD REPLACEMENT CHARACTER, for control characters and the
+ * noncharacters U+FFFE and U+FFFF. */
 static const char replacement[] = "\xEF\xBF\xBD";
 
 /* Whether byte c is a control character XML cannot carry. */
 static int is_bad_control(unsigned char c) { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F; }
+
+/* Whether s[0..len) starts with U+FFFE or U+FFFF, the two noncharacters
+ * XML cannot carry either (EF BF BE, EF BF BF): Graphviz's HTML-like
+ * labels and SVG would not be well-formed with them. */
+static bool is_xml_nonchar(const char *s, size_t len) {
+  return len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBF &&
+         ((unsigned char)s[2] == 0xBE || (unsigned char)s[2] == 0xBF);
+}
 
 /* What a destination does with the bytes that need care; & always
  * becomes &amp;, a carriage return is dropped and a control character
@@ -45,10 +54,13 @@ static const char *escape_byte(const dialect *d, unsigned char c, const char *li
 static void escape_with(cjm_strbuf *out, const char *s, size_t len, const char *line_break, const dialect *d) {
   size_t run = 0;
   for (size_t i = 0; i < len; i++) {
+    size_t width = 1;
     const char *rep = escape_byte(d, (unsigned char)s[i], line_break);
+    if (!rep && is_xml_nonchar(s + i, len - i)) rep = replacement, width = 3;
     if (!rep) continue;
     if (i > run) cjm_strbuf_write(out, s + run, i - run);
     cjm_strbuf_puts(out, rep);
+    i += width - 1;
     run = i + 1;
   }
   if (len > run) cjm_strbuf_write(out, s + run, len - run);

@@ -9,8 +9,9 @@
  *  - Graphviz HTML-like labels (<...>): an XML fragment whose text is
  *    then also searched for backslash sequences;
  *  - SVG/XML character data and attribute values.
- * Control characters other than tab and newline cannot appear in XML and
- * mean nothing in a picture: every function replaces them with U+FFFD.
+ * Control characters other than tab and newline, and the noncharacters
+ * U+FFFE and U+FFFF, cannot appear in XML and mean nothing in a picture:
+ * every function replaces them with U+FFFD.
  * The input is UTF-8 (the model's strings are valid); bytes are copied as
  * they are otherwise. Depends only on strbuf.h. */
 #ifndef CJM_ESCAPE_H
