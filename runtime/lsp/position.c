@@ -1,6 +1,7 @@
 /* position — see position.h. */
 #include "runtime/lsp/position.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,38 @@ void cjm_lsp_lines_free(cjm_lsp_lines *lines) {
   free(lines->starts);
   lines->starts = NULL;
   lines->count = 0;
+}
+
+/* Whether a line starts at offset i + 1 of text[0..len) because of the
+ * byte at i: "\n", or a "\r" not followed by "\n". */
+static bool breaks_after(const char *text, size_t len, size_t i) {
+  return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
+void cjm_lsp_lines_edit(cjm_lsp_lines *lines, const char *text, size_t len, size_t start, size_t old_end,
+                        size_t new_len) {
+  /* Line starts in (first_kept, ...] that lie past the old edit stay, shifted;
+   * those inside it are found again. A "\r" before the edit may have lost
+   * or gained the "\n" after it, so the scan starts one byte early. */
+  size_t scan_from = start > 0 ? start - 1 : 0;
+  uint32_t keep = 1; /* starts[0] is always 0 */
+  while (keep < lines->count && lines->starts[keep] <= scan_from) keep++;
+  uint32_t tail = keep;
+  while (tail < lines->count && lines->starts[tail] <= old_end) tail++;
+  size_t new_end = start + new_len;
+  size_t found = 0;
+  for (size_t i = scan_from; i < new_end && i < len; i++) found += breaks_after(text, len, i);
+  size_t count = keep + found + (lines->count - tail);
+  uint32_t *starts = cjm_xmalloc(count * sizeof *starts);
+  memcpy(starts, lines->starts, keep * sizeof *starts);
+  size_t k = keep;
+  for (size_t i = scan_from; i < new_end && i < len; i++)
+    if (breaks_after(text, len, i)) starts[k++] = (uint32_t)(i + 1);
+  long long delta = (long long)new_len - (long long)(old_end - start);
+  for (uint32_t t = tail; t < lines->count; t++) starts[k++] = (uint32_t)((long long)lines->starts[t] + delta);
+  free(lines->starts);
+  lines->starts = starts;
+  lines->count = (uint32_t)k;
 }
 
 size_t cjm_lsp_line_end(const cjm_lsp_lines *lines, const char *text, size_t len, uint32_t line) {

@@ -43,6 +43,14 @@ void cjm_lsp_lines_build(cjm_lsp_lines *lines, const char *text, size_t len);
 /* Frees the index. */
 void cjm_lsp_lines_free(cjm_lsp_lines *lines);
 
+/* Brings the index of a text up to date after bytes [start, old_end) of it
+ * were replaced by new_len bytes, giving text[0..len): the lines before
+ * the edit are kept, those it touched are scanned again, and the starts
+ * after it are shifted, so that a keystroke in a large file does not scan
+ * the whole file (bench/README.md, "The language server"). */
+void cjm_lsp_lines_edit(cjm_lsp_lines *lines, const char *text, size_t len, size_t start, size_t old_end,
+                        size_t new_len);
+
 /* The byte offset where line (0-based) ends, before its line break. */
 size_t cjm_lsp_line_end(const cjm_lsp_lines *lines, const char *text, size_t len, uint32_t line);
 

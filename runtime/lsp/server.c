@@ -370,10 +370,10 @@ int cjm_lsp_run(int in_fd, int out_fd, const cjm_lsp_options *options) {
     /* a batch: one message, then whatever else is already waiting */
     open = read_one(&s, &reader, &b);
     for (size_t n = 1; open && n < 256 && more_waiting(&reader); n++) open = read_one(&s, &reader, &b);
-    for (size_t i = 0; i < b.count; i++) {
+    for (size_t i = 0; i < b.count; i++)
       if (!s.exited && !s.failed) handle(&s, b.items[i], &b);
-      json_decref(b.items[i]);
-    }
+    /* freed after the whole batch: cancelled() reads every message of it */
+    for (size_t i = 0; i < b.count; i++) json_decref(b.items[i]);
     b.count = 0;
     if (!s.exited && s.initialized) cjm_lsp_publish_stale(&s);
   }

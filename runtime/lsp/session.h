@@ -59,7 +59,9 @@ typedef struct cjm_lsp_unit {
   cjm_lsp_occ *occs;            /* the name index, built on demand (malloc'd) */
   size_t occ_count;
   bool indexed;
-  cjm_lsp_lines *lines;         /* per program file, built on demand (malloc'd array) */
+  cjm_lsp_lines *lines;         /* per program file, built on demand (malloc'd array);
+                                   the root file uses its document's index */
+  uint64_t generation;          /* the document's generation it was built from */
 } cjm_lsp_unit;
 
 /* A cached text of a module read from disk, reused while the file's size

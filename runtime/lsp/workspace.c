@@ -22,10 +22,9 @@ cjm_lsp_reply cjm_lsp_ok(json_t *result) {
 cjm_lsp_reply cjm_lsp_fail(int code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *message = NULL;
-  if (vasprintf(&message, fmt, ap) < 0) message = NULL;
+  char *message = cjm_xvprintf(fmt, ap);
   va_end(ap);
-  return (cjm_lsp_reply){.error_code = code, .error_message = message ? message : cjm_xstrdup("error")};
+  return (cjm_lsp_reply){.error_code = code, .error_message = message};
 }
 
 /* ---- the module cache ----------------------------------------------------- */
@@ -123,7 +122,7 @@ static char *dir_of(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return cjm_xstrdup(".");
   if (slash == path) return cjm_xstrdup("/");
-  return strndup(path, (size_t)(slash - path));
+  return cjm_xstrndup(path, (size_t)(slash - path));
 }
 
 /* Loads, resolves and checks the document's text as `cjm check` does. */
@@ -159,6 +158,7 @@ static void unit_build(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_doc *do
   cjm_diags_sort(u->diags, 0, order, p->file_count);
   free(order);
   u->lines = cjm_xcalloc(p->file_count + 1, sizeof *u->lines);
+  u->generation = doc->generation;
   u->stale = false;
   u->published = false;
 }
@@ -281,12 +281,21 @@ json_t *cjm_lsp_doc_range(const cjm_lsp_server *s, const cjm_lsp_doc *doc, size_
   return range_in(&doc->lines, doc->text, doc->len, start, end, s->encoding);
 }
 
+/* The line index of src in u: the document's own for the root file while
+ * the document holds the text the unit was built from (no second scan of
+ * a large file), else built on demand. */
+static const cjm_lsp_lines *lines_of(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_source *src, long i) {
+  const cjm_lsp_doc *doc = src == cjm_lsp_unit_source(u) ? cjm_lsp_unit_doc(s, u) : NULL;
+  if (doc && doc->generation == u->generation && doc->len == src->len) return &doc->lines;
+  cjm_lsp_lines *lines = &u->lines[i];
+  if (!lines->starts) cjm_lsp_lines_build(lines, src->text, src->len);
+  return lines;
+}
+
 json_t *cjm_lsp_range(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_source *src, size_t start, size_t end) {
   long i = file_index(u, src);
   if (i < 0 || !src->text) return range_in(&(cjm_lsp_lines){(uint32_t[]){0}, 1}, "", 0, 0, 0, s->encoding);
-  cjm_lsp_lines *lines = &u->lines[i];
-  if (!lines->starts) cjm_lsp_lines_build(lines, src->text, src->len);
-  return range_in(lines, src->text, src->len, start, end, s->encoding);
+  return range_in(lines_of(s, u, src, i), src->text, src->len, start, end, s->encoding);
 }
 
 json_t *cjm_lsp_loc_range(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_loc *loc) {
@@ -297,8 +306,7 @@ json_t *cjm_lsp_loc_range(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_loc *loc
     long i = file_index(u, loc->source);
     if (i >= 0) {
       const cjm_source *src = loc->source;
-      cjm_lsp_lines *lines = &u->lines[i];
-      if (!lines->starts) cjm_lsp_lines_build(lines, src->text, src->len);
+      const cjm_lsp_lines *lines = lines_of(s, u, src, i);
       start = cjm_lsp_offset_of_column(lines, src->text, src->len, loc->line, loc->col);
       end = cjm_lsp_offset_of_column(lines, src->text, src->len, loc->end_line, loc->end_col);
     }
@@ -312,7 +320,7 @@ char *cjm_lsp_source_uri(const cjm_lsp_server *s, const cjm_source *src) {
   const cjm_lsp_doc *doc = cjm_lsp_docs_find_path(&s->docs, real);
   if (doc) return cjm_xstrdup(doc->uri);
   if (real[0] != '/') {
-    char *abs = realpath(real, NULL);
+    char *abs = cjm_xrealpath(real);
     if (abs) {
       char *uri = cjm_lsp_path_to_uri(abs);
       free(abs);

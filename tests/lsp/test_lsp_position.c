@@ -124,6 +124,38 @@ static void ill_formed_bytes_count_one_unit_each(void **state) {
   cjm_lsp_lines_free(&t.lines);
 }
 
+/* The line index kept up to date through edits equals one built afresh,
+ * over random edits of a text made of line ends and letters. */
+static void edited_line_index_equals_a_fresh_one(void **state) {
+  (void)state;
+  static const char alphabet[] = "\n\r\nab";
+  srand(7);
+  char text[512] = "ab\r\ncd\n\ref";
+  size_t len = strlen(text);
+  cjm_lsp_lines lines;
+  cjm_lsp_lines_build(&lines, text, len);
+  for (int round = 0; round < 5000; round++) {
+    size_t start = len ? (size_t)rand() % (len + 1) : 0;
+    size_t end = start + (size_t)rand() % (len - start + 1);
+    if (end - start > 6) end = start + 6;
+    char insert[8];
+    size_t n = (size_t)rand() % 5;
+    if (len - (end - start) + n >= sizeof text - 1) n = 0;
+    for (size_t i = 0; i < n; i++) insert[i] = alphabet[rand() % (sizeof alphabet - 1)];
+    memmove(text + start + n, text + end, len - end);
+    memcpy(text + start, insert, n);
+    len = len - (end - start) + n;
+    text[len] = '\0';
+    cjm_lsp_lines_edit(&lines, text, len, start, end, n);
+    cjm_lsp_lines fresh;
+    cjm_lsp_lines_build(&fresh, text, len);
+    assert_int_equal(lines.count, fresh.count);
+    assert_memory_equal(lines.starts, fresh.starts, fresh.count * sizeof *fresh.starts);
+    cjm_lsp_lines_free(&fresh);
+  }
+  cjm_lsp_lines_free(&lines);
+}
+
 static void code_point_columns_map_to_offsets(void **state) {
   (void)state;
   indexed t = index_of(line_with_supplementary);
@@ -219,6 +251,7 @@ int main(void) {
       cmocka_unit_test(positions_past_the_end_are_clamped),
       cmocka_unit_test(lines_end_at_lf_crlf_and_lone_cr),
       cmocka_unit_test(ill_formed_bytes_count_one_unit_each),
+      cmocka_unit_test(edited_line_index_equals_a_fresh_one),
       cmocka_unit_test(code_point_columns_map_to_offsets),
       cmocka_unit_test(encoding_names),
       cmocka_unit_test(incremental_edits_apply_in_order),
