@@ -84,6 +84,16 @@ static bool reads_as_keyword(const char *text, size_t len) {
   return false;
 }
 
+/* Whether text[i] is the '#' of `#\w+;`, which Mermaid reads as an HTML
+ * entity (`#quot;`, `#35;`) wherever it stands. */
+static bool entity_at(const char *text, size_t len, size_t i) {
+  size_t j = i + 1;
+  while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z') ||
+                     (text[j] >= '0' && text[j] <= '9') || text[j] == '_'))
+    j++;
+  return j > i + 1 && j < len && text[j] == ';';
+}
+
 /* Appends text as it may stand in place, with the characters it may not
  * hold replaced; an empty text gives fallback. */
 static void put_text(exporter *ex, const char *text, place where, const char *fallback) {
@@ -113,6 +123,7 @@ static void put_text(exporter *ex, const char *text, place where, const char *fa
     else if (c == ':' && named) instead = "\xEF\xBC\x9A";                             /* ： */
     else if ((c == '#' || c == ';') && where != PLACE_LINE && where != PLACE_BLOCK)
       instead = c == '#' ? "\xEF\xBC\x83" : "\xEF\xBC\x9B";                         /* ＃ ； */
+    else if (c == '#' && entity_at(text, len, i)) instead = "\xEF\xBC\x83"; /* Mermaid's #word; */
     else if (c == ',' && where == PLACE_ACTOR) instead = "\xEF\xBC\x8C";              /* ， */
     else if (c == '}' && where == PLACE_BLOCK) instead = "\xEF\xBD\x9D";              /* ｝ */
     /* %% starts a comment or a directive wherever Mermaid sees it, and a
@@ -189,8 +200,8 @@ static void write_note(exporter *ex, const losses *l) {
 
 static losses count_losses(const cjm_model *model, const cjm_analysis *analysis) {
   losses l = {0};
-  bool *lane_seen = calloc(model->lane_count + 1, sizeof *lane_seen);
-  bool *persona_seen = calloc(model->persona_count + 1, sizeof *persona_seen);
+  bool *lane_seen = cjm_xcalloc(model->lane_count + 1, sizeof *lane_seen);
+  bool *persona_seen = cjm_xcalloc(model->persona_count + 1, sizeof *persona_seen);
   for (size_t s = 0; s < model->stage_count; s++) {
     const cjm_stage *stage = model->stages[s];
     count_moment(&l, &stage->moment, lane_seen, model);

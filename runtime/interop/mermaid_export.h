@@ -8,8 +8,9 @@
  * first `goal` `accDescr`. Mermaid's grammar has no escapes, so the
  * characters a task, a section, an actor or the title cannot hold are
  * replaced by visible look-alikes (`:` ：, `#` ＃, `;` ；, `,` in an actor
- * ，, a line break ↵, `%%` %％), and a task that begins like a Mermaid
- * keyword gets an invisible word joiner (U+2060) first. What Mermaid cannot
+ * ，, a line break ↵, `%%` %％, the `#` of an entity `#word;` ＃), and a
+ * task that begins like a Mermaid keyword gets an invisible word joiner
+ * (U+2060) first. What Mermaid cannot
  * show (lanes, channels, per-persona feels, metrics, branches…) is listed
  * in a `%%` note at the top unless options->quiet. docs/interop.md has the
  * whole mapping.

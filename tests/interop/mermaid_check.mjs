@@ -75,6 +75,7 @@ function clean(text, place, fallback) {
     else if (c === ',' && place === 'actor') out += '，';
     else if (c === '}' && place === 'block') out += '｝';
     else if (c === '%' && ((i > 0 && t[i - 1] === '%') || (i === 0 && place === 'task'))) out += '％';
+    else if (c === '#' && /^#\w+;/.test(t.slice(i))) out += '＃'; // an entity to Mermaid
     else out += c;
   }
   if (place === 'task' && KEYWORD.test(t)) out = '\u2060' + out;
