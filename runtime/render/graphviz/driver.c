@@ -332,7 +332,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
       cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
     } else {
       cjm_flow_layout *flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
-      if (flow->node_count > CJM_FLOW_DOT_MAX_STEPS) {
+      if (cjm_flow_layout_dot_cost(flow) > CJM_FLOW_DOT_MAX_STEPS) {
         cjm_flow_layout_place(flow, 70);
         cjm_gv_canvas_open(&c, name, true, true, flow->height);
       } else {

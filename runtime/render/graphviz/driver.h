@@ -27,9 +27,11 @@
 bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, const cjm_render_options *options,
                          cjm_strbuf *out, cjm_diags *diags);
 
-/* The number of steps above which the flow view is laid out by cjm on a
- * line instead of by Graphviz's dot engine, whose time grows faster than
- * the number of steps (docs/rendering.md; a build may set another). */
+/* The cost (cjm_flow_layout_dot_cost) above which the flow view is laid
+ * out by cjm in its rows instead of by Graphviz's dot engine, whose time
+ * grows faster than the graph: a chain of 2,000 steps, or a few hundred
+ * steps whose `next` jump about (docs/rendering.md; a build may set
+ * another). Every flow cjm hands to dot is within this budget. */
 #ifndef CJM_FLOW_DOT_MAX_STEPS
 #define CJM_FLOW_DOT_MAX_STEPS 2000
 #endif

@@ -457,3 +457,9 @@ void cjm_flow_layout_free(cjm_flow_layout *L) {
   cjm_text_lines_free(&L->lines);
   free(L);
 }
+
+size_t cjm_flow_layout_dot_cost(const cjm_flow_layout *L) {
+  size_t jumps = 0;
+  for (size_t i = 0; i < L->edge_count; i++) jumps += L->edges[i].to != L->edges[i].from + 1 || L->edges[i].back;
+  return L->node_count + jumps * jumps / 50;
+}
