@@ -229,9 +229,9 @@ static void add_modules_in(json_t *items, const char *dir, const char *self) {
 
 /* One word of a line before the cursor. */
 typedef struct line_word {
-  size_t start, end;
-  bool comma_after;
-  bool string;
+  size_t start, end;  /* its bytes in the line */
+  bool comma_after;   /* a ',' follows it */
+  bool string;        /* a string literal, not a word */
 } line_word;
 
 /* Splits line[0..n) into words, strings and commas (at most max words;

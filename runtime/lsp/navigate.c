@@ -18,9 +18,9 @@ const char *cjm_lsp_kind_word(cjm_lsp_kind kind) {
 
 /* The growing index while it is built. */
 typedef struct index_builder {
-  cjm_lsp_unit *u;
-  size_t capacity;
-  const cjm_source *source;
+  cjm_lsp_unit *u;            /* whose occs grow */
+  size_t capacity;            /* room in u->occs */
+  const cjm_source *source;   /* the file being walked */
 } index_builder;
 
 static void add(index_builder *ib, cjm_lsp_kind kind, const char *name, const cjm_loc *loc, bool decl,
@@ -220,10 +220,10 @@ static void each_occurrence(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_oc
   free(seen);
 }
 
-/* references: collects Locations; data is {array, include declaration}. */
+/* references: what add_reference collects. */
 typedef struct refs {
-  json_t *list;
-  bool with_decl;
+  json_t *list;      /* the Locations */
+  bool with_decl;    /* context.includeDeclaration */
 } refs;
 
 static void add_reference(cjm_lsp_server *s, cjm_lsp_unit *v, const cjm_lsp_occ *o, void *data) {
@@ -445,7 +445,7 @@ static bool valid_identifier(const char *name) {
 
 /* rename: the edits, grouped by URI in a JSON object. */
 typedef struct renaming {
-  json_t *changes;
+  json_t *changes;        /* URI -> [TextEdit] */
   const char *new_name;
 } renaming;
 

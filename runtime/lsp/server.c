@@ -211,9 +211,9 @@ static void recheck_all(cjm_lsp_server *s, json_t *params) {
 
 /* A method: a request (reply non-NULL) or a notification (note non-NULL). */
 typedef struct method {
-  const char *name;
-  cjm_lsp_reply (*reply)(cjm_lsp_server *s, json_t *params);
-  void (*note)(cjm_lsp_server *s, json_t *params);
+  const char *name;                                         /* "textDocument/hover" */
+  cjm_lsp_reply (*reply)(cjm_lsp_server *s, json_t *params); /* a request's handler */
+  void (*note)(cjm_lsp_server *s, json_t *params);          /* a notification's */
 } method;
 
 static const method methods[] = {

@@ -67,11 +67,11 @@ typedef struct cjm_lsp_unit {
 /* A cached text of a module read from disk, reused while the file's size
  * and modification time stay the same. */
 typedef struct cjm_lsp_cached {
-  char *real_path;
-  char *text;
-  size_t len;
-  int64_t mtime_ns;
-  int64_t size;
+  char *real_path;              /* the module's canonical path (malloc'd) */
+  char *text;                   /* its text when read (malloc'd) */
+  size_t len;                   /* bytes in text */
+  int64_t mtime_ns;             /* the file's modification time then */
+  int64_t size;                 /* and its size then */
 } cjm_lsp_cached;
 
 /* The server. */
@@ -90,8 +90,10 @@ typedef struct cjm_lsp_server {
   char **include_dirs;          /* -I from initializationOptions, then the command line */
   size_t include_count;
   cjm_load_options load;        /* options->load with include_dirs */
-  bool initialized, shutdown, exited, failed;
-  bool client_multiline_tokens; /* unused: tokens are always split per line */
+  bool initialized;             /* `initialize` was answered */
+  bool shutdown;                /* `shutdown` was answered */
+  bool exited;                  /* `exit` arrived */
+  bool failed;                  /* writing to the client failed: stop */
 } cjm_lsp_server;
 
 /* ---- JSON-RPC ---- */
@@ -183,19 +185,49 @@ char *cjm_lsp_source_uri(const cjm_lsp_server *s, const cjm_source *src);
 /* A Location {uri, range} of a cjm location in u. */
 json_t *cjm_lsp_location(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_loc *loc);
 
-/* ---- features (each a request handler on params) ---- */
+/* ---- features: each a request handler on the request's params ---- */
 
+/* textDocument/definition: the Location of what the name under the
+ * cursor names (in this file, a used file or the standard library), or
+ * null. */
 cjm_lsp_reply cjm_lsp_definition(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/references: every Location of that name in the open
+ * journeys and the files they use (context.includeDeclaration honoured). */
 cjm_lsp_reply cjm_lsp_references(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/documentHighlight: the name's places in this file. */
 cjm_lsp_reply cjm_lsp_highlight(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/documentSymbol: the file's declarations as a tree. */
 cjm_lsp_reply cjm_lsp_document_symbols(cjm_lsp_server *s, json_t *params);
+
+/* workspace/symbol: the declarations of every open journey matching the
+ * query. */
 cjm_lsp_reply cjm_lsp_workspace_symbols(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/prepareRename: the name's range and text, or an error
+ * saying why it cannot be renamed. */
 cjm_lsp_reply cjm_lsp_prepare_rename(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/rename: a WorkspaceEdit renaming the name everywhere it is
+ * written, or an error for an invalid or taken new name. */
 cjm_lsp_reply cjm_lsp_rename(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/hover: Markdown on the name or keyword under the cursor. */
 cjm_lsp_reply cjm_lsp_hover(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/completion: the items the context of the cursor allows. */
 cjm_lsp_reply cjm_lsp_completion(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/formatting: one edit to `cjm fmt`'s layout, none when the
+ * text is in it, an error when the text has errors. */
 cjm_lsp_reply cjm_lsp_formatting(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/codeAction: quick fixes for the diagnostics in the range. */
 cjm_lsp_reply cjm_lsp_code_action(cjm_lsp_server *s, json_t *params);
+
+/* textDocument/semanticTokens/full: every token of the file, classified. */
 cjm_lsp_reply cjm_lsp_semantic_tokens(cjm_lsp_server *s, json_t *params);
 
 /* The legend of semantic tokens, for the server's capabilities. */
