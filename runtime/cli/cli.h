@@ -80,6 +80,13 @@ bool cjm_cli_output_color(const cjm_cli_common *common, const char *path);
 /* Load options for the library from the shared options. */
 cjm_load_options cjm_cli_load_options(const cjm_cli_common *common);
 
+/* Reads the file at path ("-" for standard input) for a command that
+ * reads a file itself (import, md). On failure reports why on stderr: a
+ * located [limit] error for a file over limits->max_file_bytes (*status
+ * CJM_EXIT_ERRORS), else an [io] error (*status CJM_EXIT_USAGE); and
+ * returns NULL. */
+cjm_source *cjm_cli_read_source(const char *path, const cjm_limits *limits, int *status);
+
 /* Reports a usage error for command on stderr and returns CJM_EXIT_USAGE. */
 int cjm_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -6,7 +6,6 @@
  * to a strbuf (reporting to diagnostics). Everything else is shared: the
  * options, reading the file, printing the diagnostics, the exit status,
  * and writing the result atomically (nothing is written on error). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,27 +72,17 @@ static cjm_cli_arg import_option(void *state, int argc, char **argv, int *i) {
  * args->output. Returns the exit status. */
 static int import_file(const import_format *format, const char *path, const import_args *args,
                        const cjm_cli_common *common) {
-  cjm_read_status read_status;
-  size_t size = 0;
   cjm_limits limits = CJM_LIMITS_DEFAULT;
-  cjm_source *src = cjm_source_read(path, limits.max_file_bytes, &read_status, &size);
-  if (!src) {
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    if (read_status == CJM_READ_TOO_LARGE)
-      fprintf(stderr, "%s:1:1: error: file is %zu bytes, over the limit of %zu bytes [limit]\n", name, size,
-              limits.max_file_bytes);
-    else
-      fprintf(stderr, "%s: error: cannot read file: %s [io]\n", name,
-              read_status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
-    return read_status == CJM_READ_TOO_LARGE ? CJM_EXIT_ERRORS : CJM_EXIT_USAGE;
-  }
+  int status;
+  cjm_source *src = cjm_cli_read_source(path, &limits, &status);
+  if (!src) return status;
   cjm_strbuf out = {0};
   size_t first = cjm_diags_count(common->diags);
   bool ok = format->import(src, &out, common->diags, &limits);
   cjm_print_options print = {.color = common->color, .show_source = true};
   cjm_diags_print(common->diags, first, stderr, &print);
   cjm_diags_print_dropped(common->diags, stderr, &print);
-  int status = ok ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
+  status = ok ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
   const char *error = NULL;
   if (ok) {
     fflush(stdout);

@@ -10,7 +10,6 @@
  * lines of the document, so only lines and byte offsets shift). Every
  * block is checked and drawn before anything is written; then the images,
  * then OUT.md, each atomically. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -279,24 +278,10 @@ static int write_all(const cjm_source *md, const cjm_md_blocks *blocks, drawn *i
 /* Reads the document at path and does what args ask with its blocks.
  * Returns the exit status. */
 static int do_document(const char *path, const md_args *args, const cjm_cli_common *common) {
-  cjm_read_status read_status;
-  size_t size = 0;
   cjm_limits limits = CJM_LIMITS_DEFAULT;
-  cjm_source *md = cjm_source_read(path, limits.max_file_bytes, &read_status, &size);
-  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-  if (!md) {
-    if (read_status == CJM_READ_TOO_LARGE)
-      fprintf(stderr, "%s:1:1: error: file is %zu bytes, over the limit of %zu bytes [limit]\n", name, size,
-              limits.max_file_bytes);
-    else
-      fprintf(stderr, "%s: error: cannot read file: %s [io]\n", name,
-              read_status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
-    return read_status == CJM_READ_TOO_LARGE ? CJM_EXIT_ERRORS : CJM_EXIT_USAGE;
-  }
-  if (strcmp(path, "-") == 0) {
-    free(md->path);
-    md->path = cjm_xstrdup(name);
-  }
+  int status;
+  cjm_source *md = cjm_cli_read_source(path, &limits, &status);
+  if (!md) return status;
   size_t first = cjm_diags_count(common->diags);
   if (!cjm_text_check(md, "md", "Markdown", common->diags)) {
     cjm_print_options print = {.color = common->color, .show_source = true};
@@ -308,7 +293,7 @@ static int do_document(const char *path, const md_args *args, const cjm_cli_comm
   cjm_md_find_blocks(md->text, md->len, "cjm", &blocks);
   drawn *images = cjm_xcalloc(blocks.count + 1, sizeof *images);
   char *base_dir = dir_of(path);
-  int status = CJM_EXIT_OK;
+  status = CJM_EXIT_OK;
   for (size_t i = 0; i < blocks.count; i++) {
     int one = do_block(md, &blocks.items[i], base_dir, args, common, &images[i]);
     if (one > status) status = one;

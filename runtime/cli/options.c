@@ -1,5 +1,7 @@
 /* options — the options commands share, the environment, and help texts. */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -196,4 +198,20 @@ cjm_load_options cjm_cli_load_options(const cjm_cli_common *common) {
       .stdlib_dir = common->stdlib_dir,
       .limits = CJM_LIMITS_DEFAULT,
   };
+}
+
+cjm_source *cjm_cli_read_source(const char *path, const cjm_limits *limits, int *status) {
+  cjm_read_status read_status;
+  size_t size = 0;
+  cjm_source *src = cjm_source_read(path, limits->max_file_bytes, &read_status, &size);
+  if (src) return src;
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  if (read_status == CJM_READ_TOO_LARGE)
+    fprintf(stderr, "%s:1:1: error: file is %zu bytes, over the limit of %zu bytes [limit]\n", name, size,
+            limits->max_file_bytes);
+  else
+    fprintf(stderr, "%s: error: cannot read file: %s [io]\n", name,
+            read_status == CJM_READ_NOT_FILE ? "not a regular file" : strerror(errno));
+  *status = read_status == CJM_READ_TOO_LARGE ? CJM_EXIT_ERRORS : CJM_EXIT_USAGE;
+  return NULL;
 }
