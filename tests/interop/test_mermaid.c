@@ -220,6 +220,47 @@ static void test_import_crlf_bom(void **state) {
   free(r.cjm);
 }
 
+/* Mutated diagrams, with the characters Mermaid's grammar turns on and
+ * bytes that are not text: the importer never crashes (the sanitizer build
+ * runs this too), reports an error or writes a journey, and never makes a
+ * journey it cannot read back (an "internal error"). */
+static void test_import_mutations(void **state) {
+  (void)state;
+  static const char seed[] = "%%{init: {}}%%\n---\ntitle: T\n---\njourney\n  title A # c\n  accTitle: x\n"
+                             "  accDescr {\n a\n }\n  First: 2: P\n  section S %% s\n    Task: 3: P, Q # t\n"
+                             "    %% note\n    Other: 4.5\n";
+  static const char *const pieces[] = {":", "#", ";", "%%", "%%{", "}%%", "{", "}", "\n", "\r", " ", "\t", ",",
+                                       "\xC3\xA9", "\xE2\x80\xAE", "\xE2\x81\xA0", "\x01", "\x7F", "\xFF",
+                                       "\\", "\"", "journey", "title ", "section ", "accDescr {", "accTitle:", "0x",
+                                       "NaN", "-1", "\xEF\xBB\xBF", "\xE3\x80\x80", "\xE2\x80\x8B"};
+  uint64_t rng = 0x9E3779B97F4A7C15ULL;
+  char text[1024];
+  for (int round = 0; round < 3000; round++) {
+    size_t len = sizeof seed - 1;
+    memcpy(text, seed, len);
+    int edits = 1 + round % 6;
+    for (int e = 0; e < edits; e++) {
+      rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+      size_t at = (size_t)(rng % (len + 1));
+      const char *piece = pieces[(rng >> 20) % (sizeof pieces / sizeof pieces[0])];
+      size_t n = strlen(piece);
+      if ((rng >> 40) % 3 == 0 && at < len) { /* delete a byte instead */
+        memmove(text + at, text + at + 1, len - at - 1);
+        len--;
+        continue;
+      }
+      if (len + n >= sizeof text) break;
+      memmove(text + at + n, text + at, len - at);
+      memcpy(text + at, piece, n);
+      len += n;
+    }
+    imported r = import_text(text, len);
+    assert_lacks(r.diags, "internal error");
+    assert_true((r.cjm != NULL) == (r.errors == 0));
+    free(r.cjm);
+  }
+}
+
 /* ---- export ---------------------------------------------------------------- */
 
 static char *export_text(const char *cjm, bool quiet) {
@@ -320,6 +361,7 @@ int main(void) {
       cmocka_unit_test(test_name_make),
       cmocka_unit_test(test_import_errors),
       cmocka_unit_test(test_import_crlf_bom),
+      cmocka_unit_test(test_import_mutations),
       cmocka_unit_test(test_score_mapping),
       cmocka_unit_test(test_export_basic),
       cmocka_unit_test(test_export_replacements),
