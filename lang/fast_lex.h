@@ -1,21 +1,20 @@
 /* fast_lex — the fast lexer: a hand-written scanner for the tokens of
- * ordinary text, run in front of the flex rules (lexer.l) by cjm_yylex.
+ * ordinary text (white space, comments, words, one-line strings, numbers,
+ * commas), run in front of the flex rules (lexer.l) by cjm_yylex. Why it
+ * is faster, and by how much: bench/README.md, "The fast lexer".
  *
- * Flex matches every byte through its tables and pays a fixed cost per
- * token; most of a journey is white space, words, plain strings and small
- * numbers, which this reads by hand instead, each in one pass. The rules
- * stay the definition of the language: the fast lexer takes a token only
- * where it is certain which rule matches it and what that rule's action
- * does (its comments name the rule), and leaves anything else to them
- * (characters that are no identifier's, ill-formed UTF-8, control
- * characters, long strings, NUL bytes...).
+ * The rules stay the definition of the language: the fast lexer takes a
+ * token only where it is certain which rule matches it and what that
+ * rule's action does (its comments name the rule), and leaves anything
+ * else to them (characters that are no identifier's, ill-formed UTF-8,
+ * control characters, long strings, NUL bytes...).
  *
  * An optimisation with a switch: it runs only when the parse options ask
  * for it (cjm_parse_options, parse.h; the environment variable
  * CJM_LEXER=flex turns it off), and a build with the CMake option
  * CJM_FAST_LEXER=OFF leaves it out. The tests read every journey they have
  * both ways and compare the tokens (tests/test_lexers_agree.c), and run the
- * fixtures both ways. Figures: bench/README.md.
+ * fixtures both ways.
  *
  * Internal to lang/. Owns nothing: what it makes goes where the rules'
  * actions put it (ctx->arena, the interner, the diagnostics). */

@@ -1,5 +1,7 @@
 /* keywords — see keywords.h. The table is made here from keywords.def, and
- * checked against the grammar's tokens when it builds. */
+ * checked against the grammar's tokens when it builds: here in C, that the
+ * grammar declares the reserved words first and in the table's order; by
+ * check_keywords.cmake, that both have the same words with the same tokens. */
 #include "lang/keywords.h"
 
 #include <assert.h>

@@ -11,9 +11,6 @@
 #include "lang/parse_ctx.h"
 #include "lang/utf8.h"
 #include "parser.h"
-#define YYSTYPE CJM_YYSTYPE
-#define YYLTYPE CJM_YYLTYPE
-#include "lexer.h"
 
 /* ---- positions ---------------------------------------------------------- */
 

@@ -11,6 +11,8 @@
 #include "parser.h"
 #define YYSTYPE CJM_YYSTYPE
 #define YYLTYPE CJM_YYLTYPE
+/* The rules' entry point (lexer.l); the grammar reads cjm_yylex (yylex.c). */
+#define YY_DECL int cjm_scan(cjm_token_value *yylval_param, cjm_loc *yylloc_param, void *yyscanner)
 #include "lexer.h"
 
 /* How far into a file to look for a NUL byte before deciding it is binary. */
@@ -156,7 +158,7 @@ size_t cjm_tokenize_with(const cjm_source *src, cjm_arena *arena, cjm_interner *
     cjm_loc loc;
     size_t next_comment = 0;
     for (;;) {
-      int token = cjm_yylex(&value, &loc, scanner);
+      int token = cjm_yylex(&value, &loc, scanner, &ctx);
       /* Comments scanned before this token come first. */
       for (; next_comment < ctx.comment_count; next_comment++) {
         const cjm_comment *c = ctx.comments[next_comment];

@@ -39,12 +39,13 @@ typedef union cjm_token_value {
 } cjm_token_value;
 
 /* Sets *loc; where the compiler can build vectors (GCC, Clang), as two
- * 16-byte halves (why: bench/README.md, "Values and locations"). */
+ * 16-byte halves, unless CJM_PLAIN_LOC is defined (why: bench/README.md,
+ * "Values and locations"). */
 static inline void cjm_loc_set(cjm_loc *loc, const cjm_source *source, uint32_t line, uint32_t col,
                                uint32_t end_line, uint32_t end_col, uint32_t offset,
                                uint32_t end_offset) {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-    UINTPTR_MAX == UINT64_MAX
+    UINTPTR_MAX == UINT64_MAX && !defined(CJM_PLAIN_LOC)
   _Static_assert(sizeof(cjm_loc) == 32 && offsetof(cjm_loc, line) == 8 &&
                      offsetof(cjm_loc, col) == 12 && offsetof(cjm_loc, end_line) == 16 &&
                      offsetof(cjm_loc, end_col) == 20 && offsetof(cjm_loc, offset) == 24 &&

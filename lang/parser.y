@@ -18,8 +18,7 @@
 %header
 %expect 0
 
-%param {void *scanner}
-%parse-param {cjm_parse_ctx *ctx}
+%param {void *scanner} {cjm_parse_ctx *ctx} // the scanner reads into the context it shares
 
 %code requires {
 #include "lang/parse_ctx.h"
@@ -44,7 +43,7 @@
 #include "lang/keywords.h"
 
 /* The scanner's next token (yylex.c). */
-int cjm_yylex(CJM_YYSTYPE *value, CJM_YYLTYPE *loc, void *scanner);
+int cjm_yylex(CJM_YYSTYPE *value, CJM_YYLTYPE *loc, void *scanner, cjm_parse_ctx *ctx);
 /* Parses the file whose scanner is `scanner`. */
 int cjm_yyparse(void *scanner, cjm_parse_ctx *ctx);
 
@@ -58,7 +57,15 @@ static inline const cjm_keyword *cjm_token_keyword(int token) {
 }
 
 %code {
+#include <stdlib.h>
+
+#include "lang/arena.h"
 #include "lang/syntax_error.h"
+
+/* The parser's stack, when it outgrows YYINITDEPTH, comes from cjm's
+ * allocator (arena.h), as every allocation does. */
+#define YYMALLOC cjm_xmalloc
+#define YYFREE free
 
 /* The AST values of tokens: ID($n, @n) is symbol n as a cjm_ident, STR a
  * cjm_string, NUM a cjm_number (see cjm_token_value). */
@@ -123,7 +130,7 @@ static int skip_broken_line(cjm_parse_ctx *ctx, void *scanner, int token, CJM_YY
                             CJM_YYLTYPE *loc) {
   if (token == TOK_END || (token != TOK_CJM_YYEMPTY && loc->line > ctx->syntax_error_line))
     return token;
-  do token = cjm_yylex(value, loc, scanner);
+  do token = cjm_yylex(value, loc, scanner, ctx);
   while (token != TOK_END && !resumes_at(ctx, token, loc));
   return token;
 }
@@ -137,8 +144,9 @@ static void cjm_yyerror(const cjm_loc *loc, void *scanner, cjm_parse_ctx *ctx, c
 }
 
 /* The reserved words, declared first and in the order of their rows in
- * keywords.def, the comma right after them: keywords.c checks both when it
- * builds, and the scanners and messages know the words from that table. */
+ * keywords.def, the comma right after them: the build checks it
+ * (keywords.c, check_keywords.cmake), and the scanners and messages know
+ * the words from that table. */
 /* Block keywords. */
 %token USE "'use'" JOURNEY "'journey'" PERSONA "'persona'" CHANNEL "'channel'"
        LANE "'lane'" METRIC "'metric'" STAGE "'stage'" STEP "'step'"

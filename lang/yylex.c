@@ -6,9 +6,6 @@
 #include "lang/fast_lex.h"
 #include "lang/parse_ctx.h"
 #include "parser.h"
-#define YYSTYPE CJM_YYSTYPE
-#define YYLTYPE CJM_YYLTYPE
-#include "lexer.h"
 
 /* The reserved words that a name must follow (keywords.def: THEN is NAME or
  * VALUE), one bit for each row: made from the table when this builds, as
@@ -54,8 +51,7 @@ static inline int reserved_word_as_name(cjm_parse_ctx *ctx, int token, cjm_token
   return TOK_IDENT;
 }
 
-int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner) {
-  cjm_parse_ctx *ctx = cjm_yyget_extra(scanner);
+int cjm_yylex(cjm_token_value *value, cjm_loc *loc, void *scanner, cjm_parse_ctx *ctx) {
   int token = 0;
 #if CJM_FAST_LEXER
   const char *pos = ctx->fast_lexer ? cjm_scan_position(scanner) : NULL;

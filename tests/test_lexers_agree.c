@@ -221,7 +221,7 @@ static void corpus_add_tree(corpus *c, const char *dir) {
     snprintf(path, sizeof path, "%s/%s", dir, name);
     struct stat st;
     size_t len = strlen(name);
-    if (name[0] != '.' && stat(path, &st) == 0) {
+    if (name[0] != '.' && lstat(path, &st) == 0) { /* links are not followed */
       if (S_ISDIR(st.st_mode)) corpus_add_tree(c, path);
       else if (S_ISREG(st.st_mode) && len > 4 && strcmp(name + len - 4, ".cjm") == 0) corpus_add(c, path);
     }
