@@ -87,6 +87,21 @@ cjm_load_options cjm_cli_load_options(const cjm_cli_common *common);
  * returns NULL. */
 cjm_source *cjm_cli_read_source(const char *path, const cjm_limits *limits, int *status);
 
+/* Parses argv[*i] if it is -o OUT or --output OUT (-oOUT, --output=OUT),
+ * setting *output; for a command's own option parser. */
+cjm_cli_arg cjm_cli_output_file_arg(const char *command, int argc, char **argv, int *i, const char **output);
+
+/* What a command that reads one file does with it (state is the command's);
+ * returns the exit status. */
+typedef int (*cjm_cli_file_fn)(const char *path, void *state, const cjm_cli_common *common);
+
+/* Runs a command that reads one file (- for standard input): the shared
+ * options, the command's own through option (may be NULL), then run on the
+ * file. no_file and several_files are the usage errors for none and for
+ * more than one. Returns the exit status. */
+int cjm_cli_run_one_file(const char *command, int argc, char **argv, const char *argv0, cjm_cli_option_fn option,
+                         void *state, cjm_cli_file_fn run, const char *no_file, const char *several_files);
+
 /* Reports a usage error for command on stderr and returns CJM_EXIT_USAGE. */
 int cjm_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -4,7 +4,6 @@
  * The first argument names the format, one row of the table below. The
  * journey is loaded and checked as `cjm check` does; a journey with errors
  * is reported and nothing is written; the result is written atomically. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/base/atomic_write.h"
@@ -12,8 +11,11 @@
 #include "runtime/cli/cli.h"
 #include "runtime/interop/mermaid_export.h"
 
+struct export_format;
+
 /* What the command line asks for. */
 typedef struct export_args {
+  const struct export_format *format; /* the first argument */
   const char *output;          /* -o, "-" for standard output */
   bool quiet;                  /* --quiet: no note of what the format cannot show */
 } export_args;
@@ -58,30 +60,23 @@ static const char help[] =
 
 static cjm_cli_arg export_option(void *state, int argc, char **argv, int *i) {
   export_args *args = state;
-  bool bad = false;
-  const char *value;
-  if ((value = cjm_cli_option_value("export", "-o", argc, argv, i, &bad)) ||
-      (value = cjm_cli_option_value("export", "--output", argc, argv, i, &bad))) {
-    args->output = value;
-    return CJM_ARG_TAKEN;
-  }
-  if (bad) return CJM_ARG_BAD;
-  if (strcmp(argv[*i], "--quiet") == 0 || strcmp(argv[*i], "-q") == 0) {
+  cjm_cli_arg taken = cjm_cli_output_file_arg("export", argc, argv, i, &args->output);
+  if (taken == CJM_ARG_NOT_COMMON && (strcmp(argv[*i], "--quiet") == 0 || strcmp(argv[*i], "-q") == 0)) {
     args->quiet = true;
-    return CJM_ARG_TAKEN;
+    taken = CJM_ARG_TAKEN;
   }
-  return CJM_ARG_NOT_COMMON;
+  return taken;
 }
 
-/* Loads the journey at path and writes it in format. */
-static int export_file(const export_format *format, const char *path, const export_args *args,
-                       const cjm_cli_common *common) {
+/* Loads the journey at path and writes it in the format args name. */
+static int export_file(const char *path, void *state, const cjm_cli_common *common) {
+  const export_args *args = state;
   cjm_cli_journey journey;
   int status = cjm_cli_journey_load(&journey, path, common);
   if (status == CJM_EXIT_OK) {
     cjm_strbuf out = {0};
     size_t first = cjm_diags_count(common->diags);
-    bool ok = format->write(&journey, args, &out, common->diags);
+    bool ok = args->format->write(&journey, args, &out, common->diags);
     cjm_print_options print = {.color = common->color, .show_source = true};
     cjm_diags_print(common->diags, first, stderr, &print);
     const char *error = NULL;
@@ -103,22 +98,12 @@ static int command_main(int argc, char **argv, const char *argv0) {
     fputs(help, stdout);
     return CJM_EXIT_OK;
   }
-  const export_format *format = NULL;
-  for (size_t i = 0; i < FORMAT_COUNT && !format; i++)
-    if (strcmp(formats[i].name, argv[0]) == 0) format = &formats[i];
-  if (!format) return cjm_cli_usage_error("export", "unknown format '%s'; formats: mermaid", argv[0]);
-  cjm_cli_common common;
-  cjm_cli_common_init(&common, argv0);
   export_args args = {.output = "-"};
-  const char **files;
-  size_t file_count;
-  int status = cjm_cli_parse_args(&common, "export", argc - 1, argv + 1, export_option, &args, &files, &file_count);
-  if (status == CJM_CLI_GO_ON && file_count != 1)
-    status = cjm_cli_usage_error("export", file_count ? "writes one journey at a time" : "no file to export (use - for standard input)");
-  if (status == CJM_CLI_GO_ON) status = export_file(format, files[0], &args, &common);
-  free(files);
-  cjm_cli_common_free(&common);
-  return status;
+  for (size_t i = 0; i < FORMAT_COUNT && !args.format; i++)
+    if (strcmp(formats[i].name, argv[0]) == 0) args.format = &formats[i];
+  if (!args.format) return cjm_cli_usage_error("export", "unknown format '%s'; formats: mermaid", argv[0]);
+  return cjm_cli_run_one_file("export", argc - 1, argv + 1, argv0, export_option, &args, export_file,
+                              "no file to export (use - for standard input)", "writes one journey at a time");
 }
 
 const cjm_command cjm_command_export = {"export", "a journey in another tool's format: a Mermaid journey diagram",

@@ -6,7 +6,6 @@
  * to a strbuf (reporting to diagnostics). Everything else is shared: the
  * options, reading the file, printing the diagnostics, the exit status,
  * and writing the result atomically (nothing is written on error). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/base/atomic_write.h"
@@ -53,32 +52,26 @@ static const char help[] =
 
 /* What the command line asks for. */
 typedef struct import_args {
+  const import_format *format; /* the first argument */
   const char *output;          /* -o, "-" for standard output */
 } import_args;
 
 static cjm_cli_arg import_option(void *state, int argc, char **argv, int *i) {
   import_args *args = state;
-  bool bad = false;
-  const char *value;
-  if ((value = cjm_cli_option_value("import", "-o", argc, argv, i, &bad)) ||
-      (value = cjm_cli_option_value("import", "--output", argc, argv, i, &bad))) {
-    args->output = value;
-    return CJM_ARG_TAKEN;
-  }
-  return bad ? CJM_ARG_BAD : CJM_ARG_NOT_COMMON;
+  return cjm_cli_output_file_arg("import", argc, argv, i, &args->output);
 }
 
-/* Reads path, imports it as format says and writes the journey to
- * args->output. Returns the exit status. */
-static int import_file(const import_format *format, const char *path, const import_args *args,
-                       const cjm_cli_common *common) {
+/* Reads path, imports it in the format args name and writes the journey
+ * to args->output. Returns the exit status. */
+static int import_file(const char *path, void *state, const cjm_cli_common *common) {
+  const import_args *args = state;
   cjm_limits limits = CJM_LIMITS_DEFAULT;
   int status;
   cjm_source *src = cjm_cli_read_source(path, &limits, &status);
   if (!src) return status;
   cjm_strbuf out = {0};
   size_t first = cjm_diags_count(common->diags);
-  bool ok = format->import(src, &out, common->diags, &limits);
+  bool ok = args->format->import(src, &out, common->diags, &limits);
   cjm_print_options print = {.color = common->color, .show_source = true};
   cjm_diags_print(common->diags, first, stderr, &print);
   cjm_diags_print_dropped(common->diags, stderr, &print);
@@ -102,10 +95,10 @@ static int command_main(int argc, char **argv, const char *argv0) {
     fputs(help, stdout);
     return CJM_EXIT_OK;
   }
-  const import_format *format = NULL;
-  for (size_t i = 0; i < FORMAT_COUNT && !format; i++)
-    if (strcmp(formats[i].name, argv[0]) == 0) format = &formats[i];
-  if (!format) {
+  import_args args = {.output = "-"};
+  for (size_t i = 0; i < FORMAT_COUNT && !args.format; i++)
+    if (strcmp(formats[i].name, argv[0]) == 0) args.format = &formats[i];
+  if (!args.format) {
     char known[128] = "";
     for (size_t i = 0; i < FORMAT_COUNT; i++) {
       strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
@@ -113,18 +106,8 @@ static int command_main(int argc, char **argv, const char *argv0) {
     }
     return cjm_cli_usage_error("import", "unknown format '%s'; formats: %s", argv[0], known);
   }
-  cjm_cli_common common;
-  cjm_cli_common_init(&common, argv0);
-  import_args args = {.output = "-"};
-  const char **files;
-  size_t file_count;
-  int status = cjm_cli_parse_args(&common, "import", argc - 1, argv + 1, import_option, &args, &files, &file_count);
-  if (status == CJM_CLI_GO_ON && file_count != 1)
-    status = cjm_cli_usage_error("import", file_count ? "reads one file at a time" : "no file to import (use - for standard input)");
-  if (status == CJM_CLI_GO_ON) status = import_file(format, files[0], &args, &common);
-  free(files);
-  cjm_cli_common_free(&common);
-  return status;
+  return cjm_cli_run_one_file("import", argc - 1, argv + 1, argv0, import_option, &args, import_file,
+                              "no file to import (use - for standard input)", "reads one file at a time");
 }
 
 const cjm_command cjm_command_import = {"import", "a journey from another tool's format: a Mermaid journey diagram, a CSV grid",

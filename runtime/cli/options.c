@@ -215,3 +215,29 @@ cjm_source *cjm_cli_read_source(const char *path, const cjm_limits *limits, int 
   *status = read_status == CJM_READ_TOO_LARGE ? CJM_EXIT_ERRORS : CJM_EXIT_USAGE;
   return NULL;
 }
+
+cjm_cli_arg cjm_cli_output_file_arg(const char *command, int argc, char **argv, int *i, const char **output) {
+  bool bad = false;
+  const char *value;
+  if ((value = cjm_cli_option_value(command, "-o", argc, argv, i, &bad)) ||
+      (value = cjm_cli_option_value(command, "--output", argc, argv, i, &bad))) {
+    *output = value;
+    return CJM_ARG_TAKEN;
+  }
+  return bad ? CJM_ARG_BAD : CJM_ARG_NOT_COMMON;
+}
+
+int cjm_cli_run_one_file(const char *command, int argc, char **argv, const char *argv0, cjm_cli_option_fn option,
+                         void *state, cjm_cli_file_fn run, const char *no_file, const char *several_files) {
+  cjm_cli_common common;
+  cjm_cli_common_init(&common, argv0);
+  const char **files;
+  size_t file_count;
+  int status = cjm_cli_parse_args(&common, command, argc, argv, option, state, &files, &file_count);
+  if (status == CJM_CLI_GO_ON && file_count != 1)
+    status = cjm_cli_usage_error(command, "%s", file_count ? several_files : no_file);
+  if (status == CJM_CLI_GO_ON) status = run(files[0], state, &common);
+  free(files);
+  cjm_cli_common_free(&common);
+  return status;
+}
