@@ -294,6 +294,14 @@ static int do_document(const char *path, const md_args *args, const cjm_cli_comm
   drawn *images = cjm_xcalloc(blocks.count + 1, sizeof *images);
   char *base_dir = dir_of(path);
   status = CJM_EXIT_OK;
+  if (blocks.count > CJM_MD_MAX_BLOCKS) {
+    cjm_loc loc = cjm_text_loc(md, blocks.items[CJM_MD_MAX_BLOCKS].start);
+    cjm_error(common->diags, "limit", &loc, "more than %d cjm blocks in one document", CJM_MD_MAX_BLOCKS);
+    cjm_print_options print = {.color = common->color, .show_source = true};
+    cjm_diags_print(common->diags, first, stderr, &print);
+    status = CJM_EXIT_ERRORS;
+    blocks.count = 0; /* none is read */
+  }
   for (size_t i = 0; i < blocks.count; i++) {
     int one = do_block(md, &blocks.items[i], base_dir, args, common, &images[i]);
     if (one > status) status = one;

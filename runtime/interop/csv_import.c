@@ -117,6 +117,11 @@ bool cjm_csv_read(const cjm_source *src, cjm_csv *csv, cjm_diags *diags) {
         advance(t, &at);
       }
       *o++ = '\0';
+      if (csv->field_count == CJM_CSV_MAX_FIELDS) {
+        cjm_loc loc = loc_between(src, start, at);
+        cjm_error(diags, "limit", &loc, "more than %d cells: too many for a journey grid", CJM_CSV_MAX_FIELDS);
+        return false;
+      }
       cjm_csv_field *field = CJM_PUSH(csv->fields, csv->field_count, csv->field_capacity);
       *field = (cjm_csv_field){text, (size_t)(o - 1 - text), loc_between(src, start, at)};
       if (at.offset < n && t[at.offset] == sep) {

@@ -60,10 +60,16 @@ typedef struct cjm_csv {
   char *text;                  /* the decoded text of every field (malloc'd) */
 } cjm_csv;
 
+/* The most fields a file may hold, empty ones included (a grid of 100,000
+ * steps has about 2,500,000): beyond it, the file is refused at the field
+ * that goes over, before its fields take gigabytes. */
+enum { CJM_CSV_MAX_FIELDS = 8000000 };
+
 /* Reads src as CSV into *csv (which the caller frees with cjm_csv_free,
  * whatever this returns). Reports to diags, and returns false, for text
- * that is not UTF-8 (a binary file: a NUL byte or an invalid sequence)
- * and for a quoted field that never closes. */
+ * that is not UTF-8 (a binary file: a NUL byte or an invalid sequence),
+ * for a quoted field that never closes and for more than
+ * CJM_CSV_MAX_FIELDS fields. */
 bool cjm_csv_read(const cjm_source *src, cjm_csv *csv, cjm_diags *diags);
 
 /* Frees what cjm_csv_read made. */

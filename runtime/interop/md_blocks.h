@@ -38,6 +38,11 @@ typedef struct cjm_md_block {
                                   to the end of the document) */
 } cjm_md_block;
 
+/* The most blocks `cjm md` draws from one document: each is a journey and
+ * an image, so a document of tiny blocks could otherwise keep it busy for
+ * hours. */
+enum { CJM_MD_MAX_BLOCKS = 10000 };
+
 /* The blocks found, in document order. */
 typedef struct cjm_md_blocks {
   cjm_md_block *items;         /* malloc'd */

@@ -5,7 +5,8 @@
 # nothing written. A file of DIR/variants/ imports to DIR/variants.cjm:
 # the same grid as spreadsheet programs save it (byte-order mark or not,
 # CRLF or LF, comma, semicolon or tab, trailing empty columns and rows).
-# Then files made here: a 100 MB file, and one that is not a regular file.
+# Then files made here: a 100 MB file, one of 9,000,000 empty cells, and a
+# directory.
 . "$(dirname "$0")/../lib.sh"
 cjm=$1
 dir=$2
@@ -46,6 +47,12 @@ truncate -s 100M "$tmp/big.csv"
 [ $? = 1 ] || fail "exit status not 1"
 grep -q "over the limit" "$tmp/err" || fail "no limit error: $(cat "$tmp/err")"
 [ -e "$tmp/never.cjm" ] && fail "wrote its output"
+fail_context="too many cells"
+head -c 9000000 /dev/zero | tr '\0' ',' >"$tmp/commas.csv"
+"$cjm" import csv --color=never "$tmp/commas.csv" -o "$tmp/never.cjm" 2>"$tmp/err"
+[ $? = 1 ] || fail "exit status not 1"
+grep -q "commas.csv:1:8000001: error: more than 8000000 cells: too many for a journey grid \[limit\]" "$tmp/err" ||
+  fail "no limit error: $(head -c 300 "$tmp/err")"
 fail_context="a directory"
 "$cjm" import csv --color=never "$tmp" 2>"$tmp/err" >/dev/null
 [ $? = 2 ] || fail "exit status not 2"

@@ -5,7 +5,8 @@
 # with exit status 1, exactly the diagnostics of bad.err (located in
 # bad.md, the standard library's path written <stdlib>) and nothing
 # written, also under --check; a document without blocks is copied as it
-# is; binary and non-UTF-8 documents are clear errors.
+# is; binary and non-UTF-8 documents and more than 10,000 blocks are
+# clear errors.
 . "$(dirname "$0")/../lib.sh"
 cjm=$1
 dir=$2
@@ -70,6 +71,12 @@ printf '# T\n\n\377\n' >"$tmp/latin.md"
 [ $? = 1 ] || fail "invalid UTF-8: exit status not 1"
 grep -q "latin.md:3:1: error: invalid UTF-8 (byte 0xFF)" "$tmp/err" || fail "invalid UTF-8: $(cat "$tmp/err")"
 [ ! -e "$tmp/never.md" ] || fail "wrote output for bad input"
+fail_context="too many blocks"
+awk 'BEGIN { for (i = 0; i < 10001; i++) printf "```cjm\njourney \"%d\"\n```\n", i }' >"$tmp/many.md"
+"$cjm" md --check --color=never "$tmp/many.md" 2>"$tmp/err"
+[ $? = 1 ] || fail "exit status not 1"
+grep -q "many.md:30001:1: error: more than 10000 cjm blocks in one document \[limit\]" "$tmp/err" || fail "$(head -3 "$tmp/err")"
+fail_context="usage"
 "$cjm" md doc.md 2>/dev/null
 [ $? = 2 ] || fail "no -o: not a usage error"
 finish "cjm md"
