@@ -16,6 +16,7 @@ packages=(
   vim neovim emacs-nox elpa-eglot    # tests: editors/ in Vim, Neovim and Emacs (tests/editors)
   git                                # tests: git/review (the diff driver and the pre-commit hook)
   groff-base                         # tests: docs/cjm.1 formats without a warning
+  zsh fish                           # tests: the shell completions (editors/completions)
 )
 
 missing=()

@@ -84,8 +84,9 @@ void cjm_cli_journey_free(cjm_cli_journey *journey) {
 static int emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
                 cjm_render_options *options, bool width_given, const char *path, const char *command) {
   options->color = cjm_cli_output_color(common, path);
-  if (!width_given && strcmp(path, "-") == 0 && isatty(STDOUT_FILENO))
-    options->width = cjm_cli_terminal_width(STDOUT_FILENO);
+  /* Without --width: the terminal's when writing to one, else $COLUMNS
+   * (to a pipe or a file as well), else 100 (docs/tables.md). */
+  if (!width_given) options->width = cjm_cli_terminal_width(strcmp(path, "-") == 0 ? STDOUT_FILENO : -1);
   cjm_strbuf out = {0};
   size_t first = cjm_diags_count(common->diags);
   bool ok = render(journey->model, journey->analysis, options, &out, common->diags);

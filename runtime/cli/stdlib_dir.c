@@ -1,5 +1,12 @@
 /* stdlib_dir — where the standard library is, for an installed cjm and for
- * one run straight from its build tree. */
+ * one run straight from its build tree.
+ *
+ * In order: $CJM_STDLIB; for the binary the build wrote, run from its build
+ * directory, the source tree's stdlib/; for any other, PREFIX/share/cjm/stdlib
+ * beside its own PREFIX/bin (the executable found through /proc/self/exe,
+ * so a prefix that was moved, or unpacked elsewhere, keeps working), then
+ * the directory the build was configured to install to. An installed cjm
+ * never looks into the source tree it was built from. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,42 +22,53 @@ static bool is_dir(const char *path) {
   return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The directory of the running executable, malloc'd, or NULL. */
-static char *exe_dir(void) {
+/* The directory of the running executable, resolved and malloc'd, or NULL:
+ * from /proc/self/exe, or else from argv0 when it names a path. */
+static char *exe_dir(const char *argv0) {
   char buf[PATH_MAX];
+  char *path = NULL;
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return NULL;
-  buf[n] = '\0';
-  char *slash = strrchr(buf, '/');
-  if (!slash) return NULL;
-  *slash = '\0';
-  return cjm_xstrdup(buf);
+  if (n > 0) {
+    buf[n] = '\0';
+    path = realpath(buf, NULL);
+  } else if (argv0 && strchr(argv0, '/')) {
+    path = realpath(argv0, NULL);
+  }
+  if (!path) return NULL;
+  char *slash = strrchr(path, '/');
+  if (slash == path) slash[1] = '\0';
+  else *slash = '\0';
+  return path;
+}
+
+/* Whether dir is the build directory this binary was written to. */
+static bool is_build_dir(const char *dir) {
+  char *build = realpath(CJM_BINARY_DIR, NULL);
+  bool same = build && strcmp(build, dir) == 0;
+  free(build);
+  return same;
 }
 
 char *cjm_cli_find_stdlib(const char *argv0) {
-  (void)argv0;
   const char *env = getenv("CJM_STDLIB");
   if (env && *env) return cjm_xstrdup(env);
 
-  char *dir = exe_dir();
+  char *dir = exe_dir(argv0);
+  if (dir && is_build_dir(dir) && is_dir(CJM_STDLIB_SOURCE_DIR)) {
+    free(dir);
+    return cjm_xstrdup(CJM_STDLIB_SOURCE_DIR);
+  }
   if (dir) {
     size_t n = strlen(dir) + sizeof "/../share/cjm/stdlib";
-    char *installed = cjm_xmalloc(n);
-    snprintf(installed, n, "%s/../share/cjm/stdlib", dir);
-    char *build = realpath(CJM_BINARY_DIR, NULL);
-    char *here = realpath(dir, NULL);
-    bool in_build_tree = build && here && strcmp(build, here) == 0;
-    free(build);
-    free(here);
+    char *beside = cjm_xmalloc(n);
+    snprintf(beside, n, "%s/../share/cjm/stdlib", dir);
     free(dir);
     /* Resolved, so that diagnostics name /usr/share/cjm/stdlib/b2b.cjm,
      * not /usr/bin/../share/cjm/stdlib/b2b.cjm. */
-    char *resolved = is_dir(installed) && !in_build_tree ? realpath(installed, NULL) : NULL;
-    free(installed);
+    char *resolved = is_dir(beside) ? realpath(beside, NULL) : NULL;
+    free(beside);
     if (resolved) return resolved;
-    if (in_build_tree && is_dir(CJM_STDLIB_SOURCE_DIR)) return cjm_xstrdup(CJM_STDLIB_SOURCE_DIR);
   }
   if (is_dir(CJM_STDLIB_INSTALL_DIR)) return cjm_xstrdup(CJM_STDLIB_INSTALL_DIR);
-  if (is_dir(CJM_STDLIB_SOURCE_DIR)) return cjm_xstrdup(CJM_STDLIB_SOURCE_DIR);
   return NULL;
 }

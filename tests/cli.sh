@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# The top-level command line and what every command shares, in a
+# temporary directory:
+#   cli.sh CJM STDLIB VERSION
+# - `cjm` alone (the help on standard error, exit 2), --help and -h,
+#   --version, `help`, `help CMD` for every command (the same text as `cjm
+#   CMD --help` and `-h`), `help help`, and the usage errors: an unknown
+#   command (with a suggestion, or without), an unknown option, `help` with
+#   two commands or an unknown one;
+# - CJM_PATH: split at colons, searched in order after -I, empty entries
+#   skipped;
+# - the width of -T text: --width, else the terminal's (run under script(1)
+#   with stty cols), else $COLUMNS when the output is a pipe or a file
+#   (docs/tables.md), else 100; a COLUMNS that is not 20 to 10000 is ignored;
+# - `check --list=KIND`: every kind, in journey order, after errors too,
+#   and its usage errors;
+# - reading: a journey of several hundred KiB from a pipe and a file, one
+#   over the 64 MiB limit as a (sparse) file and as a stream, standard input
+#   that cannot be read, a directory, a missing file;
+# - numbers of more than 15 digits (read by strtod, not the fast path), the
+#   same with the flex scanner alone (CJM_LEXER=flex).
+set -u
+cjm=$(realpath "$1")
+export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
+version=$3
+unset CJM_PATH COLUMNS
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+make_tmpdir cjm-cli-test
+cd "$tmp" || exit 2
+keep_going
+# check WHAT EXPECTED ACTUAL
+check() { [ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"; }
+# run CMD...: sets out, err and status
+run() {
+  "$@" >out.txt 2>err.txt
+  status=$?
+  out=$(cat out.txt)
+  err=$(cat err.txt)
+}
+
+# ---- cjm, --help, --version, help -------------------------------------------------------
+run "$cjm"
+check "cjm alone: status" 2 "$status"
+check "cjm alone: nothing on standard output" "" "$out"
+alone=$err
+run "$cjm" --help
+check "--help: status" 0 "$status"
+help=$out
+case $help in "usage: cjm COMMAND"*"commands:"*"exit status:"*) ;; *) fail "--help: $help" ;; esac
+check "--help: standard error" "" "$err"
+check "cjm alone prints --help's text on standard error" "$help" "$alone"
+run "$cjm" -h
+check "-h is --help" "$help" "$out"
+run "$cjm" help
+check "help is --help" "$help" "$out"
+run "$cjm" --version
+check "--version" "cjm $version" "$out"
+check "--version: status" 0 "$status"
+run "$cjm" help help
+check "help help" "usage: cjm help [COMMAND]" "$out"
+commands=$(awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }' <<<"$help")
+[ "$(wc -w <<<"$commands")" -ge 5 ] || fail "--help lists only: $commands"
+for command in $commands; do
+  [ "$command" = help ] && continue
+  run "$cjm" help "$command"
+  check "help $command: status" 0 "$status"
+  case $out in "usage: cjm $command"*) ;; *) fail "help $command does not start with its usage: $(head -1 out.txt)" ;; esac
+  text=$out
+  run "$cjm" "$command" --help
+  check "$command --help is help $command" "$text" "$out"
+  check "$command --help: status" 0 "$status"
+  run "$cjm" "$command" -h
+  check "$command -h is help $command" "$text" "$out"
+done
+
+run "$cjm" chek
+check "unknown command: status" 2 "$status"
+check "unknown command: suggestion" "cjm: unknown command 'chek'; did you mean 'check'?" "$err"
+run "$cjm" hlep
+check "a misspelt help" "cjm: unknown command 'hlep'; did you mean 'help'?" "$err"
+run "$cjm" zzzzzzzz
+check "unknown command: no suggestion" "cjm: unknown command 'zzzzzzzz'; see 'cjm --help'" "$err"
+check "unknown command: nothing on standard output" "" "$out"
+run "$cjm" --bogus
+check "unknown option: status" 2 "$status"
+check "unknown option" "cjm: unknown option '--bogus'
+see 'cjm help'" "$err"
+run "$cjm" help render stats
+check "help with two commands: status" 2 "$status"
+check "help with two commands" "cjm help: takes at most one command
+see 'cjm help help'" "$err"
+run "$cjm" help nonesuch
+check "help of an unknown command: status" 2 "$status"
+check "help of an unknown command" "cjm: unknown command 'nonesuch'; see 'cjm --help'" "$err"
+
+# ---- CJM_PATH ----------------------------------------------------------------------------------
+mkdir -p one two inc
+printf 'channel from_one "One"\n' >one/shared.cjm
+printf 'channel from_two "Two"\n' >two/shared.cjm
+printf 'channel only_two "Two only"\n' >two/extra.cjm
+printf 'channel from_inc "Inc"\n' >inc/shared.cjm
+printf 'use "shared"\nuse "extra"\njourney "P"\n' >paths.cjm
+CJM_PATH="one:two" run "$cjm" check --list=channels paths.cjm
+check "CJM_PATH one:two" "from_one
+only_two" "$out"
+CJM_PATH="two:one" run "$cjm" check --list=channels paths.cjm
+check "CJM_PATH two:one" "from_two
+only_two" "$out"
+CJM_PATH="::one:::two:" run "$cjm" check --list=channels paths.cjm
+check "CJM_PATH with empty entries" "from_one
+only_two" "$out"
+check "CJM_PATH with empty entries: status" 0 "$status"
+CJM_PATH="one:two" run "$cjm" check -I inc --list=channels paths.cjm
+check "-I before CJM_PATH" "from_inc
+only_two" "$out"
+CJM_PATH="one" run "$cjm" check paths.cjm
+check "a module in no directory of CJM_PATH: status" 1 "$status"
+case $err in *"'extra'"*) ;; *) fail "a module in no directory of CJM_PATH: $err" ;; esac
+CJM_PATH="" run "$cjm" check --list=channels paths.cjm
+check "an empty CJM_PATH: status" 1 "$status"
+
+# ---- the width of -T text -------------------------------------------------------------------
+cat >wide.cjm <<'EOF'
+journey "Wide"
+persona p "P"
+stage s1 "First stage"
+  step a "An action with quite a few words in its label" by p
+    feel 1
+    pain "A pain that takes a few words to say as well"
+  step b "Another action with many words to wrap" by p
+    feel -1
+stage s2 "Second stage"
+  step c "A third action, wordy too, to fill the row" by p
+    feel 0
+  step d "A fourth action that also says a lot" by p
+    feel 2
+EOF
+# widest: the width of the widest line on standard input (the tables are
+# drawn with --ascii, so bytes are columns)
+widest() { awk '{ n = length($0); if (n > w) w = n } END { print w + 0 }'; }
+default=$("$cjm" render wide.cjm -T text --ascii | widest)
+[ "$default" -le 100 ] && [ "$default" -gt 60 ] || fail "default width: the widest line is $default, not 61 to 100"
+got=$(COLUMNS=60 "$cjm" render wide.cjm -T text --ascii | widest)
+[ "$got" -le 60 ] && [ "$got" -gt 40 ] || fail "COLUMNS=60 to a pipe: the widest line is $got"
+COLUMNS=60 "$cjm" render wide.cjm -T text --ascii -o w60.txt
+check "COLUMNS=60 with -o" "$got" "$(widest <w60.txt)"
+check "COLUMNS=60 is --width 60" "$(COLUMNS=60 "$cjm" render wide.cjm -T text --ascii)" "$("$cjm" render wide.cjm -T text --ascii --width 60)"
+check "--width wins over COLUMNS" "$("$cjm" render wide.cjm -T text --ascii --width 80)" "$(COLUMNS=40 "$cjm" render wide.cjm -T text --ascii --width 80)"
+for bad in abc 19 10001 "" 60x -80; do
+  check "COLUMNS='$bad' is ignored" "$default" "$(COLUMNS=$bad "$cjm" render wide.cjm -T text --ascii | widest)"
+done
+got=$(COLUMNS=50 "$cjm" stats wide.cjm -T text --ascii | widest)
+[ "$got" -le 50 ] || fail "stats with COLUMNS=50: the widest line is $got"
+# On a terminal (script(1) gives the command one), its width wins over COLUMNS.
+if command -v script >/dev/null 2>&1; then
+  COLUMNS=45 script -qec "stty cols 70 rows 50; '$cjm' render wide.cjm --ascii --color=never" /dev/null |
+    tr -d '\r' >tty.txt
+  got=$(widest <tty.txt)
+  [ "$got" -le 70 ] && [ "$got" -gt 45 ] || fail "on a 70-column terminal with COLUMNS=45: the widest line is $got"
+  check "on a terminal, text is the default" "" "$(grep -c '<svg' tty.txt | grep -v '^0$')"
+else
+  fail "script(1) not found (util-linux, bsdutils)"
+fi
+
+# ---- check --list ---------------------------------------------------------------------------------
+cat >list.cjm <<'EOF'
+journey "List"
+persona zed "Z"
+persona amy "A"
+channel web "Web"
+lane ideas "Ideas"
+metric nps "NPS"
+stage later "Later"
+  step s2 "Two" by zed
+stage early "Early"
+  step s1 "One" by amy
+EOF
+for kind in personas channels metrics stages steps; do
+  run "$cjm" check --list="$kind" list.cjm
+  check "--list=$kind: status" 0 "$status"
+  case $kind in
+  personas) want="zed amy" ;; channels) want="web" ;; metrics) want="nps" ;;
+  stages) want="later early" ;; steps) want="s2 s1" ;;
+  esac
+  check "--list=$kind" "$want" "$(echo $out)"
+done
+run "$cjm" check --list lanes list.cjm
+case $(echo $out) in *" ideas") ;; *) fail "--list lanes: the declared lane is not last: $out" ;; esac
+run "$cjm" check --list=personas list.cjm paths.cjm
+check "--list of two files: status" 1 "$status"
+check "--list of two files" "zed amy" "$(echo $out)"
+printf 'persona amy "A"\nstage s "S"\n  step a "A" by nobody\n' >broken.cjm
+run "$cjm" check --list=personas broken.cjm
+check "--list after an error: status" 1 "$status"
+check "--list after an error" "amy" "$out"
+run "$cjm" check --list=personas missing.cjm
+check "--list of a missing file: status" 2 "$status"
+check "--list of a missing file" "" "$out"
+run "$cjm" check --list=people list.cjm
+check "--list=people: status" 2 "$status"
+check "--list=people" "cjm check: --list takes personas, channels, lanes, metrics, stages or steps, not 'people'
+see 'cjm help check'" "$err"
+run "$cjm" check list.cjm --list
+check "--list without a value: status" 2 "$status"
+check "--list without a value" "cjm check: option '--list' needs a value
+see 'cjm help check'" "$err"
+
+# ---- reading journeys ----------------------------------------------------------------------------
+{
+  printf 'journey "Big"\npersona p "P"\n'
+  for s in $(seq 1 40); do
+    printf 'stage s%d "Stage %d"\n' "$s" "$s"
+    for t in $(seq 1 60); do
+      printf '  step x%d_%d "Step %d of stage %d, with a label long enough to weigh" by p\n    feel %d\n' "$s" "$t" "$t" "$s" $((t % 5 - 2))
+    done
+  done
+} >big.cjm
+[ "$(wc -c <big.cjm)" -gt 200000 ] || fail "big.cjm is only $(wc -c <big.cjm) bytes"
+run "$cjm" check -Wno-unreachable big.cjm
+check "a big file: status" 0 "$status"
+check "a big file: diagnostics" "" "$err"
+run "$cjm" check -Wno-unreachable - < <(cat big.cjm)
+check "a big journey from a pipe: status" 0 "$status"
+check "a big journey from a pipe: diagnostics" "" "$err"
+check "a big journey from a pipe: its steps" 2400 "$(cat big.cjm | "$cjm" check --list=steps - | wc -l)"
+truncate -s 65M sparse.cjm
+run "$cjm" check sparse.cjm
+check "a file over the limit: status" 1 "$status"
+check "a file over the limit" "sparse.cjm:1:1: error: file is 68157440 bytes, over the limit of 67108864 bytes [limit]" "$err"
+run "$cjm" check - < <(head -c 67108865 /dev/zero | tr '\0' ' ')
+check "a stream over the limit: status" 1 "$status"
+check "a stream over the limit" "<stdin>:1:1: error: file is 67108865 bytes, over the limit of 67108864 bytes [limit]" "$err"
+rm -f sparse.cjm
+run "$cjm" check - 0>wo.txt
+check "unreadable standard input: status" 2 "$status"
+check "unreadable standard input" "<stdin>: error: cannot read file: Bad file descriptor [io]" "$err"
+run "$cjm" check one
+check "a directory: status" 2 "$status"
+check "a directory" "one: error: cannot read file: not a regular file [io]" "$err"
+run "$cjm" check nonesuch.cjm
+check "a missing file: status" 2 "$status"
+case $err in "nonesuch.cjm: error: cannot read file: No such file or directory [io]"*) ;; *) fail "a missing file: $err" ;; esac
+
+# ---- numbers of more than 15 digits ---------------------------------------------------------
+cat >numbers.cjm <<'EOF'
+journey "Numbers"
+metric big "Big"
+  target 1234567890123456789012345
+metric fine "Fine"
+  target 0.12345678901234567890123
+metric neg "Negative"
+  target -98765432109876543.21
+metric short "Fifteen digits"
+  target 123456789.012345
+persona p "P"
+stage s "S"
+  step a "A" by p
+    feel 1
+    measure big 12345678901234567
+    measure fine -0.000000000000000000001
+EOF
+for lexer in default flex; do
+  if [ "$lexer" = flex ]; then export CJM_LEXER=flex; fi
+  targets=$("$cjm" render numbers.cjm -T json 2>/dev/null | sed -n 's/^ *"target": //p' | tr -d ',' | tr '\n' ' ')
+  check "long numbers ($lexer): targets" "1.23456789012346e24 0.123456789012346 -9.87654321098765e16 123456789.012345 " "$targets"
+  values=$("$cjm" render numbers.cjm -T json 2>/dev/null | sed -n 's/^ *"value": //p' | tr -d ',' | sort -u | tr '\n' ' ')
+  check "long numbers ($lexer): measures" "-1e-21 1.23456789012346e16 " "$values"
+  unset CJM_LEXER
+done
+check "long numbers keep their text" "  target 1234567890123456789012345" "$("$cjm" fmt numbers.cjm | grep -xF '  target 1234567890123456789012345')"
+finish "command line"
