@@ -376,9 +376,12 @@ int cjm_lsp_run(int in_fd, int out_fd, const cjm_lsp_options *options) {
     for (size_t i = 0; i < b.count; i++) json_decref(b.items[i]);
     b.count = 0;
     if (!s.exited && s.initialized) cjm_lsp_publish_stale(&s);
+    cjm_lsp_free_retired(&s);
   }
   free(b.items);
   cjm_lsp_reader_free(&reader);
+  cjm_lsp_free_retired(&s);
+  free(s.retired);
   for (size_t i = 0; i < s.unit_count; i++) cjm_lsp_unit_free(s.units[i]);
   free(s.units);
   cjm_lsp_docs_free(&s.docs);

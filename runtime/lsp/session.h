@@ -90,6 +90,9 @@ typedef struct cjm_lsp_server {
   char **include_dirs;          /* -I from initializationOptions, then the command line */
   size_t include_count;
   cjm_load_options load;        /* options->load with include_dirs */
+  cjm_lsp_unit **retired;       /* the analyses replaced in this batch, freed once its
+                                   diagnostics are out (malloc'd) */
+  size_t retired_count, retired_capacity;
   bool initialized;             /* `initialize` was answered */
   bool shutdown;                /* `shutdown` was answered */
   bool exited;                  /* `exit` arrived */
@@ -253,6 +256,11 @@ void cjm_lsp_publish_stale(cjm_lsp_server *s);
 
 /* The diagnostics of u's root file as LSP Diagnostic objects. */
 json_t *cjm_lsp_unit_diagnostics(cjm_lsp_server *s, cjm_lsp_unit *u);
+
+/* Frees the analyses that refreshed units left behind: after the
+ * diagnostics of a batch have been published, so that freeing a large
+ * journey's tree does not delay them. */
+void cjm_lsp_free_retired(cjm_lsp_server *s);
 
 /* Frees the module cache. */
 void cjm_lsp_cache_free(cjm_lsp_server *s);

@@ -191,7 +191,18 @@ void cjm_lsp_unit_refresh(cjm_lsp_server *s, cjm_lsp_unit *u) {
   if (!u->stale && u->program) return;
   const cjm_lsp_doc *doc = cjm_lsp_unit_doc(s, u);
   if (!doc) return;
-  unit_clear(u);
+  if (u->program) {
+    /* the old analysis moves out whole, to be freed after publishing */
+    cjm_lsp_unit *old = cjm_xmalloc(sizeof *old);
+    *old = *u;
+    old->uri = NULL;
+    if (s->retired_count == s->retired_capacity) {
+      s->retired_capacity = s->retired_capacity ? 2 * s->retired_capacity : 8;
+      s->retired = cjm_xrealloc(s->retired, s->retired_capacity * sizeof *s->retired);
+    }
+    s->retired[s->retired_count++] = old;
+    *u = (cjm_lsp_unit){.uri = u->uri, .stale = true};
+  }
   cjm_load_options *load = &s->load;
   load->read_module = read_module;
   load->read_data = s;
@@ -206,6 +217,11 @@ static bool unit_reads(const cjm_lsp_unit *u, const char *real_path) {
     if (r && strcmp(r, real_path) == 0) return true;
   }
   return false;
+}
+
+void cjm_lsp_free_retired(cjm_lsp_server *s) {
+  for (size_t i = 0; i < s->retired_count; i++) cjm_lsp_unit_free(s->retired[i]);
+  s->retired_count = 0;
 }
 
 void cjm_lsp_mark_stale(cjm_lsp_server *s, const char *real_path) {
@@ -415,9 +431,21 @@ json_t *cjm_lsp_unit_diagnostics(cjm_lsp_server *s, cjm_lsp_unit *u) {
   json_t *list = json_array();
   if (!u->diags) return list;
   const cjm_source *root = cjm_lsp_unit_source(u);
+  size_t kept_errors = 0;
   for (size_t i = 0; i < cjm_diags_count(u->diags); i++) {
-    json_t *d = diag_json(s, u, cjm_diags_at(u->diags, i), root);
+    const cjm_diag *diag = cjm_diags_at(u->diags, i);
+    kept_errors += diag->severity == CJM_ERROR;
+    json_t *d = diag_json(s, u, diag, root);
     if (d) json_array_append_new(list, d);
+  }
+  /* As cjm check's closing note: the errors past the cap. */
+  size_t errors = cjm_diags_errors(u->diags);
+  if (errors > kept_errors) {
+    char message[160];
+    snprintf(message, sizeof message, "%zu more error%s not shown: at most %zu are reported (maxErrors)",
+             errors - kept_errors, errors - kept_errors == 1 ? "" : "s", s->max_errors);
+    json_array_append_new(list, json_pack("{s:o,s:i,s:s,s:s}", "range", cjm_lsp_range(s, u, NULL, 0, 0),
+                                          "severity", 3, "source", "cjm", "message", message));
   }
   return list;
 }

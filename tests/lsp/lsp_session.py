@@ -226,6 +226,14 @@ def warning_options_from_initialization(env):
         check([x["code"] for x in d] == ["cliff"], "unused off, cliff on", d)
         check(d[0]["severity"] == 1, "-Werror=cliff makes it an error", d)
         same_as_check(env, d, path, "-Wno-unused", "-Wcx", "-Werror=cliff")
+    # the error cap: maxErrors, and a closing note on what was left out
+    many = 'journey "T"\n' + "".join("stage s%d\n  step a%d by nobody%d\n" % (i, i, i) for i in range(8))
+    mpath = env.write("many.cjm", many)
+    with initialized(env, options={"maxErrors": 3}) as s:
+        s.open(uri_of(mpath), many)
+        d = s.diagnostics(uri_of(mpath))
+        check([x["severity"] for x in d] == [1, 1, 1, 3] and d[3]["message"].startswith("5 more errors not shown"),
+              "three errors, then a note on the five left out", d)
     with env.server() as s:
         e = s.request_error("initialize", {"capabilities": {}, "initializationOptions": {"warnings": ["-Wnonsense"]}})
         check(e["code"] == -32602 and "nonsense" in e["message"], "an unknown warning is refused", e)

@@ -43,7 +43,10 @@ class Server:
         report in its standard error."""
         if self.proc.poll() is None:
             try:
-                self.request("shutdown")
+                self.response(self.request_async("shutdown"))  # an error answer will do
+            except Exception:
+                pass
+            try:
                 self.notify("exit")
                 self.proc.wait(timeout=self.timeout)
             except Exception:
