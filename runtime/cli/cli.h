@@ -95,6 +95,12 @@ cjm_cli_arg cjm_cli_output_file_arg(const char *command, int argc, char **argv, 
  * returns the exit status. */
 typedef int (*cjm_cli_file_fn)(const char *path, void *state, const cjm_cli_common *common);
 
+/* For a command whose first argument names a format (`cjm import
+ * mermaid`): CJM_CLI_GO_ON when argv[0] is there to be looked up; else,
+ * after printing help (-h, --help) or reporting that no format was given
+ * (usage is a command line to try), the exit status. */
+int cjm_cli_format_first(const char *command, int argc, char **argv, const char *help, const char *usage);
+
 /* Runs a command that reads one file (- for standard input): the shared
  * options, the command's own through option (may be NULL), then run on the
  * file. no_file and several_files are the usage errors for none and for
@@ -105,11 +111,9 @@ int cjm_cli_run_one_file(const char *command, int argc, char **argv, const char 
 /* Reports a usage error for command on stderr and returns CJM_EXIT_USAGE. */
 int cjm_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Finds the standard library directory: $CJM_STDLIB; the source tree for
- * the binary in its build directory; ../share/cjm/stdlib beside the
- * executable (through /proc/self/exe, else argv0); the configured install
- * directory. Never the source tree for any other binary. Returns a
- * malloc'd path or NULL. */
+/* Finds the standard library directory: $CJM_STDLIB, next to the
+ * executable (../share/cjm/stdlib), the source tree when running from the
+ * build tree, then the install prefix. Returns a malloc'd path or NULL. */
 char *cjm_cli_find_stdlib(const char *argv0);
 
 /* A journey loaded for a command: the program, its model and analysis. */
@@ -189,8 +193,7 @@ typedef struct cjm_cli_output_command {
  * exit status. */
 int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, char **argv, const char *argv0);
 
-/* The width in columns of the terminal on fd (-1 for none); else $COLUMNS,
- * whatever the output is (20 to 10000; another value is ignored); else 100. */
+/* The width in columns of the terminal on fd; else $COLUMNS; else 100. */
 size_t cjm_cli_terminal_width(int fd);
 
 /* ---- commands --------------------------------------------------------------

@@ -90,11 +90,8 @@ static int import_file(const char *path, void *state, const cjm_cli_common *comm
 }
 
 static int command_main(int argc, char **argv, const char *argv0) {
-  if (argc == 0) return cjm_cli_usage_error("import", "which format? 'cjm import mermaid|csv FILE' (see 'cjm help import')");
-  if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
-    fputs(help, stdout);
-    return CJM_EXIT_OK;
-  }
+  int status = cjm_cli_format_first("import", argc, argv, help, "cjm import mermaid|csv FILE");
+  if (status != CJM_CLI_GO_ON) return status;
   import_args args = {.output = "-"};
   for (size_t i = 0; i < FORMAT_COUNT && !args.format; i++)
     if (strcmp(formats[i].name, argv[0]) == 0) args.format = &formats[i];

@@ -241,3 +241,12 @@ int cjm_cli_run_one_file(const char *command, int argc, char **argv, const char 
   cjm_cli_common_free(&common);
   return status;
 }
+
+int cjm_cli_format_first(const char *command, int argc, char **argv, const char *help, const char *usage) {
+  if (argc == 0) return cjm_cli_usage_error(command, "which format? '%s'", usage);
+  if (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0) {
+    fputs(help, stdout);
+    return CJM_EXIT_OK;
+  }
+  return CJM_CLI_GO_ON;
+}
