@@ -111,9 +111,11 @@ int cjm_cli_run_one_file(const char *command, int argc, char **argv, const char 
 /* Reports a usage error for command on stderr and returns CJM_EXIT_USAGE. */
 int cjm_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Finds the standard library directory: $CJM_STDLIB, next to the
- * executable (../share/cjm/stdlib), the source tree when running from the
- * build tree, then the install prefix. Returns a malloc'd path or NULL. */
+/* Finds the standard library directory: $CJM_STDLIB; the source tree for
+ * the binary in its build directory; ../share/cjm/stdlib beside the
+ * executable (through /proc/self/exe, else argv0); the configured install
+ * directory. Never the source tree for any other binary. Returns a
+ * malloc'd path or NULL. */
 char *cjm_cli_find_stdlib(const char *argv0);
 
 /* A journey loaded for a command: the program, its model and analysis. */
@@ -193,7 +195,8 @@ typedef struct cjm_cli_output_command {
  * exit status. */
 int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, char **argv, const char *argv0);
 
-/* The width in columns of the terminal on fd; else $COLUMNS; else 100. */
+/* The width in columns of the terminal on fd (-1 for none); else $COLUMNS,
+ * whatever the output is (20 to 10000; another value is ignored); else 100. */
 size_t cjm_cli_terminal_width(int fd);
 
 /* ---- commands --------------------------------------------------------------
