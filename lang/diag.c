@@ -43,6 +43,7 @@ struct cjm_diags {
   const cjm_source **files;           /* reading order (cjm_diags_add_file) */
   size_t file_count, file_capacity;
   size_t dropped;                     /* errors and warnings past the cap */
+  size_t dropped_warnings;            /* warnings past their cap (as many as errors) */
   bool unchecked;                     /* the cap stopped a phase before the end of its input */
   warn_state state[WARNING_COUNT];    /* per known warning */
 };
@@ -241,6 +242,11 @@ cjm_diag *cjm_warning(cjm_diags *diags, const char *name, const cjm_loc *loc, co
     if (!keep_error(diags, loc)) return NULL;
   } else if (cjm_diags_full(diags)) {
     diags->dropped++;
+    return NULL;
+  } else if (diags->max_errors && diags->warnings >= diags->max_errors) {
+    /* Warnings are capped as errors are: a file of 20,000 unused
+     * declarations on one line is not 20,000 snippets. */
+    diags->dropped_warnings++;
     return NULL;
   } else {
     diags->warnings++;
@@ -447,6 +453,48 @@ static size_t width_of_prefix(const char *text, size_t len, size_t count, size_t
  * caret, so that a minified or binary file does not flood the terminal. */
 enum { SNIPPET_WIDTH = 120, SNIPPET_LEAD = 40 };
 
+/* Lines up to this many bytes are measured whole to decide whether they
+ * need a window; a longer one always gets one. */
+enum { SNIPPET_MEASURE_BYTES = 4096 };
+
+/* Whether the display width of text[0..len) is more than columns; reads
+ * no further than it must. */
+static bool width_exceeds(const char *text, size_t len, size_t columns) {
+  return bytes_within_width(text, len, columns) < len;
+}
+
+/* The start of the shortest tail of text[0..end) at least columns wide
+ * (the start of text when it is narrower): walks back from end, so that a
+ * caret far along a long line costs only the window it shows. */
+static size_t back_by_width(const char *text, size_t end, size_t columns) {
+  size_t at = end, width = 0;
+  while (at > 0 && width < columns) {
+    size_t start = at - 1;
+    while (start > 0 && at - start < 4 && ((unsigned char)text[start] & 0xC0) == 0x80) start--;
+    uint32_t cp;
+    size_t n = cjm_utf8_decode(text + start, at - start, &cp);
+    if (n != at - start) start = at - 1, n = 0; /* an ill-formed byte: one column, as forward */
+    width += n == 0 ? 1 : unsafe_to_echo(cp) ? 1 : (size_t)cjm_char_width(cp);
+    at = start;
+  }
+  return at;
+}
+
+/* The byte offset, within its line text[0..len), of loc's first
+ * character: from the location's byte offset when it has one, else by
+ * counting code points. */
+static size_t caret_byte(const cjm_loc *loc, const char *text, size_t len) {
+  size_t line_start = (size_t)(text - loc->source->text);
+  bool has_offset = loc->offset != 0 || (loc->line == 1 && loc->col == 1);
+  if (has_offset && loc->offset >= line_start && loc->offset - line_start <= len) return loc->offset - line_start;
+  size_t bytes;
+  width_of_prefix(text, len, loc->col - 1, &bytes);
+  return bytes;
+}
+
+/* Prints the source line of loc with a caret under it. A long line shows
+ * as a window around the caret. Costs what the window shows, whatever the
+ * length of the line (hostile input, finding 6). */
 static void print_snippet(const cjm_loc *loc, FILE *out, bool color) {
   size_t len;
   const char *text = cjm_source_line(loc->source, loc->line, &len);
@@ -454,23 +502,22 @@ static void print_snippet(const cjm_loc *loc, FILE *out, bool color) {
     text = "";
     len = 0;
   }
+  size_t caret = len ? caret_byte(loc, text, len) : 0;
   /* Cut a window when the caret would stand far to the right or the line
-   * is very long: start SNIPPET_LEAD characters before the caret. */
-  size_t skip_chars = 0, skip_bytes = 0;
+   * is very long: start SNIPPET_LEAD / 2 columns before the caret. */
+  size_t skip_bytes = 0;
   bool cut_left = false, cut_right = false;
-  if (cjm_utf8_width(text, len) > SNIPPET_WIDTH) {
-    size_t before_bytes;
-    if (width_of_prefix(text, len, loc->col - 1, &before_bytes) > SNIPPET_LEAD) {
-      /* Keep SNIPPET_LEAD / 2 columns of context before the caret. */
-      size_t drop = width_of_prefix(text, len, loc->col - 1, NULL) - SNIPPET_LEAD / 2;
-      skip_bytes = bytes_within_width(text, len, drop);
-      skip_chars = cjm_utf8_count(text, skip_bytes);
+  if (len > SNIPPET_MEASURE_BYTES || cjm_utf8_width(text, len) > SNIPPET_WIDTH) {
+    if (width_exceeds(text, caret, SNIPPET_LEAD)) {
+      skip_bytes = back_by_width(text, caret, SNIPPET_LEAD / 2);
       cut_left = true;
     }
     size_t window_bytes = bytes_within_width(text + skip_bytes, len - skip_bytes, SNIPPET_WIDTH);
     cut_right = skip_bytes + window_bytes < len;
     text += skip_bytes;
     len = window_bytes;
+    caret = caret >= skip_bytes ? caret - skip_bytes : 0;
+    if (caret > len) caret = len;
   }
 
   char gutter[16];
@@ -480,8 +527,8 @@ static void print_snippet(const cjm_loc *loc, FILE *out, bool color) {
   print_source_line(text, len, out);
   fputs(cut_right ? "...\n" : "\n", out);
 
-  size_t start_bytes;
-  size_t before = width_of_prefix(text, len, loc->col - 1 - skip_chars, &start_bytes) + (cut_left ? 3 : 0);
+  size_t start_bytes = caret;
+  size_t before = width_of_prefix(text, caret, (size_t)-1, NULL) + (cut_left ? 3 : 0);
   size_t span_chars = 1;
   if (loc->end_line == loc->line && loc->end_col > loc->col) span_chars = loc->end_col - loc->col;
   else if (loc->end_line > loc->line) span_chars = (size_t)-1; /* to the end of the line */
@@ -521,8 +568,14 @@ void cjm_diags_print(const cjm_diags *diags, size_t first, FILE *out,
 }
 
 void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_options *options) {
-  if (!diags->dropped && !cjm_diags_full(diags)) return;
   bool color = options && options->color;
+  if (diags->dropped_warnings) {
+    fputs(color ? SGR_BOLD "cjm:" SGR_RESET " " : "cjm: ", out);
+    print_severity(CJM_NOTE, out, color);
+    fprintf(out, "%zu more %s not shown after %zu (--max-errors=N raises the limit, 0 removes it)\n",
+            diags->dropped_warnings, diags->dropped_warnings == 1 ? "warning" : "warnings", diags->warnings);
+  }
+  if (!diags->dropped && !cjm_diags_full(diags)) return;
   fputs(color ? SGR_BOLD "cjm:" SGR_RESET " " : "cjm: ", out);
   print_severity(CJM_NOTE, out, color);
   if (diags->dropped && diags->unchecked)

@@ -69,7 +69,8 @@ void cjm_diags_add_file(cjm_diags *diags, const cjm_source *source);
 cjm_diag *cjm_error(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Reports a warning; NULL when it is switched off or the cap is reached. */
+/* Reports a warning; NULL when it is switched off or the cap is reached
+ * (the error cap, or as many warnings as the error cap already kept). */
 cjm_diag *cjm_warning(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt,
                       ...) __attribute__((format(printf, 4, 5)));
 
@@ -123,7 +124,8 @@ void cjm_diags_print(const cjm_diags *diags, size_t first, FILE *out,
                      const cjm_print_options *options);
 
 /* Prints a note that the error cap stopped the run, with how many
- * diagnostics were left out; prints nothing when the cap was not reached. */
+ * diagnostics were left out, and one that warnings past the same cap were
+ * left out; prints nothing when no cap was reached. */
 void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_options *options);
 
 #endif
