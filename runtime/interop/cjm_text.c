@@ -86,8 +86,8 @@ static size_t base_name(const char *text, size_t len, char *buf) {
     uint32_t cp;
     size_t k = cjm_utf8_decode(text + i, len - i, &cp);
     if (k == 0) k = 1, cp = 0xFFFD;
-    bool keep = cp < 0x80 ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_'
-                          : cjm_utf8_is_ident_char(cp);
+    bool ascii_word = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+    bool keep = cp < 0x80 ? ascii_word : cjm_utf8_is_ident_char(cp);
     if (!keep) {
       gap = n > 0;
       i += k;

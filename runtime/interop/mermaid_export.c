@@ -9,6 +9,7 @@
 #include "lang/utf8.h"
 #include "runtime/core/present.h"
 #include "runtime/interop/mermaid_import.h"
+#include "runtime/interop/mermaid_text.h"
 
 double cjm_mermaid_score(double score, double min, double max) {
   if (min == 1 && max == 5) return round(score * 100) / 100;
@@ -27,58 +28,33 @@ typedef enum place {
   PLACE_BLOCK,     /* accDescr { … }, up to '}' */
 } place;
 
+/* One export under way. */
 typedef struct exporter {
-  const cjm_model *model;
-  cjm_strbuf *out;
+  const cjm_model *model;      /* the journey */
+  cjm_strbuf *out;             /* where put_text writes */
   size_t replaced;             /* texts with a character replaced */
 } exporter;
 
-/* Whether c (a code point) is white space for JavaScript's \s. */
-static bool js_space(uint32_t c) {
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
 /* text[0..len) without JavaScript white space at either end. */
 static const char *trim(const char *text, size_t *len) {
-  uint32_t cp;
-  size_t k;
-  while (*len && (k = cjm_utf8_decode(text, *len, &cp)) && js_space(cp)) text += k, *len -= k;
-  while (*len) {
-    size_t back = *len - 1;
-    while (back && ((unsigned char)text[back] & 0xC0) == 0x80) back--;
-    if (!(k = cjm_utf8_decode(text + back, *len - back, &cp)) || !js_space(cp)) break;
-    *len = back;
-  }
-  return text;
-}
-
-/* Whether text, in the lexer's case-insensitive way, starts with word. */
-static bool starts_word(const char *text, size_t len, const char *word) {
-  size_t n = strlen(word);
-  if (len < n) return false;
-  for (size_t i = 0; i < n; i++) {
-    char a = text[i];
-    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
-    if (a != word[i]) return false;
-  }
-  return true;
+  size_t start = 0, end = *len;
+  cjm_mermaid_trim(text, &start, &end);
+  *len = end - start;
+  return text + start;
 }
 
 /* Whether a task named text would be read as something else: Mermaid's
  * lexer tries `journey\b`, `title\s`, `accTitle\s*:`, `accDescr\s*[:{]` and
  * `section\s` before a task name. */
 static bool reads_as_keyword(const char *text, size_t len) {
-  uint32_t cp;
-  if (starts_word(text, len, "journey")) {
-    char c = len > 7 ? text[7] : ' ';
-    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
-  }
-  size_t n = starts_word(text, len, "title") ? 5 : starts_word(text, len, "section") ? 7 : 0;
-  if (n) return len > n && cjm_utf8_decode(text + n, len - n, &cp) && js_space(cp);
-  if (starts_word(text, len, "acctitle") || starts_word(text, len, "accdescr")) {
+  if (cjm_mermaid_starts_word(text, len, 0, "journey")) return len == 7 || !cjm_mermaid_word_byte(text[7]);
+  size_t n = cjm_mermaid_starts_word(text, len, 0, "title")     ? 5
+             : cjm_mermaid_starts_word(text, len, 0, "section") ? 7
+                                                                : 0;
+  if (n) return len > n && cjm_mermaid_space_at(text, len, n);
+  if (cjm_mermaid_starts_word(text, len, 0, "acctitle") || cjm_mermaid_starts_word(text, len, 0, "accdescr")) {
     size_t i = 8, k;
-    while (i < len && (k = cjm_utf8_decode(text + i, len - i, &cp)) && js_space(cp)) i += k;
+    while (i < len && (k = cjm_mermaid_space_at(text, len, i))) i += k;
     return i < len && (text[i] == ':' || text[i] == '{');
   }
   return false;
@@ -151,10 +127,20 @@ static const char *attribute(const cjm_model *model, const char *key) {
 
 /* Counts of what the diagram leaves out. */
 typedef struct losses {
-  size_t lane_entries, lanes_used, vias, words, several_feels, no_feel, stage_feels, measures, nexts;
-  size_t persona_attrs, channels, personas_unseen, attrs;
+  size_t lane_entries, lanes_used;  /* entries in any lane, and the lanes they are in */
+  size_t vias;                      /* stages and steps with `via` */
+  size_t words;                     /* feels with an emotion word */
+  size_t several_feels, no_feel;    /* steps with more than one feel, with none */
+  size_t stage_feels;               /* feels on stages */
+  size_t measures, nexts;           /* measures anywhere; steps with `next` */
+  size_t persona_attrs;             /* persona attributes, and `kind company` */
+  size_t channels;                  /* channels declared */
+  size_t personas_unseen;           /* personas in no `by` */
+  size_t attrs;                     /* journey attributes not exported, and the status */
 } losses;
 
+/* Adds what moment m holds that Mermaid cannot show; lane_seen marks the
+ * lanes met so far. */
 static void count_moment(losses *l, const cjm_moment *m, bool *lane_seen, const cjm_model *model) {
   l->lane_entries += m->entry_count;
   for (size_t i = 0; i < m->entry_count; i++) {
@@ -169,6 +155,7 @@ static void count_moment(losses *l, const cjm_moment *m, bool *lane_seen, const 
   l->measures += m->measure_count;
 }
 
+/* The `%%` note of what the diagram leaves out; nothing when nothing is. */
 static void write_note(exporter *ex, const losses *l) {
   cjm_strbuf items = {0};
 #define ITEM(count, ...)                                                                                   \
@@ -192,12 +179,14 @@ static void write_note(exporter *ex, const losses *l) {
        ex->replaced)
 #undef ITEM
   if (items.len) {
-    cjm_strbuf_puts(ex->out, CJM_MERMAID_EXPORT_NOTE " Mermaid's journey diagram cannot show these parts of the journey:\n");
+    cjm_strbuf_puts(ex->out,
+                    CJM_MERMAID_EXPORT_NOTE " Mermaid's journey diagram cannot show these parts of the journey:\n");
     cjm_strbuf_write(ex->out, items.data, items.len);
   }
   cjm_strbuf_free(&items);
 }
 
+/* What model holds that Mermaid cannot show. */
 static losses count_losses(const cjm_model *model, const cjm_analysis *analysis) {
   losses l = {0};
   bool *lane_seen = cjm_xcalloc(model->lane_count + 1, sizeof *lane_seen);
@@ -235,6 +224,7 @@ static losses count_losses(const cjm_model *model, const cjm_analysis *analysis)
 
 /* ---- the diagram ------------------------------------------------------------------------ */
 
+/* A task: the step's label, its score, its actors. */
 static void write_task(exporter *ex, const cjm_step *step, const cjm_analysis *analysis) {
   const cjm_model *model = ex->model;
   cjm_strbuf *out = ex->out;

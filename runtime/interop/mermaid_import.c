@@ -18,6 +18,7 @@
 #include "runtime/base/grow.h"
 #include "runtime/core/present.h"
 #include "runtime/interop/cjm_text.h"
+#include "runtime/interop/mermaid_text.h"
 #include "runtime/review/format.h"
 
 /* ---- characters as Mermaid's lexer sees them ------------------------------ */
@@ -25,64 +26,16 @@
 /* Mermaid turns CR LF and a lone CR into LF before lexing. */
 static bool is_nl(char c) { return c == '\n' || c == '\r'; }
 
-/* Whether the character at text[pos] is white space for JavaScript's \s;
- * *k receives its length in bytes. */
-static bool js_space_at(const char *text, size_t len, size_t pos, size_t *k) {
-  unsigned char c = (unsigned char)text[pos];
-  if (c < 0x80) {
-    *k = 1;
-    return c == ' ' || (c >= '\t' && c <= '\r');
-  }
-  uint32_t cp;
-  *k = cjm_utf8_decode(text + pos, len - pos, &cp);
-  if (*k == 0) {
-    *k = 1;
-    return false;
-  }
-  return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-         cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
-}
-
-/* The range [*start, *end) without JavaScript white space at either end. */
-static void js_trim(const char *text, size_t *start, size_t *end) {
-  size_t k;
-  while (*start < *end && js_space_at(text, *end, *start, &k)) *start += k;
-  while (*end > *start) {
-    size_t back = *end - 1;
-    while (back > *start && ((unsigned char)text[back] & 0xC0) == 0x80) back--;
-    if (!js_space_at(text, *end, back, &k)) break;
-    *end = back;
-  }
-}
-
 /* The end of the line that pos is on. */
 static size_t line_end(const char *text, size_t len, size_t pos) {
   while (pos < len && !is_nl(text[pos])) pos++;
   return pos;
 }
 
-/* Whether text[pos..] starts with word, ASCII letters in any case (the
- * lexer is case-insensitive). */
-static bool starts_word(const char *text, size_t len, size_t pos, const char *word) {
-  size_t n = strlen(word);
-  if (len - pos < n) return false;
-  for (size_t i = 0; i < n; i++) {
-    char a = text[pos + i], b = word[i];
-    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
-    if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
-    if (a != b) return false;
-  }
-  return true;
-}
-
 /* Whether text[start..end) starts with prefix. */
 static bool starts_with(const char *text, size_t start, size_t end, const char *prefix) {
   size_t n = strlen(prefix);
   return end - start >= n && memcmp(text + start, prefix, n) == 0;
-}
-
-static bool is_word_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 /* ---- the scanner ------------------------------------------------------------ */
@@ -121,7 +74,7 @@ typedef struct scanner {
   lex_mode mode;
 } scanner;
 
-/* Scans a run of [^#:\n;] (with_colon false) or [^#\n;] from pos. */
+/* Scans a run of [^#:\n;] (stop_at_colon) or [^#\n;] from pos. */
 static size_t scan_text(const scanner *s, size_t pos, bool stop_at_colon) {
   while (pos < s->len) {
     char c = s->text[pos];
@@ -134,7 +87,7 @@ static size_t scan_text(const scanner *s, size_t pos, bool stop_at_colon) {
 /* Skips JavaScript white space (\s*) from pos. */
 static size_t skip_space(const scanner *s, size_t pos) {
   size_t k;
-  while (pos < s->len && js_space_at(s->text, s->len, pos, &k)) pos += k;
+  while (pos < s->len && (k = cjm_mermaid_space_at(s->text, s->len, pos))) pos += k;
   return pos;
 }
 
@@ -143,7 +96,9 @@ static size_t skip_space(const scanner *s, size_t pos) {
  * the token and sets *text to where the text starts, or returns 0. */
 static size_t keyword_line(const scanner *s, const char *word, bool stop_at_colon, size_t *text) {
   size_t p = s->pos + strlen(word), k;
-  if (!starts_word(s->text, s->len, s->pos, word) || p >= s->len || !js_space_at(s->text, s->len, p, &k)) return 0;
+  if (!cjm_mermaid_starts_word(s->text, s->len, s->pos, word) || p >= s->len ||
+      !(k = cjm_mermaid_space_at(s->text, s->len, p)))
+    return 0;
   *text = p + k;
   size_t end = scan_text(s, *text, stop_at_colon);
   return end > *text ? end : 0;
@@ -193,7 +148,8 @@ static token next_token(scanner *s) {
     size_t k;
     /* A directive, removed by Mermaid before its lexer runs; white space
      * before it is skipped (the comment rule would otherwise take it). */
-    if (c != '%' && len - p > 3 && js_space_at(t, len, p, &k) && len - p - k >= 3 && memcmp(t + p + k, "%%{", 3) == 0) {
+    if (c != '%' && len - p > 3 && (k = cjm_mermaid_space_at(t, len, p)) && len - p - k >= 3 &&
+        memcmp(t + p + k, "%%{", 3) == 0) {
       s->pos = p + k;
       continue;
     }
@@ -239,7 +195,7 @@ static token next_token(scanner *s) {
       tok.end = s->pos;
       return tok;
     }
-    if (js_space_at(t, len, p, &k)) { /* `\s+` */
+    if ((k = cjm_mermaid_space_at(t, len, p))) { /* `\s+` */
       s->pos = skip_space(s, p);
       continue;
     }
@@ -249,7 +205,7 @@ static token next_token(scanner *s) {
       tok.end = tok.text_end = s->pos = line_end(t, len, p);
       return tok;
     }
-    if (starts_word(t, len, p, "journey") && (p + 7 >= len || !is_word_byte(t[p + 7]))) {
+    if (cjm_mermaid_starts_word(t, len, p, "journey") && (p + 7 >= len || !cjm_mermaid_word_byte(t[p + 7]))) {
       tok.kind = TOK_JOURNEY;
       tok.end = s->pos = p + 7;
       return tok;
@@ -261,8 +217,8 @@ static token next_token(scanner *s) {
       tok.end = tok.text_end = s->pos = end;
       return tok;
     }
-    bool acc_title = starts_word(t, len, p, "accTitle");
-    if (acc_title || starts_word(t, len, p, "accDescr")) {
+    bool acc_title = cjm_mermaid_starts_word(t, len, p, "acctitle");
+    if (acc_title || cjm_mermaid_starts_word(t, len, p, "accdescr")) {
       size_t q = skip_space(s, p + 8);
       if (q < len && t[q] == ':') {
         tok.kind = acc_title ? TOK_ACC_TITLE : TOK_ACC_DESCR;
@@ -303,9 +259,10 @@ static token next_token(scanner *s) {
 
 /* ---- what the diagram says -------------------------------------------------- */
 
-/* A comment, with the statement it belongs to. */
+/* A comment of the diagram (a line of a directive or of the front matter
+ * too); which statement it belongs to is said by the statement. */
 typedef struct mm_comment {
-  size_t text, end;             /* its body */
+  size_t text, end;             /* its body: after `%%` or `#`, to the end of its line */
 } mm_comment;
 
 /* A run of comments: [first, first + count) of the importer's comments. */
@@ -376,6 +333,7 @@ typedef struct importer {
 
 /* ---- locations ----------------------------------------------------------------- */
 
+/* The byte where each line starts, built on the first diagnostic. */
 static void index_lines(importer *im) {
   if (im->line_starts) return;
   CJM_PUSH(im->line_starts, im->line_count, im->line_capacity);
@@ -412,6 +370,9 @@ static comment_run take_comments(importer *im) {
   return run;
 }
 
+/* A comment whose body is text[text..end), found at offset at: it trails
+ * the statement before it when on that statement's line, else it waits
+ * for the next statement. */
 static void add_comment(importer *im, size_t text, size_t end, size_t at) {
   /* On the line of the statement before it: it trails that statement. */
   bool same_line = im->last != OWNER_NONE && im->unowned == im->comment_count;
@@ -432,6 +393,7 @@ static void add_comment(importer *im, size_t text, size_t end, size_t at) {
   im->last = OWNER_NONE;
 }
 
+/* The comments not yet owned go above the journey's head. */
 static void own_by_journey(importer *im) {
   comment_run run = take_comments(im);
   for (size_t i = 0; i < run.count; i++)
@@ -459,13 +421,13 @@ static void set_text(importer *im, cjm_strbuf *buf, bool *has, size_t *at, const
 /* accDescr { … }: trimmed, and white space after each line break removed
  * (Mermaid's setAccDescription). */
 static void block_description(importer *im, size_t start, size_t end, cjm_strbuf *out) {
-  js_trim(im->text, &start, &end);
+  cjm_mermaid_trim(im->text, &start, &end);
   for (size_t i = start; i < end;) {
     char c = im->text[i];
     if (is_nl(c)) {
       cjm_strbuf_write(out, "\n", 1);
       size_t k;
-      while (i < end && js_space_at(im->text, end, i, &k)) i += k;
+      while (i < end && (k = cjm_mermaid_space_at(im->text, end, i))) i += k;
       continue;
     }
     cjm_strbuf_write(out, &c, 1);
@@ -473,6 +435,8 @@ static void block_description(importer *im, size_t start, size_t end, cjm_strbuf
   }
 }
 
+/* The section a task goes in: the last one, or the stage of the tasks
+ * before any section, made on the first such task. */
 static size_t current_section(importer *im) {
   if (im->section_count == 0) { /* tasks before the first section */
     mm_section *s = CJM_PUSH(im->sections, im->section_count, im->section_capacity);
@@ -496,7 +460,7 @@ static size_t persona_of(importer *im, size_t start, size_t end) {
  * is 0; decimal numbers with an optional sign, fraction and exponent,
  * Infinity, and 0x, 0o, 0b integers. Returns false for NaN. */
 static bool js_number(const char *text, size_t start, size_t end, double *value) {
-  js_trim(text, &start, &end);
+  cjm_mermaid_trim(text, &start, &end);
   size_t n = end - start;
   if (n == 0) {
     *value = 0;
@@ -513,12 +477,14 @@ static bool js_number(const char *text, size_t start, size_t end, double *value)
     *value = sign * INFINITY;
     return true;
   }
-  if (s == buf && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'o' || s[1] == 'O' || s[1] == 'b' || s[1] == 'B')) {
-    int base = s[1] == 'x' || s[1] == 'X' ? 16 : s[1] == 'o' || s[1] == 'O' ? 8 : 2;
+  char radix = s == buf && s[0] == '0' ? (char)(s[1] | 0x20) : 0; /* 0x, 0o, 0b in either case */
+  if (radix == 'x' || radix == 'o' || radix == 'b') {
+    int base = radix == 'x' ? 16 : radix == 'o' ? 8 : 2;
     if (!s[2]) return false;
     double v = 0;
     for (const char *q = s + 2; *q; q++) {
-      int d = *q >= '0' && *q <= '9' ? *q - '0' : *q >= 'a' && *q <= 'f' ? *q - 'a' + 10 : *q >= 'A' && *q <= 'F' ? *q - 'A' + 10 : 99;
+      char lower = (char)(*q | 0x20);
+      int d = *q >= '0' && *q <= '9' ? *q - '0' : lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : 99;
       if (d >= base) return false;
       v = v * base + d;
     }
@@ -554,7 +520,7 @@ static void read_task(importer *im, const token *name, const token *data) {
   t->lead = take_comments(im);
   t->label = name->text;
   t->label_end = name->text_end;
-  js_trim(im->text, &t->label, &t->label_end);
+  cjm_mermaid_trim(im->text, &t->label, &t->label_end);
   /* the word joiner cjm export puts before a task named like a keyword */
   if (t->label_end - t->label >= 3 && memcmp(im->text + t->label, "\xE2\x81\xA0", 3) == 0) t->label += 3;
 
@@ -589,7 +555,7 @@ static void read_task(importer *im, const token *name, const token *data) {
     const char *comma = memchr(text + a, ',', actors_end - a);
     size_t stop = comma ? (size_t)(comma - text) : actors_end;
     size_t s = a, e = stop;
-    js_trim(text, &s, &e);
+    cjm_mermaid_trim(text, &s, &e);
     if (s == e) {
       cjm_loc loc = loc_of(im, a, stop);
       cjm_warning(im->diags, "import", &loc, "an empty actor name; no persona is made for it");
@@ -604,6 +570,7 @@ static void read_task(importer *im, const token *name, const token *data) {
   t->actor_count = im->actor_count - t->actor_first;
 }
 
+/* Reports an error at text[start..end) and marks the import failed. */
 static void error_at(importer *im, size_t start, size_t end, const char *name, const char *message) {
   cjm_loc loc = loc_of(im, start, end);
   cjm_error(im->diags, name, &loc, "%s", message);
@@ -619,7 +586,7 @@ static void recover(importer *im, scanner *s, size_t from) {
 /* The first word of a line, to name the kind of diagram it starts. */
 static void not_a_journey(importer *im, const token *tok) {
   size_t end = tok->start;
-  while (end < im->len && is_word_byte(im->text[end])) end++;
+  while (end < im->len && cjm_mermaid_word_byte(im->text[end])) end++;
   if (tok->kind == TOK_EOF) {
     cjm_loc loc = cjm_loc_file(im->src);
     cjm_error(im->diags, "syntax", &loc, "no Mermaid diagram in this file: a journey diagram starts with 'journey'");
@@ -671,7 +638,7 @@ static size_t read_front_matter(importer *im, size_t pos) {
       size_t key_end = colon ? (size_t)(colon - t) : e;
       if (key_end - q == 5 && memcmp(t + q, "title", 5) == 0) {
         size_t vs = key_end + 1, ve = e;
-        js_trim(t, &vs, &ve);
+        cjm_mermaid_trim(t, &vs, &ve);
         if (ve - vs >= 2 && (t[vs] == '"' || t[vs] == '\'') && t[ve - 1] == t[vs]) vs++, ve--;
         set_text(im, &im->title, &im->has_title, &im->title_at, "title", vs, ve);
       } else {
@@ -771,7 +738,7 @@ static void read_diagram(importer *im, size_t start) {
     case TOK_TITLE: {
       own_by_journey(im);
       size_t a = tok.text, b = tok.text_end;
-      js_trim(im->text, &a, &b);
+      cjm_mermaid_trim(im->text, &a, &b);
       set_text(im, &im->title, &im->has_title, &im->title_at, "title", a, b);
       im->last = OWNER_JOURNEY;
       break;
@@ -781,7 +748,7 @@ static void read_diagram(importer *im, size_t start) {
       own_by_journey(im);
       token value = next_token(&s);
       size_t a = value.text, b = value.text_end;
-      js_trim(im->text, &a, &b);
+      cjm_mermaid_trim(im->text, &a, &b);
       if (tok.kind == TOK_ACC_TITLE)
         set_text(im, &im->acc_title, &im->has_acc_title, &im->acc_title_at, "accTitle", a, b);
       else
@@ -807,7 +774,7 @@ static void read_diagram(importer *im, size_t start) {
       mm_section *sec = CJM_PUSH(im->sections, im->section_count, im->section_capacity);
       sec->label = tok.text;
       sec->label_end = tok.text_end;
-      js_trim(im->text, &sec->label, &sec->label_end);
+      cjm_mermaid_trim(im->text, &sec->label, &sec->label_end);
       sec->lead = take_comments(im);
       sec->trailing = NO_COMMENT;
       if (sec->label == sec->label_end) { /* keep it apart from the tasks before any section */
@@ -857,6 +824,7 @@ static void read_diagram(importer *im, size_t start) {
 
 /* ---- writing the journey ------------------------------------------------------------ */
 
+/* Writes comment index as a cjm comment line at indent. */
 static void write_comment(importer *im, cjm_strbuf *out, size_t index, const char *indent) {
   const mm_comment *c = &im->comments[index];
   cjm_strbuf_puts(out, indent);
@@ -873,10 +841,12 @@ static void write_comment(importer *im, cjm_strbuf *out, size_t index, const cha
   cjm_strbuf_write(out, "\n", 1);
 }
 
+/* Writes the comments of run, each on its line. */
 static void write_run(importer *im, cjm_strbuf *out, comment_run run, const char *indent) {
   for (size_t i = 0; i < run.count; i++) write_comment(im, out, run.first + i, indent);
 }
 
+/* Ends a head line, with comment index after it unless NO_COMMENT. */
 static void write_trailing(importer *im, cjm_strbuf *out, size_t index) {
   if (index == NO_COMMENT) {
     cjm_strbuf_write(out, "\n", 1);
@@ -897,6 +867,8 @@ static void write_string(importer *im, cjm_strbuf *out, const char *text, size_t
   cjm_text_quote(out, text, len);
 }
 
+/* Writes the journey the diagram describes: its comments, the journey
+ * block, the personas, then each stage and its steps. */
 static void write_journey(importer *im, cjm_strbuf *out) {
   for (size_t i = 0; i < im->journey_comment_count; i++) write_comment(im, out, im->journey_comments[i], "");
   cjm_strbuf_puts(out, "journey ");
@@ -1006,7 +978,8 @@ bool cjm_mermaid_import(const cjm_source *src, cjm_strbuf *out, cjm_diags *diags
       if (!ok) { /* a bug of the importer: say so, at the file */
         const cjm_diag *first = cjm_diags_count(made_diags) ? cjm_diags_at(made_diags, 0) : NULL;
         cjm_loc loc = cjm_loc_file(src);
-        cjm_error(diags, "import", &loc, "internal error: the journey made from this diagram does not read back (%u:%u: %s)",
+        cjm_error(diags, "import", &loc,
+                  "internal error: the journey made from this diagram does not read back (%u:%u: %s)",
                   first ? (unsigned)first->loc.line : 0, first ? (unsigned)first->loc.col : 0,
                   first ? first->message : "no diagnostic");
       }
