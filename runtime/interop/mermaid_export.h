@@ -17,7 +17,7 @@
  *
  * A backend like those of render/: it reads the model and its analysis,
  * never the syntax tree, appends to the caller's strbuf and reports to
- * diags. Depends on core/ and base/strbuf.h only. */
+ * diags. Depends on core/, base/strbuf.h and mermaid_text.h only. */
 #ifndef CJM_MERMAID_EXPORT_H
 #define CJM_MERMAID_EXPORT_H
 

@@ -16,8 +16,8 @@
  * Owns nothing past a call: the result is appended to the caller's strbuf.
  * Diagnostics point into the source, which must outlive their printing.
  * Depends on lang/ (sources, diagnostics, UTF-8), base/strbuf.h,
- * core/present.h (numbers), review/format.h (the canonical layout) and
- * cjm_text.h; never on the model or a renderer. */
+ * core/present.h (numbers), review/format.h (the canonical layout),
+ * cjm_text.h and mermaid_text.h; never on the model or a renderer. */
 #ifndef CJM_MERMAID_IMPORT_H
 #define CJM_MERMAID_IMPORT_H
 
