@@ -71,6 +71,16 @@ void cjm_diags_free(cjm_diags *diags) {
   free(diags);
 }
 
+void cjm_diags_clear(cjm_diags *diags) {
+  for (size_t i = 0; i < diags->count; i++) free_diag(&diags->items[i]);
+  /* Everything back to zero but the settings (and the arrays, reused). */
+  cjm_diags kept = *diags;
+  *diags = (cjm_diags){.items = kept.items, .capacity = kept.capacity, .files = kept.files,
+                       .file_capacity = kept.file_capacity, .max_errors = kept.max_errors,
+                       .last_kept = SIZE_MAX};
+  memcpy(diags->state, kept.state, sizeof diags->state);
+}
+
 void cjm_diags_add_file(cjm_diags *diags, const cjm_source *source) {
   if (diags->file_count == diags->file_capacity) {
     diags->file_capacity = diags->file_capacity ? 2 * diags->file_capacity : 8;

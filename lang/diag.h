@@ -44,6 +44,11 @@ cjm_diags *cjm_diags_new(void);
 /* Frees the collection and every diagnostic in it. NULL is allowed. */
 void cjm_diags_free(cjm_diags *diags);
 
+/* Forgets every diagnostic, count and registered file, keeping the
+ * warning switches and the cap: for a tool that checks a journey again on
+ * every save (cjm render --watch, cjm serve). */
+void cjm_diags_clear(cjm_diags *diags);
+
 /* Sets the error cap; 0 means no cap. */
 void cjm_diags_set_max_errors(cjm_diags *diags, size_t max_errors);
 

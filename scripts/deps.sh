@@ -9,6 +9,7 @@ packages=(
   flex bison                         # the scanner and parser generators
   libgraphviz-dev graphviz           # cgraph/gvc, for the renderers
   libjansson-dev                     # JSON output (and, later, the language server)
+  libmicrohttpd-dev                  # the HTTP server of `cjm serve` (runtime/serve)
   fonts-dejavu-core                  # the renderers' first font: Latin, Cyrillic, punctuation (text_wrap's widths)
   fonts-noto-cjk                     # CJK glyphs in PNG and PDF, where DejaVu Sans has none
   libcmocka-dev                      # unit tests
@@ -16,6 +17,7 @@ packages=(
   vim neovim emacs-nox elpa-eglot    # tests: editors/ in Vim, Neovim and Emacs (tests/editors)
   git                                # tests: git/review (the diff driver and the pre-commit hook)
   groff-base                         # tests: docs/cjm.1 formats without a warning
+  chromium curl                      # tests: cjm serve in a headless browser, and its refusals (tests/serve)
   zsh fish                           # tests: the shell completions (editors/completions)
 )
 
@@ -46,6 +48,15 @@ editor_tests=$(cd "$(dirname "$0")/../tests/editors" && pwd)
 if [ ! -d "$editor_tests/node_modules" ]; then
   echo "cjm: installing the editor tests' npm packages (npm ci in tests/editors)"
   (cd "$editor_tests" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The preview tests' npm package (playwright-core, which drives Debian's
+# chromium and downloads no browser), as pinned in
+# tests/serve/package-lock.json, when it is not installed yet.
+serve_tests=$(cd "$(dirname "$0")/../tests/serve" && pwd)
+if [ ! -d "$serve_tests/node_modules" ]; then
+  echo "cjm: installing the preview tests' npm package (npm ci in tests/serve)"
+  (cd "$serve_tests" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # The Mermaid tests' npm packages (mermaid, jsdom), as pinned in

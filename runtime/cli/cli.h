@@ -12,6 +12,7 @@
 
 #include "lang/diag.h"
 #include "runtime/core/analysis.h"
+#include "runtime/core/checked.h"
 #include "runtime/render/backend.h"
 #include "runtime/core/loader.h"
 #include "runtime/core/model.h"
@@ -118,12 +119,9 @@ int cjm_cli_usage_error(const char *command, const char *fmt, ...) __attribute__
  * malloc'd path or NULL. */
 char *cjm_cli_find_stdlib(const char *argv0);
 
-/* A journey loaded for a command: the program, its model and analysis. */
-typedef struct cjm_cli_journey {
-  cjm_program *program;
-  cjm_model *model;            /* NULL when the file could not be read */
-  cjm_analysis *analysis;      /* NULL when the model has errors (before warnings) */
-} cjm_cli_journey;
+/* A journey loaded for a command: the program, its model and analysis
+ * (core/checked.h, which loads it the same way for the preview). */
+typedef cjm_checked_journey cjm_cli_journey;
 
 /* Loads the journey at path (or "-"), builds its model, runs the checks
  * when there is no error, and prints the diagnostics of this journey to
@@ -172,6 +170,7 @@ typedef struct cjm_cli_output_args {
   const char *output;          /* -o, "-" for standard output (the default) */
   const char *persona_id;      /* --persona, or NULL */
   bool width_given;            /* --width was given: not the terminal's */
+  bool watch;                  /* render --watch: write again on every save (serve/watch.h) */
 } cjm_cli_output_args;
 
 /* Parses argv[*i] if it is an option every such command takes: -T and
@@ -191,8 +190,9 @@ typedef struct cjm_cli_output_command {
 
 /* Runs such a command: parses the command line (the shared options,
  * cjm_cli_output_arg's, then the command's own), loads the journey, finds
- * --persona in it, renders it and writes it to -o atomically. Returns the
- * exit status. */
+ * --persona in it, renders it and writes it to -o atomically; with watch
+ * set (render --watch), again on every save of the journey or a module it
+ * uses, until SIGINT or SIGTERM. Returns the exit status. */
 int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, char **argv, const char *argv0);
 
 /* The width in columns of the terminal on fd (-1 for none); else $COLUMNS,
@@ -222,6 +222,7 @@ extern const cjm_command cjm_command_lsp;    /* the language server (lsp/server.
 extern const cjm_command cjm_command_import; /* from other formats (interop/) */
 extern const cjm_command cjm_command_export; /* to other formats (interop/mermaid_export.h) */
 extern const cjm_command cjm_command_md;     /* the ```cjm blocks of Markdown (md_blocks.h) */
+extern const cjm_command cjm_command_serve;  /* live preview in a browser (serve/server.h) */
 
 /* The commands, in the order `cjm --help` lists them; *count receives how
  * many. */

@@ -1,5 +1,5 @@
 /* cmd_render — `cjm render FILE [-T FORMAT] [-o OUT] [--view map|flow]
- * [--persona ID] [--detail] [--ascii] [--width N] [--no-bom]`. */
+ * [--persona ID] [--detail] [--ascii] [--width N] [--no-bom] [--watch]`. */
 #include <string.h>
 #include <unistd.h>
 
@@ -40,6 +40,8 @@ static cjm_cli_arg render_option(void *state, int argc, char **argv, int *i) {
     args->options.detail = true;
   } else if (strcmp(argv[*i], "--no-bom") == 0) {
     args->options.bom = false;
+  } else if (strcmp(argv[*i], "--watch") == 0) {
+    args->watch = true;
   } else {
     return CJM_ARG_NOT_COMMON;
   }
@@ -79,6 +81,9 @@ static const char help[] =
     "  --ascii             text: plain ASCII borders\n"
     "  --width N           text: wrap to N columns (default: the terminal's, or 100)\n"
     "  --no-bom            csv: no byte-order mark\n"
+    "  --watch             write OUT again on every save of FILE or of a module it\n"
+    "                      uses, until interrupted; on errors OUT keeps the last good\n"
+    "                      result (needs -o OUT)\n"
     "  and the options of 'cjm check' (-I, -W..., --color, --max-errors)\n";
 
 static int command_main(int argc, char **argv, const char *argv0) {

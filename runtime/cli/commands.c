@@ -14,6 +14,7 @@ static const cjm_command *const table[] = {
     &cjm_command_import,
     &cjm_command_export,
     &cjm_command_md,
+    &cjm_command_serve,
 };
 
 const cjm_command *const *cjm_commands(size_t *count) {

@@ -1,79 +1,51 @@
 /* journey — loading a journey for a command, the same way for all of them:
  * read, resolve, check, print the diagnostics, analyse when clean; and
  * running the commands that write one journey out (render, stats). */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runtime/base/atomic_write.h"
-#include "runtime/core/check.h"
+#include "runtime/core/checked.h"
+#include "runtime/serve/stop.h"
+#include "runtime/serve/watch.h"
 #include "runtime/cli/cli.h"
 
-/* Builds the model of a program loaded with status, checks it, and
- * returns the exit status its diagnostics from first on make; prints
- * nothing. */
-static int check_loaded(cjm_cli_journey *journey, cjm_load_status status, size_t first, size_t errors_before,
-                        const cjm_cli_common *common) {
-  cjm_diags *diags = common->diags;
-  journey->model = cjm_model_build(journey->program, diags);
-  /* Warnings read the whole journey: after an error the model is partial
-   * and they would only echo it. */
-  bool clean = journey->model && cjm_diags_errors(diags) == errors_before;
-  if (clean) {
-    journey->analysis = cjm_analyse(journey->model);
-    cjm_check_analysed(journey->model, journey->analysis, diags);
+/* The exit status for how loading a journey ended. */
+static int exit_status(cjm_checked_status status) {
+  switch (status) {
+  case CJM_CHECKED_OK: return CJM_EXIT_OK;
+  case CJM_CHECKED_ERRORS: return CJM_EXIT_ERRORS;
+  case CJM_CHECKED_UNREADABLE: break;
   }
-  bool io_error = status == CJM_LOAD_IO_ERROR;
-  for (size_t i = first; i < cjm_diags_count(diags); i++)
-    io_error |= strcmp(cjm_diags_at(diags, i)->name, "io") == 0;
-  if (io_error) return CJM_EXIT_USAGE;
-  if (cjm_diags_errors(diags) != errors_before || !journey->model) return CJM_EXIT_ERRORS;
-  return CJM_EXIT_OK;
+  return CJM_EXIT_USAGE;
 }
 
 void cjm_cli_journey_print_diags(const cjm_cli_journey *journey, size_t first, const cjm_source *root,
                                  const cjm_cli_common *common) {
-  /* In source order, whichever phase found them: by file in reading order,
-   * then by position. */
-  const cjm_program *program = journey->program;
-  const cjm_source **order = cjm_xcalloc(program->file_count + 1, sizeof *order);
-  for (size_t i = 0; i < program->file_count; i++) order[i] = program->files[i]->source;
-  if (root && program->file_count) order[0] = root;
-  cjm_diags_sort(common->diags, first, order, program->file_count);
-  free(order);
   cjm_print_options print = {.color = common->color, .show_source = true};
-  cjm_diags_print(common->diags, first, stderr, &print);
+  cjm_checked_print_diags(journey, common->diags, first, root, stderr, &print);
 }
 
 int cjm_cli_journey_load(cjm_cli_journey *journey, const char *path, const cjm_cli_common *common) {
-  cjm_diags *diags = common->diags;
-  size_t first = cjm_diags_count(diags);
-  size_t errors_before = cjm_diags_errors(diags);
+  size_t first = cjm_diags_count(common->diags);
   cjm_load_options options = cjm_cli_load_options(common);
-  *journey = (cjm_cli_journey){.program = cjm_program_new()};
-  cjm_load_status status = cjm_load_file(journey->program, path, &options, diags);
-  int result = check_loaded(journey, status, first, errors_before, common);
+  int result = exit_status(cjm_checked_load(journey, path, &options, common->diags));
   cjm_cli_journey_print_diags(journey, first, NULL, common);
   return result;
 }
 
 int cjm_cli_journey_load_source(cjm_cli_journey *journey, cjm_source *source, const char *base_dir,
                                 const cjm_cli_common *common) {
-  size_t first = cjm_diags_count(common->diags);
-  size_t errors_before = cjm_diags_errors(common->diags);
   cjm_load_options options = cjm_cli_load_options(common);
-  *journey = (cjm_cli_journey){.program = cjm_program_new()};
-  cjm_load_status status = cjm_load_source(journey->program, source, base_dir, &options, common->diags);
-  return check_loaded(journey, status, first, errors_before, common);
+  return exit_status(cjm_checked_load_source(journey, source, base_dir, &options, common->diags));
 }
 
-void cjm_cli_journey_free(cjm_cli_journey *journey) {
-  cjm_analysis_free(journey->analysis);
-  cjm_model_free(journey->model);
-  cjm_program_free(journey->program);
-  *journey = (cjm_cli_journey){0};
-}
+void cjm_cli_journey_free(cjm_cli_journey *journey) { cjm_checked_free(journey); }
 
 /* ---- commands that write one journey out ---------------------------------------- */
 
@@ -149,11 +121,13 @@ static int unknown_format(const cjm_cli_output_command *command, const char *nam
                              known[0] ? known : "none in this build");
 }
 
-/* Loads the journey at path and writes it out as args ask. */
+/* Loads the journey at path and writes it out as args ask; watch (or
+ * NULL) waits from then on for the files the load read. */
 static int write_journey(const cjm_cli_output_command *command, const cjm_cli_common *common, const char *path,
-                         cjm_render_fn render, cjm_cli_output_args *args) {
+                         cjm_render_fn render, cjm_cli_output_args *args, cjm_watch *watch) {
   cjm_cli_journey journey;
   int status = cjm_cli_journey_load(&journey, path, common);
+  if (watch) cjm_watch_program(watch, path, journey.program);
   if (status == CJM_EXIT_OK && args->persona_id) {
     const char *id = cjm_intern_lookup(journey.program->names, args->persona_id, strlen(args->persona_id));
     args->options.persona = id ? cjm_model_persona(journey.model, id) : NULL;
@@ -165,6 +139,62 @@ static int write_journey(const cjm_cli_output_command *command, const cjm_cli_co
   if (status == CJM_EXIT_OK)
     status = emit(common, &journey, render, &args->options, args->width_given, args->output, command->name);
   cjm_cli_journey_free(&journey);
+  return status;
+}
+
+/* Prints "cjm COMMAND: [HH:MM:SS] " and what follows, a line of --watch. */
+static void watch_say(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void watch_say(const char *command, const char *fmt, ...) {
+  char clock[16] = "";
+  time_t now = time(NULL);
+  struct tm local;
+  if (localtime_r(&now, &local)) strftime(clock, sizeof clock, "%H:%M:%S", &local);
+  fprintf(stderr, "cjm %s: [%s] ", command, clock);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* render --watch: writes the journey at path as args ask, then again each
+ * time it or a module it read is saved, until SIGINT or SIGTERM (exit 0).
+ * On errors the output keeps its last good contents (it is only ever
+ * replaced whole, atomically). */
+static int watch_journey(const cjm_cli_output_command *command, cjm_cli_common *common, const char *path,
+                         cjm_render_fn render, cjm_cli_output_args *args) {
+  if (strcmp(args->output, "-") == 0)
+    return cjm_cli_usage_error(command->name, "--watch needs -o FILE: it writes the file again on every save");
+  if (strcmp(path, "-") == 0) return cjm_cli_usage_error(command->name, "--watch cannot watch standard input");
+  int stop = cjm_stop_fd();
+  cjm_watch *watch = cjm_watch_new();
+  if (stop < 0 || !watch) {
+    fprintf(stderr, "cjm %s: cannot watch %s: %s\n", command->name, path, strerror(errno));
+    cjm_watch_free(watch);
+    return CJM_EXIT_USAGE;
+  }
+  /* Many renders in one process: each frees its graph. */
+  args->options.exit_after = false;
+  const cjm_persona *no_persona = args->options.persona;
+  int status = CJM_EXIT_OK;
+  for (;;) {
+    cjm_diags_clear(common->diags);
+    args->options.persona = no_persona;
+    int written = write_journey(command, common, path, render, args, watch);
+    if (written == CJM_EXIT_OK)
+      watch_say(command->name, "wrote %s; watching %s (Ctrl-C stops)", args->output, path);
+    else
+      watch_say(command->name, "%s not written: it keeps its last good contents; watching %s", args->output, path);
+    cjm_watch_result waited = cjm_watch_wait(watch, stop);
+    if (waited == CJM_WATCH_STOPPED) break;
+    if (waited == CJM_WATCH_FAILED) {
+      fprintf(stderr, "cjm %s: cannot watch %s: %s\n", command->name, path, strerror(errno));
+      status = CJM_EXIT_USAGE;
+      break;
+    }
+  }
+  cjm_watch_free(watch);
   return status;
 }
 
@@ -189,7 +219,8 @@ int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, 
   if (status == CJM_CLI_GO_ON && !args.options.format) args.options.format = command->default_format(args.output);
   const cjm_cli_format *format = status == CJM_CLI_GO_ON ? cjm_cli_find_format(command->formats, args.options.format) : NULL;
   if (status == CJM_CLI_GO_ON && !format) status = unknown_format(command, args.options.format);
-  if (status == CJM_CLI_GO_ON) status = write_journey(command, &common, files[0], format->render, &args);
+  if (status == CJM_CLI_GO_ON && args.watch) status = watch_journey(command, &common, files[0], format->render, &args);
+  if (status == CJM_CLI_GO_ON) status = write_journey(command, &common, files[0], format->render, &args, NULL);
   free(files);
   cjm_cli_common_free(&common);
   return status;

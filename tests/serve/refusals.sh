@@ -1,0 +1,145 @@
+#!/bin/sh
+# cjm serve refuses what it must (docs/preview.md, "Security"), checked
+# with curl against a server on 127.0.0.1 (and ::1 when the machine has
+# it): only GET and HEAD; only /, /picture.svg and /events, never a file
+# by its path; a Host header that does not name the server; requests from
+# another site; no header allowing cross-origin access. Also: a bad --host
+# is a usage error, an address other than the loopback warns (checked with
+# 192.0.2.1, a documentation address no machine has, so nothing is bound),
+# a journey that never loaded has no picture (503), and SIGTERM ends the
+# server (status 0) even with an event stream open.
+# Usage: refusals.sh CJM
+set -u
+cjm=$1
+. "$(dirname "$0")/lib.sh"
+command -v curl >/dev/null 2>&1 || fail "curl is not installed (scripts/deps.sh installs it)"
+make_tmpdir
+cd "$tmp" || exit 1
+printf '%s\n' 'journey "Refusals"' 'persona ann "Ann"' 'persona bob "Bob"' 'stage s "S"' \
+  '  step a "A step" by ann' '  step b "B step" by bob' >j.cjm
+
+# start_server OUT ARGS...: starts cjm serve, sets pid and url.
+start_server() {
+  out=$1
+  shift
+  "$cjm" serve "$@" >"$out.url" 2>"$out.log" &
+  pid=$!
+  pids="$pids $pid"
+  has_url() { grep -q '^http://' "$out.url" 2>/dev/null; }
+  wait_for 10 has_url || fail "no URL printed: $(cat "$out.log")"
+  url=$(head -n 1 "$out.url")
+}
+
+start_server v4 j.cjm --port 0 --host 127.0.0.1
+case $url in http://127.0.0.1:[0-9]*/) ;; *) fail "unexpected URL $url" ;; esac
+hostport=${url#http://}
+hostport=${hostport%/}
+port=${hostport#*:}
+
+# code ARGS...: the status code of a request (curl, 5 s at most).
+code() { curl -s -o body -D headers -m 5 "$@" -w '%{http_code}'; }
+expect() { # expect CODE WHAT ARGS...
+  want=$1 what=$2
+  shift 2
+  got=$(code "$@")
+  [ "$got" = "$want" ] || fail "$what: status $got, not $want"
+  if grep -qi '^access-control-' headers; then fail "$what: a cross-origin header: $(cat headers)"; fi
+}
+
+# what is served
+expect 200 "the page" "$url"
+grep -qi '^content-type: text/html' headers || fail "the page is not text/html"
+grep -qi "^content-security-policy: default-src 'none'" headers || fail "the page has no CSP"
+grep -qi '^x-frame-options: DENY' headers || fail "the page may be framed"
+expect 200 "HEAD of the page" -I "$url"
+expect 200 "the map" "${url}picture.svg"
+grep -q '<svg' body || fail "the map is no SVG"
+grep -qi '^content-type: image/svg+xml' headers || fail "the map is not image/svg+xml"
+expect 200 "the flow of bob" "${url}picture.svg?view=flow&persona=bob&theme=dark"
+grep -q 'B step' body || fail "bob's flow lacks his step"
+grep -q 'A step' body && fail "bob's flow has ann's step"
+expect 400 "a bad view" "${url}picture.svg?view=cube"
+expect 400 "a bad theme" "${url}picture.svg?theme=neon"
+expect 404 "an unknown persona" "${url}picture.svg?persona=nobody"
+got=$(curl -s -N -m 2 "${url}events" | head -c 200)
+case $got in *"event: state"*'"status":"ok"'*) ;; *) fail "no state on /events: $got" ;; esac
+expect 200 "HEAD of /events" -I "${url}events"
+grep -qi '^content-type: text/event-stream' headers || fail "/events is not text/event-stream"
+
+# only GET and HEAD
+for method in POST PUT DELETE PATCH OPTIONS TRACE; do
+  expect 405 "$method" -X "$method" "$url"
+  grep -qi '^allow: GET, HEAD' headers || fail "$method: no Allow: GET, HEAD"
+done
+expect 405 "POST with a body" --data 'x=1' "${url}picture.svg"
+
+# nothing by path
+for path in /../../../../etc/passwd /%2e%2e/%2e%2e/%2e%2e/etc/passwd /picture.svg/../../j.cjm /j.cjm \
+  //etc/passwd /%2fetc%2fpasswd /events/../../j.cjm '/index.html' '/.%2e/j.cjm'; do
+  got=$(code --path-as-is "http://$hostport$path")
+  [ "$got" = 404 ] || [ "$got" = 400 ] || fail "$path: status $got, not 404"
+  if grep -q 'root:\|journey "Refusals"' body; then fail "$path served a file"; fi
+done
+
+# the Host header must name this server (DNS rebinding)
+expect 403 "Host of another name" -H "Host: attacker.example:$port" "$url"
+expect 403 "Host of another name, picture" -H "Host: attacker.example:$port" "${url}picture.svg"
+expect 403 "Host of another name, events" -H "Host: attacker.example" "${url}events"
+expect 403 "Host with another port" -H "Host: 127.0.0.1:1" "$url"
+expect 403 "Host of another address" -H "Host: 127.0.0.2:$port" "$url"
+expect 403 "no Host" -H "Host:" "$url"
+expect 403 "no Host, HTTP/1.0" -0 -H "Host:" "$url"
+expect 200 "Host localhost" -H "Host: localhost:$port" "$url"
+
+# no cross-origin access
+expect 403 "a request from another origin" -H "Origin: http://attacker.example" "${url}picture.svg"
+expect 403 "another origin, events" -H "Origin: http://attacker.example" "${url}events"
+expect 403 "another port of this host" -H "Origin: http://127.0.0.1:1" "${url}picture.svg"
+expect 200 "the page's own origin" -H "Origin: http://$hostport" "${url}picture.svg"
+expect 403 "a cross-site fetch" -H "Sec-Fetch-Site: cross-site" -H "Sec-Fetch-Mode: no-cors" "${url}picture.svg"
+expect 200 "a link followed to the page" -H "Sec-Fetch-Site: cross-site" -H "Sec-Fetch-Mode: navigate" "$url"
+
+# SIGTERM ends it, with an event stream open
+curl -s -N -m 20 "${url}events" >/dev/null 2>&1 &
+sleep 0.5
+stop_process "$pid"
+status=$?
+[ "$status" -eq 0 ] || fail "exit status $status after SIGTERM, not 0"
+
+# IPv6 loopback, when the machine has it
+if [ -f /proc/net/if_inet6 ] && grep -q '00000000000000000000000000000001' /proc/net/if_inet6; then
+  start_server v6 j.cjm --port 0 --host ::1
+  case $url in http://\[::1\]:[0-9]*/) ;; *) fail "unexpected IPv6 URL $url" ;; esac
+  expect 200 "the page on ::1" -g "$url"
+  expect 403 "Host 127.0.0.1 on ::1" -g -H "Host: 127.0.0.1:${url##*:}" "$url"
+  stop_process "$pid" || fail "the IPv6 server did not exit 0"
+fi
+
+# --host
+"$cjm" serve j.cjm --host attacker.example 2>err
+[ $? -eq 2 ] || fail "--host with a name: not a usage error"
+"$cjm" serve j.cjm --port 0 --host 192.0.2.1 >/dev/null 2>err &
+p=$!
+pids="$pids $p"
+gone() { ! kill -0 "$p" 2>/dev/null; }
+wait_for 10 gone || kill -TERM "$p"
+grep -q 'warning: listening on 192.0.2.1, not on the loopback' err || fail "no warning for --host 192.0.2.1: $(cat err)"
+"$cjm" serve j.cjm --port 0 --host 127.0.0.1 >url3 2>err &
+p=$!
+pids="$pids $p"
+has_url3() { grep -q '^http://' url3 2>/dev/null; }
+wait_for 10 has_url3 || fail "no URL for 127.0.0.1"
+grep -q 'warning: listening' err && fail "a warning for the loopback: $(cat err)"
+stop_process "$p" || fail "exit status after SIGTERM not 0"
+
+# a journey that never loaded: the page says so, there is no picture yet
+printf 'journey "Broken"\nstage\n' >broken.cjm
+start_server broken broken.cjm --port 0
+expect 503 "the picture of a journey that never loaded" "${url}picture.svg"
+got=$(curl -s -N -m 2 "${url}events" | head -c 2000)
+case $got in *'"status":"errors"'*'"picture":0'*) ;; *) fail "no errors state on /events: $got" ;; esac
+stop_process "$pid" || fail "exit status after SIGTERM not 0"
+for f in *.log; do
+  if grep -q 'ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:' "$f"; then fail "sanitizer report: $(cat "$f")"; fi
+done
+echo "$test_name: ok"
