@@ -255,7 +255,9 @@ bool cjm_mermaid_export(const cjm_model *model, const cjm_analysis *analysis,
     put_text(&ex, model->journey.title, PLACE_TITLE, NULL);
     cjm_strbuf_puts(&body, "\n");
   }
+  /* the accessible title: the journey's acc_title, else its title */
   const char *acc_title = attribute(model, "acc_title");
+  if (!acc_title && model->journey.title && model->journey.title[0]) acc_title = model->journey.title;
   if (acc_title) {
     cjm_strbuf_puts(&body, "  accTitle: ");
     put_text(&ex, acc_title, PLACE_LINE, NULL);

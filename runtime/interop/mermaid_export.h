@@ -4,8 +4,8 @@
  * Stages become sections, steps tasks, the labels of a step's `by`
  * personas (else its stage's) its actors, and its feel the task's score,
  * mapped from the journey's scale onto Mermaid's 1..5 (cjm_mermaid_score).
- * The title becomes `title`, an `acc_title` attribute `accTitle`, the
- * first `goal` `accDescr`. Mermaid's grammar has no escapes, so the
+ * The title becomes `title`, and `accTitle` unless an `acc_title`
+ * attribute gives another; the first `goal` becomes `accDescr`. Mermaid's grammar has no escapes, so the
  * characters a task, a section, an actor or the title cannot hold are
  * replaced by visible look-alikes (`:` ：, `#` ＃, `;` ；, `,` in an actor
  * ，, a line break ↵, `%%` %％, the `#` of an entity `#word;` ＃), and a

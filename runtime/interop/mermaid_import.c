@@ -874,7 +874,12 @@ static void write_journey(importer *im, cjm_strbuf *out) {
   cjm_strbuf_puts(out, "journey ");
   write_string(im, out, im->title.data ? im->title.data : "", im->title.len, im->title_at);
   write_trailing(im, out, im->journey_trailing);
-  if (im->has_acc_title) {
+  /* an accTitle that repeats the title is what cjm export writes for a
+   * journey without acc_title: it comes back from the title */
+  bool same_titles = im->has_title && im->title.len == im->acc_title.len &&
+                     memcmp(im->title.data ? im->title.data : "", im->acc_title.data ? im->acc_title.data : "",
+                            im->title.len) == 0;
+  if (im->has_acc_title && !same_titles) {
     cjm_strbuf_puts(out, "  acc_title ");
     write_string(im, out, im->acc_title.data ? im->acc_title.data : "", im->acc_title.len, im->acc_title_at);
     cjm_strbuf_write(out, "\n", 1);

@@ -115,6 +115,13 @@ static void test_import_accessibility(void **state) {
                           "section S\nNext: 3\n");
   assert_int_equal(r.errors, 0);
   assert_contains(r.cjm, "acc_title \"The title # kept ; too\"");
+  free(r.cjm);
+  /* an accTitle that repeats the title, as cjm export writes it, is not kept */
+  r = import_str("journey\ntitle Same\naccTitle: Same\n");
+  assert_lacks(r.cjm, "acc_title");
+  free(r.cjm);
+  r = import_str("journey\naccTitle:  The title # kept ; too \naccDescr {\n  one\n\n     two }\nFirst: 2: X\n"
+                 "section S\nNext: 3\n");
   assert_contains(r.cjm, "goal \"one\\ntwo\"");
   assert_contains(r.cjm, "stage unsectioned \"\"\n  step first \"First\" by x");
   free(r.cjm);
@@ -332,7 +339,7 @@ static void test_export_unsectioned(void **state) {
   (void)state;
   char *m = export_text("journey \"J\"\n  scale 1..5\n\nstage a \"\"\n  step x \"X\"\n    feel 2\n\n"
                         "stage b \"\"\n  step y \"\"\n    feel 4\n", true);
-  assert_string_equal(m, "journey\n  title J\n    X: 2\n  section b\n    y: 4\n");
+  assert_string_equal(m, "journey\n  title J\n  accTitle: J\n    X: 2\n  section b\n    y: 4\n");
   free(m);
 }
 
