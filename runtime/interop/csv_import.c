@@ -103,8 +103,6 @@ bool cjm_csv_read(const cjm_source *src, cjm_csv *csv, cjm_diags *diags) {
           } else if (c == '"') {
             advance(t, &at);
             break;
-          } else if (c == '\r' && at.offset + 1 < n && t[at.offset + 1] == '\n') {
-            /* a CRLF inside a cell is a line break, as LF */
           } else {
             *o++ = c;
           }
@@ -193,6 +191,7 @@ typedef struct decl {
  * each by its label. */
 typedef struct decls {
   const char *keyword;       /* "persona", "channel"... */
+  const char *fallback;      /* the identifier of a label without letters (not a reserved word) */
   decl *items;
   size_t count, capacity;
   cjm_name_map ids;          /* identifiers taken */
@@ -319,7 +318,7 @@ static size_t declare(decls *d, const char *label, size_t len) {
   if (known >= 0) return (size_t)known;
   decl *x = CJM_PUSH(d->items, d->count, d->capacity);
   x->label = cjm_name_map_put(&d->by_label, label, len, (long)d->count - 1);
-  x->id = cjm_name_make(&d->ids, label, len, d->keyword);
+  x->id = cjm_name_make(&d->ids, label, len, d->fallback);
   x->labelled = true;
   return d->count - 1;
 }
@@ -354,6 +353,9 @@ static bool unknown_layout(importer *im, const cjm_loc *loc, const char *why) {
   return false;
 }
 
+static bool heading_kind(const char *s, size_t len, row_kind *kind, const char **lane, const char **name,
+                         size_t *name_len);
+
 /* Finds the header and the grid's width, and checks that no record is
  * longer than the header with something in the extra fields. */
 static bool read_shape(importer *im) {
@@ -364,13 +366,18 @@ static bool read_shape(importer *im) {
     cjm_loc loc = cjm_loc_file(im->src);
     return unknown_layout(im, &loc, "the file holds no cell");
   }
+  /* Empty records before the first are skipped, unless a row heading
+   * follows them: then the first is the header of a journey without a
+   * title whose stage has no label. */
+  const cjm_csv_field *first = field_at(im, r, 0);
+  size_t len;
+  const char *text = field_text(first, &len);
+  row_kind kind;
+  const char *lane, *name;
+  if (r > 0 && heading_kind(text, len, &kind, &lane, &name, &len)) r = 0;
   im->header = r;
   const cjm_csv_record *head = &csv->records[r];
-  bool stages = false;
-  for (size_t i = 1; i < head->count; i++) stages |= csv->fields[head->first + i].len > 0;
-  if (!stages)
-    return unknown_layout(im, &head->loc, "the first row names no stage after the journey's title");
-  im->width = 2;
+  im->width = 1;
   bool ok = true;
   for (size_t k = r; k < csv->record_count; k++) {
     const cjm_csv_record *rec = &csv->records[k];
@@ -388,17 +395,20 @@ static bool read_shape(importer *im) {
       break;
     }
   }
-  if (csv->fields[head->first + 1].len == 0)
-    return unknown_layout(im, &csv->fields[head->first + 1].loc, "no stage label over the first column (B1)");
-  return ok;
+  if (im->width == 1)
+    for (size_t k = r + 1; k < csv->record_count; k++)
+      if (!record_blank(im, k))
+        return unknown_layout(im, &head->loc, "the first row names no stage after the journey's title");
+  return ok; /* an empty B1 is a stage without a label, as the grid writes one */
 }
 
-/* The stages and their columns, from the header. */
+/* The stages and their columns, from the header: a label starts a stage
+ * (an empty B1, a stage without one). */
 static void read_stages(importer *im) {
   im->columns = cjm_xcalloc(im->width, sizeof *im->columns);
   for (size_t c = 1; c < im->width; c++) {
     const cjm_csv_field *f = field_at(im, im->header, c);
-    if (!field_empty(f)) {
+    if (!field_empty(f) || c == 1) {
       stage *s = CJM_PUSH(im->stages, im->stage_count, im->stage_capacity);
       s->label = f;
       s->first = c;
@@ -534,7 +544,7 @@ static bool read_rows(importer *im) {
 
 /* The steps: a column is a step when its Actions cell has a label; the
  * first column of a stage with an empty one holds the stage's own
- * entries; any other without a label is a step without one. Without an
+ * entries; any other without a label is a step labelled "". Without an
  * Actions row, a stage of one column is its own entries. */
 static bool read_columns(importer *im) {
   bool ok = true;
@@ -551,7 +561,7 @@ static bool read_columns(importer *im) {
     stage *st = &im->stages[s];
     size_t len;
     const char *label = field_text(st->label, &len);
-    st->id = cjm_name_make(&im->stage_ids, label, len, "stage");
+    st->id = cjm_name_make(&im->stage_ids, label, len, "phase");
     for (size_t c = st->first; c < st->first + st->count; c++) {
       grid_column *col = &im->columns[c];
       for (size_t k = actions ? actions->first : 0; actions && k < actions->first + actions->count; k++) {
@@ -567,9 +577,9 @@ static bool read_columns(importer *im) {
       if (col->own) continue;
       if (col->action) {
         label = field_text(col->action, &len);
-        col->id = cjm_name_make(&im->step_ids, label, len, "step");
+        col->id = cjm_name_make(&im->step_ids, label, len, "moment");
       } else {
-        col->id = cjm_name_make(&im->step_ids, st->id, strlen(st->id), "step");
+        col->id = cjm_name_make(&im->step_ids, st->id, strlen(st->id), "moment");
       }
     }
   }
@@ -771,12 +781,10 @@ static bool put_stages(importer *im, cjm_strbuf *out, double *low, double *high)
         ok &= put_entries(im, out, c, "  ", low, high);
         continue;
       }
-      cjm_strbuf_printf(out, "  step %s", col->id);
-      if (col->action) {
-        label = field_text(col->action, &len);
-        cjm_strbuf_puts(out, " ");
-        cjm_text_quote(out, label, len);
-      }
+      cjm_strbuf_printf(out, "  step %s ", col->id);
+      label = col->action ? field_text(col->action, &len) : ""; /* no label: "", as the grid shows */
+      if (!col->action) len = 0;
+      cjm_text_quote(out, label, len);
       put_by(im, out, c);
       put_via(im, out, c, " via ");
       cjm_strbuf_puts(out, "\n");
@@ -819,10 +827,12 @@ static bool put_formatted(importer *im, const cjm_strbuf *text, cjm_strbuf *out)
 bool cjm_csv_import(const cjm_source *src, cjm_strbuf *out, cjm_diags *diags, const cjm_limits *limits) {
   importer im = {.src = src, .diags = diags, .limits = limits ? *limits : CJM_LIMITS_DEFAULT};
   size_t first = cjm_diags_count(diags);
-  im.personas.keyword = "persona";
-  im.channels.keyword = "channel";
-  im.lanes.keyword = "lane";
-  im.metrics.keyword = "metric";
+  /* Each kind's word, and the name of a label without letters or digits
+   * (and the prefix of one that starts with a digit): never reserved. */
+  im.personas = (decls){.keyword = "persona", .fallback = "someone"};
+  im.channels = (decls){.keyword = "channel", .fallback = "medium"};
+  im.lanes = (decls){.keyword = "lane", .fallback = "row"};
+  im.metrics = (decls){.keyword = "metric", .fallback = "kpi"};
   /* A declared lane may not take the identifier of a built-in one. */
   for (const cjm_table_heading *h = cjm_table_headings; h->label; h++)
     if (h->lane) cjm_name_map_put(&im.lanes.ids, h->lane, strlen(h->lane), 2);

@@ -35,9 +35,10 @@
 #include "lang/source.h"
 #include "runtime/base/strbuf.h"
 
-/* One field: its text after unquoting (NUL-terminated; a CRLF inside a
- * quoted field reads as LF) and where it stands, from its first byte (an
- * opening quote included) to its last. */
+/* One field: its text after unquoting (NUL-terminated; line breaks inside
+ * a quoted field kept as they are, CRLF or LF, since the export writes
+ * a text's own) and where it stands, from its first byte (an opening
+ * quote included) to its last. */
 typedef struct cjm_csv_field {
   const char *text;            /* points into cjm_csv.text */
   size_t len;

@@ -58,7 +58,7 @@ static void fields_keep_text_and_places(void **state) {
   assert_string_equal(f[1].text, "a \"q\"");
   assert_int_equal(f[1].loc.col, 3);
   assert_int_equal(f[1].loc.end_col, 12);
-  assert_string_equal(f[2].text, "two\nlines"); /* CRLF in a cell reads as LF */
+  assert_string_equal(f[2].text, "two\r\nlines"); /* line breaks in a cell kept as they are */
   assert_int_equal(f[2].loc.line, 1);
   assert_int_equal(f[2].loc.end_line, 2);
   assert_string_equal(f[3].text, "x");
@@ -279,13 +279,41 @@ static void identifiers_are_unique_and_not_reserved(void **state) {
   (void)state;
   char *journey = import("T,By,Step\nActions,Go,Go\nThoughts,,\nNotes,x,y\n", NULL);
   assert_non_null(journey);
-  assert_non_null(strstr(journey, "stage stage_by \"By\""));
+  assert_non_null(strstr(journey, "stage phase_by \"By\""));
   assert_non_null(strstr(journey, "step go \"Go\""));
   assert_non_null(strstr(journey, "step go_2 \"Go\""));
   free(journey);
   /* a declared lane never takes a built-in lane's identifier */
   journey = import("T,S\nActions,a\nThought,x\n", NULL);
   assert_non_null(strstr(journey, "lane thought_2 \"Thought\""));
+  free(journey);
+}
+
+static void grids_without_labels_or_stages(void **state) {
+  (void)state;
+  /* an empty B1: a stage without a label; an empty first record before a
+   * heading: a journey without a title */
+  char *journey = import(",,\r\nActions,a,b\r\n", NULL);
+  assert_non_null(journey);
+  assert_non_null(strstr(journey, "journey \"\"\n"));
+  assert_non_null(strstr(journey, "stage phase \"\"\n  step a \"a\"\n\n  step b \"b\"\n"));
+  free(journey);
+  /* only a title: a journey without stages */
+  journey = import("\xEF\xBB\xBFJust a title\r\n", NULL);
+  assert_string_equal(journey, "journey \"Just a title\"\n");
+  free(journey);
+  /* a column after a stage's own with an empty Actions cell: a step labelled "" */
+  journey = import("T,S,,\nActions,,,b\nNotes,x,y,z\n", NULL);
+  assert_non_null(journey);
+  assert_non_null(strstr(journey, "stage s \"S\"\n  note \"x\"\n\n  step s \"\"\n    note \"y\"\n"));
+  free(journey);
+  /* labels without letters get names that are not reserved words */
+  journey = import("T,???,2024\nActions,!!!,a\nFeel: ***,1,\n", NULL);
+  assert_non_null(journey);
+  assert_non_null(strstr(journey, "persona someone \"***\""));
+  assert_non_null(strstr(journey, "stage phase \"???\""));
+  assert_non_null(strstr(journey, "stage phase_2024 \"2024\""));
+  assert_non_null(strstr(journey, "step moment \"!!!\""));
   free(journey);
 }
 
@@ -306,7 +334,7 @@ static void errors_are_located_and_quote_the_cell(void **state) {
       {"T,S\nActions,a\nFeel,great\n", "3:6: a feel that is not a number: 'great' (cell B3)"},
       {"T,S\nActions,a\nRate,1\nFeel,2,,x\n", "4:9: ragged row: record 4 has 4 fields, the first record 2: 'x' (cell D4)"},
       {"T\nActions\n", "1:1: unknown layout: the first row names no stage after the journey's title"},
-      {"T,,S\nActions,a,b\n", "1:3: unknown layout: no stage label over the first column (B1)"},
+      {"T\nActions\nThoughts\n", "1:1: unknown layout: the first row names no stage after the journey's title"},
       {"", "0:0: unknown layout: the file holds no cell"},
       {"T,S\n,x\n", "2:1: unknown layout: a record with no heading before the first row"},
       {"T,S\nActions,a\nEmotion: ann,x\n", "3:1: an emotion row must follow the feel row of the same persona: 'Emotion: ann' (cell A3)"},
@@ -348,6 +376,7 @@ int main(void) {
       cmocka_unit_test(decimal_commas_in_semicolon_files),
       cmocka_unit_test(headings_rows_and_markers),
       cmocka_unit_test(identifiers_are_unique_and_not_reserved),
+      cmocka_unit_test(grids_without_labels_or_stages),
       cmocka_unit_test(formula_apostrophes_are_stripped),
       cmocka_unit_test(errors_are_located_and_quote_the_cell),
       cmocka_unit_test(a_long_cell_is_cut_in_the_message),
