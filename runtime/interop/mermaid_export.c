@@ -217,6 +217,7 @@ static losses count_losses(const cjm_model *model, const cjm_analysis *analysis)
     else if (strcmp(key, "acc_title") != 0) l.attrs++;
   }
   l.attrs += model->journey.status != CJM_STATUS_UNSET;
+  l.measures += model->journey.measure_count;
   free(lane_seen);
   free(persona_seen);
   return l;

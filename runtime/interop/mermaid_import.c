@@ -833,10 +833,20 @@ static void write_comment(importer *im, cjm_strbuf *out, size_t index, const cha
   while (b > a && (im->text[b - 1] == ' ' || im->text[b - 1] == '\t')) b--;
   if (a < b && im->text[a] != ' ') cjm_strbuf_write(out, " ", 1);
   /* control characters cannot stand in a cjm comment */
+  bool replaced = false;
   for (size_t i = a; i < b; i++) {
     unsigned char ch = (unsigned char)im->text[i];
-    if ((ch < 0x20 && ch != '\t') || ch == 0x7F) cjm_strbuf_puts(out, "\xEF\xBF\xBD");
-    else cjm_strbuf_write(out, &im->text[i], 1);
+    if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
+      if (!replaced) {
+        cjm_loc loc = loc_of(im, i, i + 1);
+        cjm_warning(im->diags, "import", &loc,
+                    "a control character (U+%04X) cannot stand in a cjm comment; it is written as U+FFFD", ch);
+      }
+      replaced = true;
+      cjm_strbuf_puts(out, "\xEF\xBF\xBD");
+    } else {
+      cjm_strbuf_write(out, &im->text[i], 1);
+    }
   }
   cjm_strbuf_write(out, "\n", 1);
 }

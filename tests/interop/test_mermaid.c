@@ -106,6 +106,11 @@ static void test_import_comments(void **state) {
   assert_contains(r.cjm, "step t \"T\" # after T\n");
   assert_contains(r.cjm, "\n# end\n");
   free(r.cjm);
+  /* a control character, which a cjm comment cannot hold */
+  r = import_str("journey\n%% bell \a here\nsection A\n");
+  assert_contains(r.diags, "2:9: warning: a control character (U+0007) cannot stand in a cjm comment");
+  assert_contains(r.cjm, "# bell \xEF\xBF\xBD here\n");
+  free(r.cjm);
 }
 
 /* accTitle, accDescr on one line and in a block; tasks before any section. */
@@ -311,7 +316,7 @@ static void test_export_basic(void **state) {
  * word joiner; the note lists what is lost, --quiet leaves it out. */
 static void test_export_replacements(void **state) {
   (void)state;
-  const char *cjm = "journey \"A # b; c: d\"\n  goal \"x\\ny }\"\n\npersona p \"Ann, admin: #1\"\n\n"
+  const char *cjm = "journey \"A # b; c: d\"\n  goal \"x\\ny }\"\n  measure m 3\n\nmetric m\n\npersona p \"Ann, admin: #1\"\n\n"
                     "lane content\n\nchannel web\n\nstage s \"S: 1 # 2; 3\"\n"
                     "  step a \"title deed\" by p via web\n    feel 1 \"ok\"\n    pain \"p\"\n"
                     "  step b \"%% c\\nd\" by p\n    next a\n    content \"c\"\n";
@@ -322,6 +327,7 @@ static void test_export_replacements(void **state) {
   assert_contains(m, "%%   - 1 steps without a feel, shown at 3 (neutral)");
   assert_contains(m, "%%   - 1 emotion words of feels");
   assert_contains(m, "%%   - branches: 1 steps with next");
+  assert_contains(m, "%%   - 1 metrics and 1 measures");
   assert_contains(m, "  title A ＃ b； c: d\n");
   assert_contains(m, "  accDescr {\n    x\n    y ｝\n  }\n");
   assert_contains(m, "  section S： 1 ＃ 2； 3\n");
