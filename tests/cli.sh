@@ -6,7 +6,8 @@
 #   --version, `help`, `help CMD` for every command (the same text as `cjm
 #   CMD --help` and `-h`), `help help`, and the usage errors: an unknown
 #   command (with a suggestion, or without), an unknown option, `help` with
-#   two commands or an unknown one;
+#   two commands or an unknown one; each command's own usage errors, and
+#   outputs that cannot be written;
 # - CJM_PATH: split at colons, searched in order after -I, empty entries
 #   skipped;
 # - the width of -T text: --width, else the terminal's (run under script(1)
@@ -93,6 +94,76 @@ see 'cjm help help'" "$err"
 run "$cjm" help nonesuch
 check "help of an unknown command: status" 2 "$status"
 check "help of an unknown command" "cjm: unknown command 'nonesuch'; see 'cjm --help'" "$err"
+
+# ---- usage errors of the commands --------------------------------------------------------------
+printf 'journey "U"\npersona p "P"\nstage s "S"\n  step a "A" by p\n    feel 1\n' >u.cjm
+printf 'persona p "P\n' >unclosed.cjm
+# usage WANT-MESSAGE CJM-ARGS...: exit 2, WANT-MESSAGE and "see 'cjm help CMD'" on standard error
+usage() {
+  local want=$1
+  shift
+  run "$cjm" "$@"
+  check "cjm $*: status" 2 "$status"
+  check "cjm $*: message" "cjm $1: $want
+see 'cjm help $1'" "$err"
+}
+usage "--view takes map or flow, not 'side'" render --view side u.cjm
+usage "option '--view' needs a value" render u.cjm --view
+usage "option '--persona' needs a value" render u.cjm --persona
+usage "unknown option '--bogus'" render --bogus u.cjm
+usage "--width takes a number of columns from 20 to 10000, not '5'" render --width 5 u.cjm
+usage "--width takes a number of columns from 20 to 10000, not '10001'" stats --width=10001 u.cjm
+usage "option '--width' needs a value" render u.cjm --width
+usage "option '-o' needs a value" stats u.cjm -o
+usage "no file to render" render
+usage "renders one file at a time" render u.cjm u.cjm
+usage "no file to analyse" stats
+usage "reads one file at a time" stats u.cjm u.cjm
+usage "unknown format 'nope'; formats: svg, png, pdf, dot, text, md, csv, json" render -T nope u.cjm
+usage "unknown format 'nope'; formats: text, md, json" stats --format=nope u.cjm
+usage "unknown format 'yaml'; formats: text, md, json" stats -o out.yaml u.cjm
+usage "--color takes auto, always or never, not 'sometimes'" check --color=sometimes u.cjm
+usage "--max-errors takes a whole number (0 for no limit), not '-1'" check --max-errors=-1 u.cjm
+usage "option '--max-errors' needs a value" check u.cjm --max-errors
+usage "option '-I' needs a value" check u.cjm -I
+usage "no file to check" check
+usage "standard input ('-') given twice" check - -
+usage "takes no file" lsp u.cjm
+run "$cjm" check -Wbogus u.cjm
+check "an unknown warning: status" 2 "$status"
+case $err in "cjm check: unknown warning option '-Wbogus'; warnings are: unused "*) ;; *) fail "an unknown warning: $err" ;; esac
+for when in auto always never; do
+  run "$cjm" check --color "$when" u.cjm
+  check "--color $when (two words): status" 0 "$status"
+done
+run "$cjm" check -- -u.cjm
+check "after --, a name with a dash is a file: status" 2 "$status"
+case $err in "-u.cjm: error: cannot read file"*) ;; *) fail "after --: $err" ;; esac
+# what cannot be written
+run "$cjm" render u.cjm -T text -o nonesuch/out.txt
+check "render to a missing directory: status" 2 "$status"
+case $err in "cjm render: cannot write nonesuch/out.txt: "*) ;; *) fail "render to a missing directory: $err" ;; esac
+run "$cjm" diff -o nonesuch/out.txt u.cjm u.cjm
+check "diff to a missing directory: status" 2 "$status"
+case $err in "cjm diff: cannot write nonesuch/out.txt: "*) ;; *) fail "diff to a missing directory: $err" ;; esac
+if [ -w /dev/full ]; then
+  "$cjm" fmt u.cjm >/dev/full 2>err.txt
+  check "fmt to a full device: status" 2 $?
+  check "fmt to a full device" "cjm fmt: cannot write to standard output: No space left on device" "$(cat err.txt)"
+fi
+run "$cjm" fmt --textconv unclosed.cjm
+check "fmt --textconv of a broken file: status" 0 "$status"
+check "fmt --textconv of a broken file: as it is" "$(cat unclosed.cjm)" "$out"
+check "fmt --textconv of a broken file: one line" "cjm fmt: unclosed.cjm:1:11: missing closing quote; shown as it is" "$err"
+# as git's diff driver: a picture is refused, an unmerged path is named
+run "$cjm" diff -T svg path u.cjm 1111111 100644 u.cjm 2222222 100644
+check "diff -T svg as git's driver: status" 2 "$status"
+GIT_DIFF_PATH_TOTAL=1 run "$cjm" diff u.cjm
+check "diff of an unmerged path: status" 0 "$status"
+check "diff of an unmerged path" "* Unmerged path u.cjm" "$out"
+# the language server, its input closed at once: the client went away
+"$cjm" lsp --stdio </dev/null >/dev/null 2>&1
+check "lsp --stdio with no client: status" 1 $?
 
 # ---- CJM_PATH ----------------------------------------------------------------------------------
 mkdir -p one two inc
@@ -231,7 +302,23 @@ check "a file over the limit" "sparse.cjm:1:1: error: file is 68157440 bytes, ov
 run "$cjm" check - < <(head -c 67108865 /dev/zero | tr '\0' ' ')
 check "a stream over the limit: status" 1 "$status"
 check "a stream over the limit" "<stdin>:1:1: error: file is 67108865 bytes, over the limit of 67108864 bytes [limit]" "$err"
+run "$cjm" check - <sparse.cjm
+check "standard input over the limit: status" 1 "$status"
+check "standard input over the limit" "<stdin>:1:1: error: file is 68157440 bytes, over the limit of 67108864 bytes [limit]" "$err"
 rm -f sparse.cjm
+# streams: standard input by name and an unnamed pipe are read; a named
+# FIFO or a device is refused at once (it could wait for ever)
+run "$cjm" check /dev/stdin <u.cjm
+check "/dev/stdin: status" 0 "$status"
+run "$cjm" check <(cat u.cjm)
+check "a pipe by name (<(...)): status" 0 "$status"
+mkfifo fifo
+run timeout 10 "$cjm" check fifo
+check "a named FIFO: status" 2 "$status"
+check "a named FIFO" "fifo: error: cannot read file: not a regular file [io]" "$err"
+run "$cjm" check /dev/zero <u.cjm
+check "a device: status" 2 "$status"
+check "a device" "/dev/zero: error: cannot read file: not a regular file [io]" "$err"
 run "$cjm" check - 0>wo.txt
 check "unreadable standard input: status" 2 "$status"
 check "unreadable standard input" "<stdin>: error: cannot read file: Bad file descriptor [io]" "$err"
