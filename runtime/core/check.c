@@ -182,7 +182,7 @@ void cjm_check_analysed(const cjm_model *model, const cjm_analysis *analysis, cj
   check_unreachable(model, diags);
   check_sparse_feel(model, diags);
   check_not_taking_part(model, diags);
-  if (model->program) cjm_check_indentation(model->program, diags);
+  cjm_check_indentation(model, diags);
 }
 
 void cjm_check(const cjm_model *model, cjm_diags *diags) {

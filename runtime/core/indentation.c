@@ -1,10 +1,10 @@
-/* indentation — see indentation.h. Linear in the entries, plus the
- * indentation of each line it looks at. */
+/* indentation — see indentation.h. Constant work per entry, plus the
+ * indentation of the few lines whose column already misleads. */
 #include "runtime/core/indentation.h"
 
 #include <stdbool.h>
 
-#include "lang/ast.h"
+#include "runtime/core/model.h"
 
 /* The indentation of the token at loc, in code points (a tab counts one,
  * as columns do), or -1 when something else stands before it on its line. */
@@ -19,37 +19,31 @@ static long indentation_of(const cjm_loc *loc) {
   return (long)loc->col - 1;
 }
 
-/* Checks the entries of the steps of one stage block. */
-static void check_stage(const cjm_block *stage, cjm_diags *diags) {
-  long stage_indent = indentation_of(&stage->keyword_loc);
-  if (stage_indent < 0) return;
-  for (const cjm_block *step = stage->steps; step; step = step->next) {
-    long step_indent = indentation_of(&step->keyword_loc);
-    if (step_indent <= stage_indent) continue; /* a flat layout says nothing */
-    for (const cjm_entry *e = step->entries; e; e = e->next) {
-      cjm_loc keyword = cjm_entry_keyword_loc(e);
-      long indent = indentation_of(&keyword);
-      if (indent <= stage_indent || indent > step_indent) continue;
-      const char *stage_name = stage->id.name ? stage->id.name : "?";
-      const char *step_name = step->id.name ? step->id.name : "?";
-      cjm_diag *d = cjm_warning(diags, "misleading-indentation", &keyword,
-                                "this entry is indented as an entry of stage '%s', but it belongs to "
-                                "step '%s'",
-                                stage_name, step_name);
-      cjm_note(d, &step->keyword_loc,
-               "it joins step '%s', the block above it: an entry belongs to the block it follows, "
-               "whatever its indentation (is a 'stage' line missing?)",
-               step_name);
-    }
-  }
+bool cjm_indentation_misleads(const cjm_block *stage, const cjm_block *step, const cjm_entry *e) {
+  /* An entry's location starts at its first token: its column alone rules
+   * out most entries, before the source text is looked at. */
+  long column = (long)e->loc.col - 1, stage_indent = (long)stage->keyword_loc.col - 1,
+       step_indent = (long)step->keyword_loc.col - 1;
+  if (column <= stage_indent || column > step_indent) return false;
+  /* The same columns also need the stage, the step and the entry each
+   * first on its line. */
+  return indentation_of(&e->loc) >= 0 && indentation_of(&step->keyword_loc) >= 0 &&
+         indentation_of(&stage->keyword_loc) >= 0;
 }
 
-void cjm_check_indentation(const cjm_program *program, cjm_diags *diags) {
+void cjm_check_indentation(const cjm_model *model, cjm_diags *diags) {
   if (!cjm_diags_warning_enabled(diags, "misleading-indentation")) return;
-  for (size_t i = 0; i < program->file_count; i++) {
-    const cjm_file *file = program->files[i];
-    if (file->from_stdlib || !file->ast) continue;
-    for (const cjm_block *block = file->ast->blocks; block; block = block->next)
-      if (block->kind == CJM_BLOCK_STAGE) check_stage(block, diags);
+  for (size_t i = 0; i < model->indent_slip_count; i++) {
+    const cjm_entry *e = model->indent_slips[i].entry;
+    const cjm_step *step = model->indent_slips[i].step;
+    const cjm_block *block = step->decl.block;
+    cjm_loc keyword = cjm_entry_keyword_loc(e);
+    cjm_diag *d = cjm_warning(diags, "misleading-indentation", &keyword,
+                              "this entry is indented as an entry of stage '%s', but it belongs to step '%s'",
+                              step->stage->decl.id, step->decl.id);
+    cjm_note(d, &block->keyword_loc,
+             "it joins step '%s', the block above it: an entry belongs to the block it follows, "
+             "whatever its indentation (is a 'stage' line missing?)",
+             step->decl.id);
   }
 }

@@ -118,6 +118,8 @@ typedef struct cjm_stage cjm_stage;
 typedef struct cjm_step {
   cjm_decl decl;
   cjm_stage *stage;
+  const cjm_block *stage_block; /* the stage block it is written under (a stage may be
+                                   reopened in several) */
   cjm_moment moment;
   struct cjm_step **next;      /* as written with `next` */
   size_t next_count;
@@ -166,7 +168,10 @@ typedef struct cjm_model {
   size_t stage_count;
   cjm_step **steps;
   size_t step_count;
-  const cjm_program *program;  /* the files it was built from */
+  /* Entries of steps indented as entries of their stage (indentation.h),
+   * found while the entries are read; reported by the checks. */
+  struct cjm_indent_slip { const cjm_entry *entry; const cjm_step *step; } *indent_slips;
+  size_t indent_slip_count, indent_slip_capacity;
   /* lookup by interned identifier */
   cjm_symtab persona_table, channel_table, lane_table, metric_table, stage_table, step_table;
 } cjm_model;
