@@ -139,6 +139,32 @@ done
 run "$cjm" check -- -u.cjm
 check "after --, a name with a dash is a file: status" 2 "$status"
 case $err in "-u.cjm: error: cannot read file"*) ;; *) fail "after --: $err" ;; esac
+# spellings of options: a short option's value attached or apart, a long
+# one's after = or apart, --colour, a bare --color, and names that only
+# begin like an option
+check "-Tjson is -T json" "$("$cjm" render -T json u.cjm)" "$("$cjm" render -Tjson u.cjm)"
+check "--format=md is -T md" "$("$cjm" render -T md u.cjm)" "$("$cjm" render --format=md u.cjm)"
+"$cjm" render u.cjm --output=o1.csv && "$cjm" render u.cjm -oo2.csv && "$cjm" render u.cjm --output o3.csv
+cmp -s o1.csv o2.csv && cmp -s o1.csv o3.csv || fail "--output=, -oFILE and --output FILE wrote different files"
+[ "$(head -c 3 o1.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "-o NAME.csv: not CSV with a byte-order mark"
+run "$cjm" check --colour=never u.cjm
+check "--colour=never: status" 0 "$status"
+run "$cjm" check --color u.cjm
+check "a bare --color, then a file: status" 0 "$status"
+run "$cjm" check --color=always unclosed.cjm
+case $err in *$'\033['*) ;; *) fail "--color=always: no colour in the diagnostics: $err" ;; esac
+run "$cjm" check --color=never unclosed.cjm
+case $err in *$'\033['*) fail "--color=never: colour in the diagnostics: $err" ;; esac
+usage "unknown option '--colorful'" check --colorful u.cjm
+usage "unknown option '--widthx=3'" render --widthx=3 u.cjm
+usage "unknown option '--listing=steps'" check --listing=steps u.cjm
+usage "--max-errors takes a whole number (0 for no limit), not ''" check --max-errors= u.cjm
+usage "--max-errors takes a whole number (0 for no limit), not '3x'" check --max-errors 3x u.cjm
+run "$cjm" check --max-errors 1 -Iinc u.cjm
+check "--max-errors N and -IDIR: status" 0 "$status"
+run "$cjm" check -Werror=sparse-feel -Wno-error=sparse-feel -Wall -Wcx -Wunused u.cjm
+check "warning options together: status" 0 "$status"
+
 # what cannot be written
 run "$cjm" render u.cjm -T text -o nonesuch/out.txt
 check "render to a missing directory: status" 2 "$status"
