@@ -807,21 +807,42 @@ static void put_scale(cjm_strbuf *out, double low, double high) {
   }
 }
 
-/* Appends the canonical layout of the journey text to out; false, after
- * reporting at the grid, in the unexpected case that it does not parse. */
-static bool put_formatted(importer *im, const cjm_strbuf *text, cjm_strbuf *out) {
-  cjm_source *made = cjm_source_from_memory(im->src->path, text->data ? text->data : "", text->len);
+/* Appends the canonical layout of the journey text to out, freeing text
+ * first (only the formatter's copy is needed); false, after reporting at
+ * the grid, in the unexpected case that it does not parse. */
+static bool put_formatted(const cjm_source *src, cjm_diags *diags, const cjm_limits *limits, cjm_strbuf *text,
+                          cjm_strbuf *out) {
+  cjm_source *made = cjm_source_from_memory(src->path, text->data ? text->data : "", text->len);
+  cjm_strbuf_free(text);
   cjm_diags *private = cjm_diags_new();
-  bool ok = cjm_format_source(made, out, private, &im->limits);
+  bool ok = cjm_format_source(made, out, private, limits);
   if (!ok) {
     const cjm_diag *d = cjm_diags_count(private) ? cjm_diags_at(private, 0) : NULL;
-    cjm_loc loc = cjm_loc_file(im->src);
-    cjm_error(im->diags, "csv", &loc, "the journey made from this grid does not parse (a bug of cjm): %s",
+    cjm_loc loc = cjm_loc_file(src);
+    cjm_error(diags, "csv", &loc, "the journey made from this grid does not parse (a bug of cjm): %s",
               d ? d->message : "?");
   }
   cjm_diags_free(private);
   cjm_source_free(made);
   return ok;
+}
+
+/* Frees what the importer holds: the grid read, the rows, columns and
+ * declarations. */
+static void importer_free(importer *im) {
+  free(im->columns);
+  free(im->stages);
+  free(im->rows);
+  decls *all[] = {&im->personas, &im->channels, &im->lanes, &im->metrics};
+  for (size_t i = 0; i < 4; i++) {
+    free(all[i]->items);
+    cjm_name_map_free(&all[i]->ids);
+    cjm_name_map_free(&all[i]->by_label);
+  }
+  cjm_name_map_free(&im->stage_ids);
+  cjm_name_map_free(&im->step_ids);
+  cjm_csv_free(&im->csv);
+  *im = (importer){.src = im->src, .diags = im->diags, .limits = im->limits};
 }
 
 bool cjm_csv_import(const cjm_source *src, cjm_strbuf *out, cjm_diags *diags, const cjm_limits *limits) {
@@ -859,22 +880,12 @@ bool cjm_csv_import(const cjm_source *src, cjm_strbuf *out, cjm_diags *diags, co
     put_decls(&text, &im.lanes);
     put_decls(&text, &im.metrics);
     if (body.len) cjm_strbuf_write(&text, body.data, body.len);
-    ok = ok && put_formatted(&im, &text, out);
     cjm_strbuf_free(&body);
+    importer_free(&im); /* the grid is not needed to lay the text out */
+    if (ok) ok = put_formatted(src, diags, &im.limits, &text, out);
     cjm_strbuf_free(&text);
   }
-  free(im.columns);
-  free(im.stages);
-  free(im.rows);
-  decls *all[] = {&im.personas, &im.channels, &im.lanes, &im.metrics};
-  for (size_t i = 0; i < 4; i++) {
-    free(all[i]->items);
-    cjm_name_map_free(&all[i]->ids);
-    cjm_name_map_free(&all[i]->by_label);
-  }
-  cjm_name_map_free(&im.stage_ids);
-  cjm_name_map_free(&im.step_ids);
-  cjm_csv_free(&im.csv);
+  importer_free(&im);
   cjm_diags_sort(diags, first, &src, 1); /* column by column found: by place read */
   return ok;
 }
