@@ -8,6 +8,7 @@
 
 #include "lang/utf8.h"
 #include "runtime/core/present.h"
+#include "runtime/interop/cjm_text.h"
 #include "runtime/interop/mermaid_import.h"
 #include "runtime/interop/mermaid_text.h"
 
@@ -136,6 +137,7 @@ typedef struct losses {
   size_t persona_attrs;             /* persona attributes, and `kind company` */
   size_t channels;                  /* channels declared */
   size_t personas_unseen;           /* personas in no `by` */
+  size_t same_label;                /* personas labelled as another is: one actor to Mermaid */
   size_t attrs;                     /* journey attributes not exported, and the status */
 } losses;
 
@@ -173,6 +175,7 @@ static void write_note(exporter *ex, const losses *l) {
   ITEM(ex->model->metric_count + l->measures, "%zu metrics and %zu measures", ex->model->metric_count, l->measures)
   ITEM(l->nexts, "branches: %zu steps with next", l->nexts)
   ITEM(l->personas_unseen, "%zu personas in no step's or stage's by", l->personas_unseen)
+  ITEM(l->same_label, "%zu personas labelled as another is, one actor to Mermaid", l->same_label)
   ITEM(l->persona_attrs, "%zu persona attributes and kinds (role, goal, fear...)", l->persona_attrs)
   ITEM(l->attrs, "%zu journey attributes other than the first goal and acc_title, or its status", l->attrs)
   ITEM(ex->replaced, "%zu texts had characters Mermaid cannot hold, replaced by look-alikes (docs/interop.md)",
@@ -205,10 +208,16 @@ static losses count_losses(const cjm_model *model, const cjm_analysis *analysis)
     if (step->has_next) l.nexts++;
     for (size_t i = 0; i < step->moment.by_count; i++) persona_seen[step->moment.by[i]->decl.index] = true;
   }
+  cjm_name_map labels = {0};
   for (size_t p = 0; p < model->persona_count; p++) {
     l.personas_unseen += persona_seen[p] ? 0 : 1;
+    size_t len = strlen(model->personas[p]->decl.label);
+    const char *label = trim(model->personas[p]->decl.label, &len);
+    if (cjm_name_map_get(&labels, label, len) >= 0) l.same_label++;
+    else cjm_name_map_put(&labels, label, len, (long)p);
     l.persona_attrs += model->personas[p]->attr_count + (model->personas[p]->kind == CJM_COMPANY);
   }
+  cjm_name_map_free(&labels);
   l.channels = model->channel_count;
   bool goal_seen = false;
   for (size_t i = 0; i < model->journey.attr_count; i++) {

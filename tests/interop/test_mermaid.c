@@ -341,6 +341,17 @@ static void test_export_replacements(void **state) {
 }
 
 /* The first stage without a label holds the tasks before any section. */
+/* Two personas with one label are one actor to Mermaid: the note says so. */
+static void test_export_same_label(void **state) {
+  (void)state;
+  char *m = export_text("journey \"J\"\n\npersona a \"Sam\"\n\npersona b \"Sam\"\n\nstage s \"S\"\n"
+                        "  step x \"X\" by a, b\n    feel 1\n",
+                        false);
+  assert_contains(m, "%%   - 1 personas labelled as another is, one actor to Mermaid\n");
+  assert_contains(m, "    X: 4: Sam, Sam\n");
+  free(m);
+}
+
 static void test_export_unsectioned(void **state) {
   (void)state;
   char *m = export_text("journey \"J\"\n  scale 1..5\n\nstage a \"\"\n  step x \"X\"\n    feel 2\n\n"
@@ -378,6 +389,7 @@ int main(void) {
       cmocka_unit_test(test_score_mapping),
       cmocka_unit_test(test_export_basic),
       cmocka_unit_test(test_export_replacements),
+      cmocka_unit_test(test_export_same_label),
       cmocka_unit_test(test_export_unsectioned),
       cmocka_unit_test(test_round_trip),
   };
