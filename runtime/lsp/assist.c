@@ -518,29 +518,62 @@ json_t *cjm_lsp_semantic_legend(void) {
   return json_pack("{s:o,s:o}", "tokenTypes", types, "tokenModifiers", mods);
 }
 
-/* The encoder of relative token positions. */
+/* The encoder of relative token positions, writing the numbers as JSON
+ * text: a large journey has millions of them. */
 typedef struct token_writer {
-  json_t *data;
+  cjm_strbuf data;          /* "n,n,n,..." */
   uint32_t line, character; /* of the previous token */
   const cjm_lsp_server *s;
   const cjm_lsp_doc *doc;
+  /* where counting units last stopped: tokens come in order, so each is
+   * counted from the one before on its line, not from the line's start */
+  uint32_t at_line;
+  size_t at_offset;
+  uint32_t at_units;
 } token_writer;
+
+/* The position of offset, counted on from the writer's last stop. */
+static cjm_lsp_position token_position(token_writer *w, size_t offset) {
+  const cjm_lsp_doc *doc = w->doc;
+  size_t line_start = w->at_line < doc->lines.count ? doc->lines.starts[w->at_line] : doc->len;
+  size_t next = w->at_line + 1 < doc->lines.count ? doc->lines.starts[w->at_line + 1] : (size_t)-1;
+  cjm_lsp_position p;
+  size_t stop; /* the start of the character offset is in */
+  if (offset < w->at_offset || offset < line_start || offset >= next) {
+    p = cjm_lsp_position_of(&doc->lines, doc->text, doc->len, offset, w->s->encoding);
+    stop = cjm_lsp_offset_of(&doc->lines, doc->text, doc->len, p, w->s->encoding);
+  } else {
+    size_t end = cjm_lsp_line_end(&doc->lines, doc->text, doc->len, w->at_line);
+    uint32_t units = w->at_units;
+    size_t i = w->at_offset;
+    while (i < offset && i < end) {
+      size_t n;
+      uint32_t u = cjm_lsp_char_units(doc->text + i, end - i, w->s->encoding, &n);
+      if (i + n > offset) break;
+      units += u;
+      i += n;
+    }
+    p = (cjm_lsp_position){w->at_line, units};
+    stop = i;
+  }
+  w->at_line = p.line;
+  w->at_offset = stop;
+  w->at_units = p.character;
+  return p;
+}
 
 /* Emits the token [start, end) of the document, one piece per line. */
 static void emit(token_writer *w, size_t start, size_t end, int type, int mods) {
   const cjm_lsp_doc *doc = w->doc;
   while (start < end) {
-    cjm_lsp_position p = cjm_lsp_position_of(&doc->lines, doc->text, doc->len, start, w->s->encoding);
+    cjm_lsp_position p = token_position(w, start);
     size_t line_end = cjm_lsp_line_end(&doc->lines, doc->text, doc->len, p.line);
     size_t piece_end = end < line_end ? end : line_end;
-    cjm_lsp_position q = cjm_lsp_position_of(&doc->lines, doc->text, doc->len, piece_end, w->s->encoding);
+    cjm_lsp_position q = token_position(w, piece_end);
     if (q.character > p.character) {
       uint32_t dl = p.line - w->line, dc = dl ? p.character : p.character - w->character;
-      json_array_append_new(w->data, json_integer(dl));
-      json_array_append_new(w->data, json_integer(dc));
-      json_array_append_new(w->data, json_integer(q.character - p.character));
-      json_array_append_new(w->data, json_integer(type));
-      json_array_append_new(w->data, json_integer(mods));
+      cjm_strbuf_printf(&w->data, "%s%u,%u,%u,%d,%d", w->data.len ? "," : "", dl, dc, q.character - p.character,
+                        type, mods);
       w->line = p.line;
       w->character = p.character;
     }
@@ -561,8 +594,7 @@ cjm_lsp_reply cjm_lsp_semantic_tokens(cjm_lsp_server *s, json_t *params) {
   if (!u) return reply;
   const cjm_lsp_doc *doc = cjm_lsp_unit_doc(s, u);
   const cjm_source *root = cjm_lsp_unit_source(u);
-  json_t *data = json_array();
-  if (!root || !u->program) return cjm_lsp_ok(json_pack("{s:o}", "data", data));
+  if (!root || !u->program) return cjm_lsp_ok(json_pack("{s:[]}", "data"));
   cjm_lsp_unit_index(u);
   /* the root's names by offset */
   const cjm_lsp_occ **names = cjm_xcalloc(u->occ_count + 1, sizeof *names);
@@ -578,7 +610,7 @@ cjm_lsp_reply cjm_lsp_semantic_tokens(cjm_lsp_server *s, json_t *params) {
   cjm_token *tokens;
   size_t count = cjm_tokenize(root, arena, interner, diags, &tokens);
   double middle = u->model ? (u->model->journey.scale_min + u->model->journey.scale_max) / 2 : 0;
-  token_writer w = {.data = data, .s = s, .doc = doc};
+  token_writer w = {.s = s, .doc = doc};
   size_t n = 0;
   const cjm_lsp_word *entry = NULL; /* the keyword of the current entry */
   for (size_t i = 0; i < count; i++) {
@@ -627,5 +659,8 @@ cjm_lsp_reply cjm_lsp_semantic_tokens(cjm_lsp_server *s, json_t *params) {
   cjm_diags_free(diags);
   cjm_interner_free(interner);
   cjm_arena_free(arena);
-  return cjm_lsp_ok(json_pack("{s:o}", "data", data));
+  cjm_lsp_reply done = {.raw_result = cjm_xmalloc(w.data.len + 16)};
+  sprintf(done.raw_result, "{\"data\":[%s]}", w.data.data ? w.data.data : "");
+  cjm_strbuf_free(&w.data);
+  return done;
 }

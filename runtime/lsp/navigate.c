@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "lang/intern.h"
 #include "lang/utf8.h"
 #include "runtime/lsp/session.h"
 
@@ -181,6 +182,41 @@ static bool same_thing(const cjm_lsp_unit *v, const cjm_lsp_occ *o, const cjm_ls
   return other && strcmp(other, decl) == 0;
 }
 
+/* A set of places (a file's canonical path and a byte offset), so that a
+ * file two open journeys both load is reported once: open addressing, the
+ * table at most half full. */
+typedef struct place_set {
+  struct place {
+    const char *path;    /* NULL: an empty slot */
+    uint32_t offset;
+  } *slots;
+  size_t capacity, count;
+} place_set;
+
+/* Adds a place; returns false when it was there already. */
+static bool place_add(place_set *set, const char *path, uint32_t offset) {
+  if (2 * (set->count + 1) > set->capacity) {
+    place_set bigger = {cjm_xcalloc(set->capacity ? 2 * set->capacity : 64, sizeof *bigger.slots),
+                        set->capacity ? 2 * set->capacity : 64, 0};
+    for (size_t i = 0; i < set->capacity; i++)
+      if (set->slots[i].path) place_add(&bigger, set->slots[i].path, set->slots[i].offset);
+    free(set->slots);
+    *set = bigger;
+  }
+  size_t mask = set->capacity - 1;
+  size_t i = (cjm_hash_bytes(path, strlen(path)) ^ (offset * 2654435761u)) & mask;
+  for (; set->slots[i].path; i = (i + 1) & mask)
+    if (set->slots[i].offset == offset && strcmp(set->slots[i].path, path) == 0) return false;
+  set->slots[i] = (struct place){path, offset};
+  set->count++;
+  return true;
+}
+
+/* The canonical path of an occurrence's file. */
+static const char *occ_path(const cjm_lsp_occ *o) {
+  return o->source->real_path ? o->source->real_path : o->source->path;
+}
+
 /* Calls visit for every occurrence, in every open unit, of what occ (of
  * unit u) names: within u only when it names nothing declared. Each place
  * is visited once. */
@@ -188,13 +224,7 @@ typedef void (*visit_fn)(cjm_lsp_server *s, cjm_lsp_unit *v, const cjm_lsp_occ *
 
 static void each_occurrence(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_occ *occ, visit_fn visit, void *data) {
   const char *decl = decl_file(u, occ);
-  /* places already visited: canonical path and offset */
-  typedef struct seen_place {
-    const char *path;
-    uint32_t offset;
-  } seen_place;
-  seen_place *seen = NULL;
-  size_t seen_count = 0, seen_capacity = 0;
+  place_set seen = {0};
   for (size_t i = 0; i < s->unit_count; i++) {
     cjm_lsp_unit *v = s->units[i];
     if (!decl && v != u) continue;
@@ -204,20 +234,10 @@ static void each_occurrence(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_oc
       const cjm_lsp_occ *o = &v->occs[k];
       if (!(decl ? same_thing(v, o, occ, decl) : (o->kind == occ->kind && strcmp(o->name, occ->name) == 0)))
         continue;
-      const char *path = o->source->real_path ? o->source->real_path : o->source->path;
-      bool dup = false;
-      for (size_t j = 0; j < seen_count && !dup; j++)
-        dup = seen[j].offset == o->offset && strcmp(seen[j].path, path) == 0;
-      if (dup) continue;
-      if (seen_count == seen_capacity) {
-        seen_capacity = seen_capacity ? 2 * seen_capacity : 32;
-        seen = cjm_xrealloc(seen, seen_capacity * sizeof *seen);
-      }
-      seen[seen_count++] = (seen_place){path, o->offset};
-      visit(s, v, o, data);
+      if (place_add(&seen, occ_path(o), o->offset)) visit(s, v, o, data);
     }
   }
-  free(seen);
+  free(seen.slots);
 }
 
 /* references: what add_reference collects. */
@@ -346,37 +366,34 @@ static bool matches(const char *name, const char *query) {
   return false;
 }
 
+/* The most workspace symbols one answer holds: an editor filters as the
+ * user types, and a query matching every step of a huge journey would
+ * otherwise build a reply of hundreds of megabytes. */
+enum { MAX_WORKSPACE_SYMBOLS = 5000 };
+
 cjm_lsp_reply cjm_lsp_workspace_symbols(cjm_lsp_server *s, json_t *params) {
   const char *query = json_string_value(json_object_get(params, "query"));
   if (!query) query = "";
   json_t *list = json_array();
-  for (size_t i = 0; i < s->unit_count; i++) {
+  /* the same declaration seen from two open journeys is listed once */
+  place_set seen = {0};
+  for (size_t i = 0; i < s->unit_count && json_array_size(list) < MAX_WORKSPACE_SYMBOLS; i++) {
     cjm_lsp_unit *u = s->units[i];
     cjm_lsp_unit_refresh(s, u);
     cjm_lsp_unit_index(u);
-    for (size_t k = 0; k < u->occ_count; k++) {
+    for (size_t k = 0; k < u->occ_count && json_array_size(list) < MAX_WORKSPACE_SYMBOLS; k++) {
       const cjm_lsp_occ *o = &u->occs[k];
       if (!o->decl || o->source->from_stdlib || !matches(o->name, query)) continue;
+      if (!place_add(&seen, occ_path(o), o->offset)) continue;
       char *uri = cjm_lsp_source_uri(s, o->source);
-      /* the same declaration seen from two open journeys is listed once */
-      bool dup = false;
-      json_t *range = cjm_lsp_range(s, u, o->source, o->offset, o->end_offset);
-      size_t j;
-      json_t *e;
-      json_array_foreach(list, j, e) {
-        json_t *loc = json_object_get(e, "location");
-        if (strcmp(json_string_value(json_object_get(loc, "uri")), uri) == 0 &&
-            json_equal(json_object_get(loc, "range"), range))
-          dup = true;
-      }
-      if (!dup)
-        json_array_append_new(list, json_pack("{s:s,s:i,s:{s:s,s:O},s:s}", "name", o->name, "kind",
-                                              symbol_kind(o->kind), "location", "uri", uri, "range", range,
-                                              "containerName", cjm_lsp_kind_word(o->kind)));
-      json_decref(range);
+      json_array_append_new(list, json_pack("{s:s,s:i,s:{s:s,s:o},s:s}", "name", o->name, "kind",
+                                            symbol_kind(o->kind), "location", "uri", uri, "range",
+                                            cjm_lsp_range(s, u, o->source, o->offset, o->end_offset),
+                                            "containerName", cjm_lsp_kind_word(o->kind)));
       free(uri);
     }
   }
+  free(seen.slots);
   return cjm_lsp_ok(list);
 }
 

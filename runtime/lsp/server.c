@@ -31,6 +31,23 @@ void cjm_lsp_notify(cjm_lsp_server *s, const char *method, json_t *params) {
 
 /* Sends the response to request id (borrowed) for reply (consumed). */
 static void respond(cjm_lsp_server *s, json_t *id, cjm_lsp_reply reply) {
+  if (reply.raw_result && !reply.error_code) {
+    /* the envelope written around the text the handler made */
+    char *id_text = json_dumps(id ? id : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+    size_t n = strlen(reply.raw_result);
+    char *msg = cjm_xmalloc(n + strlen(id_text) + 64);
+    int k = sprintf(msg, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":", id_text);
+    memcpy(msg + k, reply.raw_result, n);
+    msg[k + n] = '}';
+    if (!s->failed && !cjm_lsp_write_frame(s->out_fd, msg, (size_t)k + n + 1)) s->failed = true;
+    free(msg);
+    free(id_text);
+    free(reply.raw_result);
+    json_decref(reply.result);
+    free(reply.error_message);
+    return;
+  }
+  free(reply.raw_result);
   json_t *msg = json_pack("{s:s,s:O}", "jsonrpc", "2.0", "id", id ? id : json_null());
   if (reply.error_code) {
     json_object_set_new(msg, "error", json_pack("{s:i,s:s}", "code", reply.error_code, "message",

@@ -122,6 +122,8 @@ enum {
 /* What a request handler gives back: a result (consumed), or an error. */
 typedef struct cjm_lsp_reply {
   json_t *result;        /* NULL means JSON null when error_code is 0 */
+  char *raw_result;      /* instead of result: the result as JSON text (malloc'd),
+                            for replies too large to build as jansson values */
   int error_code;
   char *error_message;   /* malloc'd */
 } cjm_lsp_reply;

@@ -638,6 +638,41 @@ def semantic_tokens(env):
         check(("keyword", set()) in toks["step"] and ("string", set()) in toks['"Asks"'], "keywords and strings", toks)
         check(("function", set()) in toks["look"] and ("enumMember", {"defaultLibrary"}) in toks["pain"],
               "steps and lanes by kind", toks)
+        # every example, in UTF-16: each token's text is what its type says
+        root = os.path.dirname(env.stdlib.rstrip("/"))
+        words = {"use", "journey", "persona", "channel", "lane", "metric", "stage", "step", "by", "via", "feel",
+                 "for", "measure", "next", "scale", "status", "kind", "unit", "target", "better"}
+        extra = 'journey "T"\npersona 小美\nstage s\n  step 𠮷 "𠮷野家" by 小美\n    feel -1 "困る" for 小美\n'
+        texts = [open(os.path.join(root, "examples", f), encoding="utf-8").read()
+                 for f in sorted(os.listdir(os.path.join(root, "examples"))) if f.endswith(".cjm")] + [extra]
+        for n, text in enumerate(texts):
+            u = "file:///tmp/cjm-tokens-%d.cjm" % n
+            s.open(u, text)
+            data = s.request("textDocument/semanticTokens/full", doc(u))["data"]
+            lines = [l.encode("utf-16-le") for l in text.split("\n")]
+            line = char = 0
+            seen, found = set(), set()
+            for i in range(0, len(data), 5):
+                dl, dc, length, t, m = data[i:i + 5]
+                line += dl
+                char = dc if dl else char + dc
+                piece = lines[line][2 * char:2 * (char + length)].decode("utf-16-le")
+                kind = caps["tokenTypes"][t]
+                seen.add(kind)
+                found.add((line, piece, kind))
+                if kind == "keyword":
+                    check(piece in words, "a keyword token is a keyword", n, line, char, piece)
+                elif kind in ("class", "interface", "enumMember", "variable", "namespace", "function"):
+                    check(re.fullmatch(r"[^\s\"#,]+", piece), "a name token is a name", n, line, char, piece)
+                elif kind == "string":
+                    check(piece.startswith('"') or n < len(texts) - 1, "a string token starts with a quote", piece)
+                elif kind == "comment":
+                    check(piece.startswith("#"), "a comment token starts with #", n, line, piece)
+            check({"keyword", "class", "namespace", "function"} <= seen, "the kinds of a journey", seen)
+            if n == len(texts) - 1:
+                # after 𠮷 (two UTF-16 units), names and strings still fall where they are
+                check({(3, "𠮷", "function"), (3, '"𠮷野家"', "string"), (3, "小美", "class"),
+                       (4, "-1", "number"), (4, "小美", "class")} <= found, "tokens after 𠮷", sorted(found))
 
 
 # ---- robustness ---------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class Server:
         self.proc = subprocess.Popen([cjm, "lsp", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, cwd=cwd, env=env)
         self.timeout = timeout
-        self.buf = b""
+        self.buf = bytearray()
         self.next_id = 1
         self.notes = []  # notifications not yet taken, in arrival order
         self.responses = {}
@@ -95,7 +95,7 @@ class Server:
         r, _, _ = select.select([self.proc.stdout], [], [], left)
         if not r:
             raise ProtocolError("timed out waiting for the server")
-        chunk = os.read(self.proc.stdout.fileno(), 1 << 20)
+        chunk = os.read(self.proc.stdout.fileno(), 1 << 22)
         if not chunk:
             raise EOFError("the server closed its output")
         self.buf += chunk
@@ -104,18 +104,18 @@ class Server:
         deadline = deadline or time.monotonic() + self.timeout
         while b"\r\n\r\n" not in self.buf:
             self._read_some(deadline)
-        head, rest = self.buf.split(b"\r\n\r\n", 1)
+        end = self.buf.index(b"\r\n\r\n") + 4
         length = None
-        for line in head.split(b"\r\n"):
+        for line in self.buf[:end].split(b"\r\n"):
             name, _, value = line.partition(b":")
             if name.strip().lower() == b"content-length":
                 length = int(value.strip())
         if length is None:
-            raise ProtocolError("no Content-Length in %r" % head)
-        while len(rest) < length:
+            raise ProtocolError("no Content-Length in %r" % self.buf[:end])
+        while len(self.buf) < end + length:
             self._read_some(deadline)
-            rest = self.buf.split(b"\r\n\r\n", 1)[1]
-        body, self.buf = rest[:length], rest[length:]
+        body = bytes(self.buf[end:end + length])
+        del self.buf[:end + length]
         return json.loads(body)
 
     def _pump(self, deadline):
