@@ -2,6 +2,7 @@
  * their own so that a huge string does not waste the rest of a chunk. */
 #include "lang/arena.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -33,25 +34,52 @@ struct cjm_arena {
   size_t next_chunk;   /* size of the next regular chunk */
 };
 
-static void out_of_memory(size_t size) {
+/* Ends the process: a message, and exit status 2 as for any error that
+ * is not the input's (cli.h). exit() runs the atexit handlers, and what
+ * the callers still hold stays reachable from their frames, so a leak
+ * checker sees no leak. */
+static _Noreturn void out_of_memory(size_t size) {
   fprintf(stderr, "cjm: out of memory (allocating %zu bytes)\n", size);
-  abort();
+  exit(2);
 }
 
+#ifdef CJM_ALLOC_TESTING
+/* The allocation-failure test (tests/alloc/alloc_fail.sh): allocations are
+ * counted from 1, and the one CJM_ALLOC_FAIL_AT names fails as if the
+ * system had no memory left. */
+static unsigned long alloc_count, alloc_fail_at;
+static bool alloc_configured;
+
+static void report_count(void) { fprintf(stderr, "cjm: %lu allocations\n", alloc_count); }
+
+/* Whether the allocation being made is the one to fail. */
+static bool allocation_fails(void) {
+  if (!alloc_configured) {
+    alloc_configured = true;
+    const char *at = getenv("CJM_ALLOC_FAIL_AT");
+    alloc_fail_at = at ? strtoul(at, NULL, 10) : 0;
+    if (getenv("CJM_ALLOC_COUNT")) atexit(report_count);
+  }
+  return ++alloc_count == alloc_fail_at;
+}
+#else
+static inline bool allocation_fails(void) { return false; }
+#endif
+
 void *cjm_xmalloc(size_t size) {
-  void *p = malloc(size ? size : 1);
+  void *p = allocation_fails() ? NULL : malloc(size ? size : 1);
   if (!p) out_of_memory(size);
   return p;
 }
 
 void *cjm_xcalloc(size_t count, size_t size) {
-  void *p = calloc(count ? count : 1, size ? size : 1);
+  void *p = allocation_fails() ? NULL : calloc(count ? count : 1, size ? size : 1);
   if (!p) out_of_memory(count * size);
   return p;
 }
 
 void *cjm_xrealloc(void *ptr, size_t size) {
-  void *p = realloc(ptr, size ? size : 1);
+  void *p = allocation_fails() ? NULL : realloc(ptr, size ? size : 1);
   if (!p) out_of_memory(size);
   return p;
 }
@@ -59,6 +87,38 @@ void *cjm_xrealloc(void *ptr, size_t size) {
 char *cjm_xstrdup(const char *s) {
   size_t n = strlen(s) + 1;
   return memcpy(cjm_xmalloc(n), s, n);
+}
+
+char *cjm_xstrndup(const char *s, size_t len) {
+  size_t n = strnlen(s, len);
+  char *p = cjm_xmalloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *cjm_xvprintf(const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  if (n < 0) n = 0;
+  char *p = cjm_xmalloc((size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, again);
+  va_end(again);
+  return p;
+}
+
+char *cjm_xprintf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = cjm_xvprintf(fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+char *cjm_xrealpath(const char *path) {
+  char buf[PATH_MAX];
+  return realpath(path, buf) ? cjm_xstrdup(buf) : NULL;
 }
 
 cjm_arena *cjm_arena_new(void) { return cjm_xcalloc(1, sizeof(cjm_arena)); }

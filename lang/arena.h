@@ -2,12 +2,23 @@
  *
  * AST nodes, interned identifiers, decoded strings and the resolved model
  * are allocated here and freed together by cjm_arena_free(). Nothing
- * allocated from an arena is freed on its own. Out of memory aborts the
- * process (the only place in the library that does): a journey that does
- * not fit in memory cannot be checked partially in any useful way. */
+ * allocated from an arena is freed on its own.
+ *
+ * Every allocation of cjm comes here: the arenas, the cjm_x* functions
+ * below (nothing else calls malloc, calloc, realloc, strdup, strndup or
+ * realpath with a NULL buffer), flex's and bison's buffers (lexer.l,
+ * parser.y) and jansson's (the CLI hands it cjm_xmalloc). Out of memory
+ * prints "cjm: out of memory" and exits with status 2, the only place in
+ * the library that ends the process: a journey that does not fit in
+ * memory cannot be checked partially in any useful way. Outputs are
+ * written at the end of a command (base/atomic_write.h), so none is left
+ * half written. In a build with CJM_ALLOC_TESTING, the environment
+ * variable CJM_ALLOC_FAIL_AT=N makes the Nth allocation fail, and
+ * CJM_ALLOC_COUNT=1 prints how many were made at exit (tests/alloc). */
 #ifndef CJM_ARENA_H
 #define CJM_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct cjm_arena cjm_arena;
@@ -46,11 +57,21 @@ size_t cjm_arena_used(const cjm_arena *arena);
 #define CJM_NEW_ARRAY(arena, T, n) \
   ((T *)cjm_arena_zalloc_aligned((arena), sizeof(T) * (n), _Alignof(T)))
 
-/* malloc/realloc/calloc/strdup that abort on out of memory, for the few
- * buffers that must grow and shrink outside an arena. */
+/* malloc/realloc/calloc/strdup/strndup that exit on out of memory, for
+ * the few buffers that must grow and shrink outside an arena; free them
+ * with free(). */
 void *cjm_xmalloc(size_t size);
 void *cjm_xcalloc(size_t count, size_t size);
 void *cjm_xrealloc(void *ptr, size_t size);
 char *cjm_xstrdup(const char *s);
+char *cjm_xstrndup(const char *s, size_t len);
+
+/* Formats like printf (vprintf) into a new buffer from cjm_xmalloc. */
+char *cjm_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *cjm_xvprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* The canonical absolute path of path, as realpath(path, NULL) but in a
+ * buffer from cjm_xmalloc; NULL, with errno set, when realpath fails. */
+char *cjm_xrealpath(const char *path);
 
 #endif

@@ -147,7 +147,7 @@ bool cjm_atomic_write(const cjm_strbuf *out, const char *path, const char **erro
     failure = errno; /* refused where `>` would be: a read-only file, another's file */
   } else {
     /* A symbolic link stays a link: its target is replaced. */
-    char *target = realpath(path, NULL);
+    char *target = cjm_xrealpath(path);
     failure = replace_existing(target ? target : path, &st, out);
     free(target);
   }

@@ -3,6 +3,10 @@
 
 #include <stdlib.h>
 
+#include "lang/arena.h"
+
+void cjm_json_use_cjm_allocator(void) { json_set_alloc_funcs(cjm_xmalloc, free); }
+
 bool cjm_json_write(const json_t *doc, cjm_strbuf *out) {
   char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
   if (!text) return false;

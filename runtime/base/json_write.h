@@ -13,6 +13,12 @@
 #include "lang/diag.h"
 #include "runtime/base/strbuf.h"
 
+/* Makes jansson allocate through cjm's allocator (lang/arena.h), so that
+ * its allocations too exit on out of memory and are counted by the
+ * allocation-failure test; jansson's own free() stays free(). Call once,
+ * before any other use of jansson (main does). */
+void cjm_json_use_cjm_allocator(void);
+
 /* Appends doc to out, indented by two spaces, keys in insertion order,
  * UTF-8 unescaped, followed by a newline. Returns false when jansson
  * cannot encode it. */

@@ -42,7 +42,7 @@ static int command_main(int argc, char **argv, const char *argv0) {
   if (status == CJM_CLI_GO_ON && file_count) status = cjm_cli_usage_error("lsp", "takes no file");
   if (status == CJM_CLI_GO_ON) {
     /* The -W options again, as text: each document's diagnostics get them. */
-    const char **warnings = calloc((size_t)argc + 1, sizeof *warnings);
+    const char **warnings = cjm_xcalloc((size_t)argc + 1, sizeof *warnings);
     size_t warning_count = 0;
     for (int i = 0; i < argc; i++)
       if (strncmp(argv[i], "-W", 2) == 0) warnings[warning_count++] = argv[i];

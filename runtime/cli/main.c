@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/base/json_write.h"
 #include "runtime/cli/cli.h"
 #include "runtime/render/graphviz/driver.h"
 #include "runtime/core/suggest.h"
@@ -27,6 +28,7 @@ static int unknown_command(const char *name) {
 }
 
 int main(int argc, char **argv) {
+  cjm_json_use_cjm_allocator(); /* jansson allocates through lang/arena.h too */
   atexit(cjm_graphviz_shutdown); /* the one Graphviz context, if a render made it */
   if (argc < 2) {
     cjm_cli_print_help(stderr, NULL);

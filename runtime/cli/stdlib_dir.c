@@ -30,9 +30,9 @@ static char *exe_dir(const char *argv0) {
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
   if (n > 0) {
     buf[n] = '\0';
-    path = realpath(buf, NULL);
+    path = cjm_xrealpath(buf);
   } else if (argv0 && strchr(argv0, '/')) {
-    path = realpath(argv0, NULL);
+    path = cjm_xrealpath(argv0);
   }
   if (!path) return NULL;
   char *slash = strrchr(path, '/');
@@ -43,7 +43,7 @@ static char *exe_dir(const char *argv0) {
 
 /* Whether dir is the build directory this binary was written to. */
 static bool is_build_dir(const char *dir) {
-  char *build = realpath(CJM_BINARY_DIR, NULL);
+  char *build = cjm_xrealpath(CJM_BINARY_DIR);
   bool same = build && strcmp(build, dir) == 0;
   free(build);
   return same;
@@ -65,7 +65,7 @@ char *cjm_cli_find_stdlib(const char *argv0) {
     free(dir);
     /* Resolved, so that diagnostics name /usr/share/cjm/stdlib/b2b.cjm,
      * not /usr/bin/../share/cjm/stdlib/b2b.cjm. */
-    char *resolved = is_dir(beside) ? realpath(beside, NULL) : NULL;
+    char *resolved = is_dir(beside) ? cjm_xrealpath(beside) : NULL;
     free(beside);
     if (resolved) return resolved;
   }

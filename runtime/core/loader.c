@@ -79,7 +79,7 @@ static bool within(const char *path, const char *root) {
 
 static void add_root(loader *ld, const char *dir) {
   if (!dir) return;
-  char *real = realpath(dir, NULL);
+  char *real = cjm_xrealpath(dir);
   if (!real) return;
   ld->roots = cjm_xrealloc(ld->roots, (ld->root_count + 1) * sizeof *ld->roots);
   ld->roots[ld->root_count++] = real;
@@ -97,7 +97,7 @@ static bool allowed(const loader *ld, const char *real) {
  * before the file system is asked about it, so that whether something
  * exists outside is never told (hostile input, finding 11). */
 static bool spelt_within(const loader *ld, const char *dir, const char *name) {
-  char *real_dir = realpath(dir, NULL);
+  char *real_dir = cjm_xrealpath(dir);
   if (!real_dir) return true; /* a missing directory holds nothing to find */
   size_t cap = strlen(real_dir) + strlen(name) + 2;
   char *path = cjm_xmalloc(cap);
@@ -311,7 +311,7 @@ static cjm_file *load_use(loader *ld, cjm_file *file, const cjm_block *use) {
    * Opened without waiting: a FIFO is refused below, not waited on. */
   int fd = open(found, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   char *real = fd >= 0 ? real_path_of(fd) : NULL;
-  if (fd >= 0 && !real) real = realpath(found, NULL); /* no /proc: checked by name */
+  if (fd >= 0 && !real) real = cjm_xrealpath(found); /* no /proc: checked by name */
   if (!real || !allowed(ld, real)) {
     if (fd >= 0) close(fd);
     report_outside(ld, at, name);
@@ -401,7 +401,7 @@ static cjm_load_status load_root(loader *ld, cjm_source *source, const char *bas
   for (size_t i = 0; i < o->include_count; i++) add_root(ld, o->include_dirs[i]);
   for (size_t i = 0; i < o->path_count; i++) add_root(ld, o->path_dirs[i]);
   add_root(ld, o->stdlib_dir);
-  ld->stdlib_real = o->stdlib_dir ? realpath(o->stdlib_dir, NULL) : NULL;
+  ld->stdlib_real = o->stdlib_dir ? cjm_xrealpath(o->stdlib_dir) : NULL;
 
   cjm_file *root = file_new(ld->program, source, ld->diags);
   ld->program->root = root;
@@ -445,7 +445,7 @@ cjm_load_status cjm_load_file(cjm_program *program, const char *path,
     return CJM_LOAD_IO_ERROR;
   }
   bool is_stdin = strcmp(path, "-") == 0;
-  source->real_path = is_stdin ? NULL : realpath(path, NULL);
+  source->real_path = is_stdin ? NULL : cjm_xrealpath(path);
   char *base = is_stdin ? cjm_xstrdup(".") : dir_of(path);
   loader ld = {.program = program, .options = options, .diags = diags};
   cjm_load_status result = load_root(&ld, source, base);

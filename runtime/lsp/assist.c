@@ -302,7 +302,7 @@ cjm_lsp_reply cjm_lsp_completion(cjm_lsp_server *s, json_t *params) {
     /* inside `use "…`: module names */
     if (count == 1 && words[0].end - words[0].start == 3 && memcmp(line + words[0].start, "use", 3) == 0) {
       const char *slash = strrchr(doc->path, '/');
-      char *dir = slash ? strndup(doc->path, (size_t)(slash - doc->path)) : cjm_xstrdup(".");
+      char *dir = slash ? cjm_xstrndup(doc->path, (size_t)(slash - doc->path)) : cjm_xstrdup(".");
       add_modules_in(items, dir, slash ? slash + 1 : doc->path);
       free(dir);
       for (size_t i = 0; i < s->load.include_count; i++) add_modules_in(items, s->load.include_dirs[i], NULL);
@@ -400,7 +400,7 @@ static char *quoted(const char *message, const char *prefix) {
   if (strncmp(message, prefix, strlen(prefix)) != 0) return NULL;
   const char *a = strchr(message, '\'');
   const char *b = a ? strchr(a + 1, '\'') : NULL;
-  return b ? strndup(a + 1, (size_t)(b - a - 1)) : NULL;
+  return b ? cjm_xstrndup(a + 1, (size_t)(b - a - 1)) : NULL;
 }
 
 /* Where a new persona goes: before the first stage (or step) block of the

@@ -56,7 +56,7 @@ cjm_lsp_doc *cjm_lsp_docs_open(cjm_lsp_docs *docs, const char *uri, const char *
     doc->uri = cjm_xstrdup(uri);
     char *path = cjm_lsp_uri_to_path(uri);
     doc->path = path ? path : cjm_xstrdup(uri);
-    char *real = path ? realpath(path, NULL) : NULL;
+    char *real = path ? cjm_xrealpath(path) : NULL;
     doc->real_path = real ? real : cjm_xstrdup(doc->path);
     if (docs->count == docs->capacity) {
       docs->capacity = docs->capacity ? 2 * docs->capacity : 8;

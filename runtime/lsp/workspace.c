@@ -22,10 +22,9 @@ cjm_lsp_reply cjm_lsp_ok(json_t *result) {
 cjm_lsp_reply cjm_lsp_fail(int code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *message = NULL;
-  if (vasprintf(&message, fmt, ap) < 0) message = NULL;
+  char *message = cjm_xvprintf(fmt, ap);
   va_end(ap);
-  return (cjm_lsp_reply){.error_code = code, .error_message = message ? message : cjm_xstrdup("error")};
+  return (cjm_lsp_reply){.error_code = code, .error_message = message};
 }
 
 /* ---- the module cache ----------------------------------------------------- */
@@ -123,7 +122,7 @@ static char *dir_of(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!slash) return cjm_xstrdup(".");
   if (slash == path) return cjm_xstrdup("/");
-  return strndup(path, (size_t)(slash - path));
+  return cjm_xstrndup(path, (size_t)(slash - path));
 }
 
 /* Loads, resolves and checks the document's text as `cjm check` does. */
@@ -337,7 +336,7 @@ char *cjm_lsp_source_uri(const cjm_lsp_server *s, const cjm_source *src) {
   const cjm_lsp_doc *doc = cjm_lsp_docs_find_path(&s->docs, real);
   if (doc) return cjm_xstrdup(doc->uri);
   if (real[0] != '/') {
-    char *abs = realpath(real, NULL);
+    char *abs = cjm_xrealpath(real);
     if (abs) {
       char *uri = cjm_lsp_path_to_uri(abs);
       free(abs);
