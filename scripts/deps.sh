@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config   # compiler and build (and dpkg-shlibdeps, for the Debian package)
   clang                              # the second compiler scripts/test.sh builds with
+  libclang-rt-14-dev                 # clang's sanitizer runtimes and libFuzzer (scripts/fuzz.sh)
+  python3                            # tests: the language server's sessions, fuzz_lsp's seeds
   flex bison                         # the scanner and parser generators
   libgraphviz-dev graphviz           # cgraph/gvc, for the renderers
   libjansson-dev                     # JSON output (and, later, the language server)

@@ -16,7 +16,9 @@
 #
 # Usage: scripts/fuzz.sh [SECONDS] [NAME...]    e.g.  scripts/fuzz.sh 3600 fuzz_fmt
 # Environment: FUZZ_BUILD (default build-fuzz), FUZZ_FLAGS (more libFuzzer
-# flags, e.g. "-jobs=2 -workers=2"). A crash is reproduced with
+# flags, e.g. "-fork=1 -ignore_crashes=1" to go on after a finding),
+# FUZZ_FRESH=1 to start from the seeds alone and keep nothing (CI: the time
+# then goes to fuzzing, not to rereading a grown corpus). A crash is reproduced with
 #   build-fuzz/tests/fuzz/NAME build-fuzz/crashes/NAME-crash-...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,14 +67,19 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 export CJM_STDLIB=$PWD/stdlib
 mkdir -p "$build/crashes" "$build/logs"
+corpus=$build/corpus
+if [ "${FUZZ_FRESH:-0}" != 0 ]; then
+  corpus=$(mktemp -d)
+  trap 'rm -rf "$corpus"' EXIT
+fi
 failed=()
 for name in "${names[@]}"; do
   [ -x "$bin/$name" ] || { echo "scripts/fuzz.sh: no harness $name (have: ${all[*]})" >&2; exit 2; }
-  mkdir -p "$build/corpus/$name" "$seeds/$name"
+  mkdir -p "$corpus/$name" "$seeds/$name"
   log=$build/logs/$name.log
   printf '== %s: %ss ... ' "$name" "$seconds"
   # shellcheck disable=SC2086
-  if "$bin/$name" "$build/corpus/$name" "$seeds/$name" -dict="$bin/cjm.dict" -max_total_time="$seconds" \
+  if "$bin/$name" "$corpus/$name" "$seeds/$name" -dict="$bin/cjm.dict" -max_total_time="$seconds" \
        -timeout=20 -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/crashes/$name-" \
        ${FUZZ_FLAGS:-} >"$log" 2>&1; then
     # the final stats, or in -fork mode the last progress line (#N: ...)

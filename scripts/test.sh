@@ -6,7 +6,9 @@
 #   build-clang/       clang, Release
 #   build-clang-asan/  clang, AddressSanitizer + UndefinedBehaviorSanitizer (-O1)
 # and compiles a fifth, GCC Release (-O3, whose optimiser warns about
-# other things), without running it.
+# other things), without running it. The ASan build also fails each
+# allocation in turn (tests/alloc); then each fuzzer runs briefly
+# (scripts/fuzz.sh, build-fuzz/).
 # Usage: scripts/test.sh   (installs missing packages first, like setup.sh)
 # UPDATE=1 in the environment would make the golden tests rewrite their
 # files and pass: it is refused here (run `UPDATE=1 ctest ...` by hand).
@@ -38,8 +40,10 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 
 build build-release "GCC, Release (compiled only)" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Release
 
+# With CJM_ALLOC_TESTING, which adds the allocation-failure tests (alloc/*,
+# tests/alloc) and changes nothing else.
 build build-asan "GCC, AddressSanitizer + UndefinedBehaviorSanitizer" -DCMAKE_C_COMPILER=gcc \
-  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DCJM_SANITIZE=ON
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DCJM_SANITIZE=ON -DCJM_ALLOC_TESTING=ON
 env "${sanitizer_env[@]}" ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
 build build-clang "clang, Release" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release
@@ -48,3 +52,8 @@ ctest --test-dir build-clang --output-on-failure -j "$jobs"
 build build-clang-asan "clang, AddressSanitizer + UndefinedBehaviorSanitizer" -DCMAKE_C_COMPILER=clang \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DCJM_SANITIZE=ON
 env "${sanitizer_env[@]}" ctest --test-dir build-clang-asan --output-on-failure -j "$jobs"
+
+# The fuzzers, briefly: each harness of tests/fuzz for 12 s from its seeds
+# (scripts/fuzz.sh builds them in build-fuzz/, clang with libFuzzer).
+echo "== fuzz: each harness for 12 s (build-fuzz)"
+FUZZ_FRESH=1 scripts/fuzz.sh 12
