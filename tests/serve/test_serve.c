@@ -122,8 +122,34 @@ static void watcher_sees_renames_not_neighbours(void **state) {
   scratch_free(&s);
 }
 
-/* The state's JSON has "key":value. */
-static bool state_has(const char *json, const char *key_value) { return strstr(json, key_value) != NULL; }
+/* Reloads preview, expecting status, then the next state: its generation
+ * `generation`, holding each of the NULL-terminated texts. */
+static void reload_expecting(cjm_preview *preview, cjm_checked_status status, unsigned long generation,
+                             const char *const *texts) {
+  assert_int_equal(cjm_preview_reload(preview, NULL), status);
+  unsigned long seen = generation - 1;
+  char *json;
+  assert_int_equal(cjm_preview_wait(preview, &seen, 10, &json), CJM_PREVIEW_STATE);
+  assert_int_equal(seen, generation);
+  for (const char *const *text = texts; *text; text++) {
+    if (!strstr(json, *text)) fail_msg("the state lacks %s: %s", *text, json);
+  }
+  free(json);
+}
+
+/* The map of the good journey: holding has, not holding lacks (or NULL),
+ * drawn from the load of that generation. */
+static void map_expecting(cjm_preview *preview, const char *has, const char *lacks, unsigned long generation) {
+  cjm_preview_request map = {.view = CJM_VIEW_MAP, .theme = "light"};
+  char *svg;
+  size_t len;
+  unsigned long drawn = 0;
+  assert_int_equal(cjm_preview_picture(preview, &map, &svg, &len, &drawn), CJM_PREVIEW_PICTURE);
+  assert_true(len > 0 && strstr(svg, has));
+  if (lacks) assert_null(strstr(svg, lacks));
+  assert_int_equal(drawn, generation);
+  free(svg);
+}
 
 static void preview_keeps_the_last_good_picture(void **state) {
   (void)state;
@@ -145,53 +171,32 @@ static void preview_keeps_the_last_good_picture(void **state) {
   assert_int_equal(cjm_preview_picture(preview, &map, &svg, &len, &generation), CJM_PREVIEW_NO_JOURNEY);
   free(svg);
 
-  assert_int_equal(cjm_preview_reload(preview, NULL), CJM_CHECKED_OK);
-  assert_int_equal(cjm_preview_wait(preview, &seen, 10, &json), CJM_PREVIEW_STATE);
-  assert_int_equal(seen, 1);
-  assert_true(state_has(json, "\"status\":\"ok\""));
-  assert_true(state_has(json, "\"picture\":1"));
-  assert_true(state_has(json, "\"personas\":[{\"id\":\"ann\",\"label\":\"Ann\"}]"));
-  free(json);
-  assert_int_equal(cjm_preview_picture(preview, &map, &svg, &len, &generation), CJM_PREVIEW_PICTURE);
-  assert_true(len > 0 && strstr(svg, "First label"));
-  assert_int_equal(generation, 1);
-  free(svg);
+  reload_expecting(preview, CJM_CHECKED_OK, 1,
+                   (const char *[]){"\"status\":\"ok\"", "\"picture\":1",
+                                    "\"personas\":[{\"id\":\"ann\",\"label\":\"Ann\"}]", NULL});
+  map_expecting(preview, "First label", NULL, 1);
   cjm_preview_request nobody = {.view = CJM_VIEW_FLOW, .persona = "nobody", .theme = "dark"};
   assert_int_equal(cjm_preview_picture(preview, &nobody, &svg, &len, &generation), CJM_PREVIEW_NO_PERSONA);
   free(svg);
 
   /* Broken: a new state with the diagnostics, the same picture. */
   save(&s, "j.cjm", "journey \"Preview\"\npersona ann \"Ann\"\nstage s \"S\"\n  step a \"Second\" by bob\n");
-  assert_int_equal(cjm_preview_reload(preview, NULL), CJM_CHECKED_ERRORS);
-  assert_int_equal(cjm_preview_wait(preview, &seen, 10, &json), CJM_PREVIEW_STATE);
-  assert_int_equal(seen, 2);
-  assert_true(state_has(json, "\"status\":\"errors\""));
-  assert_true(state_has(json, "\"picture\":1"));
-  assert_true(state_has(json, "unknown persona 'bob'"));
-  free(json);
-  assert_int_equal(cjm_preview_picture(preview, &map, &svg, &len, &generation), CJM_PREVIEW_PICTURE);
-  assert_true(strstr(svg, "First label") != NULL);
-  assert_int_equal(generation, 1);
-  free(svg);
+  reload_expecting(preview, CJM_CHECKED_ERRORS, 2,
+                   (const char *[]){"\"status\":\"errors\"", "\"picture\":1", "unknown persona 'bob'", NULL});
+  map_expecting(preview, "First label", NULL, 1);
 
   /* Removed: unreadable, the picture stays. */
   assert_int_equal(unlink(s.path), 0);
-  assert_int_equal(cjm_preview_reload(preview, NULL), CJM_CHECKED_UNREADABLE);
-  assert_int_equal(cjm_preview_wait(preview, &seen, 10, &json), CJM_PREVIEW_STATE);
-  assert_true(state_has(json, "\"status\":\"unreadable\""));
-  free(json);
+  reload_expecting(preview, CJM_CHECKED_UNREADABLE, 3, (const char *[]){"\"status\":\"unreadable\"", NULL});
+  map_expecting(preview, "First label", NULL, 1);
 
   /* Fixed: a new picture. */
   save(&s, "j.cjm", "journey \"Preview\"\npersona ann \"Ann\"\nstage s \"S\"\n  step a \"Third label\" by ann\n");
-  assert_int_equal(cjm_preview_reload(preview, NULL), CJM_CHECKED_OK);
-  assert_int_equal(cjm_preview_picture(preview, &map, &svg, &len, &generation), CJM_PREVIEW_PICTURE);
-  assert_true(strstr(svg, "Third label") && !strstr(svg, "First label"));
-  assert_int_equal(generation, 4);
-  free(svg);
+  reload_expecting(preview, CJM_CHECKED_OK, 4, (const char *[]){"\"status\":\"ok\"", "\"picture\":4", NULL});
+  map_expecting(preview, "Third label", "First label", 4);
 
   /* Nothing new: quiet; stopped: every wait returns at once. */
-  assert_int_equal(cjm_preview_wait(preview, &seen, 10, &json), CJM_PREVIEW_STATE);
-  free(json);
+  seen = 4;
   assert_int_equal(cjm_preview_wait(preview, &seen, 10, &json), CJM_PREVIEW_QUIET);
   cjm_preview_stop(preview);
   assert_int_equal(cjm_preview_wait(preview, &seen, 60000, &json), CJM_PREVIEW_STOPPING);
