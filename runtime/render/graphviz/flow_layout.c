@@ -33,27 +33,41 @@ static bool step_shown(const cjm_step *step, const cjm_persona *p) {
   return cjm_personas_include(m->by, m->by_count, p) || cjm_moment_speaks_for(m, p);
 }
 
-/* The mean feel of a step and its first emotion word: from the analysis
- * for every persona, from the feels speaking for p with --persona. */
+/* The emotion word shown beside a step's feel of score shown: the first
+ * word among the feels counted (every feel, or those speaking for p with
+ * --persona) whose own score is the one shown, to a tenth, so that the
+ * word always describes the number beside it; else none (a mean of -0.3
+ * is not "determined" because one persona was, at +1). */
+static const char *word_for(const cjm_moment *m, const cjm_persona *p, double shown) {
+  for (size_t i = 0; i < m->feel_count; i++) {
+    const cjm_feel *f = &m->feels[i];
+    if (!f->word || (p && !cjm_speaks_for(&f->speakers, p))) continue;
+    if (round(f->score * 10) == round(shown * 10)) return f->word;
+  }
+  return NULL;
+}
+
+/* The mean feel of a step and its emotion word (word_for): from the
+ * analysis for every persona, from the feels speaking for p with
+ * --persona. */
 static void step_feel(cjm_flow_node *n, const cjm_analysis *analysis, const cjm_persona *p) {
   const cjm_moment *m = &n->step->moment;
-  for (size_t i = 0; i < m->feel_count && !n->word; i++)
-    if (!p || cjm_personas_include(m->feels[i].speakers.items, m->feels[i].speakers.count, p)) n->word = m->feels[i].word;
   if (!p) {
     const cjm_mean *mean = &analysis->step_feel[n->step->decl.index];
     n->has_feel = mean->count > 0;
     n->feel = cjm_mean_value(mean);
-    return;
+  } else {
+    double sum = 0;
+    size_t count = 0;
+    for (size_t i = 0; i < m->feel_count; i++)
+      if (cjm_speaks_for(&m->feels[i].speakers, p)) {
+        sum += m->feels[i].score;
+        count++;
+      }
+    n->has_feel = count > 0;
+    if (count) n->feel = sum / (double)count;
   }
-  double sum = 0;
-  size_t count = 0;
-  for (size_t i = 0; i < m->feel_count; i++)
-    if (cjm_personas_include(m->feels[i].speakers.items, m->feels[i].speakers.count, p)) {
-      sum += m->feels[i].score;
-      count++;
-    }
-  n->has_feel = count > 0;
-  if (count) n->feel = sum / (double)count;
+  n->word = n->has_feel ? word_for(m, p, n->feel) : NULL;
 }
 
 /* The widest of lines [first, first + count) at size points. */

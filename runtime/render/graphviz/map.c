@@ -142,7 +142,7 @@ static void draw_text(cjm_gv_canvas *c, const cjm_map_layout *L, const cjm_map_t
   case CJM_MAP_TEXT_GOAL: size = CJM_MAP_FONT_GOAL, colour = "#374151"; break;
   case CJM_MAP_TEXT_META: size = CJM_MAP_FONT_META, colour = CJM_GV_INK_MUTED; break;
   case CJM_MAP_TEXT_CARD_NAME: size = CJM_MAP_FONT_CARD_NAME, colour = card_colour, bold = true; break;
-  case CJM_MAP_TEXT_CARD_KIND: size = CJM_MAP_FONT_SMALL, colour = "#9ca3af", bold = true; break;
+  case CJM_MAP_TEXT_CARD_KIND: size = CJM_MAP_FONT_SMALL, colour = "#6b7280", bold = true; break; /* 4.8:1 on white */
   case CJM_MAP_TEXT_CARD_KEY: size = CJM_MAP_FONT_SMALL, colour = CJM_GV_INK_MUTED, bold = true; break;
   case CJM_MAP_TEXT_CARD_VALUE: size = CJM_MAP_FONT_BODY; break;
   case CJM_MAP_TEXT_CARD_QUOTE: size = CJM_MAP_FONT_BODY, colour = "#4b5563"; break;
