@@ -183,7 +183,6 @@ static int do_block(const cjm_source *md, const cjm_md_block *b, const char *bas
   cjm_source *block = cjm_source_from_memory(md->path, md->text + b->body, b->body_end - b->body);
   cjm_cli_journey journey;
   int status = cjm_cli_journey_load_source(&journey, block, base_dir, common);
-  relocate_diags(diags, first, block, md, b);
   if (!options_ok && status == CJM_EXIT_OK) status = CJM_EXIT_ERRORS;
   cjm_render_options render = {.format = args->format, .view = o.view, .detail = o.detail, .bom = true};
   if (status == CJM_EXIT_OK && o.persona) {
@@ -199,6 +198,7 @@ static int do_block(const cjm_source *md, const cjm_md_block *b, const char *bas
     out->title = title ? cjm_xstrdup(title) : NULL;
     if (!cjm_render_graphviz(journey.model, journey.analysis, &render, &out->image, diags)) status = CJM_EXIT_ERRORS;
   }
+  relocate_diags(diags, first, block, md, b); /* the renderer's too */
   cjm_cli_journey_print_diags(&journey, first, md, common);
   cjm_cli_journey_free(&journey);
   free((char *)o.persona);
