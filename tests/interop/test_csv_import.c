@@ -244,86 +244,65 @@ static void spreadsheet_variants_import_alike(void **state) {
   }
 }
 
+/* Imports csv and checks that the journey holds each of parts. */
+static void imports_with(const char *csv, const char *const parts[]) {
+  char *error;
+  char *journey = import(csv, &error);
+  if (!journey) fail_msg("not imported: %s", error);
+  for (size_t i = 0; parts[i]; i++)
+    if (!strstr(journey, parts[i])) fail_msg("no '%s' in:\n%s", parts[i], journey);
+  free(journey);
+}
+#define IMPORTS_WITH(csv, ...) imports_with((csv), (const char *const[]){__VA_ARGS__, NULL})
+
 static void decimal_commas_in_semicolon_files(void **state) {
   (void)state;
-  char *journey = import("T;S\nActions;a\nFeel;1,5\nRate;2,25%\n", NULL);
-  assert_non_null(journey);
-  assert_non_null(strstr(journey, "feel +1.5\n"));
-  assert_non_null(strstr(journey, "measure rate 2.25%\n"));
-  free(journey);
+  IMPORTS_WITH("T;S\nActions;a\nFeel;1,5\nRate;2,25%\n", "feel +1.5\n", "measure rate 2.25%\n");
 }
 
 static void headings_rows_and_markers(void **state) {
   (void)state;
-  char *journey = import("T,S,\n"
-                         "actions,A,B\n"
-                         "Feel: ann,1,\n"
-                         "Feel: bob,,2\n"
-                         "Pains,ann: slow,bob: lost\n"
-                         "Year,2024,\n"           /* numbers, then text: a lane */
-                         "Remarks,x,\n"
-                         "NPS,40,\n"              /* numbers at the end: a metric */
-                         "Notes,,n\n",
-                         NULL);
-  assert_non_null(journey);
-  assert_non_null(strstr(journey, "lane year \"Year\"\n"));
-  assert_non_null(strstr(journey, "metric nps \"NPS\"\n"));
-  assert_non_null(strstr(journey, "step a \"A\" by ann\n    feel +1 for ann\n    pain \"slow\" for ann\n"));
-  assert_non_null(strstr(journey, "    year \"2024\"\n"));
-  assert_non_null(strstr(journey, "    measure nps 40\n"));
-  assert_non_null(strstr(journey, "    note \"n\"\n"));
-  free(journey);
+  IMPORTS_WITH("T,S,\n"
+               "actions,A,B\n"
+               "Feel: ann,1,\n"
+               "Feel: bob,,2\n"
+               "Pains,ann: slow,bob: lost\n"
+               "Year,2024,\n" /* numbers, then text: a lane */
+               "Remarks,x,\n"
+               "NPS,40,\n" /* numbers at the end: a metric */
+               "Notes,,n\n",
+               "lane year \"Year\"\n", "metric nps \"NPS\"\n",
+               "step a \"A\" by ann\n    feel +1 for ann\n    pain \"slow\" for ann\n", "    year \"2024\"\n",
+               "    measure nps 40\n", "    note \"n\"\n");
 }
 
 static void identifiers_are_unique_and_not_reserved(void **state) {
   (void)state;
-  char *journey = import("T,By,Step\nActions,Go,Go\nThoughts,,\nNotes,x,y\n", NULL);
-  assert_non_null(journey);
-  assert_non_null(strstr(journey, "stage phase_by \"By\""));
-  assert_non_null(strstr(journey, "step go \"Go\""));
-  assert_non_null(strstr(journey, "step go_2 \"Go\""));
-  free(journey);
+  IMPORTS_WITH("T,By,Step\nActions,Go,Go\nThoughts,,\nNotes,x,y\n", "stage phase_by \"By\"", "step go \"Go\"",
+               "step go_2 \"Go\"");
   /* a declared lane never takes a built-in lane's identifier */
-  journey = import("T,S\nActions,a\nThought,x\n", NULL);
-  assert_non_null(strstr(journey, "lane thought_2 \"Thought\""));
-  free(journey);
+  IMPORTS_WITH("T,S\nActions,a\nThought,x\n", "lane thought_2 \"Thought\"");
+  /* labels without letters get names that are not reserved words */
+  IMPORTS_WITH("T,???,2024\nActions,!!!,a\nFeel: ***,1,\n", "persona someone \"***\"", "stage phase \"???\"",
+               "stage phase_2024 \"2024\"", "step moment \"!!!\"");
 }
 
 static void grids_without_labels_or_stages(void **state) {
   (void)state;
   /* an empty B1: a stage without a label; an empty first record before a
    * heading: a journey without a title */
-  char *journey = import(",,\r\nActions,a,b\r\n", NULL);
-  assert_non_null(journey);
-  assert_non_null(strstr(journey, "journey \"\"\n"));
-  assert_non_null(strstr(journey, "stage phase \"\"\n  step a \"a\"\n\n  step b \"b\"\n"));
-  free(journey);
+  IMPORTS_WITH(",,\r\nActions,a,b\r\n", "journey \"\"\n", "stage phase \"\"\n  step a \"a\"\n\n  step b \"b\"\n");
   /* only a title: a journey without stages */
-  journey = import("\xEF\xBB\xBFJust a title\r\n", NULL);
+  char *journey = import("\xEF\xBB\xBFJust a title\r\n", NULL);
   assert_string_equal(journey, "journey \"Just a title\"\n");
   free(journey);
   /* a column after a stage's own with an empty Actions cell: a step labelled "" */
-  journey = import("T,S,,\nActions,,,b\nNotes,x,y,z\n", NULL);
-  assert_non_null(journey);
-  assert_non_null(strstr(journey, "stage s \"S\"\n  note \"x\"\n\n  step s \"\"\n    note \"y\"\n"));
-  free(journey);
-  /* labels without letters get names that are not reserved words */
-  journey = import("T,???,2024\nActions,!!!,a\nFeel: ***,1,\n", NULL);
-  assert_non_null(journey);
-  assert_non_null(strstr(journey, "persona someone \"***\""));
-  assert_non_null(strstr(journey, "stage phase \"???\""));
-  assert_non_null(strstr(journey, "stage phase_2024 \"2024\""));
-  assert_non_null(strstr(journey, "step moment \"!!!\""));
-  free(journey);
+  IMPORTS_WITH("T,S,,\nActions,,,b\nNotes,x,y,z\n", "stage s \"S\"\n  note \"x\"\n\n  step s \"\"\n    note \"y\"\n");
 }
 
 static void formula_apostrophes_are_stripped(void **state) {
   (void)state;
-  char *journey = import("T,S\nActions,'=SUM(A1)\nThoughts,'-not a number\n", NULL);
-  assert_non_null(journey);
-  assert_non_null(strstr(journey, "\"=SUM(A1)\""));
-  assert_non_null(strstr(journey, "thought \"-not a number\""));
-  free(journey);
+  IMPORTS_WITH("T,S\nActions,'=SUM(A1)\nThoughts,'-not a number\n", "\"=SUM(A1)\"", "thought \"-not a number\"");
 }
 
 static void errors_are_located_and_quote_the_cell(void **state) {
