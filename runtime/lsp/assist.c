@@ -32,6 +32,21 @@ static void word_around(const cjm_lsp_doc *doc, size_t offset, size_t *start, si
   *end = b;
 }
 
+/* Whether offset in doc is inside a string or a comment on its line
+ * (read from the line's start: long text over several lines is not seen). */
+static bool in_text(const cjm_lsp_doc *doc, size_t offset) {
+  size_t i = offset;
+  while (i > 0 && doc->text[i - 1] != '\n' && doc->text[i - 1] != '\r') i--;
+  bool string = false;
+  for (; i < offset; i++) {
+    char c = doc->text[i];
+    if (string && c == '\\') i++;
+    else if (c == '"') string = !string;
+    else if (c == '#' && !string) return true;
+  }
+  return string;
+}
+
 /* ---- hover --------------------------------------------------------------------------- */
 
 /* Adds a feel to a running mean. */
@@ -149,7 +164,7 @@ cjm_lsp_reply cjm_lsp_hover(cjm_lsp_server *s, json_t *params) {
   } else {
     size_t a, b;
     word_around(doc, offset, &a, &b);
-    const cjm_lsp_word *k = b > a ? cjm_lsp_word_find(doc->text + a, b - a) : NULL;
+    const cjm_lsp_word *k = b > a && !in_text(doc, a) ? cjm_lsp_word_find(doc->text + a, b - a) : NULL;
     if (!k) return cjm_lsp_ok(NULL);
     cjm_strbuf_printf(&out, "**%s** — %s", k->word, k->help);
     range = cjm_lsp_doc_range(s, doc, a, b);
@@ -311,6 +326,7 @@ cjm_lsp_reply cjm_lsp_completion(cjm_lsp_server *s, json_t *params) {
     }
     return cjm_lsp_ok(items);
   }
+  if (in_text(doc, offset)) return cjm_lsp_ok(items); /* in a comment */
   /* the words before the one being typed */
   size_t before = count;
   if (before && words[before - 1].end == offset - line_start && word_start < offset) before--;

@@ -191,7 +191,10 @@ void cjm_lsp_unit_refresh(cjm_lsp_server *s, cjm_lsp_unit *u) {
   const cjm_lsp_doc *doc = cjm_lsp_unit_doc(s, u);
   if (!doc) return;
   if (u->program) {
-    /* the old analysis moves out whole, to be freed after publishing */
+    /* the old analysis moves out whole, to be freed after publishing; a
+     * second rebuild in one batch frees what the first left at once, so
+     * that a batch never holds more than one old analysis */
+    if (s->retired_count) cjm_lsp_free_retired(s);
     cjm_lsp_unit *old = cjm_xmalloc(sizeof *old);
     *old = *u;
     old->uri = NULL;

@@ -436,6 +436,15 @@ def hover_shows_labels_attributes_and_mean_feel(env):
         check(h.startswith("**feel**") and "SCORE" in h, "a keyword's line of the reference", h)
         r = s.request("textDocument/hover", at(uri_of(jp), 2, 0))
         check(r is None, "nothing on a blank line", r)
+        text = JOURNEY.replace('"Asks" by bob via shop', '"Asks by phone" by bob via shop # by the way')
+        s.change(uri_of(jp), 2, [{"text": text}])
+        line = text.split("\n")[ask]
+        r = s.request("textDocument/hover", at(uri_of(jp), ask, line.index("by phone")))
+        check(r is None, "no keyword hover inside a string", r)
+        r = s.request("textDocument/hover", at(uri_of(jp), ask, line.index("by the")))
+        check(r is None, "nor inside a comment", r)
+        r = s.request("textDocument/hover", at(uri_of(jp), ask, line.index("by bob")))
+        check(r and r["contents"]["value"].startswith("**by**"), "but on the keyword after the string", r)
 
 
 def labels(items):
@@ -473,6 +482,12 @@ def completion_by_context(env):
         got = labels(items)
         check({"feel", "by", "stage", "pain", "thought", "backstage"} <= set(got), "entry keywords and lanes", got)
         check("mia" not in got, "no persona at the start of an entry", got)
+        # nothing inside a comment or a label
+        for line in ["  step three by mia # by ", '  step three "by ']:
+            text = base + line + "\n"
+            s.change(uri_of(jp), 52, [{"text": text}])
+            got = s.request("textDocument/completion", at(uri_of(jp), text.count("\n") - 1, utf16_len(line)))
+            check(got == [], "no completion in %r" % line, got)
         # module names inside use "
         text = 'use "\n' + base
         s.change(uri_of(jp), 51, [{"text": text}])
