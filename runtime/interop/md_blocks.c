@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "runtime/base/grow.h"
 
@@ -57,6 +58,31 @@ static size_t list_item(const char *t, const md_line *l) {
   return l->indent + (p - l->text) + (spaces ? spaces : 1);
 }
 
+/* Whether t[from..to) holds needle. */
+static bool holds(const char *t, size_t from, size_t to, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = from; i + n <= to; i++)
+    if (memcmp(t + i, needle, n) == 0) return true;
+  return false;
+}
+
+/* The end marker of the raw HTML block l opens, CommonMark's kinds 1 and 2
+ * (<pre>, <script>, <style>, <textarea>, and comments), whose lines are
+ * never read as Markdown: "-->", "</pre>"..., or NULL when l opens none. */
+static const char *html_block(const char *t, const md_line *l) {
+  static const char *const tags[][2] = {{"<!--", "-->"},          {"<pre", "</pre>"},
+                                        {"<script", "</script>"}, {"<style", "</style>"},
+                                        {"<textarea", "</textarea>"}};
+  if (l->indent > 3) return NULL;
+  for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+    size_t n = strlen(tags[i][0]);
+    if (l->end - l->text < n || strncasecmp(t + l->text, tags[i][0], n) != 0) continue;
+    char after = l->text + n < l->end ? t[l->text + n] : ' ';
+    if (i == 0 || after == ' ' || after == '\t' || after == '>') return tags[i][1];
+  }
+  return NULL;
+}
+
 /* Counts code points in t[from..to). */
 static uint32_t code_points(const char *t, size_t from, size_t to) {
   uint32_t n = 0;
@@ -70,6 +96,7 @@ void cjm_md_find_blocks(const char *text, size_t len, const char *lang, cjm_md_b
   size_t fence_len = 0, fence_indent = 0;
   cjm_md_block *open = NULL;   /* the block of lang we are inside, if any */
   size_t list_indent = 0;      /* content indentation of the list item lines may continue */
+  const char *html_end = NULL; /* the end marker of the raw HTML block we are inside */
   uint32_t number = 1;
   for (size_t at = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; at < len; number++) {
     md_line l = line_at(text, len, at);
@@ -89,7 +116,17 @@ void cjm_md_find_blocks(const char *text, size_t len, const char *lang, cjm_md_b
       }
       continue;
     }
+    if (html_end) {
+      if (holds(text, l.start, l.end, html_end)) html_end = NULL;
+      continue;
+    }
     if (blank(&l)) continue;
+    const char *html = html_block(text, &l);
+    if (html && !holds(text, l.text + 4, l.end, html)) {
+      html_end = html; /* a comment or <pre> running over several lines */
+      continue;
+    }
+    if (html) continue;
     size_t item = list_item(text, &l);
     bool in_item = list_indent && l.indent >= list_indent;
     if (!in_item) list_indent = item;

@@ -7,8 +7,10 @@
  * language; it closes with a fence of the same character, at least as
  * long, with nothing after it but spaces. A fence inside another block is
  * not a block: inside another fenced block (of any language), an indented
- * code block (four spaces or a tab), a block quote (`>`) or a list item's
- * content. Everything that is not a block is rewritten byte for byte.
+ * code block (four spaces or a tab), a block quote (`>`), a list item's
+ * content, or raw HTML whose lines Markdown never reads (a comment
+ * `<!-- … -->`, `<pre>`, `<script>`, `<style>`, `<textarea>`), so a block
+ * commented out stays as it is. Everything that is not a block is rewritten byte for byte.
  *
  * Pure functions over a byte range: no I/O, no allocation but the arrays
  * and the output the caller owns. Depends on base/strbuf.h only. */

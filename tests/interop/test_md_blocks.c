@@ -61,14 +61,20 @@ static void fences_that_are_not_blocks(void **state) {
       "```cjmx\nx\n```\n",                    /* another language */
       "``` cjm`\nx\n```\n",                   /* a backtick in a backtick info string */
       "text ```cjm\nx\n```\n",                /* not at the start of the line */
+      "<!--\n```cjm\nx\n```\n-->\n",           /* commented out */
+      "<pre>\n```cjm\nx\n```\n</pre>\n",       /* raw HTML */
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     cjm_md_blocks blocks = find(cases[i]);
     if (blocks.count) fail_msg("case %zu found a block", i);
     cjm_md_blocks_free(&blocks);
   }
+  /* after a comment or <pre> closes, a fence is a block again */
+  cjm_md_blocks blocks = find("<!-- one line -->\n```cjm\nx\n```\n<PRE class=a>\n</pre>\n~~~cjm\ny\n~~~\n");
+  assert_int_equal(blocks.count, 2);
+  cjm_md_blocks_free(&blocks);
   /* after a list ends, a fence is a block again */
-  cjm_md_blocks blocks = find("- item\n\n```cjm\nx\n```\n");
+  blocks = find("- item\n\n```cjm\nx\n```\n");
   assert_int_equal(blocks.count, 1);
   cjm_md_blocks_free(&blocks);
   /* after a fence inside a list item, the next block is found */
