@@ -22,8 +22,8 @@
  * source, which must outlive them. The importer appends to a strbuf the
  * caller owns. Depends on lang/ (sources, diagnostics, UTF-8), base/,
  * core/present.h (numbers), the headings of render/tables/table.h,
- * review/format.h (the canonical layout) and cjm_text.h; never on the
- * model, a renderer or file I/O. */
+ * review/format.h (the canonical layout), cjm_text.h and text_check.h;
+ * never on the model, what a backend writes, or file I/O. */
 #ifndef CJM_CSV_IMPORT_H
 #define CJM_CSV_IMPORT_H
 

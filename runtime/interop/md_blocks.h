@@ -10,10 +10,12 @@
  * code block (four spaces or a tab), a block quote (`>`), a list item's
  * content, or raw HTML whose lines Markdown never reads (a comment
  * `<!-- … -->`, `<pre>`, `<script>`, `<style>`, `<textarea>`), so a block
- * commented out stays as it is. Everything that is not a block is rewritten byte for byte.
+ * commented out stays as it is. Everything that is not a block is
+ * rewritten byte for byte.
  *
  * Pure functions over a byte range: no I/O, no allocation but the arrays
- * and the output the caller owns. Depends on base/strbuf.h only. */
+ * and the output the caller owns. Depends on base/ (strbuf.h, grow.h)
+ * only. */
 #ifndef CJM_MD_BLOCKS_H
 #define CJM_MD_BLOCKS_H
 
