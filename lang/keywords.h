@@ -11,7 +11,6 @@
 #ifndef CJM_KEYWORDS_H
 #define CJM_KEYWORDS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -411,9 +411,6 @@ static size_t decode_escape(cjm_parse_ctx *ctx, const cjm_loc *start, const char
   }
 }
 
-/* Decodes body[0..len) (escapes, UTF-8 and control characters checked)
- * into out, which has room for len bytes; base and start locate the token
- * for diagnostics. Returns the decoded length. */
 /* Whether the eight bytes at p are all printable ASCII (0x20 to 0x7E) and
  * none is a backslash: the bit tricks "has a byte less than n", "has a
  * byte greater than n" and "has a zero byte" on one 64-bit word. */
@@ -428,6 +425,9 @@ static inline bool plain_ascii8(const char *p) {
   return !(below_space | above_tilde | backslash);
 }
 
+/* Decodes body[0..len) (escapes, UTF-8 and control characters checked)
+ * into out, which has room for len bytes; base and start locate the token
+ * for diagnostics. Returns the decoded length. */
 static size_t decode_body(cjm_parse_ctx *ctx, const cjm_loc *start, const char *base,
                           const char *body, size_t len, bool allow_newline, char *out) {
   size_t n = 0;
