@@ -104,7 +104,8 @@ function lowContrast() {
   const low = [];
   for (const el of document.querySelectorAll('body *')) {
     if (['SCRIPT', 'STYLE', 'IMG', 'OPTION'].includes(el.tagName)) continue;
-    const text = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    const text = el.tagName === 'SELECT' ||
+                 [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
     const box = el.getBoundingClientRect();
     if (!text || !box.width || !box.height) continue;
     const [a, b] = [luminance(parse(getComputedStyle(el).color)), luminance(background(el))].sort((x, y) => y - x);
