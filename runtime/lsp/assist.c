@@ -59,6 +59,13 @@ static void add_feels(cjm_mean *mean, const cjm_moment *m, const cjm_persona *on
   }
 }
 
+/* Whether a stage or step names channel c in its `via`. */
+static bool uses_channel(const cjm_moment *m, const cjm_channel *c) {
+  for (size_t i = 0; i < m->via_count; i++)
+    if (m->via[i] == c) return true;
+  return false;
+}
+
 /* Appends "mean feel N (K feels)" when there are feels. */
 static void put_mean(cjm_strbuf *out, const cjm_model *model, const cjm_mean *mean) {
   if (!mean->count) return;
@@ -113,6 +120,17 @@ static void describe(cjm_strbuf *out, const cjm_lsp_unit *u, const cjm_lsp_occ *
   case CJM_LSP_CHANNEL: {
     const cjm_channel *c = (const cjm_channel *)d;
     put_attrs(out, c->attrs, c->attr_count);
+    /* the feels of the stages and steps through the channel (a step
+     * without `via` goes through its stage's) */
+    for (size_t i = 0; i < m->stage_count; i++) {
+      const cjm_stage *st = m->stages[i];
+      bool stage_via = uses_channel(&st->moment, c);
+      if (stage_via) add_feels(&mean, &st->moment, NULL);
+      for (size_t k = 0; k < st->step_count; k++) {
+        const cjm_moment *mo = &st->steps[k]->moment;
+        if (mo->via_count ? uses_channel(mo, c) : stage_via) add_feels(&mean, mo, NULL);
+      }
+    }
     break;
   }
   case CJM_LSP_LANE:

@@ -431,7 +431,7 @@ def hover_shows_labels_attributes_and_mean_feel(env):
         h = s.request("textDocument/hover", at(uri_of(jp), ask, 8))["contents"]["value"]
         check("Asks" in h and "Mean feel: 2" in h, "step hover", h)
         h = s.request("textDocument/hover", at(uri_of(jp), lines.index('channel shop "Shop"'), 9))["contents"]["value"]
-        check("**channel** `shop` — Shop" in h, "channel hover", h)
+        check("**channel** `shop` — Shop" in h and "Mean feel: 2 (1 feel" in h, "channel hover: the feels through it", h)
         h = s.request("textDocument/hover", at(uri_of(jp), ln + 1, 5))["contents"]["value"]
         check(h.startswith("**feel**") and "SCORE" in h, "a keyword's line of the reference", h)
         r = s.request("textDocument/hover", at(uri_of(jp), 2, 0))
