@@ -234,6 +234,20 @@ def warning_options_from_initialization(env):
         d = s.diagnostics(uri_of(mpath))
         check([x["severity"] for x in d] == [1, 1, 1, 3] and d[3]["message"].startswith("5 more errors not shown"),
               "three errors, then a note on the five left out", d)
+    # includeDirs: a module found only there
+    os.makedirs(os.path.join(env.dir, "shared"), exist_ok=True)
+    env.write("shared/team.cjm", "persona lead\n")
+    upath = env.write("uses.cjm", 'use "team"\njourney "U"\nstage s\n  step a by lead\n')
+    utext = open(upath, encoding="utf-8").read()
+    with initialized(env) as s:
+        s.open(uri_of(upath), utext)
+        d = s.diagnostics(uri_of(upath))
+        check([x["code"] for x in d][:1] == ["use-not-found"], "not found without includeDirs", d)
+    with initialized(env, options={"includeDirs": [os.path.join(env.dir, "shared")]}) as s:
+        s.open(uri_of(upath), utext)
+        check(s.diagnostics(uri_of(upath)) == [], "found through includeDirs")
+        items = s.request("textDocument/completion", at(uri_of(upath), 0, 5))
+        check("team" in labels(items), "and offered inside use \"", labels(items))
     with env.server() as s:
         e = s.request_error("initialize", {"capabilities": {}, "initializationOptions": {"warnings": ["-Wnonsense"]}})
         check(e["code"] == -32602 and "nonsense" in e["message"], "an unknown warning is refused", e)
