@@ -281,6 +281,14 @@ static bool cross_origin(struct MHD_Connection *connection, const char *url) {
   return false;
 }
 
+/* Counts the Host headers of a request (libmicrohttpd's iterator). */
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  (void)kind;
+  (void)value;
+  if (key && strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) ++*(int *)cls;
+  return MHD_YES;
+}
+
 /* libmicrohttpd's handler of every request: refusals first, then the
  * three paths. */
 static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, const char *url, const char *method,
@@ -292,7 +300,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, cons
   (void)request_state;
   cjm_server *s = cls;
   const char *host = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
-  if (!host_allowed(s, host))
+  int hosts = 0;
+  MHD_get_connection_values(connection, MHD_HEADER_KIND, count_host, &hosts);
+  if (hosts != 1 || !host_allowed(s, host))
     return send_text(connection, MHD_HTTP_FORBIDDEN, "refused: the Host header does not name this server\n");
   bool head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
   if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {

@@ -8,7 +8,8 @@
  * the file system: GET or HEAD of `/` (the page), `/picture.svg?view=
  * map|flow&persona=ID&theme=light|dark` and `/events` (text/event-stream).
  * It refuses any other method (405), a request whose Host header does not
- * name the server itself (403: DNS rebinding), and a request another site
+ * name the server itself, or that has more than one (403: DNS rebinding),
+ * and a request another site
  * makes (an Origin or Sec-Fetch-Site that is not the page's own: 403); it
  * sends no header that allows cross-origin access. Depends on the preview
  * (preview.h) and on libmicrohttpd; knows nothing of the command line. */

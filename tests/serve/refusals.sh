@@ -89,6 +89,14 @@ expect 403 "Host with another port" -H "Host: 127.0.0.1:1" "$url"
 expect 403 "Host of another address" -H "Host: 127.0.0.2:$port" "$url"
 expect 403 "no Host" -H "Host:" "$url"
 expect 403 "no Host, HTTP/1.0" -0 -H "Host:" "$url"
+# two Host headers (curl sends one: a raw request through python3)
+if command -v python3 >/dev/null 2>&1; then
+  got=$(python3 -c 'import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(("GET / HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nHost: attacker.example\r\nConnection: close\r\n\r\n" % sys.argv[1]).encode())
+print(s.recv(12).decode())' "$port")
+  [ "$got" = "HTTP/1.1 403" ] || fail "two Host headers: $got, not 403"
+fi
 expect 200 "Host localhost" -H "Host: localhost:$port" "$url"
 
 # no cross-origin access
