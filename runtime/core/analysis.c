@@ -1,6 +1,12 @@
-/* analysis — see analysis.h. One pass over stages and steps. */
+/* analysis — see analysis.h. One pass over stages and steps. The rows of
+ * a stage's sparse matrices are collected while the stage is read (a slot
+ * per persona and channel says where its row is, and is cleared again by
+ * walking the rows), then sorted and appended: the cost is what the
+ * journey says, never personas x stages (bench/README.md, "Personas x
+ * stages"). */
 #include "runtime/core/analysis.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,16 +18,42 @@ cjm_target_result cjm_metric_judge(const cjm_metric *metric, double value) {
   return met ? CJM_TARGET_MET : CJM_TARGET_MISSED;
 }
 
+const cjm_stage_persona *cjm_analysis_stage_personas(const cjm_analysis *a, size_t stage) {
+  return a->stage_personas + a->stages[stage].persona_first;
+}
+
+/* The row of persona in stage, or NULL (a binary search of the stage's rows). */
+static const cjm_stage_persona *find_persona(const cjm_analysis *a, size_t stage, size_t persona) {
+  const cjm_stage_persona *rows = cjm_analysis_stage_personas(a, stage);
+  size_t lo = 0, hi = a->stages[stage].persona_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (rows[mid].persona < persona) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < a->stages[stage].persona_count && rows[lo].persona == persona ? &rows[lo] : NULL;
+}
+
 const cjm_mean *cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t persona) {
-  return &a->stage_persona_feel[stage * a->model->persona_count + persona];
+  static const cjm_mean none = {0};
+  const cjm_stage_persona *row = find_persona(a, stage, persona);
+  return row ? &row->feel : &none;
 }
 
 size_t cjm_analysis_coverage(const cjm_analysis *a, size_t persona, size_t stage) {
-  return a->coverage[persona * a->model->stage_count + stage];
+  const cjm_stage_persona *row = find_persona(a, stage, persona);
+  return row ? row->coverage : 0;
 }
 
 size_t cjm_analysis_channel_use(const cjm_analysis *a, size_t channel, size_t stage) {
-  return a->channel_use[channel * a->model->stage_count + stage];
+  const cjm_stage_channel *rows = a->stage_channels + a->stages[stage].channel_first;
+  size_t lo = 0, hi = a->stages[stage].channel_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (rows[mid].channel < channel) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < a->stages[stage].channel_count && rows[lo].channel == channel ? rows[lo].count : 0;
 }
 
 static void add(cjm_mean *mean, double score) {
@@ -49,15 +81,50 @@ static void record_measures(cjm_analysis *a, const cjm_measure *measures, size_t
   }
 }
 
+enum { NO_ROW = SIZE_MAX };
+
+/* The analysis being built: the rows of every stage so far, and where the
+ * current stage's row of each persona and channel is. */
+typedef struct builder {
+  cjm_analysis *a;
+  size_t *persona_slot;        /* [persona_count] the index of its row, or NO_ROW */
+  size_t *channel_slot;        /* [channel_count] likewise */
+  size_t persona_rows, persona_capacity, channel_rows, channel_capacity;
+} builder;
+
+/* The current stage's row of persona p, made when it has none. */
+static cjm_stage_persona *persona_row(builder *b, size_t p) {
+  if (b->persona_slot[p] == NO_ROW) {
+    if (b->persona_rows == b->persona_capacity) {
+      b->persona_capacity *= 2;
+      b->a->stage_personas = cjm_xrealloc(b->a->stage_personas, b->persona_capacity * sizeof *b->a->stage_personas);
+    }
+    b->persona_slot[p] = b->persona_rows;
+    b->a->stage_personas[b->persona_rows++] = (cjm_stage_persona){.persona = p};
+  }
+  return &b->a->stage_personas[b->persona_slot[p]];
+}
+
+static void channel_used(builder *b, size_t c) {
+  if (b->channel_slot[c] == NO_ROW) {
+    if (b->channel_rows == b->channel_capacity) {
+      b->channel_capacity *= 2;
+      b->a->stage_channels = cjm_xrealloc(b->a->stage_channels, b->channel_capacity * sizeof *b->a->stage_channels);
+    }
+    b->channel_slot[c] = b->channel_rows;
+    b->a->stage_channels[b->channel_rows++] = (cjm_stage_channel){.channel = c};
+  }
+  b->a->stage_channels[b->channel_slot[c]].count++;
+}
+
 /* Adds one moment (a stage's own entries, or a step) of stage s. */
-static void record_moment(cjm_analysis *a, size_t s, const cjm_moment *mo, const cjm_step *step) {
-  const cjm_model *model = a->model;
-  const cjm_stage *stage = model->stages[s];
-  size_t stages = model->stage_count;
+static void record_moment(builder *b, size_t s, const cjm_moment *mo, const cjm_step *step) {
+  cjm_analysis *a = b->a;
+  const cjm_stage *stage = a->model->stages[s];
   cjm_stage_analysis *sa = &a->stages[s];
 
-  for (size_t i = 0; i < mo->by_count; i++) a->coverage[mo->by[i]->decl.index * stages + s]++;
-  for (size_t i = 0; i < mo->via_count; i++) a->channel_use[mo->via[i]->decl.index * stages + s]++;
+  for (size_t i = 0; i < mo->by_count; i++) persona_row(b, mo->by[i]->decl.index)->coverage++;
+  for (size_t i = 0; i < mo->via_count; i++) channel_used(b, mo->via[i]->decl.index);
 
   for (size_t i = 0; i < mo->feel_count; i++) {
     const cjm_feel *f = &mo->feels[i];
@@ -67,8 +134,9 @@ static void record_moment(cjm_analysis *a, size_t s, const cjm_moment *mo, const
     for (size_t k = 0; k < f->speakers.count; k++) {
       size_t p = f->speakers.items[k]->decl.index;
       persona_feel(&a->personas[p], f, stage, step);
-      add(&a->stage_persona_feel[s * model->persona_count + p], f->score);
-      a->coverage[p * stages + s]++;
+      cjm_stage_persona *row = persona_row(b, p);
+      add(&row->feel, f->score);
+      row->coverage++;
     }
   }
   for (size_t i = 0; i < mo->entry_count; i++) {
@@ -76,9 +144,32 @@ static void record_moment(cjm_analysis *a, size_t s, const cjm_moment *mo, const
     const char *lane = e->lane->decl.id;
     if (e->lane->builtin && strcmp(lane, "pain") == 0) sa->pain_count++;
     if (e->lane->builtin && strcmp(lane, "opportunity") == 0) sa->opportunity_count++;
-    for (size_t k = 0; k < e->speakers.count; k++) a->coverage[e->speakers.items[k]->decl.index * stages + s]++;
+    for (size_t k = 0; k < e->speakers.count; k++) persona_row(b, e->speakers.items[k]->decl.index)->coverage++;
   }
   record_measures(a, mo->measures, mo->measure_count, stage, step);
+}
+
+static int by_persona(const void *x, const void *y) {
+  size_t p = ((const cjm_stage_persona *)x)->persona, q = ((const cjm_stage_persona *)y)->persona;
+  return (p > q) - (p < q);
+}
+
+static int by_channel(const void *x, const void *y) {
+  size_t p = ((const cjm_stage_channel *)x)->channel, q = ((const cjm_stage_channel *)y)->channel;
+  return (p > q) - (p < q);
+}
+
+/* Closes stage s: its rows sorted, the slots cleared for the next stage. */
+static void end_stage(builder *b, size_t s) {
+  cjm_stage_analysis *sa = &b->a->stages[s];
+  cjm_stage_persona *personas = b->a->stage_personas + sa->persona_first;
+  sa->persona_count = b->persona_rows - sa->persona_first;
+  for (size_t i = 0; i < sa->persona_count; i++) b->persona_slot[personas[i].persona] = NO_ROW;
+  if (sa->persona_count > 1) qsort(personas, sa->persona_count, sizeof *personas, by_persona);
+  cjm_stage_channel *channels = b->a->stage_channels + sa->channel_first;
+  sa->channel_count = b->channel_rows - sa->channel_first;
+  for (size_t i = 0; i < sa->channel_count; i++) b->channel_slot[channels[i].channel] = NO_ROW;
+  if (sa->channel_count > 1) qsort(channels, sa->channel_count, sizeof *channels, by_channel);
 }
 
 cjm_analysis *cjm_analyse(const cjm_model *model) {
@@ -88,18 +179,28 @@ cjm_analysis *cjm_analyse(const cjm_model *model) {
   a->personas = cjm_xcalloc(personas, sizeof *a->personas);
   a->stages = cjm_xcalloc(stages, sizeof *a->stages);
   a->step_feel = cjm_xcalloc(model->step_count, sizeof *a->step_feel);
-  a->stage_persona_feel = cjm_xcalloc(stages * personas, sizeof *a->stage_persona_feel);
-  a->coverage = cjm_xcalloc(personas * stages, sizeof *a->coverage);
-  a->channel_use = cjm_xcalloc(model->channel_count * stages, sizeof *a->channel_use);
   a->metrics = cjm_xcalloc(model->metric_count, sizeof *a->metrics);
   for (size_t i = 0; i < model->metric_count; i++) a->metrics[i].metric = model->metrics[i];
+
+  builder b = {.a = a, .persona_capacity = 16, .channel_capacity = 16};
+  a->stage_personas = cjm_xmalloc(b.persona_capacity * sizeof *a->stage_personas);
+  a->stage_channels = cjm_xmalloc(b.channel_capacity * sizeof *a->stage_channels);
+  b.persona_slot = cjm_xmalloc((personas ? personas : 1) * sizeof *b.persona_slot);
+  b.channel_slot = cjm_xmalloc((model->channel_count ? model->channel_count : 1) * sizeof *b.channel_slot);
+  memset(b.persona_slot, 0xff, personas * sizeof *b.persona_slot); /* NO_ROW */
+  memset(b.channel_slot, 0xff, model->channel_count * sizeof *b.channel_slot);
 
   record_measures(a, model->journey.measures, model->journey.measure_count, NULL, NULL);
   for (size_t s = 0; s < stages; s++) {
     const cjm_stage *stage = model->stages[s];
-    record_moment(a, s, &stage->moment, NULL);
-    for (size_t k = 0; k < stage->step_count; k++) record_moment(a, s, &stage->steps[k]->moment, stage->steps[k]);
+    a->stages[s].persona_first = b.persona_rows;
+    a->stages[s].channel_first = b.channel_rows;
+    record_moment(&b, s, &stage->moment, NULL);
+    for (size_t k = 0; k < stage->step_count; k++) record_moment(&b, s, &stage->steps[k]->moment, stage->steps[k]);
+    end_stage(&b, s);
   }
+  free(b.persona_slot);
+  free(b.channel_slot);
   return a;
 }
 
@@ -107,9 +208,8 @@ void cjm_analysis_free(cjm_analysis *a) {
   if (!a) return;
   for (size_t i = 0; i < a->model->metric_count; i++) free(a->metrics[i].observations);
   free(a->metrics);
-  free(a->channel_use);
-  free(a->coverage);
-  free(a->stage_persona_feel);
+  free(a->stage_channels);
+  free(a->stage_personas);
   free(a->step_feel);
   free(a->stages);
   free(a->personas);

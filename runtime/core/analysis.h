@@ -4,6 +4,12 @@
  * highest moments; pains and opportunities per stage; metric observations
  * against their targets; the persona x stage and channel x stage matrices.
  *
+ * The matrices are sparse: a stage keeps a row only for the personas and
+ * channels something in it speaks for or uses, so the analysis costs the
+ * size of the journey even when thousands of personas meet thousands of
+ * stages; the accessors answer for every pair (0, or an empty mean, where
+ * nothing was said).
+ *
  * A cjm_analysis owns its arrays (malloc'd) and points into the model,
  * which must outlive it. It depends only on the model. */
 #ifndef CJM_ANALYSIS_H
@@ -42,7 +48,24 @@ typedef struct cjm_stage_analysis {
   cjm_mean feel;               /* every feel of the stage and its steps, once each */
   size_t pain_count;           /* entries in the `pain` lane */
   size_t opportunity_count;    /* entries in the `opportunity` lane */
+  size_t persona_first;        /* its rows in cjm_analysis.stage_personas: */
+  size_t persona_count;        /*   [persona_first, persona_first + persona_count) */
+  size_t channel_first;        /* its rows in cjm_analysis.stage_channels: */
+  size_t channel_count;        /*   [channel_first, channel_first + channel_count) */
 } cjm_stage_analysis;
+
+/* One persona in one stage, where the stage says something of it. */
+typedef struct cjm_stage_persona {
+  size_t persona;              /* its index in the model's personas */
+  cjm_mean feel;               /* the feels of the stage and its steps that speak for it */
+  size_t coverage;             /* its mentions: `by`, and the feels and entries spoken for it */
+} cjm_stage_persona;
+
+/* One channel in one stage, where the stage uses it. */
+typedef struct cjm_stage_channel {
+  size_t channel;              /* its index in the model's channels */
+  size_t count;                /* the stage and the steps of the stage that use it */
+} cjm_stage_channel;
 
 /* How an observed value stands against its metric's target. */
 typedef enum cjm_target_result {
@@ -70,11 +93,8 @@ typedef struct cjm_analysis {
   cjm_persona_analysis *personas;   /* [persona_count] */
   cjm_stage_analysis *stages;       /* [stage_count] */
   cjm_mean *step_feel;              /* [step_count]: the mean of each step's feels */
-  cjm_mean *stage_persona_feel;     /* [stage_count * persona_count] */
-  size_t *coverage;                 /* [persona_count * stage_count]: mentions of each
-                                       persona in each stage (by, and entries spoken for) */
-  size_t *channel_use;              /* [channel_count * stage_count]: the stage and steps
-                                       of each stage that use each channel */
+  cjm_stage_persona *stage_personas;/* each stage's rows, in stage order, then persona order */
+  cjm_stage_channel *stage_channels;/* each stage's rows, in stage order, then channel order */
   cjm_metric_analysis *metrics;     /* [metric_count] */
 } cjm_analysis;
 
@@ -84,8 +104,14 @@ cjm_analysis *cjm_analyse(const cjm_model *model);
 /* Frees an analysis. NULL is allowed. */
 void cjm_analysis_free(cjm_analysis *analysis);
 
-/* The mean feel of one persona in one stage. */
+/* The mean feel of one persona in one stage (an empty mean when no feel
+ * of the stage speaks for it). */
 const cjm_mean *cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t persona);
+
+/* The personas a stage says something of, in persona order:
+ * a->stages[stage].persona_count of them. Walking them beside the model's
+ * personas reads a stage's whole row in one pass. */
+const cjm_stage_persona *cjm_analysis_stage_personas(const cjm_analysis *a, size_t stage);
 
 /* How often a persona appears in a stage; 0 means not at all. */
 size_t cjm_analysis_coverage(const cjm_analysis *a, size_t persona, size_t stage);

@@ -1,109 +1,126 @@
-/* json_doc — see json_doc.h. */
+/* json_doc — see json_doc.h. Each function writes one value of the
+ * document, in document order, to the stream of its view. */
 #include "runtime/render/tables/json_doc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang/arena.h"
+#include "runtime/base/json_stream.h"
 #include "runtime/core/present.h"
 
-/* ---- values ----------------------------------------------------------------------- */
+/* ---- members ---------------------------------------------------------------------- */
 
-/* A string, or null for NULL. Model text is valid UTF-8; should it not be,
- * jansson refuses it and U+FFFD stands in. */
-static json_t *str(const char *s) {
-  if (!s) return json_null();
-  json_t *v = json_string(s);
-  return v ? v : json_string("\xEF\xBF\xBD");
+/* "key": value, for each kind of value. A NULL string is null. */
+static void key_str(cjm_jstream *js, const char *key, const char *s) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_string(js, s);
 }
 
-/* A number: an integer when it is one, else a real. */
-static json_t *num(double v) {
-  if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(json_int_t)v)
-    return json_integer((json_int_t)v);
-  return json_real(v);
+static void key_num(cjm_jstream *js, const char *key, double v) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_number(js, v);
 }
 
-static void set(json_t *obj, const char *key, json_t *value) { json_object_set_new(obj, key, value); }
+static void key_int(cjm_jstream *js, const char *key, long long v) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_integer(js, v);
+}
+
+static void key_bool(cjm_jstream *js, const char *key, bool v) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_bool(js, v);
+}
+
+static void key_null(cjm_jstream *js, const char *key) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_null(js);
+}
 
 /* The name of a location's file: as the user gave it, or `<stdlib>/NAME`
  * for the standard library, wherever cjm is installed, so that the same
  * journey gives the same bytes on every machine. */
-static json_t *file_json(const cjm_source *source) {
-  if (!source->from_stdlib) return str(source->path);
+static void file_json(cjm_jstream *js, const cjm_source *source) {
+  if (!source->from_stdlib) {
+    cjm_jstream_string(js, source->path);
+    return;
+  }
   const char *slash = strrchr(source->path, '/');
-  const char *name = slash ? slash + 1 : source->path;
-  return json_sprintf("<stdlib>/%s", name);
+  cjm_jstream_string2(js, "<stdlib>/", slash ? slash + 1 : source->path);
 }
 
 /* {"file", "line", "col", "end_line", "end_col"}, or null for no position. */
-static json_t *loc_json(const cjm_loc *loc) {
-  if (!loc->source) return json_null();
-  json_t *o = json_object();
-  set(o, "file", file_json(loc->source));
-  set(o, "line", json_integer(loc->line));
-  set(o, "col", json_integer(loc->col));
-  set(o, "end_line", json_integer(loc->end_line));
-  set(o, "end_col", json_integer(loc->end_col));
-  return o;
-}
-
-static json_t *attrs_json(const cjm_attr *attrs, size_t count) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < count; i++) {
-    json_t *o = json_object();
-    set(o, "key", str(attrs[i].key));
-    set(o, "value", str(attrs[i].value));
-    set(o, "loc", loc_json(&attrs[i].loc));
-    json_array_append_new(a, o);
+static void loc_json(cjm_jstream *js, const cjm_loc *loc) {
+  if (!loc->source) {
+    cjm_jstream_null(js);
+    return;
   }
-  return a;
+  cjm_jstream_begin_object(js);
+  cjm_jstream_key(js, "file");
+  file_json(js, loc->source);
+  key_int(js, "line", (long long)loc->line);
+  key_int(js, "col", (long long)loc->col);
+  key_int(js, "end_line", (long long)loc->end_line);
+  key_int(js, "end_col", (long long)loc->end_col);
+  cjm_jstream_end_object(js);
 }
 
-/* The fields every declaration has. */
-static json_t *decl_json(const cjm_decl *d) {
-  json_t *o = json_object();
-  set(o, "id", str(d->id));
-  set(o, "label", str(d->label));
-  set(o, "loc", loc_json(&d->loc));
-  set(o, "from_stdlib", json_boolean(d->from_stdlib));
-  return o;
+static void key_loc(cjm_jstream *js, const char *key, const cjm_loc *loc) {
+  cjm_jstream_key(js, key);
+  loc_json(js, loc);
 }
 
-/* The array of what one makes of each of items[0..count), pointers to
- * model objects. */
-static json_t *array_of(void *const *items, size_t count, json_t *(*one)(const void *item)) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < count; i++) json_array_append_new(a, one(items[i]));
-  return a;
+static void attrs_json(cjm_jstream *js, const cjm_attr *attrs, size_t count) {
+  cjm_jstream_key(js, "attributes");
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < count; i++) {
+    cjm_jstream_begin_object(js);
+    key_str(js, "key", attrs[i].key);
+    key_str(js, "value", attrs[i].value);
+    key_loc(js, "loc", &attrs[i].loc);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
 }
 
-static json_t *id_json(const void *decl) { return str(((const cjm_decl *)decl)->id); }
+/* Opens a declaration's object with the fields every declaration has. */
+static void begin_decl(cjm_jstream *js, const cjm_decl *d) {
+  cjm_jstream_begin_object(js);
+  key_str(js, "id", d->id);
+  key_str(js, "label", d->label);
+  key_loc(js, "loc", &d->loc);
+  key_bool(js, "from_stdlib", d->from_stdlib);
+}
 
-/* The identifiers of declarations (personas, channels, stages, steps). */
-static json_t *ids_json(void *const *decls, size_t count) { return array_of(decls, count, id_json); }
+/* "key": the identifiers of declarations (personas, channels, stages,
+ * steps), pointers to model objects that start with their cjm_decl. */
+static void key_ids(cjm_jstream *js, const char *key, void *const *decls, size_t count) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < count; i++) cjm_jstream_string(js, ((const cjm_decl *)decls[i])->id);
+  cjm_jstream_end_array(js);
+}
 
 /* ---- the model -------------------------------------------------------------------- */
 
-static json_t *speakers_json(json_t *o, const cjm_speakers *s) {
-  set(o, "speakers", ids_json((void *const *)s->items, s->count));
-  set(o, "for", s->explicit_for && s->count == 1 ? str(s->items[0]->decl.id) : json_null());
-  return o;
+static void speakers_json(cjm_jstream *js, const cjm_speakers *s) {
+  key_ids(js, "speakers", (void *const *)s->items, s->count);
+  key_str(js, "for", s->explicit_for && s->count == 1 ? s->items[0]->decl.id : NULL);
 }
 
-static json_t *measure_json(const cjm_measure *m) {
-  json_t *o = json_object();
-  set(o, "metric", str(m->metric->decl.id));
-  set(o, "value", num(m->value));
-  set(o, "percent", json_boolean(m->percent));
-  set(o, "loc", loc_json(&m->loc));
-  return o;
-}
-
-static json_t *measures_json(const cjm_measure *measures, size_t count) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < count; i++) json_array_append_new(a, measure_json(&measures[i]));
-  return a;
+static void measures_json(cjm_jstream *js, const cjm_measure *measures, size_t count) {
+  cjm_jstream_key(js, "measures");
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < count; i++) {
+    const cjm_measure *m = &measures[i];
+    cjm_jstream_begin_object(js);
+    key_str(js, "metric", m->metric->decl.id);
+    key_num(js, "value", m->value);
+    key_bool(js, "percent", m->percent);
+    key_loc(js, "loc", &m->loc);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
 }
 
 /* What a document shows: every persona's journey, or one persona's
@@ -113,6 +130,7 @@ typedef struct view {
   const cjm_model *model;
   const cjm_analysis *analysis;
   const cjm_persona *persona;  /* NULL for every persona */
+  cjm_jstream *js;             /* where the document goes */
 } view;
 
 /* Whether a feel or an entry with these speakers is in the view. */
@@ -120,214 +138,238 @@ static bool in_view(const view *v, const cjm_speakers *s) {
   return !v->persona || cjm_personas_include(s->items, s->count, v->persona);
 }
 
-/* Adds what a stage or a step records to o. */
-static void moment_json(json_t *o, const cjm_moment *mo, const view *v) {
-  set(o, "by", ids_json((void *const *)mo->by, mo->by_count));
-  set(o, "via", ids_json((void *const *)mo->via, mo->via_count));
-  json_t *feels = json_array();
+/* Writes what a stage or a step records, as members of its object. */
+static void moment_json(const cjm_moment *mo, const view *v) {
+  cjm_jstream *js = v->js;
+  key_ids(js, "by", (void *const *)mo->by, mo->by_count);
+  key_ids(js, "via", (void *const *)mo->via, mo->via_count);
+  cjm_jstream_key(js, "feels");
+  cjm_jstream_begin_array(js);
   for (size_t i = 0; i < mo->feel_count; i++) {
     const cjm_feel *f = &mo->feels[i];
     if (!in_view(v, &f->speakers)) continue;
-    json_t *e = json_object();
-    set(e, "score", num(f->score));
-    set(e, "word", str(f->word));
-    speakers_json(e, &f->speakers);
-    set(e, "loc", loc_json(&f->loc));
-    json_array_append_new(feels, e);
+    cjm_jstream_begin_object(js);
+    key_num(js, "score", f->score);
+    key_str(js, "word", f->word);
+    speakers_json(js, &f->speakers);
+    key_loc(js, "loc", &f->loc);
+    cjm_jstream_end_object(js);
   }
-  set(o, "feels", feels);
-  json_t *entries = json_array();
+  cjm_jstream_end_array(js);
+  cjm_jstream_key(js, "entries");
+  cjm_jstream_begin_array(js);
   for (size_t i = 0; i < mo->entry_count; i++) {
     const cjm_lane_entry *le = &mo->entries[i];
     if (!in_view(v, &le->speakers)) continue;
-    json_t *e = json_object();
-    set(e, "lane", str(le->lane->decl.id));
-    set(e, "text", str(le->text));
-    speakers_json(e, &le->speakers);
-    set(e, "loc", loc_json(&le->loc));
-    json_array_append_new(entries, e);
+    cjm_jstream_begin_object(js);
+    key_str(js, "lane", le->lane->decl.id);
+    key_str(js, "text", le->text);
+    speakers_json(js, &le->speakers);
+    key_loc(js, "loc", &le->loc);
+    cjm_jstream_end_object(js);
   }
-  set(o, "entries", entries);
-  set(o, "measures", measures_json(mo->measures, mo->measure_count));
+  cjm_jstream_end_array(js);
+  measures_json(js, mo->measures, mo->measure_count);
 }
 
-/* {"min", "max"}. */
-static json_t *scale_json(const cjm_journey *j) {
-  json_t *o = json_object();
-  set(o, "min", num(j->scale_min));
-  set(o, "max", num(j->scale_max));
-  return o;
+/* "scale": {"min", "max"}. */
+static void scale_json(cjm_jstream *js, const cjm_journey *j) {
+  cjm_jstream_key(js, "scale");
+  cjm_jstream_begin_object(js);
+  key_num(js, "min", j->scale_min);
+  key_num(js, "max", j->scale_max);
+  cjm_jstream_end_object(js);
 }
 
-static json_t *journey_json(const cjm_journey *j) {
-  json_t *o = json_object();
-  set(o, "title", str(j->title));
-  set(o, "declared", json_boolean(j->declared));
-  set(o, "loc", loc_json(&j->loc));
-  set(o, "status", str(cjm_status_word(j->status)));
-  set(o, "scale", scale_json(j));
-  set(o, "attributes", attrs_json(j->attrs, j->attr_count));
-  set(o, "measures", measures_json(j->measures, j->measure_count));
-  return o;
+static void journey_json(cjm_jstream *js, const cjm_journey *j) {
+  cjm_jstream_key(js, "journey");
+  cjm_jstream_begin_object(js);
+  key_str(js, "title", j->title);
+  key_bool(js, "declared", j->declared);
+  key_loc(js, "loc", &j->loc);
+  key_str(js, "status", cjm_status_word(j->status));
+  scale_json(js, j);
+  attrs_json(js, j->attrs, j->attr_count);
+  measures_json(js, j->measures, j->measure_count);
+  cjm_jstream_end_object(js);
 }
 
-static json_t *persona_json(const void *item) {
-  const cjm_persona *p = item;
-  json_t *o = decl_json(&p->decl);
-  set(o, "kind", str(cjm_persona_kind_word(p->kind)));
-  set(o, "attributes", attrs_json(p->attrs, p->attr_count));
-  return o;
+static void declarations_json(cjm_jstream *js, const cjm_model *m) {
+  cjm_jstream_key(js, "personas");
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < m->persona_count; i++) {
+    const cjm_persona *p = m->personas[i];
+    begin_decl(js, &p->decl);
+    key_str(js, "kind", cjm_persona_kind_word(p->kind));
+    attrs_json(js, p->attrs, p->attr_count);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
+
+  cjm_jstream_key(js, "channels");
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < m->channel_count; i++) {
+    const cjm_channel *c = m->channels[i];
+    begin_decl(js, &c->decl);
+    attrs_json(js, c->attrs, c->attr_count);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
+
+  cjm_jstream_key(js, "lanes");
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < m->lane_count; i++) {
+    const cjm_lane *l = m->lanes[i];
+    begin_decl(js, &l->decl);
+    key_bool(js, "builtin", l->builtin);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
+
+  cjm_jstream_key(js, "metrics");
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < m->metric_count; i++) {
+    const cjm_metric *mt = m->metrics[i];
+    begin_decl(js, &mt->decl);
+    key_str(js, "unit", mt->unit);
+    if (mt->has_target) key_num(js, "target", mt->target);
+    else key_null(js, "target");
+    key_str(js, "better", cjm_better_word(mt->better));
+    attrs_json(js, mt->attrs, mt->attr_count);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
 }
 
-static json_t *channel_json(const void *item) {
-  const cjm_channel *c = item;
-  json_t *o = decl_json(&c->decl);
-  set(o, "attributes", attrs_json(c->attrs, c->attr_count));
-  return o;
+static void step_json(const cjm_step *s, const view *v) {
+  cjm_jstream *js = v->js;
+  begin_decl(js, &s->decl);
+  moment_json(&s->moment, v);
+  if (s->has_next) key_ids(js, "next", (void *const *)s->next, s->next_count);
+  else key_null(js, "next");
+  key_ids(js, "successors", (void *const *)s->successors, s->successor_count);
+  cjm_jstream_end_object(js);
 }
 
-static json_t *lane_json(const void *item) {
-  const cjm_lane *l = item;
-  json_t *o = decl_json(&l->decl);
-  set(o, "builtin", json_boolean(l->builtin));
-  return o;
-}
-
-static json_t *metric_json(const void *item) {
-  const cjm_metric *mt = item;
-  json_t *o = decl_json(&mt->decl);
-  set(o, "unit", str(mt->unit));
-  set(o, "target", mt->has_target ? num(mt->target) : json_null());
-  set(o, "better", str(cjm_better_word(mt->better)));
-  set(o, "attributes", attrs_json(mt->attrs, mt->attr_count));
-  return o;
-}
-
-static json_t *step_json(const cjm_step *s, const view *v) {
-  json_t *o = decl_json(&s->decl);
-  moment_json(o, &s->moment, v);
-  set(o, "next", s->has_next ? ids_json((void *const *)s->next, s->next_count) : json_null());
-  set(o, "successors", ids_json((void *const *)s->successors, s->successor_count));
-  return o;
-}
-
-static json_t *stage_json(const cjm_stage *st, const view *v) {
-  json_t *o = decl_json(&st->decl);
-  moment_json(o, &st->moment, v);
-  json_t *steps = json_array();
-  for (size_t i = 0; i < st->step_count; i++)
-    if (cjm_step_shown_for(st->steps[i], v->persona)) json_array_append_new(steps, step_json(st->steps[i], v));
-  set(o, "steps", steps);
-  return o;
-}
-
-static json_t *stages_json(const view *v) {
-  json_t *a = json_array();
-  for (size_t s = 0; s < v->model->stage_count; s++) json_array_append_new(a, stage_json(v->model->stages[s], v));
-  return a;
+static void stages_json(const view *v) {
+  cjm_jstream *js = v->js;
+  cjm_jstream_key(js, "stages");
+  cjm_jstream_begin_array(js);
+  for (size_t s = 0; s < v->model->stage_count; s++) {
+    const cjm_stage *st = v->model->stages[s];
+    begin_decl(js, &st->decl);
+    moment_json(&st->moment, v);
+    cjm_jstream_key(js, "steps");
+    cjm_jstream_begin_array(js);
+    for (size_t i = 0; i < st->step_count; i++)
+      if (cjm_step_shown_for(st->steps[i], v->persona)) step_json(st->steps[i], v);
+    cjm_jstream_end_array(js);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
 }
 
 /* ---- the analysis ----------------------------------------------------------------- */
 
-/* {"mean": number or null, "count"}. */
-static json_t *mean_json(const cjm_mean *mean) {
-  json_t *o = json_object();
-  set(o, "mean", mean->count ? num(cjm_mean_value(mean)) : json_null());
-  set(o, "count", json_integer((json_int_t)mean->count));
-  return o;
+/* "key": {"mean": number or null, "count"}. */
+static void key_mean(cjm_jstream *js, const char *key, const cjm_mean *mean) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_begin_object(js);
+  if (mean->count) key_num(js, "mean", cjm_mean_value(mean));
+  else key_null(js, "mean");
+  key_int(js, "count", (long long)mean->count);
+  cjm_jstream_end_object(js);
 }
 
-/* A moment of truth, or null when the persona has no feel. */
-static json_t *moment_ref_json(const cjm_moment_ref *ref) {
-  if (!ref->feel) return json_null();
-  json_t *o = json_object();
-  set(o, "score", num(ref->feel->score));
-  set(o, "word", str(ref->feel->word));
-  set(o, "stage", str(ref->stage->decl.id));
-  set(o, "step", ref->step ? str(ref->step->decl.id) : json_null());
-  set(o, "loc", loc_json(&ref->feel->loc));
-  return o;
+/* "key": a moment of truth, or null when the persona has no feel. */
+static void key_moment_ref(cjm_jstream *js, const char *key, const cjm_moment_ref *ref) {
+  cjm_jstream_key(js, key);
+  if (!ref->feel) {
+    cjm_jstream_null(js);
+    return;
+  }
+  cjm_jstream_begin_object(js);
+  key_num(js, "score", ref->feel->score);
+  key_str(js, "word", ref->feel->word);
+  key_str(js, "stage", ref->stage->decl.id);
+  key_str(js, "step", ref->step ? ref->step->decl.id : NULL);
+  key_loc(js, "loc", &ref->feel->loc);
+  cjm_jstream_end_object(js);
 }
 
 static const char *result_name(cjm_target_result r) {
   return r == CJM_TARGET_MET ? "met" : r == CJM_TARGET_MISSED ? "missed" : "unknown";
 }
 
-static json_t *analysis_metrics_json(const view *v) {
+static void analysis_metrics_json(const view *v) {
+  cjm_jstream *js = v->js;
   const cjm_analysis *an = v->analysis;
-  json_t *a = json_array();
+  cjm_jstream_key(js, "metrics");
+  cjm_jstream_begin_array(js);
   for (size_t i = 0; i < an->model->metric_count; i++) {
     const cjm_metric_analysis *ma = &an->metrics[i];
-    json_t *o = json_object();
-    set(o, "metric", str(ma->metric->decl.id));
-    json_t *obs = json_array();
+    cjm_jstream_begin_object(js);
+    key_str(js, "metric", ma->metric->decl.id);
+    cjm_jstream_key(js, "observations");
+    cjm_jstream_begin_array(js);
     for (size_t k = 0; k < ma->observation_count; k++) {
       const cjm_observation *ob = &ma->observations[k];
       if (ob->step && !cjm_step_shown_for(ob->step, v->persona)) continue;
-      json_t *e = json_object();
-      set(e, "value", num(ob->measure->value));
-      set(e, "percent", json_boolean(ob->measure->percent));
-      set(e, "stage", ob->stage ? str(ob->stage->decl.id) : json_null());
-      set(e, "step", ob->step ? str(ob->step->decl.id) : json_null());
-      set(e, "result", str(result_name(ob->result)));
-      set(e, "loc", loc_json(&ob->measure->loc));
-      json_array_append_new(obs, e);
+      cjm_jstream_begin_object(js);
+      key_num(js, "value", ob->measure->value);
+      key_bool(js, "percent", ob->measure->percent);
+      key_str(js, "stage", ob->stage ? ob->stage->decl.id : NULL);
+      key_str(js, "step", ob->step ? ob->step->decl.id : NULL);
+      key_str(js, "result", result_name(ob->result));
+      key_loc(js, "loc", &ob->measure->loc);
+      cjm_jstream_end_object(js);
     }
-    set(o, "observations", obs);
-    json_array_append_new(a, o);
+    cjm_jstream_end_array(js);
+    cjm_jstream_end_object(js);
   }
-  return a;
+  cjm_jstream_end_array(js);
 }
 
-/* {"ROWS": [ids], "stages": [ids], "counts": [[per stage] per row]}, from
- * counts[row * stage_count + stage]. */
-static json_t *matrix_json(const cjm_model *m, const char *rows_key, void *const *rows, size_t row_count,
-                           const size_t *counts) {
-  json_t *o = json_object();
-  set(o, rows_key, ids_json(rows, row_count));
-  set(o, "stages", ids_json((void *const *)m->stages, m->stage_count));
-  json_t *table = json_array();
+/* The count of a matrix at (row, stage). */
+typedef size_t (*matrix_at)(const view *v, size_t row, size_t stage);
+
+/* "key": {"ROWS": [ids], "stages": [ids], "counts": [[per stage] per row]}. */
+static void matrix_json(const view *v, const char *key, const char *rows_key, void *const *rows, size_t row_count,
+                        size_t first, matrix_at at) {
+  cjm_jstream *js = v->js;
+  const cjm_model *m = v->model;
+  cjm_jstream_key(js, key);
+  cjm_jstream_begin_object(js);
+  key_ids(js, rows_key, rows + first, row_count);
+  key_ids(js, "stages", (void *const *)m->stages, m->stage_count);
+  cjm_jstream_key(js, "counts");
+  cjm_jstream_begin_array(js);
   for (size_t r = 0; r < row_count; r++) {
-    json_t *row = json_array();
-    for (size_t s = 0; s < m->stage_count; s++)
-      json_array_append_new(row, json_integer((json_int_t)counts[r * m->stage_count + s]));
-    json_array_append_new(table, row);
+    cjm_jstream_begin_array(js);
+    for (size_t s = 0; s < m->stage_count; s++) cjm_jstream_integer(js, (long long)at(v, first + r, s));
+    cjm_jstream_end_array(js);
   }
-  set(o, "counts", table);
-  return o;
+  cjm_jstream_end_array(js);
+  cjm_jstream_end_object(js);
 }
 
-/* The persona x stage matrix: every persona's row, or the view's one. */
-static json_t *coverage_json(const view *v) {
-  const cjm_model *m = v->model;
-  size_t first = v->persona ? v->persona->decl.index : 0, rows = v->persona ? 1 : m->persona_count;
-  size_t *counts = cjm_xcalloc(rows * m->stage_count + 1, sizeof *counts);
-  for (size_t r = 0; r < rows; r++)
-    for (size_t s = 0; s < m->stage_count; s++)
-      counts[r * m->stage_count + s] = cjm_analysis_coverage(v->analysis, first + r, s);
-  json_t *o = matrix_json(m, "personas", (void *const *)(m->personas + first), rows, counts);
-  free(counts);
-  return o;
+static size_t coverage_at(const view *v, size_t persona, size_t stage) {
+  return cjm_analysis_coverage(v->analysis, persona, stage);
 }
 
-/* The channel x stage matrix, counting the stage and the steps in the view. */
-static json_t *channels_json(const view *v) {
-  const cjm_model *m = v->model;
-  size_t *counts = cjm_xcalloc(m->channel_count * m->stage_count + 1, sizeof *counts);
-  for (size_t c = 0; c < m->channel_count; c++)
-    for (size_t s = 0; s < m->stage_count; s++) {
-      size_t n = cjm_analysis_channel_use(v->analysis, c, s);
-      const cjm_stage *stage = m->stages[s];
-      for (size_t k = 0; v->persona && k < stage->step_count; k++) {
-        const cjm_moment *mo = &stage->steps[k]->moment;
-        if (cjm_step_shown_for(stage->steps[k], v->persona)) continue;
-        for (size_t i = 0; i < mo->via_count; i++) n -= mo->via[i] == m->channels[c]; /* a step not shown */
-      }
-      counts[c * m->stage_count + s] = n;
-    }
-  json_t *o = matrix_json(m, "channels", (void *const *)m->channels, m->channel_count, counts);
-  free(counts);
-  return o;
+/* How many moments of a stage use a channel, counting the stage and the
+ * steps in the view. */
+static size_t channel_at(const view *v, size_t channel, size_t s) {
+  size_t n = cjm_analysis_channel_use(v->analysis, channel, s);
+  if (!n || !v->persona) return n;
+  const cjm_stage *stage = v->model->stages[s];
+  const cjm_channel *c = v->model->channels[channel];
+  for (size_t k = 0; k < stage->step_count; k++) {
+    const cjm_moment *mo = &stage->steps[k]->moment;
+    if (cjm_step_shown_for(stage->steps[k], v->persona)) continue;
+    for (size_t i = 0; i < mo->via_count; i++) n -= mo->via[i] == c; /* a step not shown */
+  }
+  return n;
 }
 
 /* Adds the feels and entries of mo in the view to a mean and the pain and
@@ -346,14 +388,17 @@ static void count_moment(const view *v, const cjm_moment *mo, cjm_mean *feel, si
   }
 }
 
-static json_t *analysis_json(const view *v) {
+/* "stages" of the analysis: each stage's feel, its personas' feels (every
+ * persona's, a dense listing: read from the sparse analysis in one pass),
+ * its pains and opportunities. */
+static void analysis_stages_json(const view *v) {
+  cjm_jstream *js = v->js;
   const cjm_model *m = v->model;
   const cjm_analysis *an = v->analysis;
   const cjm_persona *only = v->persona;
-  json_t *o = json_object();
-  set(o, "feel", mean_json(only ? &an->personas[only->decl.index].feel : &an->overall));
-
-  json_t *stages = json_array();
+  static const cjm_mean none = {0};
+  cjm_jstream_key(js, "stages");
+  cjm_jstream_begin_array(js);
   for (size_t s = 0; s < m->stage_count; s++) {
     cjm_stage_analysis sa = an->stages[s];
     if (only) { /* the persona's feels, pains and opportunities in the stage */
@@ -364,26 +409,41 @@ static json_t *analysis_json(const view *v) {
         if (cjm_step_shown_for(m->stages[s]->steps[k], only))
           count_moment(v, &m->stages[s]->steps[k]->moment, &unused, &sa.pain_count, &sa.opportunity_count);
     }
-    json_t *e = json_object();
-    set(e, "stage", str(m->stages[s]->decl.id));
-    set(e, "feel", mean_json(&sa.feel));
-    json_t *by_persona = json_array();
+    cjm_jstream_begin_object(js);
+    key_str(js, "stage", m->stages[s]->decl.id);
+    key_mean(js, "feel", &sa.feel);
+    cjm_jstream_key(js, "personas");
+    cjm_jstream_begin_array(js);
+    const cjm_stage_persona *said = cjm_analysis_stage_personas(an, s), *end = said + an->stages[s].persona_count;
     for (size_t p = 0; p < m->persona_count; p++) {
+      while (said < end && said->persona < p) said++;
       if (only && m->personas[p] != only) continue;
-      json_t *pe = json_object();
-      set(pe, "persona", str(m->personas[p]->decl.id));
-      set(pe, "feel", mean_json(cjm_analysis_stage_persona(an, s, p)));
-      json_array_append_new(by_persona, pe);
+      cjm_jstream_begin_object(js);
+      key_str(js, "persona", m->personas[p]->decl.id);
+      key_mean(js, "feel", said < end && said->persona == p ? &said->feel : &none);
+      cjm_jstream_end_object(js);
     }
-    set(e, "personas", by_persona);
-    set(e, "pains", json_integer((json_int_t)sa.pain_count));
-    set(e, "opportunities", json_integer((json_int_t)sa.opportunity_count));
-    set(e, "pain_without_opportunity", json_boolean(cjm_stage_pain_without_opportunity(&sa)));
-    json_array_append_new(stages, e);
+    cjm_jstream_end_array(js);
+    key_int(js, "pains", (long long)sa.pain_count);
+    key_int(js, "opportunities", (long long)sa.opportunity_count);
+    key_bool(js, "pain_without_opportunity", cjm_stage_pain_without_opportunity(&sa));
+    cjm_jstream_end_object(js);
   }
-  set(o, "stages", stages);
+  cjm_jstream_end_array(js);
+}
 
-  json_t *steps = json_array();
+static void analysis_json(const view *v) {
+  cjm_jstream *js = v->js;
+  const cjm_model *m = v->model;
+  const cjm_analysis *an = v->analysis;
+  const cjm_persona *only = v->persona;
+  cjm_jstream_key(js, "analysis");
+  cjm_jstream_begin_object(js);
+  key_mean(js, "feel", only ? &an->personas[only->decl.index].feel : &an->overall);
+  analysis_stages_json(v);
+
+  cjm_jstream_key(js, "steps");
+  cjm_jstream_begin_array(js);
   for (size_t i = 0; i < m->step_count; i++) {
     if (!cjm_step_shown_for(m->steps[i], only)) continue;
     cjm_mean feel = an->step_feel[i];
@@ -392,59 +452,72 @@ static json_t *analysis_json(const view *v) {
       feel = (cjm_mean){0};
       count_moment(v, &m->steps[i]->moment, &feel, &pains, &opportunities);
     }
-    json_t *e = json_object();
-    set(e, "step", str(m->steps[i]->decl.id));
-    set(e, "feel", mean_json(&feel));
-    json_array_append_new(steps, e);
+    cjm_jstream_begin_object(js);
+    key_str(js, "step", m->steps[i]->decl.id);
+    key_mean(js, "feel", &feel);
+    cjm_jstream_end_object(js);
   }
-  set(o, "steps", steps);
+  cjm_jstream_end_array(js);
 
-  json_t *personas = json_array();
+  cjm_jstream_key(js, "personas");
+  cjm_jstream_begin_array(js);
   for (size_t p = 0; p < m->persona_count; p++) {
     if (only && m->personas[p] != only) continue;
     const cjm_persona_analysis *pa = &an->personas[p];
-    json_t *e = json_object();
-    set(e, "persona", str(m->personas[p]->decl.id));
-    set(e, "feel", mean_json(&pa->feel));
-    set(e, "lowest", moment_ref_json(&pa->lowest));
-    set(e, "highest", moment_ref_json(&pa->highest));
-    json_array_append_new(personas, e);
+    cjm_jstream_begin_object(js);
+    key_str(js, "persona", m->personas[p]->decl.id);
+    key_mean(js, "feel", &pa->feel);
+    key_moment_ref(js, "lowest", &pa->lowest);
+    key_moment_ref(js, "highest", &pa->highest);
+    cjm_jstream_end_object(js);
   }
-  set(o, "personas", personas);
-  set(o, "metrics", analysis_metrics_json(v));
-  set(o, "coverage", coverage_json(v));
-  set(o, "channels", channels_json(v));
-  return o;
+  cjm_jstream_end_array(js);
+  analysis_metrics_json(v);
+  /* the persona x stage matrix (every persona's row, or the view's one),
+   * then the channel x stage one */
+  matrix_json(v, "coverage", "personas", (void *const *)m->personas, only ? 1 : m->persona_count,
+              only ? only->decl.index : 0, coverage_at);
+  matrix_json(v, "channels", "channels", (void *const *)m->channels, m->channel_count, 0, channel_at);
+  cjm_jstream_end_object(js);
 }
 
 /* ---- documents -------------------------------------------------------------------- */
 
-json_t *cjm_json_model_for(const cjm_model *model, const cjm_analysis *analysis, const cjm_persona *persona) {
-  view v = {model, analysis, persona};
-  json_t *doc = json_object();
-  set(doc, "version", json_integer(CJM_JSON_VERSION));
-  set(doc, "journey", journey_json(&model->journey));
-  set(doc, "personas", array_of((void *const *)model->personas, model->persona_count, persona_json));
-  set(doc, "channels", array_of((void *const *)model->channels, model->channel_count, channel_json));
-  set(doc, "lanes", array_of((void *const *)model->lanes, model->lane_count, lane_json));
-  set(doc, "metrics", array_of((void *const *)model->metrics, model->metric_count, metric_json));
-  set(doc, "stages", stages_json(&v));
-  set(doc, "analysis", analysis_json(&v));
-  return doc;
+void cjm_json_write_model(cjm_strbuf *out, const cjm_model *model, const cjm_analysis *analysis,
+                          const cjm_persona *persona) {
+  cjm_jstream js;
+  cjm_jstream_init(&js, out);
+  view v = {model, analysis, persona, &js};
+  cjm_jstream_begin_object(&js);
+  key_int(&js, "version", CJM_JSON_VERSION);
+  journey_json(&js, &model->journey);
+  declarations_json(&js, model);
+  stages_json(&v);
+  analysis_json(&v);
+  cjm_jstream_end_object(&js);
+  cjm_jstream_finish(&js);
+}
+
+void cjm_json_write_stats(cjm_strbuf *out, const cjm_model *model, const cjm_analysis *analysis) {
+  cjm_jstream js;
+  cjm_jstream_init(&js, out);
+  view v = {model, analysis, NULL, &js};
+  cjm_jstream_begin_object(&js);
+  key_int(&js, "version", CJM_JSON_VERSION);
+  cjm_jstream_key(&js, "journey");
+  cjm_jstream_begin_object(&js);
+  key_str(&js, "title", model->journey.title);
+  scale_json(&js, &model->journey);
+  cjm_jstream_end_object(&js);
+  analysis_json(&v);
+  cjm_jstream_end_object(&js);
+  cjm_jstream_finish(&js);
 }
 
 json_t *cjm_json_model(const cjm_model *model, const cjm_analysis *analysis) {
-  return cjm_json_model_for(model, analysis, NULL);
-}
-
-json_t *cjm_json_stats(const cjm_model *model, const cjm_analysis *analysis) {
-  view v = {model, analysis, NULL};
-  json_t *doc = json_object();
-  set(doc, "version", json_integer(CJM_JSON_VERSION));
-  json_t *journey = json_object();
-  set(journey, "title", str(model->journey.title));
-  set(journey, "scale", scale_json(&model->journey));
-  set(doc, "journey", journey);
-  set(doc, "analysis", analysis_json(&v));
+  cjm_strbuf text = {0};
+  cjm_json_write_model(&text, model, analysis, NULL);
+  json_t *doc = json_loadb(text.data, text.len, 0, NULL);
+  cjm_strbuf_free(&text);
   return doc;
 }

@@ -19,7 +19,7 @@ cjm_backend cjm_stats_text;
 /* The analysis as GitHub-flavoured Markdown: a heading and a table per part. */
 cjm_backend cjm_stats_md;
 
-/* The analysis as JSON (json_doc.h, cjm_json_stats()). */
+/* The analysis as JSON (json_doc.h, cjm_json_write_stats()). */
 cjm_backend cjm_stats_json;
 
 #endif
