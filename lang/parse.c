@@ -49,16 +49,13 @@ static bool precheck(cjm_parse_ctx *ctx, const cjm_source *src) {
 
 bool cjm_fast_lexer_built(void) { return CJM_FAST_LEXER; }
 
-/* Whether the scan uses the fast lexer, by the choice in the options and
- * for the default by the environment variable CJM_LEXER ("flex" turns it
- * off; bench/README.md). */
-static bool fast_lexer_chosen(cjm_lexer lexer) {
-  if (!CJM_FAST_LEXER) return false;
+cjm_lexer cjm_lexer_chosen(cjm_lexer lexer) {
   if (lexer == CJM_LEXER_DEFAULT) {
+    /* The one place that reads the environment variable (bench/README.md). */
     const char *env = getenv("CJM_LEXER");
-    return !env || strcmp(env, "flex") != 0;
+    lexer = env && strcmp(env, "flex") == 0 ? CJM_LEXER_FLEX : CJM_LEXER_FAST;
   }
-  return lexer == CJM_LEXER_FAST;
+  return lexer == CJM_LEXER_FAST && CJM_FAST_LEXER ? CJM_LEXER_FAST : CJM_LEXER_FLEX;
 }
 
 /* Prepares ctx and a scanner over src. Returns false, leaving nothing to
@@ -76,7 +73,7 @@ static bool open_scanner(cjm_parse_ctx *ctx, const cjm_source *src, cjm_arena *a
       .text = src->text,
       .line = 1,
       .col = 1,
-      .fast_lexer = fast_lexer_chosen(options ? options->lexer : CJM_LEXER_DEFAULT),
+      .fast_lexer = cjm_lexer_chosen(options ? options->lexer : CJM_LEXER_DEFAULT) == CJM_LEXER_FAST,
       .file = file,
   };
   cjm_keyword_index_init(&ctx->keywords);

@@ -50,6 +50,12 @@ cjm_ast_file *cjm_parse(const cjm_source *src, cjm_arena *arena, cjm_interner *n
  * on by default); without it every choice of lexer reads with the rules. */
 bool cjm_fast_lexer_built(void);
 
+/* The lexer that a parse asked for lexer reads with: CJM_LEXER_FAST or
+ * CJM_LEXER_FLEX. The default is decided by the environment variable
+ * CJM_LEXER, read here ("flex": the rules alone); without the fast lexer
+ * in the build, it is always the rules. */
+cjm_lexer cjm_lexer_chosen(cjm_lexer lexer);
+
 /* The kinds of token, for tools that work on tokens (tests, syntax
  * highlighting, a language server's semantic tokens). */
 typedef enum cjm_token_kind {

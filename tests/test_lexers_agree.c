@@ -402,8 +402,30 @@ static void texts_past_the_binary_probe(void **state) {
   free(buf);
 }
 
+/* The switch: an explicit choice, else CJM_LEXER, else the fast lexer
+ * where it is built. */
+static void the_switch(void **state) {
+  (void)state;
+  cjm_lexer fast = cjm_fast_lexer_built() ? CJM_LEXER_FAST : CJM_LEXER_FLEX;
+  const char *saved = getenv("CJM_LEXER");
+  char *copy = saved ? strdup(saved) : NULL;
+  assert_int_equal(unsetenv("CJM_LEXER"), 0);
+  assert_int_equal(cjm_lexer_chosen(CJM_LEXER_DEFAULT), fast);
+  assert_int_equal(cjm_lexer_chosen(CJM_LEXER_FAST), fast);
+  assert_int_equal(cjm_lexer_chosen(CJM_LEXER_FLEX), CJM_LEXER_FLEX);
+  assert_int_equal(setenv("CJM_LEXER", "flex", 1), 0);
+  assert_int_equal(cjm_lexer_chosen(CJM_LEXER_DEFAULT), CJM_LEXER_FLEX);
+  assert_int_equal(cjm_lexer_chosen(CJM_LEXER_FAST), fast); /* an explicit choice wins */
+  assert_int_equal(setenv("CJM_LEXER", "fast", 1), 0);
+  assert_int_equal(cjm_lexer_chosen(CJM_LEXER_DEFAULT), fast);
+  if (copy) setenv("CJM_LEXER", copy, 1);
+  else unsetenv("CJM_LEXER");
+  free(copy);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(the_switch),
       cmocka_unit_test(every_journey_of_the_tree),
       cmocka_unit_test(mutations_of_the_tree),
       cmocka_unit_test(random_texts),
