@@ -56,12 +56,11 @@ typedef struct md_args {
 
 static cjm_cli_arg md_option(void *state, int argc, char **argv, int *i) {
   md_args *args = state;
+  cjm_cli_arg output = cjm_cli_output_file_arg("md", argc, argv, i, &args->output);
+  if (output != CJM_ARG_NOT_COMMON) return output;
   bool bad = false;
   const char *value;
-  if ((value = cjm_cli_option_value("md", "-o", argc, argv, i, &bad)) ||
-      (value = cjm_cli_option_value("md", "--output", argc, argv, i, &bad))) {
-    args->output = value;
-  } else if ((value = cjm_cli_option_value("md", "-T", argc, argv, i, &bad)) ||
+  if ((value = cjm_cli_option_value("md", "-T", argc, argv, i, &bad)) ||
              (value = cjm_cli_option_value("md", "--format", argc, argv, i, &bad))) {
     args->format = value;
   } else if (bad) {
