@@ -29,6 +29,13 @@ static bool read_csv(const char *text, size_t len, cjm_csv *csv, cjm_source **sr
   return cjm_csv_read(*src, csv, *diags);
 }
 
+/* Frees what read_csv made. */
+static void done_reading(cjm_csv *csv, cjm_source *src, cjm_diags *diags) {
+  cjm_csv_free(csv);
+  cjm_source_free(src);
+  cjm_diags_free(diags);
+}
+
 static void separators_are_detected(void **state) {
   (void)state;
   assert_int_equal(cjm_csv_detect_separator("a,b,c\n", 6), ',');
@@ -68,9 +75,7 @@ static void fields_keep_text_and_places(void **state) {
   assert_string_equal(f[5].text, "é");
   assert_int_equal(f[5].loc.col, 4);
   assert_int_equal(f[5].loc.end_col, 5); /* columns count code points */
-  cjm_csv_free(&csv);
-  cjm_source_free(src);
-  cjm_diags_free(diags);
+  done_reading(&csv, src, diags);
 }
 
 static void a_trailing_separator_is_an_empty_field(void **state) {
@@ -84,9 +89,7 @@ static void a_trailing_separator_is_an_empty_field(void **state) {
   assert_int_equal(csv.record_count, 2);
   assert_int_equal(csv.records[0].count, 3);
   assert_int_equal(csv.records[1].count, 3);
-  cjm_csv_free(&csv);
-  cjm_source_free(src);
-  cjm_diags_free(diags);
+  done_reading(&csv, src, diags);
 }
 
 /* Reads text, expecting one error with message and place. */
@@ -100,9 +103,7 @@ static void read_fails(const char *text, size_t len, const char *message, uint32
   assert_string_equal(d->message, message);
   assert_int_equal(d->loc.line, line);
   assert_int_equal(d->loc.col, col);
-  cjm_csv_free(&csv);
-  cjm_source_free(src);
-  cjm_diags_free(diags);
+  done_reading(&csv, src, diags);
 }
 
 static void bad_text_is_located(void **state) {
