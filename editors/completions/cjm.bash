@@ -13,8 +13,8 @@ _cjm_options() {
   local journey="-I -Werror -Werror= -Wno- -Wall -Wcx --color= --max-errors= -h --help"
   case $1 in
   check) echo "$journey --list=" ;;
-  render) echo "$journey -T --format= -o --output= --view --persona --detail --ascii --width --no-bom --watch" ;;
-  stats) echo "$journey -T --format= -o --output= --ascii --width" ;;
+  render) echo "$journey -T --format= -o --output= --view --persona --detail --ascii --lang --width --no-bom --watch" ;;
+  stats) echo "$journey -T --format= -o --output= --ascii --lang --width" ;;
   fmt) echo "-w --write --check --textconv --color= -h --help" ;;
   diff) echo "-T --format= -o --output= --persona --color= -I -h --help" ;;
   lsp) echo "-I -Werror -Werror= -Wno- -Wall -Wcx --stdio -h --help" ;;

@@ -63,6 +63,7 @@ complete -c cjm -n '__fish_seen_subcommand_from render' -l detail -d 'flow view:
 complete -c cjm -n '__fish_seen_subcommand_from render' -l no-bom -d 'csv: no byte-order mark'
 complete -c cjm -n '__fish_seen_subcommand_from render' -l watch -d 'write OUT again on every save'
 complete -c cjm -n '__fish_seen_subcommand_from render stats' -l ascii -d 'text: plain ASCII borders'
+complete -c cjm -n '__fish_seen_subcommand_from render stats' -l lang -x -a 'en ja zh-Hans zh-Hant ko ru' -d 'the language of the words and fonts'
 complete -c cjm -n '__fish_seen_subcommand_from render stats' -l width -x -d 'text: wrap to N columns'
 # stats
 complete -c cjm -n '__fish_seen_subcommand_from stats' -s T -l format -x -a 'text md json' -d format

@@ -174,7 +174,7 @@ typedef struct cjm_cli_output_args {
 } cjm_cli_output_args;
 
 /* Parses argv[*i] if it is an option every such command takes: -T and
- * --format, -o and --output, --width, --ascii. */
+ * --format, -o and --output, --width, --ascii, --lang. */
 cjm_cli_arg cjm_cli_output_arg(cjm_cli_output_args *args, const char *command, int argc, char **argv, int *i);
 
 /* A command that reads one journey and writes it out in one of its

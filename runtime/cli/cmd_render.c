@@ -1,5 +1,5 @@
 /* cmd_render — `cjm render FILE [-T FORMAT] [-o OUT] [--view map|flow]
- * [--persona ID] [--detail] [--ascii] [--width N] [--no-bom] [--watch]`. */
+ * [--persona ID] [--detail] [--ascii] [--lang TAG] [--width N] [--no-bom] [--watch]`. */
 #include <string.h>
 #include <unistd.h>
 
@@ -79,6 +79,8 @@ static const char help[] =
     "  --persona ID        show one persona only\n"
     "  --detail            flow view: attach pains and opportunities\n"
     "  --ascii             text: plain ASCII borders\n"
+    "  --lang TAG          the language of the words and fonts (en, ja, zh-Hans,\n"
+    "                      zh-Hant, ko, ru); default: the journey's\n"
     "  --width N           text: wrap to N columns (default: the terminal's, or 100)\n"
     "  --no-bom            csv: no byte-order mark\n"
     "  --watch             write OUT again on every save of FILE or of a module it\n"

@@ -40,6 +40,7 @@ static const char help[] =
     "  -T FORMAT           text (default), md or json\n"
     "  -o OUT              write to OUT atomically (default - for standard output)\n"
     "  --ascii             text: plain ASCII borders\n"
+    "  --lang TAG          the language of the words (en, ja, zh-Hans, zh-Hant, ru)\n"
     "  --width N           text: wrap to N columns (default: the terminal's, or 100)\n"
     "  and the options of 'cjm check' (-I, -W..., --color, --max-errors)\n";
 

@@ -148,6 +148,12 @@ cjm_cli_arg cjm_cli_output_arg(cjm_cli_output_args *args, const char *command, i
     }
     args->options.width = (size_t)w;
     args->width_given = true;
+  } else if ((value = cjm_cli_option_value(command, "--lang", argc, argv, i, &bad))) {
+    if (!cjm_language_tag_valid(value)) {
+      cjm_cli_usage_error(command, "--lang takes a language tag such as en, ja, zh-Hans, zh-Hant or ru, not '%s'", value);
+      return CJM_ARG_BAD;
+    }
+    args->options.lang = cjm_language_of_tag(value);
   } else if (bad) {
     return CJM_ARG_BAD;
   } else if (strcmp(argv[*i], "--ascii") == 0) {

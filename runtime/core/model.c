@@ -411,6 +411,18 @@ static void read_journey(builder *b) {
     }
   }
   j->attrs = read_attrs(b, j->block, &j->attr_count);
+  for (size_t i = 0; i < j->attr_count; i++) {
+    if (strcmp(j->attrs[i].key, "lang") != 0) continue;
+    if (j->lang) {
+      cjm_error(b->diags, "lang", &j->attrs[i].loc, "the journey's language is given twice");
+    } else if (!cjm_language_tag_valid(j->attrs[i].value)) {
+      cjm_error(b->diags, "lang", &j->attrs[i].loc,
+                "'%s' is not a language tag; write a BCP 47 tag such as \"en\", \"ja\", \"zh-Hans\", \"zh-Hant\" or \"ru\"",
+                j->attrs[i].value);
+    } else {
+      j->lang = j->attrs[i].value;
+    }
+  }
 }
 
 static void read_journey_measures(builder *b) {
@@ -798,6 +810,7 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   read_entries(&b);
   link_flow(&b);
   apply_defaults(&b);
+  model->journey.language = model->journey.lang ? cjm_language_of_tag(model->journey.lang) : cjm_language_detect(model);
   size_t missing = first_diag_named(diags, "use-not-found");
   if (b.unknown_skipped && missing != SIZE_MAX)
     cjm_note(cjm_diags_edit(diags, missing), NULL,

@@ -17,6 +17,7 @@
 
 #include "lang/ast.h"
 #include "lang/diag.h"
+#include "runtime/core/language.h"
 #include "runtime/core/loader.h"
 #include "runtime/core/symtab.h"
 
@@ -152,6 +153,9 @@ typedef struct cjm_journey {
   double scale_min, scale_max; /* -2..2 unless `scale` says otherwise */
   cjm_measure *measures;
   size_t measure_count;
+  const char *lang;            /* the `lang` attribute as written (BCP 47), NULL when none */
+  cjm_language language;       /* the language of lang, else of the journey's text
+                                  (language.h); never CJM_LANG_AUTO once built */
 } cjm_journey;
 
 typedef struct cjm_model {

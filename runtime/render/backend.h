@@ -29,6 +29,8 @@ typedef struct cjm_render_options {
   size_t width;                /* --width for text; 0: the terminal's, or 100 */
   bool color;                  /* ANSI colour allowed (text on a terminal) */
   bool bom;                    /* a byte-order mark for csv (default on) */
+  cjm_language lang;           /* --lang: the language of the words and fonts, or
+                                  CJM_LANG_AUTO for the journey's (language.h) */
   const struct cjm_map_marks *marks; /* `cjm diff`: the changes to draw on the map view of the
                                         new journey (map_marks.h), or NULL */
   bool exit_after;             /* the process ends right after this render: the Graphviz
