@@ -163,13 +163,14 @@ void cjm_gv_graph_attr(Agraph_t *g, const char *name, const char *value) {
   agattr(g, AGRAPH, (char *)name, (char *)value);
 }
 
-void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool flow, double height) {
+void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool flow, double height,
+                        const char *fonts) {
   static Agdisc_t disc;
   disc = (Agdisc_t){&AgMemDisc, &ordered_id_disc, &output_io};
   *c = (cjm_gv_canvas){.placed = placed, .height = height};
   c->g = agopen((char *)name, Agdirected, &disc);
   Agraph_t *g = c->g;
-  cjm_gv_graph_attr(g, "fontname", CJM_GV_FONTS);
+  cjm_gv_graph_attr(g, "fontname", fonts);
   cjm_gv_graph_attr(g, "bgcolor", "white");
   cjm_gv_symbols *s = &c->s;
   /* Graphviz's own default, written out so that `dot` reading cjm's DOT
@@ -184,7 +185,7 @@ void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool fl
   s->penwidth = node_attr(g, "penwidth", "1");
   s->fontcolor = node_attr(g, "fontcolor", CJM_GV_INK);
   s->fontsize = node_attr(g, "fontsize", "10");
-  node_attr(g, "fontname", CJM_GV_FONTS);
+  node_attr(g, "fontname", fonts);
   s->id = node_attr(g, "id", "");
   s->class_ = node_attr(g, "class", flow ? "step" : "");
   s->tooltip = node_attr(g, "tooltip", "");

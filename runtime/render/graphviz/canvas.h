@@ -45,8 +45,10 @@ typedef struct cjm_gv_canvas {
 
 /* Opens a graph called name. placed: cjm gives every position (nop2);
  * flow: the defaults suit the flow view (boxes and arrows) rather than
- * the map (text and plain lines); height: the picture's, when placed. */
-void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool flow, double height);
+ * the map (text and plain lines); height: the picture's, when placed;
+ * fonts: the font list of every text (cjm_gv_fonts). */
+void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool flow, double height,
+                        const char *fonts);
 
 /* Closes the graph and frees the scratch buffers. */
 void cjm_gv_canvas_close(cjm_gv_canvas *c);

@@ -32,6 +32,7 @@
 #include "runtime/render/graphviz/flow.h"
 #include "runtime/render/graphviz/map.h"
 #include "runtime/render/graphviz/map_layout.h"
+#include "runtime/render/graphviz/style.h"
 
 #include <gvc.h>
 
@@ -325,18 +326,19 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   if (ok) {
     cjm_strbuf name_buf = {0};
     const char *name = graph_name(model, &name_buf);
+    const char *fonts = cjm_gv_fonts(cjm_language_for(model, options->lang));
     if (options->view == CJM_VIEW_MAP) {
       cjm_map_layout *map = cjm_map_layout_new_marked(model, analysis, options->persona, options->marks);
-      cjm_gv_canvas_open(&c, name, true, false, map->height);
+      cjm_gv_canvas_open(&c, name, true, false, map->height, fonts);
       cjm_gv_build_map(&c, map);
       cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
     } else {
       cjm_flow_layout *flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
       if (cjm_flow_layout_dot_cost(flow) > CJM_FLOW_DOT_MAX_STEPS) {
         cjm_flow_layout_place(flow, 70);
-        cjm_gv_canvas_open(&c, name, true, true, flow->height);
+        cjm_gv_canvas_open(&c, name, true, true, flow->height, fonts);
       } else {
-        cjm_gv_canvas_open(&c, name, false, true, 0);
+        cjm_gv_canvas_open(&c, name, false, true, 0, fonts);
       }
       cjm_gv_build_flow(&c, model, flow);
       cjm_flow_layout_free(flow);

@@ -9,6 +9,16 @@
 #include "runtime/render/graphviz/map_layout.h"
 #include "runtime/core/present.h"
 
+const char *cjm_gv_fonts(cjm_language language) {
+  switch (language) {
+  case CJM_LANG_JA: return "DejaVu Sans,Noto Sans CJK JP,sans-serif";
+  case CJM_LANG_ZH_HANS: return "DejaVu Sans,Noto Sans CJK SC,sans-serif";
+  case CJM_LANG_ZH_HANT: return "DejaVu Sans,Noto Sans CJK TC,sans-serif";
+  case CJM_LANG_KO: return "DejaVu Sans,Noto Sans CJK KR,sans-serif";
+  default: return CJM_GV_FONTS;
+  }
+}
+
 /* ---- look ---------------------------------------------------------------- */
 
 /* One colour per persona, by declaration index: distinct from the red

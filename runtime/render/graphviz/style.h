@@ -26,6 +26,14 @@
  * without them. */
 #define CJM_GV_FONTS "DejaVu Sans,Noto Sans CJK SC,Noto Sans CJK JP,sans-serif"
 
+/* The font list of a picture in language: CJM_GV_FONTS for English,
+ * Russian and the languages without their own (DejaVu Sans has Cyrillic);
+ * for Japanese, Chinese and Korean, DejaVu Sans for Latin and then the Noto
+ * Sans CJK of that language alone — JP, SC, TC or KR — so that a Han
+ * character takes the form its readers expect (直, 骨, 過 differ) and a PDF
+ * embeds that one face. */
+const char *cjm_gv_fonts(cjm_language language);
+
 #define CJM_GV_INK "#1f2937"       /* body text */
 #define CJM_GV_INK_MUTED "#6b7280" /* secondary text */
 #define CJM_GV_RULE "#cbd5e1"      /* borders and thin lines */
