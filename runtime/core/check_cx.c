@@ -17,7 +17,7 @@ static bool step_feel(const cjm_step *step, const cjm_persona *persona, double *
   *first = NULL;
   for (size_t i = 0; i < step->moment.feel_count; i++) {
     const cjm_feel *f = &step->moment.feels[i];
-    if (!cjm_personas_include(f->speakers.items, f->speakers.count, persona)) continue;
+    if (!cjm_speaks_for(&f->speakers, persona)) continue;
     if (!*first) *first = f;
     sum += f->score;
     count++;

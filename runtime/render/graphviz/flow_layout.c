@@ -3,6 +3,7 @@
  * over the nodes, placing one more over the nodes and two over the
  * edges. */
 #include "runtime/render/graphviz/flow_layout.h"
+#include "runtime/core/words.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -161,7 +162,7 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
         const cjm_lane_entry *entry = &m->entries[e];
         const char *lane = entry->lane->decl.id;
         if (!entry->lane->builtin || (strcmp(lane, "pain") != 0 && strcmp(lane, "opportunity") != 0)) continue;
-        if (only && !cjm_personas_include(entry->speakers.items, entry->speakers.count, only)) continue;
+        if (only && !cjm_speaks_for(&entry->speakers, only)) continue;
         cjm_flow_note *note = CJM_PUSH(L->notes, L->note_count, note_cap);
         note->node = L->node_count - 1;
         note->entry = entry;
@@ -174,7 +175,8 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
     if (L->node_count == first && stage->step_count == 0 && !only) {
       cjm_flow_node *n = CJM_PUSH(L->nodes, L->node_count, node_cap);
       n->stage = L->stage_count;
-      n->line_count = cjm_text_wrap(&L->lines, "no steps", 8, CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
+      const char *none = cjm_tr("no steps");
+      n->line_count = cjm_text_wrap(&L->lines, none, strlen(none), CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
       n->first_line = L->lines.count - n->line_count;
     }
     if (L->node_count == first) continue;
