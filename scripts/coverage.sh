@@ -36,8 +36,8 @@ find "$build" -name '*.gcda' -delete
 
 status=0
 env -u UPDATE ctest --test-dir "$build" -j "$jobs" --output-on-failure >"$build/coverage-ctest.log" 2>&1 || status=1
-tail -n 3 "$build/coverage-ctest.log"
-[ "$status" = 0 ] || grep -E '^[[:space:]]*[0-9]+ - ' "$build/coverage-ctest.log" || true
+grep -E '^[0-9]+% tests passed' "$build/coverage-ctest.log" || true
+[ "$status" = 0 ] || grep -E '^[[:space:]]*[0-9]+ - .*(Failed|Not Run|Timeout)' "$build/coverage-ctest.log" || true
 
 # gcov's summary of every data file, "File 'PATH'" then its counts; the
 # library objects only (tests/ has its own executables).
