@@ -62,6 +62,26 @@ case $errors in
   *) fail "the search path does not end in the moved prefix's standard library: $errors" ;;
 esac
 
+# A symbolic link to the moved cjm (as in ~/bin) finds the same standard library.
+ln -s "$prefix/bin/cjm" "$tmp/elsewhere/cjm-link"
+errors=$("$tmp/elsewhere/cjm-link" check missing.cjm 2>&1)
+case $errors in
+  *"standard library ($stdlib)"*) ;;
+  *) fail "through a symbolic link, the standard library is not the moved prefix's: $errors" ;;
+esac
+# CJM_STDLIB, when set and not empty, wins; empty, it is as if unset.
+mkdir -p "$tmp/other-stdlib"
+errors=$(CJM_STDLIB=$tmp/other-stdlib "$prefix/bin/cjm" check missing.cjm 2>&1)
+case $errors in
+  *"standard library ($tmp/other-stdlib)"*) ;;
+  *) fail "CJM_STDLIB is not the standard library: $errors" ;;
+esac
+errors=$(CJM_STDLIB= "$prefix/bin/cjm" check missing.cjm 2>&1)
+case $errors in
+  *"standard library ($stdlib)"*) ;;
+  *) fail "an empty CJM_STDLIB is not as if unset: $errors" ;;
+esac
+
 # Without its standard library, the moved cjm still never reads the source tree.
 rm -rf "$prefix/share/cjm/stdlib"
 errors=$("$prefix/bin/cjm" check missing.cjm 2>&1)
