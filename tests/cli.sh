@@ -181,6 +181,31 @@ run "$cjm" fmt --textconv unclosed.cjm
 check "fmt --textconv of a broken file: status" 0 "$status"
 check "fmt --textconv of a broken file: as it is" "$(cat unclosed.cjm)" "$out"
 check "fmt --textconv of a broken file: one line" "cjm fmt: unclosed.cjm:1:11: missing closing quote; shown as it is" "$err"
+# fmt: the long -w, a file over the limit, a directory
+cp u.cjm w.cjm
+run "$cjm" fmt --write w.cjm
+check "fmt --write: status" 0 "$status"
+check "fmt --write rewrites the file" "$("$cjm" fmt u.cjm)" "$(cat w.cjm)"
+truncate -s 65M sparse.cjm
+run "$cjm" fmt sparse.cjm
+check "fmt of a file over the limit: status" 1 "$status"
+check "fmt of a file over the limit" "sparse.cjm: error: file is 68157440 bytes, over the limit of 67108864 bytes [limit]" "$err"
+rm -f sparse.cjm
+mkdir -p adir
+run "$cjm" fmt adir
+check "fmt of a directory: status" 2 "$status"
+check "fmt of a directory" "adir: error: cannot read file: not a regular file [io]" "$err"
+# diff: a persona neither journey has
+run "$cjm" diff --persona nobody u.cjm u.cjm
+check "diff --persona nobody: status" 2 "$status"
+check "diff --persona nobody" "cjm diff: neither journey has a persona 'nobody'" "$err"
+# -o names without a usable extension get the default format (svg)
+for name in .svg out. dir.x/out; do
+  mkdir -p dir.x
+  run "$cjm" render u.cjm -o "$name"
+  check "render -o $name: status" 0 "$status"
+  case $(head -c 5 "$name") in "<?xml") ;; *) fail "render -o $name: not SVG" ;; esac
+done
 # as git's diff driver: a picture is refused, an unmerged path is named
 run "$cjm" diff -T svg path u.cjm 1111111 100644 u.cjm 2222222 100644
 check "diff -T svg as git's driver: status" 2 "$status"
