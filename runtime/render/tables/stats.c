@@ -32,7 +32,9 @@ typedef struct report {
 
 /* ---- building strings ------------------------------------------------------------- */
 
-static char *take(cjm_strbuf *s) { return s->data ? s->data : cjm_xstrdup(""); }
+/* The text of s, which it gives up, in a block of its own size (a strbuf
+ * starts at 4 KB, and a report may keep millions of cells). */
+static char *take(cjm_strbuf *s) { return s->data ? cjm_xrealloc(s->data, s->len + 1) : cjm_xstrdup(""); }
 
 static char *dup_printf(const char *fmt, const char *arg) {
   cjm_strbuf s = {0};

@@ -50,6 +50,14 @@ size_t cjm_tgrid_span_width(const cjm_tgrid *grid, size_t column, size_t span) {
 /* A copy of text[0..len) with control characters replaced by U+FFFD (tabs
  * by a space), keeping line feeds when keep_newlines. */
 static char *make_safe(const char *text, size_t len, bool keep_newlines) {
+  size_t plain = 0; /* printable ASCII needs no change: copied at its own size */
+  while (plain < len && (unsigned char)text[plain] >= 0x20 && (unsigned char)text[plain] < 0x7F) plain++;
+  if (plain == len) {
+    char *copy = cjm_xmalloc(len + 1);
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    return copy;
+  }
   cjm_strbuf buf = {0};
   for (size_t i = 0; i < len;) {
     uint32_t cp;
@@ -105,11 +113,16 @@ static bool no_line_end(uint32_t cp) {
 
 static void add_line(cjm_tgrid_cell *cell, const char *prefix, const char *text, size_t len, const char *sgr) {
   while (len && text[len - 1] == ' ') len--;
-  cjm_strbuf line = {0};
-  if (prefix) cjm_strbuf_puts(&line, prefix);
-  cjm_strbuf_write(&line, text, len);
-  char *s = line.data ? line.data : cjm_xstrdup("");
-  *CJM_PUSH(cell->lines, cell->line_count, cell->line_capacity) = (cjm_tgrid_line){s, cjm_utf8_width(s, strlen(s)), sgr};
+  size_t plen = prefix ? strlen(prefix) : 0;
+  char *s = cjm_xmalloc(plen + len + 1); /* its own size: a grid may hold millions of lines */
+  if (plen) memcpy(s, prefix, plen);
+  memcpy(s + plen, text, len);
+  s[plen + len] = '\0';
+  if (cell->line_count == cell->line_capacity) { /* from one line: most cells have one */
+    cell->line_capacity = cell->line_capacity ? 2 * cell->line_capacity : 1;
+    cell->lines = cjm_xrealloc(cell->lines, cell->line_capacity * sizeof *cell->lines);
+  }
+  cell->lines[cell->line_count++] = (cjm_tgrid_line){s, cjm_utf8_width(s, plen + len), sgr};
 }
 
 /* Where the first line of s[0..n) ends (*cut) and the next begins
@@ -220,6 +233,17 @@ static void row_bounds(const cjm_tgrid *grid, const cjm_tgrid_row *row, bool *bo
     if (row->cells[c].column < grid->column_count) bounds[row->cells[c].column] = true;
 }
 
+/* Appends count copies of s (one character), a chunk at a time. */
+static void repeat(cjm_strbuf *out, const char *s, size_t count) {
+  char chunk[256];
+  size_t len = strlen(s), fit = sizeof chunk / len;
+  for (size_t i = 0; i < fit && i < count; i++) memcpy(chunk + i * len, s, len);
+  for (size_t k; count > 0; count -= k) {
+    k = count < fit ? count : fit;
+    cjm_strbuf_write(out, chunk, k * len);
+  }
+}
+
 /* A horizontal rule between the row above and the row below (either NULL). */
 static void print_rule(const cjm_tgrid *grid, const bool *above, const bool *below, bool dbl, bool ascii,
                        cjm_strbuf *out) {
@@ -230,15 +254,12 @@ static void print_rule(const cjm_tgrid *grid, const bool *above, const bool *bel
     bool up = above && above[k], down = below && below[k];
     if (ascii) cjm_strbuf_puts(out, up || down ? "+" : horizontal);
     else cjm_strbuf_puts(out, junction[(up << 3) | (down << 2) | ((k > 0) << 1) | (k < n)]);
-    if (k < n)
-      for (size_t i = 0; i < grid->widths[k] + 2; i++) cjm_strbuf_puts(out, horizontal);
+    if (k < n) repeat(out, horizontal, grid->widths[k] + 2);
   }
   cjm_strbuf_puts(out, "\n");
 }
 
-static void pad(cjm_strbuf *out, size_t n) {
-  for (size_t i = 0; i < n; i++) cjm_strbuf_puts(out, " ");
-}
+static void pad(cjm_strbuf *out, size_t n) { repeat(out, " ", n); }
 
 static void print_row(const cjm_tgrid *grid, const cjm_tgrid_row *row, bool ascii, bool color,
                       cjm_strbuf *out) {
