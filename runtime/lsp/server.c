@@ -118,6 +118,7 @@ static cjm_lsp_reply initialize(cjm_lsp_server *s, json_t *params) {
     if (!known) return cjm_lsp_fail(CJM_RPC_INVALID_PARAMS, "unknown warning option '%s'", opt);
     push_string(&s->warnings, &s->warning_count, opt);
   }
+  if (json_is_false(json_object_get(init, "incremental"))) s->incremental = false;
   json_t *max = json_object_get(init, "maxErrors");
   if (json_is_integer(max) && json_integer_value(max) >= 0) s->max_errors = (size_t)json_integer_value(max);
   json_array_foreach(json_object_get(init, "includeDirs"), i, w)
@@ -221,7 +222,25 @@ static void did_close(cjm_lsp_server *s, json_t *params) {
 /* workspace/didChangeConfiguration and watched files: files on disk may
  * have changed; every journey is checked again. */
 static void recheck_all(cjm_lsp_server *s, json_t *params) {
-  for (size_t i = 0; i < s->unit_count; i++) s->units[i]->stale = true;
+  for (size_t i = 0; i < s->unit_count; i++) {
+    s->units[i]->stale = true;
+    s->units[i]->others_changed = true;
+  }
+}
+
+/* cjm/unitInfo, cjm's own request, for tests and for curious users: how
+ * the analysis of an open document was last brought up to date, and with
+ * {"locations": true} every location of its syntax tree. */
+static cjm_lsp_reply unit_info(cjm_lsp_server *s, json_t *params) {
+  cjm_lsp_reply reply = {0};
+  cjm_lsp_unit *u = cjm_lsp_unit_for(s, params, &reply);
+  if (!u) return reply;
+  json_t *info = json_pack("{s:I,s:I,s:I,s:b}", "incrementalUpdates", (json_int_t)u->incremental_count,
+                            "incrementalTotal", (json_int_t)s->incremental_total, "files",
+                            (json_int_t)(u->program ? u->program->file_count : 0), "incremental", s->incremental);
+  if (json_is_true(json_object_get(params, "locations")))
+    json_object_set_new(info, "locations", cjm_lsp_unit_locations(u));
+  return cjm_lsp_ok(info);
 }
 
 /* ---- dispatch --------------------------------------------------------------- */
@@ -254,6 +273,7 @@ static const method methods[] = {
     {"textDocument/formatting", cjm_lsp_formatting, NULL},
     {"textDocument/codeAction", cjm_lsp_code_action, NULL},
     {"textDocument/semanticTokens/full", cjm_lsp_semantic_tokens, NULL},
+    {"cjm/unitInfo", unit_info, NULL},
 };
 
 static const method *find_method(const char *name) {
@@ -377,7 +397,7 @@ int cjm_lsp_run(int in_fd, int out_fd, const cjm_lsp_options *options) {
   struct sigaction ignore = {.sa_handler = SIG_IGN}, old;
   sigaction(SIGPIPE, &ignore, &old);
   cjm_lsp_server s = {.out_fd = out_fd, .options = options, .load = options->load,
-                      .max_errors = CJM_DEFAULT_MAX_ERRORS};
+                      .max_errors = CJM_DEFAULT_MAX_ERRORS, .incremental = true};
   for (size_t i = 0; i < options->warning_count; i++) push_string(&s.warnings, &s.warning_count, options->warnings[i]);
   cjm_lsp_reader reader;
   cjm_lsp_reader_init(&reader, in_fd, options->max_body ? options->max_body : CJM_LSP_DEFAULT_MAX_BODY);

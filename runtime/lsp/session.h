@@ -62,6 +62,15 @@ typedef struct cjm_lsp_unit {
   cjm_lsp_lines *lines;         /* per program file, built on demand (malloc'd array);
                                    the root file uses its document's index */
   uint64_t generation;          /* the document's generation it was built from */
+  /* for incremental updates (incremental.c) */
+  size_t load_diags;            /* diagnostics reported while loading, at the last whole build */
+  size_t arena_full_build;      /* bytes in the program's arena after the last whole build */
+  cjm_arena *model_arena;       /* the model's arena after an incremental update, else NULL */
+  cjm_program *shadow;          /* the program as the model saw it then: the same files,
+                                   model_arena as its arena (malloc'd; frees nothing) */
+  size_t incremental_count;     /* incremental updates since the last whole build */
+  bool others_changed;          /* a file it uses changed since the last whole build:
+                                   no incremental update then */
 } cjm_lsp_unit;
 
 /* A cached text of a module read from disk, reused while the file's size
@@ -97,6 +106,9 @@ typedef struct cjm_lsp_server {
   bool shutdown;                /* `shutdown` was answered */
   bool exited;                  /* `exit` arrived */
   bool failed;                  /* writing to the client failed: stop */
+  size_t incremental_total;     /* incremental updates of every unit so far */
+  bool incremental;             /* reparse only the blocks an edit touches (incremental.c);
+                                   off with initializationOptions {"incremental": false} */
 } cjm_lsp_server;
 
 /* ---- JSON-RPC ---- */
@@ -258,6 +270,20 @@ void cjm_lsp_publish_stale(cjm_lsp_server *s);
 
 /* The diagnostics of u's root file as LSP Diagnostic objects. */
 json_t *cjm_lsp_unit_diagnostics(cjm_lsp_server *s, cjm_lsp_unit *u);
+
+/* Hands the parts of an analysis a refresh replaced (u, consumed) to be
+ * freed after the batch's diagnostics are published. */
+void cjm_lsp_retire(cjm_lsp_server *s, cjm_lsp_unit *u);
+
+/* Brings u up to date with doc by parsing again only the top-level blocks
+ * an edit touched, when the result is sure to equal a whole rebuild;
+ * returns false, having changed nothing, when it is not (incremental.c). */
+bool cjm_lsp_unit_incremental(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_doc *doc);
+
+/* Every location in the syntax tree of u's root file, in tree order, as
+ * [line, col, end_line, end_col, offset, end_offset]: for the tests that
+ * compare incremental updates with whole rebuilds (cjm/unitInfo). */
+json_t *cjm_lsp_unit_locations(const cjm_lsp_unit *u);
 
 /* Frees the analyses that refreshed units left behind: after the
  * diagnostics of a batch have been published, so that freeing a large

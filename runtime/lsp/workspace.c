@@ -92,6 +92,10 @@ static void unit_clear(cjm_lsp_unit *u) {
   cjm_model_free(u->model);
   cjm_program_free(u->program);
   cjm_diags_free(u->diags);
+  if (u->model_arena) cjm_arena_free(u->model_arena);
+  free(u->shadow);
+  u->model_arena = NULL;
+  u->shadow = NULL;
   u->lines = NULL;
   u->occs = NULL;
   u->occ_count = 0;
@@ -147,6 +151,7 @@ static void unit_build(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_doc *do
     free(base);
   }
   size_t errors = cjm_diags_errors(u->diags);
+  u->load_diags = cjm_diags_count(u->diags) + errors;
   u->model = cjm_model_build(u->program, u->diags);
   if (u->model && cjm_diags_errors(u->diags) == errors && errors == 0) {
     u->analysis = cjm_analyse(u->model);
@@ -158,6 +163,9 @@ static void unit_build(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_doc *do
   cjm_diags_sort(u->diags, 0, order, p->file_count);
   free(order);
   u->lines = cjm_xcalloc(p->file_count + 1, sizeof *u->lines);
+  u->arena_full_build = cjm_arena_used(p->arena);
+  u->incremental_count = 0;
+  u->others_changed = false;
   u->generation = doc->generation;
   u->stale = false;
   u->published = false;
@@ -191,18 +199,15 @@ void cjm_lsp_unit_refresh(cjm_lsp_server *s, cjm_lsp_unit *u) {
   const cjm_lsp_doc *doc = cjm_lsp_unit_doc(s, u);
   if (!doc) return;
   if (u->program) {
-    /* the old analysis moves out whole, to be freed after publishing; a
-     * second rebuild in one batch frees what the first left at once, so
+    /* a second rebuild in one batch frees what the first left at once, so
      * that a batch never holds more than one old analysis */
     if (s->retired_count) cjm_lsp_free_retired(s);
+    if (cjm_lsp_unit_incremental(s, u, doc)) return;
+    /* the old analysis moves out whole, to be freed after publishing */
     cjm_lsp_unit *old = cjm_xmalloc(sizeof *old);
     *old = *u;
     old->uri = NULL;
-    if (s->retired_count == s->retired_capacity) {
-      s->retired_capacity = s->retired_capacity ? 2 * s->retired_capacity : 8;
-      s->retired = cjm_xrealloc(s->retired, s->retired_capacity * sizeof *s->retired);
-    }
-    s->retired[s->retired_count++] = old;
+    cjm_lsp_retire(s, old);
     *u = (cjm_lsp_unit){.uri = u->uri, .stale = true};
   }
   cjm_load_options *load = &s->load;
@@ -221,6 +226,14 @@ static bool unit_reads(const cjm_lsp_unit *u, const char *real_path) {
   return false;
 }
 
+void cjm_lsp_retire(cjm_lsp_server *s, cjm_lsp_unit *u) {
+  if (s->retired_count == s->retired_capacity) {
+    s->retired_capacity = s->retired_capacity ? 2 * s->retired_capacity : 8;
+    s->retired = cjm_xrealloc(s->retired, s->retired_capacity * sizeof *s->retired);
+  }
+  s->retired[s->retired_count++] = u;
+}
+
 void cjm_lsp_free_retired(cjm_lsp_server *s) {
   for (size_t i = 0; i < s->retired_count; i++) cjm_lsp_unit_free(s->retired[i]);
   s->retired_count = 0;
@@ -230,7 +243,9 @@ void cjm_lsp_mark_stale(cjm_lsp_server *s, const char *real_path) {
   for (size_t i = 0; i < s->unit_count; i++) {
     cjm_lsp_unit *u = s->units[i];
     const cjm_lsp_doc *doc = cjm_lsp_unit_doc(s, u);
-    if ((doc && strcmp(doc->real_path, real_path) == 0) || unit_reads(u, real_path)) u->stale = true;
+    bool own = doc && strcmp(doc->real_path, real_path) == 0;
+    if (own || unit_reads(u, real_path)) u->stale = true;
+    if (!own && unit_reads(u, real_path)) u->others_changed = true;
   }
 }
 

@@ -704,6 +704,168 @@ def semantic_tokens(env):
                        (4, "-1", "number"), (4, "小美", "class")} <= found, "tokens after 𠮷", sorted(found))
 
 
+# ---- incremental updates ------------------------------------------------------------------------
+
+
+def edit_position(text, offset):
+    """The LSP position (UTF-16) of a character offset in text."""
+    line = text.count("\n", 0, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    return pos(line, utf16_len(text[start:offset]))
+
+
+def same_tree(a, b, u, what):
+    """Both servers' syntax trees of u hold the same locations."""
+    la = a.request("cjm/unitInfo", dict(doc(u), locations=True))["locations"]
+    lb = b.request("cjm/unitInfo", dict(doc(u), locations=True))["locations"]
+    if la != lb:
+        diff = next(i for i in range(min(len(la), len(lb)) + 1) if i >= min(len(la), len(lb)) or la[i] != lb[i])
+        check(False, "the same syntax tree after " + what, len(la), len(lb), diff, la[diff:diff + 3], lb[diff:diff + 3])
+
+
+@scenario
+def incremental_equals_whole(env):
+    """Edits applied to two servers, one reparsing only the blocks an edit
+    touches, one rebuilding whole: every answer must be the same."""
+    import random
+    root = os.path.dirname(env.stdlib.rstrip("/"))
+    text = open(os.path.join(root, "examples", "smartphone.cjm"), encoding="utf-8").read()
+    text += '\n# a closing comment\n\nstage 最後 "最後の段階"\n  step 𠮷 "𠮷野家" by mia\n    feel +1\n'
+    path = env.write("inc.cjm", text)
+    u = uri_of(path)
+    rnd = random.Random(1234)
+    a = initialized(env)
+    b = initialized(env, options={"incremental": False})
+    try:
+        for srv in (a, b):
+            srv.open(u, text)
+        check(a.diagnostics(u) == b.diagnostics(u), "the same at first")
+        edits = 0
+        before_join = None
+        for round_ in range(400):
+            if edits == 100:
+                break
+            lines = text.split("\n")
+            kind = rnd.choice(["letter", "letter", "letter", "step", "delete", "comment", "blank", "typo", "mend",
+                               "scale", "join"])
+            ln = rnd.randrange(len(lines))
+            start = sum(len(l) + 1 for l in lines[:ln])
+            line = lines[ln]
+            if kind == "letter" and '"' in line:
+                i = line.index('"') + 1
+                a0, a1, new = start + i, start + min(i + 1, len(line)), rnd.choice("xyzé漢𠮷")
+            elif kind == "step" and line.startswith("  step "):
+                a0 = a1 = start
+                new = '  step s%d "Step %d" by mia\n    feel -1\n\n' % (round_, round_)
+            elif kind == "delete" and re.match(r"    (feel|thought|pain|opportunity|measure) ", line):
+                a0, a1, new = start, start + len(line) + 1, ""
+            elif kind == "comment" and re.match(r"(stage|persona|channel|  step) ", line):
+                a0 = a1 = start
+                new = "# comment %d\n" % round_
+            elif kind == "blank" and re.match(r"(stage|  step) ", line):
+                a0 = a1 = start
+                new = "\n"
+            elif kind == "typo" and " by mia" in line:
+                i = line.index(" by mia") + 4
+                a0, a1, new = start + i, start + i + 3, "mai"
+            elif kind == "mend" and " by mai" in line:
+                i = line.index(" by mai") + 4
+                a0, a1, new = start + i, start + i + 3, "mia"
+            elif kind == "scale" and line.startswith("    feel "):
+                i = line.index("feel ") + 5
+                j = line.find(" ", i)
+                a0, a1, new = start + i, start + (j if j > 0 else len(line)), rnd.choice(["+5", "0", "-2", "+1"])
+            elif kind == "join" and before_join is None and ln + 1 < len(lines):
+                before_join = text  # two lines joined: a syntax error, most often
+                a0, a1, new = start + len(line), start + len(line) + 1, " "
+            elif kind == "join" and before_join is not None:
+                a0, a1, new = 0, len(text), before_join  # mended: the whole text sent again
+                before_join = None
+            else:
+                continue
+            a1 = min(a1, len(text))
+            change = {"range": {"start": edit_position(text, a0), "end": edit_position(text, a1)}, "text": new}
+            text = text[:a0] + new + text[a1:]
+            edits += 1
+            for srv in (a, b):
+                srv.change(u, edits + 1, [change])
+            da, db = a.diagnostics(u), b.diagnostics(u)
+            check(da == db, "diagnostics after edit %d (%s)" % (edits, kind), da, db)
+            same_tree(a, b, u, "edit %d (%s)" % (edits, kind))
+            if edits % 10 == 0:
+                for method, params in [("textDocument/documentSymbol", doc(u)),
+                                       ("textDocument/semanticTokens/full", doc(u)),
+                                       ("textDocument/references", dict(at(u, 6, 9), context={"includeDeclaration": True})),
+                                       ("textDocument/hover", at(u, 6, 9))]:
+                    ra, rb = a.request(method, params), b.request(method, params)
+                    check(ra == rb, "%s after edit %d" % (method, edits), ra, rb)
+        # the fast path was taken, and the slow one does what its name says
+        ia = a.request("cjm/unitInfo", doc(u))
+        ib = b.request("cjm/unitInfo", doc(u))
+        check(ib["incrementalTotal"] == 0 and not ib["incremental"], "whole rebuilds only when off", ib)
+        check(edits >= 60, "enough edits", edits)
+        check(ia["incrementalTotal"] >= 10, "and many edits took the incremental path", ia)
+        # and the final text checks as cjm check says
+        env.write("inc.cjm", text)
+        same_as_check(env, da, path)
+    finally:
+        a.__exit__()
+        b.__exit__()
+
+
+@scenario
+def incremental_on_a_clean_journey(env):
+    """On a journey without diagnostics, edits inside it are reparsed
+    block by block, and give what a whole rebuild gives."""
+    root = os.path.dirname(env.stdlib.rstrip("/"))
+    text = open(os.path.join(root, "examples", "dx_b2b.cjm"), encoding="utf-8").read()
+    path = env.write("clean.cjm", text)
+    u = uri_of(path)
+    a = initialized(env)
+    b = initialized(env, options={"incremental": False})
+    try:
+        for srv in (a, b):
+            srv.open(u, text)
+        check(a.diagnostics(u) == b.diagnostics(u), "the same at first")
+        lines = text.split("\n")
+        targets = [i for i, l in enumerate(lines) if l.startswith("  step ") and '"' in l]
+        version = 1
+        for n, ln in enumerate(targets[:12]):
+            version += 1
+            c = utf16_len(lines[ln][:lines[ln].index('"') + 1])
+            change = {"range": rng(ln, c, ln, c + 1), "text": "Z"}
+            for srv in (a, b):
+                srv.change(u, version, [change])
+            da, db = a.diagnostics(u), b.diagnostics(u)
+            check(da == db, "diagnostics after edit %d" % n, da, db)
+            same_tree(a, b, u, "edit %d" % n)
+        info = a.request("cjm/unitInfo", doc(u))
+        check(info["incrementalUpdates"] == 12, "every edit took the incremental path", info)
+        # a step added and a typo made and mended
+        ln = targets[3]
+        added = '  step added "Added" by it_head'
+        c = added.index("it_head")
+        for change in [{"range": rng(ln, 0, ln, 0), "text": added + "\n"},
+                       {"range": rng(ln, c, ln, c + 7), "text": "it_haed"},
+                       {"range": rng(ln, c, ln, c + 7), "text": "it_head"}]:
+            version += 1
+            for srv in (a, b):
+                srv.change(u, version, [change])
+            da, db = a.diagnostics(u), b.diagnostics(u)
+            check(da == db, "diagnostics after %r" % change["text"], da, db)
+            same_tree(a, b, u, repr(change["text"]))
+            if change["text"] == "it_haed":
+                check(len(da) == 1 and "it_haed" in da[0]["message"], "the typo reported", da)
+        info = a.request("cjm/unitInfo", doc(u))
+        check(info["incrementalUpdates"] == 15, "and so did these", info)
+        for method, params in [("textDocument/documentSymbol", doc(u)), ("textDocument/semanticTokens/full", doc(u)),
+                               ("workspace/symbol", {"query": "i"})]:
+            check(a.request(method, params) == b.request(method, params), method)
+    finally:
+        a.__exit__()
+        b.__exit__()
+
+
 # ---- robustness ---------------------------------------------------------------------------------------
 
 
