@@ -97,12 +97,16 @@ json_t *cjm_lsp_unit_locations(const cjm_lsp_unit *u) {
   return list;
 }
 
-/* Where a top-level block's text begins: the line of its first leading
- * comment, or of its head. */
-static size_t block_start(const cjm_block *b, const char *text) {
+/* Where a top-level block's text begins: the start of the line of its
+ * first leading comment, or of its head; *line receives that line. */
+static size_t block_start(const cjm_block *b, const char *text, long long *line) {
   size_t at = b->keyword_loc.offset;
+  *line = b->keyword_loc.line;
   for (const cjm_comment *c = b->comments.leading; c; c = c->next)
-    if (c->loc.offset < at) at = c->loc.offset;
+    if (c->loc.offset < at) {
+      at = c->loc.offset;
+      *line = c->loc.line;
+    }
   while (at > 0 && text[at - 1] != '\n') at--;
   return at;
 }
@@ -152,10 +156,12 @@ bool cjm_lsp_unit_incremental(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_
   if (count == 0) return false;
   cjm_block **blocks = cjm_xmalloc(count * sizeof *blocks);
   size_t *starts = cjm_xmalloc((count + 1) * sizeof *starts);
+  long long *start_lines = cjm_xmalloc((count + 1) * sizeof *start_lines);
   size_t n = 0;
   for (cjm_block *b = root->ast->blocks; b; b = b->next) {
     blocks[n] = b;
-    starts[n] = n == 0 ? 0 : block_start(b, old);
+    start_lines[n] = 1;
+    starts[n] = n == 0 ? 0 : block_start(b, old, &start_lines[n]);
     n++;
   }
   starts[count] = old_len;
@@ -180,6 +186,8 @@ bool cjm_lsp_unit_incremental(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_
   for (size_t i = first; i <= last && ok; i++) ok = blocks[i]->kind != CJM_BLOCK_USE;
   size_t r0 = starts[first], r1 = starts[last + 1];
   ok = ok && r0 <= pre && r1 >= change_end;
+  long long base_line = start_lines[first]; /* the text before r0 is unchanged */
+  free(start_lines);
   if (!ok) {
     free(blocks);
     free(starts);
@@ -205,7 +213,6 @@ bool cjm_lsp_unit_incremental(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_
 
   /* From here on the unit changes. The new blocks take their place in the
    * file, at the region's line and offset; the blocks after move. */
-  long long base_line = 1 + newlines(new, r0);
   shift in = {src, (long long)r0, base_line - 1};
   for (cjm_block *b = ast->blocks; b; b = b->next) move_block(b, &in);
   for (size_t i = 0; i < ast->comment_count; i++) move(&ast->comments[i]->loc, &in);
