@@ -70,19 +70,22 @@ measure_reset() {
   for _name in "$@"; do
     : >"$tmp/$_name.ns"
     : >"$tmp/$_name.rss"
+    : >"$tmp/$_name.cpu"
   done
 }
 
 # measure NAME CMD...: runs CMD once under timeit (its standard error to
-# $tmp/err), appends its time in ns to $tmp/NAME.ns and its peak RSS in KB
-# to $tmp/NAME.rss, and leaves its exit status in $last_status.
+# $tmp/err), appends its time in ns to $tmp/NAME.ns, its peak RSS in KB
+# to $tmp/NAME.rss and its processor time (user and system) in ns to
+# $tmp/NAME.cpu, and leaves its exit status in $last_status.
 measure() {
   _name=$1
   shift
   "$tmp/timeit" -e "$tmp/err" "$@" >"$tmp/one"
-  read -r _ns last_status _rss <"$tmp/one"
+  read -r _ns last_status _rss _cpu <"$tmp/one"
   echo "$_ns" >>"$tmp/$_name.ns"
   echo "$_rss" >>"$tmp/$_name.rss"
+  echo "$_cpu" >>"$tmp/$_name.cpu"
 }
 
 # median FILE: the median of the numbers in FILE, one a line.

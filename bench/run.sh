@@ -38,7 +38,7 @@ lines=$(file_lines "$file")
 
 # --- warm-up (page cache) and correctness -----------------------------------
 "$tmp/timeit" -e "$tmp/diags.txt" "$CJM" check "$file" >"$tmp/warm.txt"
-read -r _ check_status rss_kb <"$tmp/warm.txt"
+read -r _ check_status rss_kb _ <"$tmp/warm.txt"
 diag_lines=$(file_lines "$tmp/diags.txt")
 errors=$(grep -c ': error: ' "$tmp/diags.txt" || true)
 warnings=$(grep -c ': warning: ' "$tmp/diags.txt" || true)
