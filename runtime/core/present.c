@@ -9,7 +9,9 @@
 void cjm_present_number(cjm_strbuf *out, double value) {
   char buf[64];
   if (value == 0) value = 0; /* no "-0" */
-  if (value == (double)(long long)value && value > -1e15 && value < 1e15) {
+  /* In range before the cast: converting a double beyond long long is
+   * undefined (a measure of 1e30 is a valid number). */
+  if (value > -1e15 && value < 1e15 && value == (double)(long long)value) {
     snprintf(buf, sizeof buf, "%lld", (long long)value);
   } else {
     for (int precision = 1; precision <= 17; precision++) {

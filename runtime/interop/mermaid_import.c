@@ -636,7 +636,9 @@ static size_t read_front_matter(importer *im, size_t pos) {
     if (q > pos && q < close && t[q] != ' ' && t[q] != '\t' && t[q] != '#') {
       const char *colon = memchr(t + q, ':', e - q);
       size_t key_end = colon ? (size_t)(colon - t) : e;
-      if (key_end - q == 5 && memcmp(t + q, "title", 5) == 0) {
+      /* "title" alone, without a colon, is no key: its value would start
+       * past the line's end. */
+      if (colon && key_end - q == 5 && memcmp(t + q, "title", 5) == 0) {
         size_t vs = key_end + 1, ve = e;
         cjm_mermaid_trim(t, &vs, &ve);
         if (ve - vs >= 2 && (t[vs] == '"' || t[vs] == '\'') && t[ve - 1] == t[vs]) vs++, ve--;
