@@ -19,6 +19,22 @@ typedef enum cjm_view { CJM_VIEW_MAP, CJM_VIEW_FLOW } cjm_view;
 
 struct cjm_map_marks;
 
+/* The colours of a picture (--theme): light (the default), dark, or print
+ * (greyscale-safe, persona curves told apart by dash as well as colour).
+ * The Graphviz backend's tables of them are in graphviz/style.c. */
+typedef enum cjm_theme { CJM_THEME_LIGHT, CJM_THEME_DARK, CJM_THEME_PRINT } cjm_theme;
+
+/* A part of the journey to draw (--stages, a page of --split): the stages
+ * model->stages[first_stage..last_stage], of the first only its steps from
+ * first_step on, of the last only those before end_step. The analysis
+ * stays that of the whole journey. */
+typedef struct cjm_render_part {
+  bool set;                    /* false: the whole journey */
+  size_t first_stage, last_stage; /* indices into model->stages, first <= last */
+  size_t first_step;           /* steps of first_stage before this one are left out */
+  size_t end_step;             /* steps of last_stage from this one on are left out (SIZE_MAX: none) */
+} cjm_render_part;
+
 /* What `cjm render` was asked for. */
 typedef struct cjm_render_options {
   const char *format;          /* "svg", "png", "pdf", "dot", "text", "md", "csv", "json" */
@@ -33,6 +49,10 @@ typedef struct cjm_render_options {
                                   CJM_LANG_AUTO for the journey's (language.h) */
   const struct cjm_map_marks *marks; /* `cjm diff`: the changes to draw on the map view of the
                                         new journey (map_marks.h), or NULL */
+  cjm_theme theme;             /* --theme: the colours of a picture */
+  bool transparent;            /* --transparent: no background fill (svg, png) */
+  double scale;                /* --scale: png resolution times this (0 or 1: as is) */
+  cjm_render_part part;        /* --stages, or a page of --split: what of the journey to draw */
   bool exit_after;             /* the process ends right after this render: the Graphviz
                                   backend leaves its graph and layout for the system to
                                   reclaim, as `dot` does with its last graph */

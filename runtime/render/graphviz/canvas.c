@@ -164,14 +164,14 @@ void cjm_gv_graph_attr(Agraph_t *g, const char *name, const char *value) {
 }
 
 void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool flow, double height,
-                        const char *fonts) {
+                        const char *fonts, const cjm_gv_theme *theme, bool transparent) {
   static Agdisc_t disc;
   disc = (Agdisc_t){&AgMemDisc, &ordered_id_disc, &output_io};
-  *c = (cjm_gv_canvas){.placed = placed, .height = height};
+  *c = (cjm_gv_canvas){.placed = placed, .height = height, .theme = theme};
   c->g = agopen((char *)name, Agdirected, &disc);
   Agraph_t *g = c->g;
   cjm_gv_graph_attr(g, "fontname", fonts);
-  cjm_gv_graph_attr(g, "bgcolor", "white");
+  cjm_gv_graph_attr(g, "bgcolor", transparent ? "transparent" : theme->background);
   cjm_gv_symbols *s = &c->s;
   /* Graphviz's own default, written out so that `dot` reading cjm's DOT
      agrees: every node then sets its label, "" when it has none. */
@@ -180,10 +180,10 @@ void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool fl
      step in the flow */
   s->shape = node_attr(g, "shape", flow ? "box" : "plaintext");
   s->style = node_attr(g, "style", flow ? "rounded,filled" : "");
-  s->fillcolor = node_attr(g, "fillcolor", "white");
-  s->color = node_attr(g, "color", flow ? "#475569" : CJM_GV_RULE);
+  s->fillcolor = node_attr(g, "fillcolor", theme->node_fill);
+  s->color = node_attr(g, "color", flow ? theme->flow_node_line : theme->rule);
   s->penwidth = node_attr(g, "penwidth", "1");
-  s->fontcolor = node_attr(g, "fontcolor", CJM_GV_INK);
+  s->fontcolor = node_attr(g, "fontcolor", theme->ink);
   s->fontsize = node_attr(g, "fontsize", "10");
   node_attr(g, "fontname", fonts);
   s->id = node_attr(g, "id", "");
@@ -197,7 +197,7 @@ void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool fl
     s->fixedsize = node_attr(g, "fixedsize", "shape"); /* text is sized by cjm: never a warning */
     s->e_pos = edge_attr(g, "pos", "");
   }
-  s->e_color = edge_attr(g, "color", "#64748b");
+  s->e_color = edge_attr(g, "color", theme->edge);
   s->e_style = edge_attr(g, "style", "");
   s->e_penwidth = edge_attr(g, "penwidth", "1");
   s->e_dir = edge_attr(g, "dir", flow ? "forward" : "none");

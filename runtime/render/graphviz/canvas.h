@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "runtime/render/graphviz/map_layout.h"
+#include "runtime/render/graphviz/style.h"
 #include "runtime/base/strbuf.h"
 
 #include <cgraph.h>
@@ -35,6 +36,7 @@ typedef struct cjm_gv_symbols {
 typedef struct cjm_gv_canvas {
   Agraph_t *g;
   cjm_gv_symbols s;
+  const cjm_gv_theme *theme;  /* the colours everything is drawn in */
   double height;              /* of the picture, to flip y for Graphviz */
   bool placed;                /* positions are cjm's: set pos, use nop2 */
   cjm_strbuf buf;             /* scratch for attribute values */
@@ -46,9 +48,10 @@ typedef struct cjm_gv_canvas {
 /* Opens a graph called name. placed: cjm gives every position (nop2);
  * flow: the defaults suit the flow view (boxes and arrows) rather than
  * the map (text and plain lines); height: the picture's, when placed;
- * fonts: the font list of every text (cjm_gv_fonts). */
+ * fonts: the font list of every text (cjm_gv_fonts); theme: its colours
+ * (cjm_gv_theme_of), the background "transparent" when transparent. */
 void cjm_gv_canvas_open(cjm_gv_canvas *c, const char *name, bool placed, bool flow, double height,
-                        const char *fonts);
+                        const char *fonts, const cjm_gv_theme *theme, bool transparent);
 
 /* Closes the graph and frees the scratch buffers. */
 void cjm_gv_canvas_close(cjm_gv_canvas *c);

@@ -21,9 +21,8 @@ static const double RING_RADIUS = 11;
 static const double GHOST_RADIUS = 6;
 /* The marker of a stage-level feel, smaller than a step's point. */
 static const double LEVEL_RADIUS = 4;
-/* The darkest background a word of the curve sits on: its halo over the
- * tint of the plot's negative half. */
-#define PLOT_TINT "#fef2f2"
+/* The darkest background a word of the curve sits on is its halo over
+ * the tint of the plot's negative half: the theme's curve_negative. */
 
 /* Writes into o the tooltip of a feel: its score on the map's scale, its
  * word and its persona ("−1 tired — Mia"), after lead ("earlier: ",
@@ -52,7 +51,9 @@ static void put_feel_tip(cjm_strbuf *o, const cjm_map_layout *L, const char *lea
 static void draw_ring(cjm_gv_canvas *c, const cjm_map_point *p) {
   const cjm_map_feel *f = &p->feel;
   cjm_map_rect r = {f->x - RING_RADIUS, f->y - RING_RADIUS, 2 * RING_RADIUS, 2 * RING_RADIUS};
-  Agnode_t *n = cjm_gv_box_at(c, &r, "circle", "filled", p->mark == CJM_MARK_ADDED ? "#bbf7d0b0" : "#fde68ab0", cjm_gv_mark_colour(p->mark));
+  Agnode_t *n = cjm_gv_box_at(c, &r, "circle", "filled",
+                              p->mark == CJM_MARK_ADDED ? c->theme->added_ring : c->theme->changed_ring,
+                              cjm_gv_theme_mark_colour(c->theme, p->mark));
   cjm_gv_set(n, c->s.penwidth, "2.5");
 }
 
@@ -83,9 +84,11 @@ static Agnode_t **draw_ghosts(cjm_gv_canvas *c, const cjm_map_layout *L) {
     const cjm_map_series *series = &L->series[f->series];
     bool removed = g->mark == CJM_MARK_REMOVED;
     cjm_map_rect r = {f->x - GHOST_RADIUS, f->y - GHOST_RADIUS, 2 * GHOST_RADIUS, 2 * GHOST_RADIUS};
-    Agnode_t *n = nodes[i] = cjm_gv_box_at(c, &r, "circle", "filled", removed ? CJM_GV_REMOVED_FILL : "#ffffff", NULL);
+    Agnode_t *n = nodes[i] = cjm_gv_box_at(c, &r, "circle", "filled",
+                                         removed ? c->theme->removed_fill : c->theme->point_hollow, NULL);
     char faded[16]; /* the persona's colour, half transparent */
-    snprintf(faded, sizeof faded, "%s99", removed ? CJM_GV_REMOVED : cjm_gv_persona_colour(series->colour));
+    snprintf(faded, sizeof faded, "%s99",
+             removed ? c->theme->removed : cjm_gv_theme_persona_colour(c->theme, series->colour));
     cjm_gv_set(n, c->s.color, faded);
     cjm_gv_set(n, c->s.penwidth, "2");
     const char *who = series->persona ? series->persona->decl.id : "journey";
@@ -102,11 +105,12 @@ static Agnode_t **draw_ghosts(cjm_gv_canvas *c, const cjm_map_layout *L) {
     bool left = 2 * f->series + 1 < L->series_count;
     double gap = GHOST_RADIUS + 3;
     Agnode_t *w = cjm_gv_small_text(c, was, left ? f->x - gap : f->x + gap, f->y, CJM_MAP_FONT_SMALL,
-                                    removed ? CJM_GV_REMOVED_INK : "#92400e", false, left ? "RIGHT" : "LEFT");
+                                    removed ? c->theme->removed_ink : c->theme->earlier_ink, false,
+                                    left ? "RIGHT" : "LEFT");
     cjm_gv_set(w, c->s.shape, "box");
     cjm_gv_set(w, c->s.style, "rounded,filled");
-    cjm_gv_set(w, c->s.fillcolor, "#ffffffc0");
-    cjm_gv_set(w, c->s.color, "#ffffff00");
+    cjm_gv_set(w, c->s.fillcolor, c->theme->halo);
+    cjm_gv_set(w, c->s.color, c->theme->halo_line);
   }
   return nodes;
 }
@@ -127,7 +131,7 @@ static void draw_shift(cjm_gv_canvas *c, const cjm_map_ghost *ghost, Agnode_t *f
   for (int k = 0; k < 4; k++) cjm_gv_put_point(c, o, x0 + (x1 - x0) * k / 3, y0 + (y1 - y0) * k / 3);
   cjm_gv_set(e, c->s.e_pos, cjm_gv_text(o));
   cjm_gv_set(e, c->s.e_style, "dashed");
-  cjm_gv_set(e, c->s.e_color, CJM_GV_CHANGED);
+  cjm_gv_set(e, c->s.e_color, c->theme->changed);
   cjm_gv_set(e, c->s.e_penwidth, "1.5");
   cjm_gv_set(e, c->s.e_class, "feel-shift");
 }
@@ -143,30 +147,30 @@ void cjm_gv_draw_scale(cjm_gv_canvas *c, const cjm_map_layout *L) {
     bool neutral = fabs(s->ticks[i] - s->neutral) < 1e-9;
     if (!bound && !neutral) {
       Agedge_t *e = cjm_gv_line(c, x0, y, x1, y);
-      cjm_gv_set(e, c->s.e_color, "#e5e7eb");
+      cjm_gv_set(e, c->s.e_color, c->theme->scale_tick);
       cjm_gv_set(e, c->s.e_style, "dotted");
     }
     char label[24];
     cjm_present_score_rounded(label, sizeof label, s->ticks[i], s->min < 0);
-    cjm_gv_small_text(c, label, x0 - 8, y, CJM_MAP_FONT_SMALL, neutral ? "#374151" : CJM_GV_INK_MUTED, neutral || bound,
-               "RIGHT");
+    cjm_gv_small_text(c, label, x0 - 8, y, CJM_MAP_FONT_SMALL, neutral ? c->theme->ink_soft : c->theme->ink_muted,
+                      neutral || bound, "RIGHT");
   }
   if (fabs(s->neutral - round(s->neutral)) > 1e-9 || s->tick_count == 0 ||
       fabs(s->ticks[s->tick_count / 2] - s->neutral) > 1e-9) {
     char label[24];
     cjm_present_score_rounded(label, sizeof label, s->neutral, s->min < 0);
-    cjm_gv_small_text(c, label, x0 - 8, s->y_neutral, CJM_MAP_FONT_SMALL, "#374151", true, "RIGHT");
+    cjm_gv_small_text(c, label, x0 - 8, s->y_neutral, CJM_MAP_FONT_SMALL, c->theme->ink_soft, true, "RIGHT");
   }
   Agedge_t *top = cjm_gv_line(c, x0, s->y_max, x1, s->y_max);
-  cjm_gv_set(top, c->s.e_color, "#86efac");
+  cjm_gv_set(top, c->s.e_color, c->theme->scale_max);
   cjm_gv_set(top, c->s.e_style, "dashed");
   cjm_gv_set(top, c->s.e_id, "scale-max");
   Agedge_t *bottom = cjm_gv_line(c, x0, s->y_min, x1, s->y_min);
-  cjm_gv_set(bottom, c->s.e_color, "#fca5a5");
+  cjm_gv_set(bottom, c->s.e_color, c->theme->scale_min);
   cjm_gv_set(bottom, c->s.e_style, "dashed");
   cjm_gv_set(bottom, c->s.e_id, "scale-min");
   Agedge_t *zero = cjm_gv_line(c, x0, s->y_neutral, x1, s->y_neutral);
-  cjm_gv_set(zero, c->s.e_color, "#6b7280");
+  cjm_gv_set(zero, c->s.e_color, c->theme->scale_neutral);
   cjm_gv_set(zero, c->s.e_penwidth, "1.2");
   cjm_gv_set(zero, c->s.e_id, "scale-neutral");
 }
@@ -182,12 +186,12 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     const cjm_map_point *p = &L->points[i];
     const cjm_map_feel *f = &p->feel;
     const cjm_map_series *series = &L->series[f->series];
-    const char *colour = cjm_gv_persona_colour(series->colour);
+    const char *colour = cjm_gv_theme_persona_colour(c->theme, series->colour);
     bool level = p->x1 > p->x0;
     if (level && p->level_lead) { /* a stage's own feel: a level across the stage, one per
                                      score and word, in the persona's colour when it is theirs alone */
       Agedge_t *e = cjm_gv_line(c, p->x0, f->y, p->x1, f->y);
-      cjm_gv_set(e, c->s.e_color, p->level_share > 1 ? CJM_GV_INK_MUTED : colour);
+      cjm_gv_set(e, c->s.e_color, p->level_share > 1 ? c->theme->ink_muted : colour);
       cjm_gv_set(e, c->s.e_style, "dashed");
       cjm_gv_set(e, c->s.e_penwidth, p->level_share > 1 ? "1.5" : "2");
       cjm_gv_set(e, c->s.e_class, "feel-level");
@@ -196,7 +200,7 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     double r = level ? LEVEL_RADIUS : POINT_RADIUS;
     cjm_map_rect disc = {f->x - r, f->y - r, 2 * r, 2 * r};
     char fill[8];
-    cjm_gv_feel_colour(fill, cjm_gv_feel_position(f->score, s->min, s->max));
+    cjm_gv_theme_feel_colour(c->theme, fill, cjm_gv_feel_position(f->score, s->min, s->max));
     Agnode_t *n = cjm_gv_box_at(c, &disc, "circle", "filled", fill, colour);
     nodes[i] = n;
     cjm_gv_set(n, c->s.penwidth, "2");
@@ -208,15 +212,15 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_gv_set(n, c->s.tooltip, cjm_gv_text(&c->buf2));
     if (p->word_shown) { /* on a light halo, so that a line under it does not cross it */
       char ink[8];
-      const char *word_ink = "#374151";
-      if (level && p->level_share > 1) word_ink = CJM_GV_INK_MUTED;
-      else if (L->series_count > 1) word_ink = cjm_gv_ink_on(ink, colour, PLOT_TINT);
+      const char *word_ink = c->theme->ink_soft;
+      if (level && p->level_share > 1) word_ink = c->theme->ink_muted;
+      else if (L->series_count > 1) word_ink = cjm_gv_ink_on(ink, colour, c->theme->curve_negative);
       Agnode_t *w = cjm_gv_small_text(c, f->word, p->label_x, p->label_y, CJM_MAP_FONT_SMALL, word_ink, false,
                                       "CENTER");
       cjm_gv_set(w, c->s.shape, "box");
       cjm_gv_set(w, c->s.style, "rounded,filled");
-      cjm_gv_set(w, c->s.fillcolor, "#ffffffc0");
-      cjm_gv_set(w, c->s.color, "#ffffff00");
+      cjm_gv_set(w, c->s.fillcolor, c->theme->halo);
+      cjm_gv_set(w, c->s.color, c->theme->halo_line);
     }
   }
   for (size_t i = 0; i < L->run_count; i++) {
@@ -237,7 +241,7 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
       cjm_gv_put_point(c, o, b->x, b->y);
     }
     cjm_gv_set(e, c->s.e_pos, cjm_gv_text(o));
-    const char *colour = cjm_gv_persona_colour(L->series[run->series].colour);
+    const char *colour = cjm_gv_theme_persona_colour(c->theme, L->series[run->series].colour);
     cjm_gv_set(e, c->s.e_color, colour);
     if (run->bridge) {
       cjm_gv_set(e, c->s.e_style, "dotted");
@@ -246,7 +250,7 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     } else {
       cjm_gv_set(e, c->s.e_penwidth, "2.5");
       cjm_gv_set(e, c->s.e_class, "curve");
-      const char *dash = cjm_gv_persona_dash(L->series[run->series].colour);
+      const char *dash = cjm_gv_theme_persona_dash(c->theme, L->series[run->series].colour);
       if (strcmp(dash, "solid") != 0) cjm_gv_set(e, c->s.e_style, dash);
     }
   }

@@ -32,6 +32,7 @@
 #include "runtime/render/graphviz/flow.h"
 #include "runtime/render/graphviz/map.h"
 #include "runtime/render/graphviz/map_layout.h"
+#include "runtime/render/graphviz/pages.h"
 #include "runtime/render/graphviz/style.h"
 
 #include <gvc.h>
@@ -284,7 +285,11 @@ static bool render_graph(cjm_gv_canvas *c, const cjm_render_options *options, co
                          cjm_strbuf *out, cjm_diags *diags) {
   GVC_t *gvc = context();
   const char *format = options->format;
-  if (strcmp(format, "png") == 0) cjm_gv_graph_attr(c->g, "dpi", "96");
+  if (strcmp(format, "png") == 0) { /* 96 dpi, times --scale */
+    char dpi[32] = "96";
+    if (options->scale > 0 && options->scale != 1) snprintf(dpi, sizeof dpi, "%g", 96 * options->scale);
+    cjm_gv_graph_attr(c->g, "dpi", dpi);
+  }
   const char *engine = c->placed ? "nop2" : "dot";
   if (gvLayout(gvc, c->g, engine) != 0) {
     if (!graphviz.messages->len) cjm_strbuf_puts(graphviz.messages, "the layout failed\n");
@@ -323,24 +328,27 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   bool ok = to_dot || format_available(context(), format);
   if (!ok) cjm_error(diags, "render", &loc, "this Graphviz cannot write '%s' (no such device plugin)", format);
   cjm_gv_canvas c = {0};
+  const cjm_gv_theme *theme = cjm_gv_theme_of(options->theme);
+  cjm_gv_part_view part;
+  const cjm_model *shown = cjm_gv_part_view_open(&part, model, &options->part); /* --stages, a page of --split */
   if (ok) {
     cjm_strbuf name_buf = {0};
     const char *name = graph_name(model, &name_buf);
     const char *fonts = cjm_gv_fonts(cjm_language_for(model, options->lang));
     if (options->view == CJM_VIEW_MAP) {
-      cjm_map_layout *map = cjm_map_layout_new_marked(model, analysis, options->persona, options->marks);
-      cjm_gv_canvas_open(&c, name, true, false, map->height, fonts);
+      cjm_map_layout *map = cjm_map_layout_new_marked(shown, analysis, options->persona, options->marks);
+      cjm_gv_canvas_open(&c, name, true, false, map->height, fonts, theme, options->transparent);
       cjm_gv_build_map(&c, map);
       cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
     } else {
-      cjm_flow_layout *flow = cjm_flow_layout_new(model, analysis, options->persona, options->detail);
+      cjm_flow_layout *flow = cjm_flow_layout_new(shown, analysis, options->persona, options->detail);
       if (cjm_flow_layout_dot_cost(flow) > CJM_FLOW_DOT_MAX_STEPS) {
         cjm_flow_layout_place(flow, 70);
-        cjm_gv_canvas_open(&c, name, true, true, flow->height, fonts);
+        cjm_gv_canvas_open(&c, name, true, true, flow->height, fonts, theme, options->transparent);
       } else {
-        cjm_gv_canvas_open(&c, name, false, true, 0, fonts);
+        cjm_gv_canvas_open(&c, name, false, true, 0, fonts, theme, options->transparent);
       }
-      cjm_gv_build_flow(&c, model, flow);
+      cjm_gv_build_flow(&c, shown, flow);
       cjm_flow_layout_free(flow);
     }
     cjm_strbuf_free(&name_buf); /* agopen keeps its own copy */
@@ -354,6 +362,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
     }
     cjm_gv_canvas_close(&c);
   }
+  cjm_gv_part_view_close(&part);
 
   stderr_capture_end(&cap, &messages);
   agseterrf(previous);

@@ -48,8 +48,20 @@ static void flow_node_label(cjm_strbuf *o, const cjm_flow_layout *L, const cjm_f
   cjm_strbuf_puts(o, "</TABLE>");
 }
 
-/* The flow view's title and legend, as one HTML label. */
-static void flow_title(cjm_strbuf *o, const cjm_model *model, const cjm_flow_layout *L) {
+/* The ink of a step's label on the feel colour at t (-1 to 1) in th:
+ * the strong one (white) at the ends of the scale, else the dark one; by
+ * contrast in a theme that says so. */
+static const char *feel_ink(const cjm_gv_theme *th, double t) {
+  if (!th->feel_ink_by_contrast) return fabs(t) > 0.7 ? th->flow_feel_ink_strong : th->flow_feel_ink;
+  char fill[8];
+  cjm_gv_theme_feel_colour(th, fill, t);
+  return cjm_gv_contrast(th->flow_feel_ink_strong, fill) > cjm_gv_contrast(th->flow_feel_ink, fill)
+             ? th->flow_feel_ink_strong
+             : th->flow_feel_ink;
+}
+
+/* The flow view's title and legend, as one HTML label, in the colours of th. */
+static void flow_title(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_model *model, const cjm_flow_layout *L) {
   const cjm_journey *j = &model->journey;
   const char *title = cjm_map_title(model, "Journey flow");
   const char *goal = NULL;
@@ -57,13 +69,13 @@ static void flow_title(cjm_strbuf *o, const cjm_model *model, const cjm_flow_lay
     if (strcmp(j->attrs[i].key, "goal") == 0) goal = j->attrs[i].value;
   cjm_strbuf_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">");
   cjm_strbuf_puts(o, "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"8\">");
-  cjm_gv_font font = cjm_gv_open_font(o, 22, "#111827", true, false);
+  cjm_gv_font font = cjm_gv_open_font(o, 22, th->ink_strong, true, false);
   cjm_escape_gv_html(o, title, strlen(title), "<BR ALIGN=\"LEFT\"/>");
   cjm_gv_close_font(o, font);
   cjm_strbuf_puts(o, "</TD></TR>");
   if (goal || L->only) {
     cjm_strbuf_puts(o, "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"8\">");
-    cjm_gv_font goal_font = cjm_gv_open_font(o, 12, "#374151", false, false);
+    cjm_gv_font goal_font = cjm_gv_open_font(o, 12, th->ink_soft, false, false);
     if (goal) cjm_escape_gv_html(o, goal, strlen(goal), "<BR ALIGN=\"LEFT\"/>");
     if (L->only) {
       cjm_strbuf_puts(o, goal ? " \xC2\xB7 " : "");
@@ -75,7 +87,7 @@ static void flow_title(cjm_strbuf *o, const cjm_model *model, const cjm_flow_lay
   }
   /* legend: the feel scale and the kinds of edge */
   cjm_strbuf_puts(o, "<TR><TD ALIGN=\"LEFT\">");
-  font = cjm_gv_open_font(o, 9, CJM_GV_INK_MUTED, true, false);
+  font = cjm_gv_open_font(o, 9, th->ink_muted, true, false);
   cjm_strbuf_puts(o, "Mean feel");
   cjm_gv_close_font(o, font);
   cjm_strbuf_puts(o, "</TD>");
@@ -83,16 +95,16 @@ static void flow_title(cjm_strbuf *o, const cjm_model *model, const cjm_flow_lay
     double t = -1 + k * 0.5;
     double v = L->scale_min + (t + 1) / 2 * (L->scale_max - L->scale_min);
     char fill[8], label[24];
-    cjm_gv_feel_colour(fill, t);
+    cjm_gv_theme_feel_colour(th, fill, t);
     cjm_present_score_rounded(label, sizeof label, v, L->scale_min < 0);
     cjm_strbuf_printf(o, "<TD BGCOLOR=\"%s\" WIDTH=\"28\" STYLE=\"rounded\">", fill);
-    cjm_gv_font swatch = cjm_gv_open_font(o, 8, k == 0 || k == 4 ? "#ffffff" : "#1f2937", true, false);
+    cjm_gv_font swatch = cjm_gv_open_font(o, 8, feel_ink(th, t), true, false);
     cjm_strbuf_puts(o, label);
     cjm_gv_close_font(o, swatch);
     cjm_strbuf_puts(o, "</TD>");
   }
   cjm_strbuf_puts(o, "<TD ALIGN=\"LEFT\">");
-  font = cjm_gv_open_font(o, 9, CJM_GV_INK_MUTED, false, false);
+  font = cjm_gv_open_font(o, 9, th->ink_muted, false, false);
   cjm_strbuf_puts(o, "\xC2\xA0\xC2\xA0 dashed outline: no feel \xC2\xB7 dark arrow: written with next \xC2\xB7 "
                      "dashed orange arrow: loops back");
   cjm_gv_close_font(o, font);
@@ -101,17 +113,19 @@ static void flow_title(cjm_strbuf *o, const cjm_model *model, const cjm_flow_lay
 
 /* Styles a step node by its feel. */
 static void style_flow_node(cjm_gv_canvas *c, Agnode_t *n, const cjm_flow_layout *L, const cjm_flow_node *fn) {
-  char fill[8] = "#f3f4f6";
-  const char *ink = CJM_GV_INK;
+  const cjm_gv_theme *th = c->theme;
+  char fill[8];
+  snprintf(fill, sizeof fill, "%s", th->flow_no_feel);
+  const char *ink = th->ink;
   if (fn->has_feel) {
     double t = cjm_gv_feel_position(fn->feel, L->scale_min, L->scale_max);
-    cjm_gv_feel_colour(fill, t);
-    if (fabs(t) > 0.7) ink = "#ffffff";
+    cjm_gv_theme_feel_colour(th, fill, t);
+    ink = feel_ink(th, t);
   }
   cjm_gv_set(n, c->s.fillcolor, fill); /* shape, style and outline by default: a rounded box */
   if (!fn->has_feel) {
     cjm_gv_set(n, c->s.style, "rounded,filled,dashed");
-    cjm_gv_set(n, c->s.color, "#9ca3af");
+    cjm_gv_set(n, c->s.color, th->flow_no_feel_line);
   }
   cjm_strbuf *o = &c->buf;
   cjm_gv_reset(o);
@@ -131,15 +145,19 @@ static void style_note(cjm_gv_canvas *c, Agnode_t *n, const cjm_flow_layout *L, 
   bool pain = strcmp(note->entry->lane->decl.id, "pain") == 0;
   cjm_gv_set(n, c->s.shape, "note");
   cjm_gv_set(n, c->s.style, "filled");
-  cjm_gv_set(n, c->s.fillcolor, pain ? "#fee2e2" : "#dcfce7");
-  cjm_gv_set(n, c->s.color, pain ? "#f87171" : "#4ade80");
+  const cjm_gv_theme *th = c->theme;
+  cjm_gv_set(n, c->s.fillcolor, pain ? th->pain_note : th->opportunity_note);
+  cjm_gv_set(n, c->s.color, pain ? th->pain_note_line : th->opportunity_note_line);
   cjm_gv_set(n, c->s.class_, pain ? "note pain" : "note opportunity");
-  const char *ink = note->persona ? cjm_gv_persona_colour(note->persona->decl.index) : CJM_GV_INK;
+  const char *ink = note->persona ? cjm_gv_theme_persona_colour(th, note->persona->decl.index) : th->ink;
+  char lighter[8];
+  if (note->persona && th != cjm_gv_theme_of(CJM_THEME_LIGHT)) /* the light theme draws it as it always did */
+    ink = cjm_gv_ink_on(lighter, ink, pain ? th->pain_note : th->opportunity_note);
   cjm_strbuf *o = &c->buf;
   cjm_gv_reset(o);
   cjm_strbuf_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
                      "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
-  cjm_gv_font kind_font = cjm_gv_open_font(o, CJM_FLOW_FONT_NOTE, "#6b7280", true, false);
+  cjm_gv_font kind_font = cjm_gv_open_font(o, CJM_FLOW_FONT_NOTE, th->ink_muted, true, false);
   cjm_strbuf_puts(o, pain ? "PAIN" : "OPPORTUNITY");
   cjm_gv_close_font(o, kind_font);
   cjm_strbuf_puts(o, "<BR ALIGN=\"LEFT\"/>");
@@ -153,12 +171,12 @@ static void style_note(cjm_gv_canvas *c, Agnode_t *n, const cjm_flow_layout *L, 
 static void style_flow_edge(cjm_gv_canvas *c, Agedge_t *e, const cjm_flow_edge *fe) {
   if (fe->back) {
     cjm_gv_set(e, c->s.e_style, "dashed");
-    cjm_gv_set(e, c->s.e_color, "#c2410c");
+    cjm_gv_set(e, c->s.e_color, c->theme->flow_loop);
     cjm_gv_set(e, c->s.e_penwidth, "1.5");
     cjm_gv_set(e, c->s.e_class, "flow loop");
     if (c->s.e_constraint) cjm_gv_set(e, c->s.e_constraint, "false");
   } else if (fe->written) {
-    cjm_gv_set(e, c->s.e_color, "#1e293b");
+    cjm_gv_set(e, c->s.e_color, c->theme->flow_next);
     cjm_gv_set(e, c->s.e_penwidth, "1.6");
     cjm_gv_set(e, c->s.e_class, "flow next");
   }
@@ -213,10 +231,10 @@ static Agraph_t *stage_cluster(cjm_gv_canvas *c, const cjm_flow_layout *L, size_
   cjm_gv_set_named(sg, "label", cjm_gv_text(o));
   cjm_gv_set_named(sg, "labeljust", "r");
   cjm_gv_set_named(sg, "style", "rounded,filled");
-  cjm_gv_set_named(sg, "fillcolor", "#f8fafc");
-  cjm_gv_set_named(sg, "color", CJM_GV_RULE);
+  cjm_gv_set_named(sg, "fillcolor", c->theme->flow_cluster);
+  cjm_gv_set_named(sg, "color", c->theme->rule);
   cjm_gv_set_named(sg, "fontsize", "13");
-  cjm_gv_set_named(sg, "fontcolor", "#1e293b");
+  cjm_gv_set_named(sg, "fontcolor", c->theme->flow_stage_ink);
   cjm_gv_set_named(sg, "margin", "12");
   cjm_gv_set_named(sg, "id", stage_box_id(o, st, k));
   return sg;
@@ -257,7 +275,7 @@ static void dot_nodes(flow_dot *d) {
         Agedge_t *e = agedge(c->g, d->lowest[i], nn, NULL, 1);
         cjm_gv_set(e, c->s.e_style, "dashed");
         cjm_gv_set(e, c->s.e_dir, "none");
-        cjm_gv_set(e, c->s.e_color, "#9ca3af");
+        cjm_gv_set(e, c->s.e_color, c->theme->flow_no_feel_line);
         cjm_gv_set(e, c->s.e_class, "note-link");
         d->lowest[i] = nn;
       }
@@ -451,7 +469,7 @@ static void build_flow_dot(cjm_gv_canvas *c, const cjm_model *model, const cjm_f
   cjm_gv_graph_attr(g, "labeljust", "l");
   cjm_strbuf *o = &c->buf;
   cjm_gv_reset(o);
-  flow_title(o, model, L);
+  flow_title(o, c->theme, model, L);
   char *h = agstrdup_html(g, (char *)cjm_gv_text(o));
   agattr(g, AGRAPH, "label", h);
   agstrfree(g, h);
@@ -502,7 +520,7 @@ static void build_flow_placed(cjm_gv_canvas *c, const cjm_model *model, const cj
     for (size_t k = 0; k < st->row_count; k++) {
       cjm_map_rect box = cjm_flow_layout_box(L, s, st->first_row + k);
       char *id = cjm_xstrdup(stage_box_id(o, st, k));
-      cjm_gv_box_cluster(c, NULL, &box, "#f1f5f9", id);
+      cjm_gv_box_cluster(c, NULL, &box, c->theme->flow_cluster_placed, id);
       free(id);
       /* its label at the top right, as dot draws it */
       double w = st->label_width + 4;
@@ -510,7 +528,7 @@ static void build_flow_placed(cjm_gv_canvas *c, const cjm_model *model, const cj
                             (double)st->line_count * cjm_text_line_height(CJM_FLOW_FONT_STAGE)};
       Agnode_t *n = plain_text_at(c, &label);
       cjm_gv_reset(o);
-      cjm_gv_text_block(o, &L->lines, st->first_line, st->line_count, label.w, CJM_FLOW_FONT_STAGE, "#1e293b",
+      cjm_gv_text_block(o, &L->lines, st->first_line, st->line_count, label.w, CJM_FLOW_FONT_STAGE, c->theme->flow_stage_ink,
                         false, false);
       cjm_gv_set_html(c, n, c->s.label, cjm_gv_text(o));
     }
@@ -525,7 +543,7 @@ static void build_flow_placed(cjm_gv_canvas *c, const cjm_model *model, const cj
   cjm_map_rect title = {36, L->title_y, w + 8, 60};
   Agnode_t *t = plain_text_at(c, &title);
   cjm_gv_reset(o);
-  flow_title(o, model, L);
+  flow_title(o, c->theme, model, L);
   cjm_gv_set_html(c, t, c->s.label, cjm_gv_text(o));
 
   Agnode_t **nodes = cjm_xcalloc(L->node_count ? L->node_count : 1, sizeof *nodes);

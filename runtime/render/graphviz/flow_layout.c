@@ -3,6 +3,7 @@
  * over the nodes, placing one more over the nodes and two over the
  * edges. */
 #include "runtime/render/graphviz/flow_layout.h"
+#include "runtime/core/words.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -138,15 +139,17 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
   /* the node of each step of the model, or SIZE_MAX when it does not show */
   size_t *node_of = cjm_xmalloc((model->step_count ? model->step_count : 1) * sizeof *node_of);
   bool many = model->persona_count > 1;
-  size_t step_index = 0; /* steps are in stage order, then written order */
+  /* indexed by a step's place in model->steps (its decl.index): a model
+     of a part of the journey (pages.h) lists only some stages, but every
+     step */
+  for (size_t i = 0; i < model->step_count; i++) node_of[i] = SIZE_MAX;
   for (size_t s = 0; s < model->stage_count; s++) {
     const cjm_stage *stage = model->stages[s];
     size_t first = L->node_count;
-    for (size_t i = 0; i < stage->step_count; i++, step_index++) {
+    for (size_t i = 0; i < stage->step_count; i++) {
       const cjm_step *step = stage->steps[i];
-      node_of[step_index] = SIZE_MAX;
       if (!step_shown(step, only)) continue;
-      node_of[step_index] = L->node_count;
+      node_of[step->decl.index] = L->node_count;
       cjm_flow_node *n = CJM_PUSH(L->nodes, L->node_count, node_cap);
       n->step = step;
       n->stage = L->stage_count;
@@ -174,7 +177,8 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
     if (L->node_count == first && stage->step_count == 0 && !only) {
       cjm_flow_node *n = CJM_PUSH(L->nodes, L->node_count, node_cap);
       n->stage = L->stage_count;
-      n->line_count = cjm_text_wrap(&L->lines, "no steps", 8, CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
+      const char *none = cjm_tr("no steps");
+      n->line_count = cjm_text_wrap(&L->lines, none, strlen(none), CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
       n->first_line = L->lines.count - n->line_count;
     }
     if (L->node_count == first) continue;

@@ -26,44 +26,23 @@
 
 /* ---- look ------------------------------------------------------------------ */
 
-/* The darker of the two backgrounds rows alternate between (the other is white). */
-#define ROW_BAND "#f8fafc"
+/* The colours of the map are its canvas's theme (style.h): c->theme. */
 
 /* The tint of an entry card in a lane. */
-static const char *lane_tint(const cjm_lane *lane) {
-  static const struct {
-    const char *id, *tint;
-  } tints[] = {
-      {"action", "#eef2ff"},     {"touchpoint", "#f1f5f9"}, {"thought", "#eff6ff"},  {"pain", "#fee2e2"},
-      {"opportunity", "#dcfce7"}, {"need", "#fef3c7"},       {"note", "#fef9c3"},     {"frontstage", "#e0f2fe"},
-      {"backstage", "#ede9fe"},  {"support", "#e7e5e4"},    {"evidence", "#ffedd5"},
-  };
-  if (lane)
-    for (size_t i = 0; i < sizeof tints / sizeof tints[0]; i++)
-      if (strcmp(lane->decl.id, tints[i].id) == 0) return tints[i].tint;
-  return "#f3f4f6";
+static const char *lane_tint(const cjm_gv_theme *theme, const cjm_lane *lane) {
+  return cjm_gv_theme_lane_tint(theme, lane ? lane->decl.id : NULL);
 }
 
 /* The stronger tint of a row's heading. */
-static const char *heading_tint(const cjm_map_row *row) {
+static const char *heading_tint(const cjm_gv_theme *theme, const cjm_map_row *row) {
   switch (row->kind) {
-  case CJM_MAP_ROW_ACTIONS: return "#e0e7ff";
-  case CJM_MAP_ROW_CHANNELS: return "#e2e8f0";
-  case CJM_MAP_ROW_CURVE: return "#fef9c3";
-  case CJM_MAP_ROW_METRICS: return "#e2e8f0";
+  case CJM_MAP_ROW_ACTIONS: return theme->actions_heading;
+  case CJM_MAP_ROW_CHANNELS: return theme->channels_heading;
+  case CJM_MAP_ROW_CURVE: return theme->curve_heading;
+  case CJM_MAP_ROW_METRICS: return theme->metrics_heading;
   case CJM_MAP_ROW_LANE: break;
   }
-  const char *id = row->lane->decl.id;
-  if (strcmp(id, "thought") == 0) return "#dbeafe";
-  if (strcmp(id, "pain") == 0) return "#fecaca";
-  if (strcmp(id, "opportunity") == 0) return "#bbf7d0";
-  if (strcmp(id, "need") == 0) return "#fde68a";
-  if (strcmp(id, "note") == 0) return "#fef08a";
-  if (strcmp(id, "frontstage") == 0) return "#bae6fd";
-  if (strcmp(id, "backstage") == 0) return "#ddd6fe";
-  if (strcmp(id, "support") == 0) return "#d6d3d1";
-  if (strcmp(id, "evidence") == 0) return "#fed7aa";
-  return "#e5e7eb";
+  return cjm_gv_theme_heading_tint(theme, row->lane->decl.id);
 }
 
 /* ---- a diff's marks ------------------------------------------------------------ */
@@ -86,11 +65,11 @@ static void set_class(cjm_gv_canvas *c, Agnode_t *n, const char *base, const cjm
  * or draws it as removed: dashed red on pale red. */
 static void outline(cjm_gv_canvas *c, Agnode_t *n, cjm_mark mark, const char *width) {
   if (mark == CJM_MARK_NONE) return;
-  cjm_gv_set(n, c->s.color, cjm_gv_mark_colour(mark));
+  cjm_gv_set(n, c->s.color, cjm_gv_theme_mark_colour(c->theme, mark));
   cjm_gv_set(n, c->s.penwidth, width);
   if (mark != CJM_MARK_REMOVED) return;
   cjm_gv_set(n, c->s.style, "rounded,filled,dashed");
-  cjm_gv_set(n, c->s.fillcolor, CJM_GV_REMOVED_FILL);
+  cjm_gv_set(n, c->s.fillcolor, c->theme->removed_fill);
 }
 
 /* Appends to a tooltip what the diff says of thing (the persona, lane,
@@ -123,7 +102,8 @@ static void highlight(cjm_gv_canvas *c, const cjm_map_layout *L, const cjm_map_t
     w = fmax(w, cjm_text_width(line->text, line->len, size, bold));
   }
   cjm_map_rect box = {r->x - 6, r->y - 3, fmin(w, r->w) + 12, r->h + 6};
-  Agnode_t *n = cjm_gv_box_at(c, &box, "box", "rounded,filled", cjm_gv_mark_tint(mark), cjm_gv_mark_colour(mark));
+  Agnode_t *n = cjm_gv_box_at(c, &box, "box", "rounded,filled", cjm_gv_theme_mark_tint(c->theme, mark),
+                               cjm_gv_theme_mark_colour(c->theme, mark));
   cjm_gv_set(n, c->s.id, id);
   cjm_mark marks[] = {mark};
   set_class(c, n, "header", marks, 1);
@@ -134,19 +114,20 @@ static void highlight(cjm_gv_canvas *c, const cjm_map_layout *L, const cjm_map_t
 /* A text block of the header or a card (of a removed persona: its name struck through). */
 static void draw_text(cjm_gv_canvas *c, const cjm_map_layout *L, const cjm_map_text *t, const char *card_colour,
                       bool removed) {
+  const cjm_gv_theme *th = c->theme;
   double size = CJM_MAP_FONT_BODY;
-  const char *colour = CJM_GV_INK;
+  const char *colour = th->ink;
   bool bold = false, italic = false;
   switch (t->kind) {
-  case CJM_MAP_TEXT_TITLE: size = CJM_MAP_FONT_TITLE, colour = "#111827", bold = true; break;
-  case CJM_MAP_TEXT_GOAL: size = CJM_MAP_FONT_GOAL, colour = "#374151"; break;
-  case CJM_MAP_TEXT_META: size = CJM_MAP_FONT_META, colour = CJM_GV_INK_MUTED; break;
+  case CJM_MAP_TEXT_TITLE: size = CJM_MAP_FONT_TITLE, colour = th->ink_strong, bold = true; break;
+  case CJM_MAP_TEXT_GOAL: size = CJM_MAP_FONT_GOAL, colour = th->ink_soft; break;
+  case CJM_MAP_TEXT_META: size = CJM_MAP_FONT_META, colour = th->ink_muted; break;
   case CJM_MAP_TEXT_CARD_NAME: size = CJM_MAP_FONT_CARD_NAME, colour = card_colour, bold = true; break;
-  case CJM_MAP_TEXT_CARD_KIND: size = CJM_MAP_FONT_SMALL, colour = "#6b7280", bold = true; break; /* 4.8:1 on white */
-  case CJM_MAP_TEXT_CARD_KEY: size = CJM_MAP_FONT_SMALL, colour = CJM_GV_INK_MUTED, bold = true; break;
+  case CJM_MAP_TEXT_CARD_KIND: size = CJM_MAP_FONT_SMALL, colour = th->ink_muted, bold = true; break;
+  case CJM_MAP_TEXT_CARD_KEY: size = CJM_MAP_FONT_SMALL, colour = th->ink_muted, bold = true; break;
   case CJM_MAP_TEXT_CARD_VALUE: size = CJM_MAP_FONT_BODY; break;
-  case CJM_MAP_TEXT_CARD_QUOTE: size = CJM_MAP_FONT_BODY, colour = "#4b5563"; break;
-  case CJM_MAP_TEXT_CARD_MOMENT: size = CJM_MAP_FONT_SMALL, colour = "#4b5563"; break;
+  case CJM_MAP_TEXT_CARD_QUOTE: size = CJM_MAP_FONT_BODY, colour = th->ink_quiet; break;
+  case CJM_MAP_TEXT_CARD_MOMENT: size = CJM_MAP_FONT_SMALL, colour = th->ink_quiet; break;
   }
   static const char *const ids[] = {[CJM_MAP_TEXT_TITLE] = "header-title", [CJM_MAP_TEXT_GOAL] = "header-goal",
                                     [CJM_MAP_TEXT_META] = "header-meta"};
@@ -155,7 +136,7 @@ static void draw_text(cjm_gv_canvas *c, const cjm_map_layout *L, const cjm_map_t
   cjm_strbuf *o = &c->buf;
   cjm_gv_reset(o);
   if (removed && t->kind == CJM_MAP_TEXT_CARD_NAME)
-    cjm_gv_struck_text_block(o, &L->lines, t->first_line, t->line_count, t->rect.w, size, bold);
+    cjm_gv_struck_text_block(o, &L->lines, t->first_line, t->line_count, t->rect.w, size, bold, th->removed_ink);
   else
     cjm_gv_text_block(o, &L->lines, t->first_line, t->line_count, t->rect.w, size, colour, bold, italic);
   cjm_gv_set_html(c, n, c->s.label, cjm_gv_text(o));
@@ -166,24 +147,24 @@ static void draw_header(cjm_gv_canvas *c, const cjm_map_layout *L) {
     Agnode_t *n = cjm_gv_node_at(c, &L->status_rect);
     cjm_gv_set(n, c->s.shape, "box");
     cjm_gv_set(n, c->s.style, "rounded,filled");
-    const char *fill = strcmp(L->status, "AS-IS") == 0 ? "#0f766e" : "#7c3aed";
+    const char *fill = L->model->journey.status == CJM_STATUS_AS_IS ? c->theme->status_as_is : c->theme->status_to_be;
     cjm_gv_set(n, c->s.fillcolor, fill);
     cjm_gv_set(n, c->s.color, fill);
     cjm_gv_set(n, c->s.id, "status");
     if (L->status_mark != CJM_MARK_NONE) {
-      cjm_gv_set(n, c->s.color, cjm_gv_mark_colour(L->status_mark));
+      cjm_gv_set(n, c->s.color, cjm_gv_theme_mark_colour(c->theme, L->status_mark));
       cjm_gv_set(n, c->s.penwidth, "3");
       cjm_gv_set(n, c->s.class_, cjm_mark_word(L->status_mark));
     }
     cjm_gv_reset(&c->buf);
-    cjm_strbuf_printf(&c->buf, "<FONT POINT-SIZE=\"%.1f\" COLOR=\"white\"><B>%s</B></FONT>", CJM_MAP_FONT_SMALL,
-                      L->status);
+    cjm_strbuf_printf(&c->buf, "<FONT POINT-SIZE=\"%.1f\" COLOR=\"%s\"><B>%s</B></FONT>", CJM_MAP_FONT_SMALL,
+                      c->theme->status_ink, L->status);
     cjm_gv_set_html(c, n, c->s.label, cjm_gv_text(&c->buf));
   }
   for (size_t i = 0; i < L->text_count; i++) {
     const cjm_map_text *t = &L->texts[i];
     if (t->kind == CJM_MAP_TEXT_TITLE || t->kind == CJM_MAP_TEXT_GOAL || t->kind == CJM_MAP_TEXT_META)
-      draw_text(c, L, t, CJM_GV_INK, false);
+      draw_text(c, L, t, c->theme->ink, false);
   }
 }
 
@@ -191,8 +172,8 @@ static void draw_cards(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->card_count; i++) {
     const cjm_map_card *card = &L->cards[i];
     bool removed = card->mark == CJM_MARK_REMOVED;
-    const char *colour = removed ? "#fca5a5" : cjm_gv_persona_colour(card->colour);
-    Agnode_t *n = cjm_gv_box_at(c, &card->rect, "box", "rounded,filled", "#ffffff", "#e5e7eb");
+    const char *colour = removed ? c->theme->stage_alert : cjm_gv_theme_persona_colour(c->theme, card->colour);
+    Agnode_t *n = cjm_gv_box_at(c, &card->rect, "box", "rounded,filled", c->theme->card_fill, c->theme->card_border);
     cjm_gv_set_id(c, n, c->s.id, "persona-", card->persona->decl.id, NULL, NULL);
     set_class(c, n, "persona", &card->mark, 1);
     if (card->mark != CJM_MARK_NONE) {
@@ -202,7 +183,7 @@ static void draw_cards(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_map_rect strip = {card->rect.x + 1, card->rect.y + 1, card->rect.w - 2, 5};
     cjm_gv_box_at(c, &strip, "box", "filled", colour, colour);
     char ink[8];
-    const char *name_ink = removed ? colour : cjm_gv_ink_on(ink, colour, "#ffffff");
+    const char *name_ink = removed ? colour : cjm_gv_ink_on(ink, colour, c->theme->card_fill);
     for (size_t k = 0; k < card->text_count; k++) draw_text(c, L, &L->texts[card->first_text + k], name_ink, removed);
   }
 }
@@ -210,7 +191,7 @@ static void draw_cards(cjm_gv_canvas *c, const cjm_map_layout *L) {
 static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->stage_count; i++) {
     const cjm_map_stage *st = &L->stages[i];
-    Agnode_t *n = cjm_gv_box_at(c, &st->rect, "box", "rounded,filled", "#1e293b", "#1e293b");
+    Agnode_t *n = cjm_gv_box_at(c, &st->rect, "box", "rounded,filled", c->theme->stage_fill, c->theme->stage_fill);
     cjm_gv_set_id(c, n, c->s.id, "stage-", st->stage->decl.id, NULL, NULL);
     cjm_gv_set(n, c->s.class_, st->pain_without_opportunity ? "stage pain-without-opportunity" : "stage");
     if (st->pain_without_opportunity) cjm_gv_set(n, c->s.tooltip, "This stage has pains but no opportunity");
@@ -231,14 +212,14 @@ static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
                       "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
                       "<TR><TD WIDTH=\"%.0f\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                       text.w);
-    cjm_gv_font font = removed ? cjm_gv_open_struck_font(o, CJM_MAP_FONT_STAGE, CJM_GV_REMOVED_INK, true)
-                               : cjm_gv_open_font(o, CJM_MAP_FONT_STAGE, "#ffffff", true, false);
+    cjm_gv_font font = removed ? cjm_gv_open_struck_font(o, CJM_MAP_FONT_STAGE, c->theme->removed_ink, true)
+                               : cjm_gv_open_font(o, CJM_MAP_FONT_STAGE, c->theme->stage_ink, true, false);
     cjm_gv_put_lines(o, &L->lines, st->first_line, st->line_count);
     cjm_gv_close_font(o, font);
     cjm_strbuf_puts(o, "</TD></TR>");
     if (st->summary) {
       cjm_strbuf_printf(o, "<TR><TD HEIGHT=\"%.0f\"></TD></TR><TR><TD ALIGN=\"LEFT\">", CJM_MAP_STAGE_SUMMARY_GAP);
-      const char *ink = st->pain_without_opportunity ? "#fca5a5" : "#cbd5e1";
+      const char *ink = st->pain_without_opportunity ? c->theme->stage_alert : c->theme->stage_summary;
       cjm_gv_font summary = cjm_gv_open_font(o, CJM_MAP_FONT_SMALL, ink, false, false);
       cjm_escape_gv_html(o, st->summary, strlen(st->summary), NULL);
       cjm_gv_close_font(o, summary);
@@ -264,15 +245,15 @@ static const char *row_key(const cjm_map_row *row) {
 static void draw_row_bands(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 0; i < L->row_count; i++) {
     const cjm_map_row *row = &L->rows[i];
-    Agraph_t *band = cjm_gv_box_cluster(c, NULL, &row->rect, i % 2 ? "#ffffff" : ROW_BAND, NULL);
+    Agraph_t *band = cjm_gv_box_cluster(c, NULL, &row->rect, i % 2 ? c->theme->row_band_alt : c->theme->row_band, NULL);
     if (i != L->curve_row) continue;
     /* the curve's positive and negative halves, inside its band */
     const cjm_map_scale *s = &L->scale;
     double x = L->grid.x + L->heading_width, w = L->grid.w - L->heading_width;
     cjm_map_rect pos = {x, s->y_max, w, s->y_neutral - s->y_max};
     cjm_map_rect neg = {x, s->y_neutral, w, s->y_min - s->y_neutral};
-    cjm_gv_box_cluster(c, band, &pos, "#f0fdf4", NULL);
-    cjm_gv_box_cluster(c, band, &neg, "#fef2f2", NULL);
+    cjm_gv_box_cluster(c, band, &pos, c->theme->curve_positive, NULL);
+    cjm_gv_box_cluster(c, band, &neg, c->theme->curve_negative, NULL);
   }
 }
 
@@ -285,7 +266,7 @@ static void draw_column_marks(cjm_gv_canvas *c, const cjm_map_layout *L) {
     if (col->mark != CJM_MARK_ADDED && col->mark != CJM_MARK_REMOVED) continue;
     double top = L->stages[col->stage_slot].rect.y + L->stages[col->stage_slot].rect.h + 2;
     cjm_map_rect r = {col->x + 2, top, col->w - 4, bottom - top};
-    cjm_gv_box_cluster(c, NULL, &r, col->mark == CJM_MARK_ADDED ? "#22c55e1f" : "#ef44441a", NULL);
+    cjm_gv_box_cluster(c, NULL, &r, col->mark == CJM_MARK_ADDED ? c->theme->added_column : c->theme->removed_column, NULL);
   }
 }
 
@@ -294,7 +275,7 @@ static void draw_row_headings(cjm_gv_canvas *c, const cjm_map_layout *L) {
     const cjm_map_row *row = &L->rows[i];
     cjm_map_rect r = {row->rect.x + 2, row->rect.y + 4, L->heading_width - 8, row->rect.h - 8};
     Agnode_t *n = cjm_gv_box_at(c, &r, "box", "rounded,filled", NULL, NULL);
-    const char *tint = heading_tint(row);
+    const char *tint = heading_tint(c->theme, row);
     cjm_gv_set(n, c->s.fillcolor, tint);
     cjm_gv_set(n, c->s.color, tint);
     cjm_gv_set_id(c, n, c->s.id, "row-", row_key(row), NULL, NULL);
@@ -309,50 +290,55 @@ static void draw_row_headings(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_strbuf *o = &c->buf;
     cjm_gv_reset(o);
     if (row->mark == CJM_MARK_REMOVED)
-      cjm_gv_struck_text_block(o, &L->lines, row->first_line, row->line_count, text.w, CJM_MAP_FONT_ROW, true);
+      cjm_gv_struck_text_block(o, &L->lines, row->first_line, row->line_count, text.w, CJM_MAP_FONT_ROW, true,
+                               c->theme->removed_ink);
     else
-      cjm_gv_text_block(o, &L->lines, row->first_line, row->line_count, text.w, CJM_MAP_FONT_ROW, "#111827", true,
-                        false);
+      cjm_gv_text_block(o, &L->lines, row->first_line, row->line_count, text.w, CJM_MAP_FONT_ROW, c->theme->ink_strong,
+                        true, false);
     cjm_gv_set_html(c, t, c->s.label, cjm_gv_text(o));
   }
 }
 
 /* Opens the font of an item's text: struck through in red when removed. */
-static cjm_gv_font item_font(cjm_strbuf *o, const cjm_map_item *item, double size, const char *colour, bool bold) {
-  if (item->mark == CJM_MARK_REMOVED) return cjm_gv_open_struck_font(o, size, CJM_GV_REMOVED_INK, bold);
+static cjm_gv_font item_font(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_map_item *item, double size,
+                             const char *colour, bool bold) {
+  if (item->mark == CJM_MARK_REMOVED) return cjm_gv_open_struck_font(o, size, th->removed_ink, bold);
   return cjm_gv_open_font(o, size, colour, bold, false);
 }
 
 /* Appends one item of a cell as a table row. */
-static void put_item(cjm_strbuf *o, const cjm_map_layout *L, const cjm_map_item *item, double td_width) {
-  const char *fill = "#f3f4f6", *colour = CJM_GV_INK;
+static void put_item(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_map_layout *L, const cjm_map_item *item,
+                     double td_width) {
+  const char *fill = th->entry_fill, *colour = th->ink;
   const char *border = "";
-  char marked[64];
+  char marked[64], step_border[64];
   double size = CJM_MAP_FONT_BODY;
   bool bold = false;
   switch (item->kind) {
   case CJM_MAP_ITEM_STEP:
-    fill = "#ffffff", size = CJM_MAP_FONT_STEP, bold = true, colour = "#111827";
-    border = " BORDER=\"1\" COLOR=\"#94a3b8\"";
+    fill = th->step_fill, size = CJM_MAP_FONT_STEP, bold = true, colour = th->ink_strong;
+    snprintf(step_border, sizeof step_border, " BORDER=\"1\" COLOR=\"%s\"", th->step_border);
+    border = step_border;
     break;
   case CJM_MAP_ITEM_PERSONA: fill = "transparent", size = CJM_MAP_FONT_SMALL; break;
-  case CJM_MAP_ITEM_CHANNEL: fill = "#e2e8f0", colour = "#334155"; break;
-  case CJM_MAP_ITEM_ENTRY: fill = lane_tint(item->entry->lane); break;
+  case CJM_MAP_ITEM_CHANNEL: fill = th->channel_fill, colour = th->channel_ink; break;
+  case CJM_MAP_ITEM_ENTRY: fill = lane_tint(th, item->entry->lane); break;
   case CJM_MAP_ITEM_MEASURE:
-    fill = item->result == CJM_TARGET_MET ? "#dcfce7" : item->result == CJM_TARGET_MISSED ? "#fee2e2" : "#f3f4f6";
+    fill = item->result == CJM_TARGET_MET ? th->met_fill : item->result == CJM_TARGET_MISSED ? th->missed_fill
+                                                                                             : th->unjudged_fill;
     break;
   }
   const char *style = "rounded";
   if (item->mark != CJM_MARK_NONE) {
     snprintf(marked, sizeof marked, " BORDER=\"%.0f\" COLOR=\"%s\"", CJM_MAP_MARK_BORDER,
-             cjm_gv_mark_colour(item->mark));
+             cjm_gv_theme_mark_colour(th, item->mark));
     border = marked;
   }
-  if (item->mark == CJM_MARK_REMOVED) fill = CJM_GV_REMOVED_FILL, style = "rounded,dashed";
-  const char *marker = item->persona ? cjm_gv_persona_colour(item->persona->decl.index) : NULL;
+  if (item->mark == CJM_MARK_REMOVED) fill = th->removed_fill, style = "rounded,dashed";
+  const char *marker = item->persona ? cjm_gv_theme_persona_colour(th, item->persona->decl.index) : NULL;
   char ink[8];
   if (marker) /* the persona's colour, dark enough to read on the card (or the row, for no card) */
-    colour = cjm_gv_ink_on(ink, marker, strcmp(fill, "transparent") == 0 ? ROW_BAND : fill);
+    colour = cjm_gv_ink_on(ink, marker, strcmp(fill, "transparent") == 0 ? th->row_band : fill);
   cjm_strbuf_printf(o, "<TR><TD BGCOLOR=\"%s\" STYLE=\"%s\"%s WIDTH=\"%.0f\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                     fill, style, border, td_width);
   if (marker) {
@@ -366,18 +352,18 @@ static void put_item(cjm_strbuf *o, const cjm_map_layout *L, const cjm_map_item 
     /* the metric's label at the small size, then the value lines */
     size_t value_lines = item->value_lines;
     size_t label_lines = item->line_count - value_lines;
-    cjm_gv_font label_font = item_font(o, item, CJM_MAP_FONT_SMALL, "#4b5563", false);
+    cjm_gv_font label_font = item_font(o, th, item, CJM_MAP_FONT_SMALL, th->ink_quiet, false);
     cjm_gv_put_lines(o, &L->lines, item->first_line, label_lines);
     cjm_gv_close_font(o, label_font);
     cjm_strbuf_puts(o, "<BR ALIGN=\"LEFT\"/>");
-    const char *tone = item->result == CJM_TARGET_MET      ? "#15803d"
-                       : item->result == CJM_TARGET_MISSED ? "#b91c1c"
-                                                           : "#374151";
-    cjm_gv_font value_font = item_font(o, item, CJM_MAP_FONT_BODY, tone, true);
+    const char *tone = item->result == CJM_TARGET_MET      ? th->met_ink
+                       : item->result == CJM_TARGET_MISSED ? th->missed_ink
+                                                           : th->unjudged_ink;
+    cjm_gv_font value_font = item_font(o, th, item, CJM_MAP_FONT_BODY, tone, true);
     cjm_gv_put_lines(o, &L->lines, item->first_line + label_lines, value_lines);
     cjm_gv_close_font(o, value_font);
   } else {
-    cjm_gv_font font = item_font(o, item, size, colour, bold);
+    cjm_gv_font font = item_font(o, th, item, size, colour, bold);
     cjm_gv_put_lines(o, &L->lines, item->first_line, item->line_count);
     cjm_gv_close_font(o, font);
   }
@@ -447,7 +433,8 @@ static void draw_cells(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_strbuf_printf(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"%.0f\" CELLPADDING=\"%.0f\">",
                       CJM_MAP_ITEM_GAP, CJM_MAP_ITEM_PAD);
     double td_width = cell->rect.w - 2 * CJM_MAP_ITEM_GAP;
-    for (size_t k = 0; k < cell->item_count; k++) put_item(o, L, &L->items[cell->first_item + k], td_width);
+    for (size_t k = 0; k < cell->item_count; k++)
+      put_item(o, c->theme, L, &L->items[cell->first_item + k], td_width);
     cjm_strbuf_puts(o, "</TABLE>");
     cjm_gv_set_html(c, n, c->s.label, cjm_gv_text(o));
 
@@ -502,14 +489,14 @@ static void draw_lines(cjm_gv_canvas *c, const cjm_map_layout *L) {
   for (size_t i = 1; i < L->stage_count; i++) {
     double x = L->columns[L->stages[i].first_column].x;
     Agedge_t *e = cjm_gv_line(c, x, top, x, bottom);
-    cjm_gv_set(e, c->s.e_color, CJM_GV_RULE);
+    cjm_gv_set(e, c->s.e_color, c->theme->rule);
   }
   for (size_t i = 0; i < L->row_count; i++) {
     const cjm_map_row *row = &L->rows[i];
     if (!row->line_above) continue;
     const char *name = line_name(row->line_above);
     Agedge_t *e = cjm_gv_line(c, L->grid.x, row->line_y, L->grid.x + L->grid.w, row->line_y);
-    cjm_gv_set(e, c->s.e_color, "#475569");
+    cjm_gv_set(e, c->s.e_color, c->theme->blueprint_line);
     cjm_gv_set(e, c->s.e_style, "dashed");
     cjm_gv_set(e, c->s.e_penwidth, "1.5");
     cjm_gv_set(e, c->s.e_class, "blueprint-line");
@@ -519,11 +506,12 @@ static void draw_lines(cjm_gv_canvas *c, const cjm_map_layout *L) {
        every fifth stage */
     for (size_t s = 0; s < L->stage_count || s == 0; s += 5) {
       double x = s == 0 ? L->grid.x + 6 : L->columns[L->stages[s].first_column].x + 6;
-      Agnode_t *n = cjm_gv_small_text(c, name, x, row->line_y, CJM_MAP_FONT_SMALL, "#334155", true, "LEFT");
+      Agnode_t *n = cjm_gv_small_text(c, name, x, row->line_y, CJM_MAP_FONT_SMALL, c->theme->blueprint_ink, true,
+                                      "LEFT");
       cjm_gv_set(n, c->s.shape, "box");
       cjm_gv_set(n, c->s.style, "rounded,filled");
-      cjm_gv_set(n, c->s.fillcolor, "#ffffff");
-      cjm_gv_set(n, c->s.color, "#ffffff");
+      cjm_gv_set(n, c->s.fillcolor, c->theme->blueprint_pill);
+      cjm_gv_set(n, c->s.color, c->theme->blueprint_pill);
       if (!L->stage_count) break;
     }
   }
@@ -537,13 +525,13 @@ static void draw_mark_key(cjm_gv_canvas *c, const cjm_map_key *k, double x, doub
   Agnode_t *n = cjm_gv_node_at(c, &r);
   cjm_gv_set(n, c->s.shape, "box");
   cjm_gv_set(n, c->s.style, "rounded,filled");
-  cjm_gv_set(n, c->s.fillcolor, "#ffffff");
+  cjm_gv_set(n, c->s.fillcolor, c->theme->card_fill);
   outline(c, n, mark, "2");
   cjm_gv_set_id(c, n, c->s.id, "key-", cjm_mark_word(mark), NULL, NULL);
   cjm_gv_set(n, c->s.class_, "key");
   cjm_gv_reset(&c->buf);
-  cjm_gv_font font = mark == CJM_MARK_REMOVED ? cjm_gv_open_struck_font(&c->buf, 8, CJM_GV_REMOVED_INK, false)
-                                              : cjm_gv_open_font(&c->buf, 8, CJM_GV_INK_MUTED, false, false);
+  cjm_gv_font font = mark == CJM_MARK_REMOVED ? cjm_gv_open_struck_font(&c->buf, 8, c->theme->removed_ink, false)
+                                              : cjm_gv_open_font(&c->buf, 8, c->theme->ink_muted, false, false);
   cjm_strbuf_puts(&c->buf, "abc");
   cjm_gv_close_font(&c->buf, font);
   cjm_gv_set_html(c, n, c->s.label, cjm_gv_text(&c->buf));
@@ -552,7 +540,9 @@ static void draw_mark_key(cjm_gv_canvas *c, const cjm_map_key *k, double x, doub
 /* The sample of an earlier feel: a faded hollow ghost of a point. */
 static void draw_earlier_key(cjm_gv_canvas *c, double x, double cy) {
   cjm_map_rect r = {x + CJM_MAP_KEY_SAMPLE / 2 - 6, cy - 6, 12, 12};
-  Agnode_t *n = cjm_gv_box_at(c, &r, "circle", "filled", NULL, CJM_GV_INK_MUTED "99");
+  char faded[16];
+  snprintf(faded, sizeof faded, "%s99", c->theme->ink_muted);
+  Agnode_t *n = cjm_gv_box_at(c, &r, "circle", "filled", NULL, faded);
   cjm_gv_set(n, c->s.penwidth, "2");
   cjm_gv_set_id(c, n, c->s.id, "key-", "earlier", NULL, NULL);
   cjm_gv_set(n, c->s.class_, "key");
@@ -566,7 +556,7 @@ static void draw_legend(cjm_gv_canvas *c, const cjm_map_layout *L) {
     double sx0 = k->rect.x, sx1 = k->rect.x + CJM_MAP_KEY_SAMPLE;
     switch (k->kind) {
     case CJM_MAP_KEY_HEADING:
-      cjm_gv_small_text(c, k->text, k->rect.x, cy, CJM_MAP_FONT_META, "#111827", true, "LEFT");
+      cjm_gv_small_text(c, k->text, k->rect.x, cy, CJM_MAP_FONT_META, c->theme->ink_strong, true, "LEFT");
       continue;
     case CJM_MAP_KEY_ADDED:
     case CJM_MAP_KEY_CHANGED:
@@ -578,31 +568,34 @@ static void draw_legend(cjm_gv_canvas *c, const cjm_map_layout *L) {
       break;
     case CJM_MAP_KEY_SERIES: {
       Agedge_t *e = cjm_gv_line(c, sx0, cy, sx1, cy);
-      cjm_gv_set(e, c->s.e_color, cjm_gv_persona_colour(L->series[k->series].colour));
+      cjm_gv_set(e, c->s.e_color, cjm_gv_theme_persona_colour(c->theme, L->series[k->series].colour));
       cjm_gv_set(e, c->s.e_penwidth, "2.5");
-      const char *dash = cjm_gv_persona_dash(L->series[k->series].colour);
+      const char *dash = cjm_gv_theme_persona_dash(c->theme, L->series[k->series].colour);
       if (strcmp(dash, "solid") != 0) cjm_gv_set(e, c->s.e_style, dash);
       break;
     }
     case CJM_MAP_KEY_BRIDGE: {
       Agedge_t *e = cjm_gv_line(c, sx0, cy, sx1, cy);
-      cjm_gv_set(e, c->s.e_color, CJM_GV_INK_MUTED);
+      cjm_gv_set(e, c->s.e_color, c->theme->ink_muted);
       cjm_gv_set(e, c->s.e_style, "dotted");
       cjm_gv_set(e, c->s.e_penwidth, "1.5");
       break;
     }
     case CJM_MAP_KEY_FEEL: {
       char fill[8];
-      cjm_gv_feel_colour(fill, cjm_gv_feel_position(k->value, L->scale.min, L->scale.max));
+      cjm_gv_theme_feel_colour(c->theme, fill, cjm_gv_feel_position(k->value, L->scale.min, L->scale.max));
       cjm_map_rect r = {sx0 + CJM_MAP_KEY_SAMPLE / 2 - 6, cy - 6, 12, 12};
-      cjm_gv_box_at(c, &r, "circle", "filled", fill, CJM_GV_INK_MUTED);
+      cjm_gv_box_at(c, &r, "circle", "filled", fill, c->theme->ink_muted);
       break;
     }
     case CJM_MAP_KEY_MET:
     case CJM_MAP_KEY_MISSED:
     case CJM_MAP_KEY_UNJUDGED: {
-      const char *fill = k->kind == CJM_MAP_KEY_MET ? "#dcfce7" : k->kind == CJM_MAP_KEY_MISSED ? "#fee2e2" : "#f3f4f6";
-      const char *ink = k->kind == CJM_MAP_KEY_MET ? "#15803d" : k->kind == CJM_MAP_KEY_MISSED ? "#b91c1c" : "#374151";
+      const cjm_gv_theme *th = c->theme;
+      const char *fill = k->kind == CJM_MAP_KEY_MET ? th->met_fill : k->kind == CJM_MAP_KEY_MISSED ? th->missed_fill
+                                                                                                 : th->unjudged_fill;
+      const char *ink = k->kind == CJM_MAP_KEY_MET ? th->met_ink : k->kind == CJM_MAP_KEY_MISSED ? th->missed_ink
+                                                                                               : th->unjudged_ink;
       const char *mark = k->kind == CJM_MAP_KEY_MET      ? "\xE2\x9C\x93" /* ✓ */
                          : k->kind == CJM_MAP_KEY_MISSED ? "\xE2\x9C\x97" /* ✗ */
                                                          : "\xE2\x80\x93"; /* – */
@@ -618,7 +611,7 @@ static void draw_legend(cjm_gv_canvas *c, const cjm_map_layout *L) {
       break;
     }
     }
-    cjm_gv_small_text(c, k->text, tx, cy, CJM_MAP_FONT_BODY, "#374151", false, "LEFT");
+    cjm_gv_small_text(c, k->text, tx, cy, CJM_MAP_FONT_BODY, c->theme->ink_soft, false, "LEFT");
   }
 }
 
