@@ -3,7 +3,6 @@
  * over the nodes, placing one more over the nodes and two over the
  * edges. */
 #include "runtime/render/graphviz/flow_layout.h"
-#include "runtime/core/words.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -177,8 +176,7 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
     if (L->node_count == first && stage->step_count == 0 && !only) {
       cjm_flow_node *n = CJM_PUSH(L->nodes, L->node_count, node_cap);
       n->stage = L->stage_count;
-      const char *none = cjm_tr("no steps");
-      n->line_count = cjm_text_wrap(&L->lines, none, strlen(none), CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
+      n->line_count = cjm_text_wrap(&L->lines, "no steps", 8, CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
       n->first_line = L->lines.count - n->line_count;
     }
     if (L->node_count == first) continue;
