@@ -5,14 +5,15 @@
  *
  * The bytes are those of json_write.h (jansson's json_dumps with
  * JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)), so that
- * either writer gives the same document: two spaces of indent per level,
- * ", " never (a comma ends the line), `"key": value`, `[]` and `{}` when
- * empty; strings with `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t` and the
- * other control characters as `\u00XX` (upper-case hex), everything else,
- * UTF-8 included, as it is; a string that is not valid UTF-8 as a whole
- * U+FFFD; integers in decimal; reals as "%.15g" with ".0" added when that
- * has neither a point nor an exponent, and the exponent without '+' or
- * leading zeros ("1e20", "1e-5").
+ * either writer gives the same document: each member and element on a
+ * line of its own, indented two spaces a level, a comma ending every line
+ * but the last; `"key": value`; `[]` and `{}` when empty; strings with
+ * `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t` and the other control
+ * characters as `\u00XX` (upper-case hex), everything else, UTF-8
+ * included, as it is; a string that is not valid UTF-8 as a whole U+FFFD;
+ * integers in decimal; reals as "%.15g" with ".0" added when that has
+ * neither a point nor an exponent, and the exponent without '+' or leading
+ * zeros ("1e20", "1e-5").
  *
  * The caller writes keys and values in document order: a key only inside
  * an object, each followed by exactly one value. The stream owns nothing;

@@ -22,9 +22,11 @@ const cjm_stage_persona *cjm_analysis_stage_personas(const cjm_analysis *a, size
   return a->stage_personas + a->stages[stage].persona_first;
 }
 
-/* The row of persona in stage, or NULL (a binary search of the stage's rows). */
+/* The row of persona in stage, or NULL: at its index when the stage has a
+ * row for every persona, else found by binary search. */
 static const cjm_stage_persona *find_persona(const cjm_analysis *a, size_t stage, size_t persona) {
   const cjm_stage_persona *rows = cjm_analysis_stage_personas(a, stage);
+  if (a->stages[stage].persona_count == a->model->persona_count) return &rows[persona];
   size_t lo = 0, hi = a->stages[stage].persona_count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -47,6 +49,7 @@ size_t cjm_analysis_coverage(const cjm_analysis *a, size_t persona, size_t stage
 
 size_t cjm_analysis_channel_use(const cjm_analysis *a, size_t channel, size_t stage) {
   const cjm_stage_channel *rows = a->stage_channels + a->stages[stage].channel_first;
+  if (a->stages[stage].channel_count == a->model->channel_count) return rows[channel].count;
   size_t lo = 0, hi = a->stages[stage].channel_count;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -100,7 +103,7 @@ static cjm_stage_persona *persona_row(builder *b, size_t p) {
       b->a->stage_personas = cjm_xrealloc(b->a->stage_personas, b->persona_capacity * sizeof *b->a->stage_personas);
     }
     b->persona_slot[p] = b->persona_rows;
-    b->a->stage_personas[b->persona_rows++] = (cjm_stage_persona){.persona = p};
+    b->a->stage_personas[b->persona_rows++] = (cjm_stage_persona){.persona = (uint32_t)p};
   }
   return &b->a->stage_personas[b->persona_slot[p]];
 }

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "runtime/core/model.h"
 
@@ -56,9 +57,9 @@ typedef struct cjm_stage_analysis {
 
 /* One persona in one stage, where the stage says something of it. */
 typedef struct cjm_stage_persona {
-  size_t persona;              /* its index in the model's personas */
+  uint32_t persona;            /* its index in the model's personas */
+  uint32_t coverage;           /* its mentions: `by`, and the feels and entries spoken for it */
   cjm_mean feel;               /* the feels of the stage and its steps that speak for it */
-  size_t coverage;             /* its mentions: `by`, and the feels and entries spoken for it */
 } cjm_stage_persona;
 
 /* One channel in one stage, where the stage uses it. */
