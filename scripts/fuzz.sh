@@ -78,17 +78,21 @@ for name in "${names[@]}"; do
   mkdir -p "$corpus/$name" "$seeds/$name"
   log=$build/logs/$name.log
   printf '== %s: %ss ... ' "$name" "$seconds"
+  found_before=$(find "$build/crashes" -name "$name-*" | wc -l)
   # shellcheck disable=SC2086
   if "$bin/$name" "$corpus/$name" "$seeds/$name" -dict="$bin/cjm.dict" -max_total_time="$seconds" \
        -timeout=20 -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/crashes/$name-" \
-       ${FUZZ_FLAGS:-} >"$log" 2>&1; then
+       ${FUZZ_FLAGS:-} >"$log" 2>&1 &&
+     [ "$(find "$build/crashes" -name "$name-*" | wc -l)" -eq "$found_before" ]; then
     # the final stats, or in -fork mode the last progress line (#N: ...)
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     [ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
     echo "${runs:-?} executions, clean"
   else
     echo "FOUND SOMETHING (log: $log)"
-    grep -E 'ERROR|SUMMARY|fuzz: property|Test unit written' "$log" | head -5
+    # (in -fork mode with -ignore_crashes the run goes on, and only the new
+    # files of crashes/ tell)
+    grep -E 'ERROR|SUMMARY|fuzz: property|Test unit written|crash-' "$log" | head -5
     failed+=("$name")
   fi
 done
