@@ -98,6 +98,9 @@ char *cjm_xstrndup(const char *s, size_t len) {
 }
 
 char *cjm_xvprintf(const char *fmt, va_list ap) {
+  /* A null format is the empty text (and GCC, under
+   * -fsanitize=nonnull-attribute, sees vsnprintf never given one). */
+  if (!fmt) fmt = "";
   va_list again;
   va_copy(again, ap);
   int n = vsnprintf(NULL, 0, fmt, ap);
