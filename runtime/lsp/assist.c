@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/keywords.h"
 #include "lang/arena.h"
 #include "lang/intern.h"
 #include "lang/parse.h"
@@ -11,7 +12,6 @@
 #include "runtime/base/strbuf.h"
 #include "runtime/core/present.h"
 #include "runtime/lsp/session.h"
-#include "runtime/lsp/words.h"
 #include "runtime/review/format.h"
 
 /* ---- words under the cursor -------------------------------------------------------- */
@@ -182,7 +182,7 @@ cjm_lsp_reply cjm_lsp_hover(cjm_lsp_server *s, json_t *params) {
   } else {
     size_t a, b;
     word_around(doc, offset, &a, &b);
-    const cjm_lsp_word *k = b > a && !in_text(doc, a) ? cjm_lsp_word_find(doc->text + a, b - a) : NULL;
+    const cjm_keyword *k = b > a && !in_text(doc, a) ? cjm_keyword_find(doc->text + a, b - a) : NULL;
     if (!k) return cjm_lsp_ok(NULL);
     cjm_strbuf_printf(&out, "**%s** — %s", k->word, k->help);
     range = cjm_lsp_doc_range(s, doc, a, b);
@@ -228,16 +228,16 @@ static void add_declared(json_t *items, const cjm_model *m, cjm_lsp_kind kind) {
 }
 
 /* Adds the keywords of one kind. */
-static void add_keywords(json_t *items, cjm_lsp_word_kind kind) {
-  for (size_t i = 0; i < cjm_lsp_word_count; i++)
-    if (cjm_lsp_words[i].kind == kind) add_item(items, cjm_lsp_words[i].word, 14, cjm_lsp_words[i].help);
+static void add_keywords(json_t *items, cjm_keyword_kind kind) {
+  for (size_t i = 0; i < (size_t)CJM_KEYWORD_ROWS; i++)
+    if (cjm_keywords[i].kind == kind) add_item(items, cjm_keywords[i].word, 14, cjm_keywords[i].help);
 }
 
 /* Adds the value words of the entry keyword word (status: as-is, to-be). */
-static void add_values(json_t *items, const cjm_lsp_word *entry) {
-  for (size_t i = 0; i < cjm_lsp_word_count; i++)
-    if (cjm_lsp_words[i].kind == CJM_WORD_VALUE && strcmp(cjm_lsp_words[i].value_of, entry->word) == 0)
-      add_item(items, cjm_lsp_words[i].word, 12, cjm_lsp_words[i].help);
+static void add_values(json_t *items, const cjm_keyword *entry) {
+  for (size_t i = 0; i < (size_t)CJM_KEYWORD_ROWS; i++)
+    if (cjm_keywords[i].kind == CJM_KEYWORD_VALUE && entry->kind == CJM_KEYWORD_ENTRY && cjm_keywords[i].node == entry->node)
+      add_item(items, cjm_keywords[i].word, 12, cjm_keywords[i].help);
 }
 
 /* Adds the modules in dir (name.cjm, as "name"), skipping duplicates. */
@@ -351,19 +351,19 @@ cjm_lsp_reply cjm_lsp_completion(cjm_lsp_server *s, json_t *params) {
   const cjm_model *m = u->model;
   if (before == 0) {
     /* the start of an entry or a block */
-    add_keywords(items, CJM_WORD_BLOCK);
-    add_keywords(items, CJM_WORD_ENTRY);
+    add_keywords(items, CJM_KEYWORD_BLOCK);
+    add_keywords(items, CJM_KEYWORD_ENTRY);
     add_declared(items, m, CJM_LSP_LANE);
     return cjm_lsp_ok(items);
   }
   /* the keyword that governs the cursor: the word before it, or the
    * keyword of a list the cursor continues (`by a, b, |`) */
   size_t k = before - 1;
-#define KEYWORD_AT(i) (words[i].string ? NULL : cjm_lsp_word_find(line + words[i].start, words[i].end - words[i].start))
+#define KEYWORD_AT(i) (words[i].string ? NULL : cjm_keyword_find(line + words[i].start, words[i].end - words[i].start))
   bool continues_list = words[k].comma_after;
   if (continues_list)
     while (k > 0 && !KEYWORD_AT(k) && (words[k - 1].comma_after || KEYWORD_AT(k - 1))) k--;
-  const cjm_lsp_word *kw = KEYWORD_AT(k);
+  const cjm_keyword *kw = KEYWORD_AT(k);
 #undef KEYWORD_AT
   if (kw) {
     const char *w = kw->word;
@@ -378,10 +378,10 @@ cjm_lsp_reply cjm_lsp_completion(cjm_lsp_server *s, json_t *params) {
     if (json_array_size(items)) return cjm_lsp_ok(items);
   }
   /* after a name or a string on a head line: by, via, for and the like */
-  for (size_t i = 0; i < cjm_lsp_word_count; i++) {
-    const char *w = cjm_lsp_words[i].word;
+  for (size_t i = 0; i < (size_t)CJM_KEYWORD_ROWS; i++) {
+    const char *w = cjm_keywords[i].word;
     if (strcmp(w, "by") == 0 || strcmp(w, "via") == 0 || strcmp(w, "for") == 0)
-      add_item(items, w, 14, cjm_lsp_words[i].help);
+      add_item(items, w, 14, cjm_keywords[i].help);
   }
   return cjm_lsp_ok(items);
 }
@@ -646,7 +646,7 @@ cjm_lsp_reply cjm_lsp_semantic_tokens(cjm_lsp_server *s, json_t *params) {
   double middle = u->model ? (u->model->journey.scale_min + u->model->journey.scale_max) / 2 : 0;
   token_writer w = {.s = s, .doc = doc};
   size_t n = 0;
-  const cjm_lsp_word *entry = NULL; /* the keyword of the current entry */
+  const cjm_keyword *entry = NULL; /* the keyword of the current entry */
   for (size_t i = 0; i < count; i++) {
     const cjm_token *t = &tokens[i];
     size_t start = t->loc.offset, end = t->loc.end_offset;
@@ -656,7 +656,7 @@ cjm_lsp_reply cjm_lsp_semantic_tokens(cjm_lsp_server *s, json_t *params) {
     case CJM_TOKEN_BLOCK_KEYWORD:
     case CJM_TOKEN_ENTRY_KEYWORD:
       type = TT_KEYWORD;
-      entry = cjm_lsp_word_find(t->text, strlen(t->text));
+      entry = cjm_keyword_find(t->text, strlen(t->text));
       break;
     case CJM_TOKEN_STRING: type = TT_STRING; break;
     case CJM_TOKEN_COMMENT: type = TT_COMMENT; break;
@@ -677,8 +677,8 @@ cjm_lsp_reply cjm_lsp_semantic_tokens(cjm_lsp_server *s, json_t *params) {
         if (o->decl) mods |= TM_DECLARATION;
         const cjm_decl *d = cjm_lsp_find_decl(u, o->kind, o->name);
         if (d && (d->from_stdlib || !d->block)) mods |= TM_DEFAULT_LIBRARY;
-      } else if (entry && cjm_lsp_word_find(t->text, strlen(t->text)) &&
-                 cjm_lsp_word_find(t->text, strlen(t->text))->kind == CJM_WORD_VALUE) {
+      } else if (entry && cjm_keyword_find(t->text, strlen(t->text)) &&
+                 cjm_keyword_find(t->text, strlen(t->text))->kind == CJM_KEYWORD_VALUE) {
         type = TT_VALUE; /* status as-is: a value word */
       } else {
         type = TT_PROPERTY; /* an attribute's key */

@@ -16,7 +16,6 @@
 #include "lang/ast.h"
 #include "runtime/lsp/document.h"
 #include "runtime/lsp/position.h"
-#include "runtime/lsp/words.h"
 
 /* A text with its line index. */
 typedef struct indexed {
@@ -222,27 +221,6 @@ static void file_uris_decode_and_encode(void **state) {
   assert_null(cjm_lsp_uri_to_path("file:///a%00b"));
 }
 
-static void every_reserved_word_has_a_line(void **state) {
-  (void)state;
-  for (int k = CJM_BLOCK_USE; k <= CJM_BLOCK_STEP; k++) {
-    const char *w = cjm_block_keyword((cjm_block_kind)k);
-    const cjm_lsp_word *row = cjm_lsp_word_find(w, strlen(w));
-    assert_non_null(row);
-    assert_int_equal(row->kind, CJM_WORD_BLOCK);
-  }
-  for (int k = CJM_ENTRY_BY; k <= CJM_ENTRY_BETTER; k++) {
-    const char *w = cjm_entry_keyword((cjm_entry_kind)k);
-    const cjm_lsp_word *row = cjm_lsp_word_find(w, strlen(w));
-    assert_non_null(row);
-    assert_int_equal(row->kind, CJM_WORD_ENTRY);
-  }
-  /* and the table holds no reserved word the language does not have */
-  for (size_t i = 0; i < cjm_lsp_word_count; i++) {
-    const cjm_lsp_word *row = &cjm_lsp_words[i];
-    assert_int_equal(cjm_is_keyword(row->word), row->kind != CJM_WORD_VALUE);
-    assert_true(strlen(row->help) > 10);
-  }
-}
 
 int main(void) {
   const struct CMUnitTest tests[] = {
@@ -256,7 +234,6 @@ int main(void) {
       cmocka_unit_test(encoding_names),
       cmocka_unit_test(incremental_edits_apply_in_order),
       cmocka_unit_test(file_uris_decode_and_encode),
-      cmocka_unit_test(every_reserved_word_has_a_line),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
