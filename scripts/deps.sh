@@ -9,6 +9,7 @@ packages=(
   libclang-rt-14-dev                 # clang's sanitizer runtimes and libFuzzer (scripts/fuzz.sh)
   python3                            # tests: the language server's sessions, fuzz_lsp's seeds
   flex bison                         # the scanner and parser generators
+  gettext                            # msgfmt compiles po/*.po (the words on maps and tables); xgettext, msgcmp: tests
   libgraphviz-dev graphviz           # cgraph/gvc, for the renderers
   libjansson-dev                     # JSON output (and, later, the language server)
   libmicrohttpd-dev                  # the HTTP server of `cjm serve` (runtime/serve)

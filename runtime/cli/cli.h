@@ -119,6 +119,12 @@ int cjm_cli_usage_error(const char *command, const char *fmt, ...) __attribute__
  * malloc'd path or NULL. */
 char *cjm_cli_find_stdlib(const char *argv0);
 
+/* Where the compiled catalogues of words are (LOCALEDIR/LANG/LC_MESSAGES/
+ * cjm.mo), malloc'd: $CJM_LOCALEDIR; the build tree's locale/ for the
+ * binary the build wrote; PREFIX/share/locale beside PREFIX/bin; else the
+ * configured install directory. */
+char *cjm_cli_find_locale_dir(const char *argv0);
+
 /* A journey loaded for a command: the program, its model and analysis
  * (core/checked.h, which loads it the same way for the preview). */
 typedef cjm_checked_journey cjm_cli_journey;

@@ -9,6 +9,7 @@
 #include "runtime/cli/cli.h"
 #include "runtime/render/graphviz/driver.h"
 #include "runtime/core/suggest.h"
+#include "runtime/core/words.h"
 
 /* Every command of the reference is in the table (commands.c): any other
  * name is a typo, answered with the nearest command. */
@@ -30,6 +31,9 @@ static int unknown_command(const char *name) {
 int main(int argc, char **argv) {
   cjm_json_use_cjm_allocator(); /* jansson allocates through lang/arena.h too */
   atexit(cjm_graphviz_shutdown); /* the one Graphviz context, if a render made it */
+  char *locale_dir = cjm_cli_find_locale_dir(argv[0]);
+  cjm_words_init(locale_dir); /* the catalogues of the words on maps and tables */
+  free(locale_dir);             /* bindtextdomain keeps its own copy */
   if (argc < 2) {
     cjm_cli_print_help(stderr, NULL);
     return CJM_EXIT_USAGE;

@@ -1,12 +1,15 @@
-/* stdlib_dir — where the standard library is, for an installed cjm and for
- * one run straight from its build tree.
+/* stdlib_dir — where the standard library and the catalogues of words
+ * (runtime/core/words.h) are, for an installed cjm and for one run
+ * straight from its build tree.
  *
  * In order: $CJM_STDLIB; for the binary the build wrote, run from its build
  * directory, the source tree's stdlib/; for any other, PREFIX/share/cjm/stdlib
  * beside its own PREFIX/bin (the executable found through /proc/self/exe,
  * so a prefix that was moved, or unpacked elsewhere, keeps working), then
  * the directory the build was configured to install to. An installed cjm
- * never looks into the source tree it was built from. */
+ * never looks into the source tree it was built from. The catalogues the
+ * same way: $CJM_LOCALEDIR; BUILD/locale for the binary the build wrote;
+ * PREFIX/share/locale beside PREFIX/bin; the configured one. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,4 +74,25 @@ char *cjm_cli_find_stdlib(const char *argv0) {
   }
   if (is_dir(CJM_STDLIB_INSTALL_DIR)) return cjm_xstrdup(CJM_STDLIB_INSTALL_DIR);
   return NULL;
+}
+
+char *cjm_cli_find_locale_dir(const char *argv0) {
+  const char *env = getenv("CJM_LOCALEDIR");
+  if (env && *env) return cjm_xstrdup(env);
+
+  char *dir = exe_dir(argv0);
+  if (dir && is_build_dir(dir)) {
+    free(dir);
+    return cjm_xstrdup(CJM_BINARY_DIR "/locale");
+  }
+  if (dir) {
+    size_t n = strlen(dir) + sizeof "/../share/locale";
+    char *beside = cjm_xmalloc(n);
+    snprintf(beside, n, "%s/../share/locale", dir);
+    free(dir);
+    char *resolved = is_dir(beside) ? cjm_xrealpath(beside) : NULL;
+    free(beside);
+    if (resolved) return resolved;
+  }
+  return cjm_xstrdup(CJM_LOCALE_INSTALL_DIR);
 }

@@ -34,6 +34,7 @@
 #include "runtime/render/graphviz/map_layout.h"
 #include "runtime/render/graphviz/pages.h"
 #include "runtime/render/graphviz/style.h"
+#include "runtime/core/words.h"
 
 #include <gvc.h>
 
@@ -134,7 +135,7 @@ static const char *graph_name(const cjm_model *model, cjm_strbuf *buf) {
 
 /* Writes the journey's title, escaped by cjm, as XML text. */
 static void put_title(cjm_strbuf *out, const cjm_model *model) {
-  const char *title = cjm_map_title(model, "Journey map");
+  const char *title = cjm_map_title(model, cjm_tr("Journey map"));
   cjm_strbuf_puts(out, "<title>");
   cjm_escape_xml(out, title, strlen(title));
   cjm_strbuf_puts(out, "</title>");
@@ -317,6 +318,8 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   const char *view = options->view == CJM_VIEW_MAP ? "map" : "flow";
   cjm_loc loc = render_loc(model);
   size_t errors_before = cjm_diags_errors(diags);
+  cjm_language language = cjm_language_for(model, options->lang);
+  cjm_language words_before = cjm_words_begin(language);
   cjm_strbuf messages = {0};
   graphviz.messages = &messages;
   agusererrf previous = agseterrf(capture_message);
@@ -334,7 +337,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   if (ok) {
     cjm_strbuf name_buf = {0};
     const char *name = graph_name(model, &name_buf);
-    const char *fonts = cjm_gv_fonts(cjm_language_for(model, options->lang));
+    const char *fonts = cjm_gv_fonts(language);
     if (options->view == CJM_VIEW_MAP) {
       cjm_map_layout *map = cjm_map_layout_new_marked(shown, analysis, options->persona, options->marks);
       cjm_gv_canvas_open(&c, name, true, false, map->height, fonts, theme, options->transparent);
@@ -371,6 +374,7 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   else if (!ok && cjm_diags_errors(diags) == errors_before)
     cjm_error(diags, "render", &loc, "Graphviz could not render the %s view as %s", view, format);
   cjm_strbuf_free(&messages);
+  cjm_words_end(words_before);
   if (!ok) out->len = 0;
   return ok;
 }

@@ -6,6 +6,7 @@
  * backgrounds as clusters, every node at its position and every edge
  * along the spline flow_layout computed, drawn by nop2. */
 #include "runtime/render/graphviz/flow.h"
+#include "runtime/core/words.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -63,7 +64,7 @@ static const char *feel_ink(const cjm_gv_theme *th, double t) {
 /* The flow view's title and legend, as one HTML label, in the colours of th. */
 static void flow_title(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_model *model, const cjm_flow_layout *L) {
   const cjm_journey *j = &model->journey;
-  const char *title = cjm_map_title(model, "Journey flow");
+  const char *title = cjm_map_title(model, cjm_tr("Journey flow"));
   const char *goal = NULL;
   for (size_t i = 0; i < j->attr_count; i++)
     if (strcmp(j->attrs[i].key, "goal") == 0) goal = j->attrs[i].value;
@@ -79,8 +80,10 @@ static void flow_title(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_model *m
     if (goal) cjm_escape_gv_html(o, goal, strlen(goal), "<BR ALIGN=\"LEFT\"/>");
     if (L->only) {
       cjm_strbuf_puts(o, goal ? " \xC2\xB7 " : "");
-      cjm_strbuf_puts(o, "Showing only ");
-      cjm_gv_html_text(o, cjm_map_label(&L->only->decl));
+      cjm_strbuf only = {0};
+      cjm_strbuf_printf(&only, cjm_tr("Showing only %s"), cjm_map_label(&L->only->decl));
+      cjm_gv_html_text(o, only.data);
+      cjm_strbuf_free(&only);
     }
     cjm_gv_close_font(o, goal_font);
     cjm_strbuf_puts(o, "</TD></TR>");
@@ -88,7 +91,7 @@ static void flow_title(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_model *m
   /* legend: the feel scale and the kinds of edge */
   cjm_strbuf_puts(o, "<TR><TD ALIGN=\"LEFT\">");
   font = cjm_gv_open_font(o, 9, th->ink_muted, true, false);
-  cjm_strbuf_puts(o, "Mean feel");
+  cjm_gv_html_text(o, cjm_tr("Mean feel"));
   cjm_gv_close_font(o, font);
   cjm_strbuf_puts(o, "</TD>");
   for (int k = 0; k < 5; k++) {
@@ -105,8 +108,9 @@ static void flow_title(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_model *m
   }
   cjm_strbuf_puts(o, "<TD ALIGN=\"LEFT\">");
   font = cjm_gv_open_font(o, 9, th->ink_muted, false, false);
-  cjm_strbuf_puts(o, "\xC2\xA0\xC2\xA0 dashed outline: no feel \xC2\xB7 dark arrow: written with next \xC2\xB7 "
-                     "dashed orange arrow: loops back");
+  cjm_strbuf_puts(o, "\xC2\xA0\xC2\xA0 ");
+  cjm_gv_html_text(o, cjm_tr("dashed outline: no feel \xC2\xB7 dark arrow: written with next \xC2\xB7 "
+                             "dashed orange arrow: loops back"));
   cjm_gv_close_font(o, font);
   cjm_strbuf_puts(o, "</TD></TR></TABLE>");
 }
@@ -535,7 +539,7 @@ static void build_flow_placed(cjm_gv_canvas *c, const cjm_model *model, const cj
   }
   /* the title block is as wide as its widest line, so that centred on
      its node it starts at the left margin */
-  const char *text = cjm_map_title(model, "Journey flow");
+  const char *text = cjm_map_title(model, cjm_tr("Journey flow"));
   double w = fmax(640, cjm_text_width(text, strlen(text), 22, true));
   for (size_t i = 0; i < model->journey.attr_count; i++)
     if (strcmp(model->journey.attrs[i].key, "goal") == 0)

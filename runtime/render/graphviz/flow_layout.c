@@ -12,6 +12,7 @@
 #include "lang/arena.h"
 #include "runtime/base/grow.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 static const double MARGIN = 36;
 static const double NODE_MIN_WIDTH = 54;  /* Graphviz's smallest node, 0.75 inches */
@@ -176,7 +177,8 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
     if (L->node_count == first && stage->step_count == 0 && !only) {
       cjm_flow_node *n = CJM_PUSH(L->nodes, L->node_count, node_cap);
       n->stage = L->stage_count;
-      n->line_count = cjm_text_wrap(&L->lines, "no steps", 8, CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
+      const char *none = cjm_tr("no steps");
+      n->line_count = cjm_text_wrap(&L->lines, none, strlen(none), CJM_FLOW_FONT_NOTE, false, CJM_FLOW_STEP_TEXT_WIDTH);
       n->first_line = L->lines.count - n->line_count;
     }
     if (L->node_count == first) continue;

@@ -23,6 +23,7 @@
 #include "runtime/render/graphviz/curve.h"
 #include "runtime/render/graphviz/style.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 /* ---- look ------------------------------------------------------------------ */
 
@@ -194,7 +195,7 @@ static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
     Agnode_t *n = cjm_gv_box_at(c, &st->rect, "box", "rounded,filled", c->theme->stage_fill, c->theme->stage_fill);
     cjm_gv_set_id(c, n, c->s.id, "stage-", st->stage->decl.id, NULL, NULL);
     cjm_gv_set(n, c->s.class_, st->pain_without_opportunity ? "stage pain-without-opportunity" : "stage");
-    if (st->pain_without_opportunity) cjm_gv_set(n, c->s.tooltip, "This stage has pains but no opportunity");
+    if (st->pain_without_opportunity) cjm_gv_set(n, c->s.tooltip, cjm_tr("This stage has pains but no opportunity"));
     bool removed = st->mark == CJM_MARK_REMOVED;
     if (st->mark != CJM_MARK_NONE) {
       set_class(c, n, st->pain_without_opportunity ? "stage pain-without-opportunity" : "stage", &st->mark, 1);
@@ -474,9 +475,9 @@ static void draw_cells(cjm_gv_canvas *c, const cjm_map_layout *L) {
 
 static const char *line_name(cjm_map_line l) {
   switch (l) {
-  case CJM_MAP_LINE_INTERACTION: return "Line of interaction";
-  case CJM_MAP_LINE_VISIBILITY: return "Line of visibility";
-  case CJM_MAP_LINE_INTERNAL: return "Line of internal interaction";
+  case CJM_MAP_LINE_INTERACTION: return cjm_tr("Line of interaction");
+  case CJM_MAP_LINE_VISIBILITY: return cjm_tr("Line of visibility");
+  case CJM_MAP_LINE_INTERNAL: return cjm_tr("Line of internal interaction");
   case CJM_MAP_LINE_NONE: break;
   }
   return "";

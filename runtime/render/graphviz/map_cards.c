@@ -16,6 +16,7 @@
 #include "lang/arena.h"
 #include "runtime/base/strbuf.h"
 #include "runtime/render/graphviz/map_layout_build.h"
+#include "runtime/core/words.h"
 
 /* The separator between the attributes on the header's line. */
 #define META_SEPARATOR "   \xC2\xB7   "
@@ -40,12 +41,22 @@ static double add_text(map_builder *b, cjm_map_text_kind kind, const char *text,
   return add_marked_text(b, kind, CJM_MARK_NONE, text, size, bold, x, y, width);
 }
 
-/* An attribute's key as a heading: "lead_time" becomes "Lead time". */
+/* The attribute keys the reference names, as headings in the catalogue
+ * (words.h); any other key is shown as written. */
+static const char *const known_keys[] = {
+    CJM_N_("Goal"), CJM_N_("Owner"), CJM_N_("Role"), CJM_N_("Need"), CJM_N_("Fear"),
+    CJM_N_("Motive"), CJM_N_("Quote"), CJM_N_("Segment"),
+};
+
+/* An attribute's key as a heading: "lead_time" becomes "Lead time"; a key
+ * the reference names in the journey's language. */
 static const char *capitalised(map_builder *b, const char *key) {
   char *s = cjm_arena_strndup(b->L->arena, key, strlen(key));
   if (s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 'a' + 'A');
   for (char *p = s; *p; p++)
     if (*p == '_') *p = ' ';
+  for (size_t i = 0; i < sizeof known_keys / sizeof known_keys[0]; i++)
+    if (strcmp(s, known_keys[i]) == 0) return cjm_tr(known_keys[i]);
   return s;
 }
 
@@ -65,15 +76,19 @@ static const char *meta_line(map_builder *b) {
   const cjm_journey *j = &L->model->journey;
   cjm_strbuf meta = {0};
   for (size_t i = 0; i < j->attr_count; i++) {
-    if (strcmp(j->attrs[i].key, "goal") == 0) continue;
+    if (strcmp(j->attrs[i].key, "goal") == 0 || strcmp(j->attrs[i].key, "lang") == 0) continue;
     cjm_strbuf_printf(&meta, "%s%s: %s", meta.len ? META_SEPARATOR : "", capitalised(b, j->attrs[i].key),
                       j->attrs[i].value);
   }
   char lo[SCORE_TEXT], hi[SCORE_TEXT];
   format_score(b, lo, sizeof lo, L->scale.min);
   format_score(b, hi, sizeof hi, L->scale.max);
-  cjm_strbuf_printf(&meta, "%sEmotion scale %s to %s", meta.len ? META_SEPARATOR : "", lo, hi);
-  if (L->only) cjm_strbuf_printf(&meta, META_SEPARATOR "Showing only %s", cjm_map_label(&L->only->decl));
+  cjm_strbuf_puts(&meta, meta.len ? META_SEPARATOR : "");
+  cjm_strbuf_printf(&meta, cjm_tr("Emotion scale %s to %s"), lo, hi);
+  if (L->only) {
+    cjm_strbuf_puts(&meta, META_SEPARATOR);
+    cjm_strbuf_printf(&meta, cjm_tr("Showing only %s"), cjm_map_label(&L->only->decl));
+  }
   const char *text = cjm_arena_strndup(L->arena, meta.data, meta.len);
   cjm_strbuf_free(&meta);
   return text;
@@ -127,13 +142,13 @@ double cjm_map_place_header(map_builder *b, double y) {
   cjm_header_marks marks = {0};
   if (b->marks) marks = cjm_map_marks_header(b->marks);
   if (j->status != CJM_STATUS_UNSET) {
-    L->status = j->status == CJM_STATUS_AS_IS ? "AS-IS" : "TO-BE";
+    L->status = j->status == CJM_STATUS_AS_IS ? cjm_tr("AS-IS") : cjm_tr("TO-BE");
     L->status_mark = marks.status;
     double pw = cjm_text_width(L->status, strlen(L->status), CJM_MAP_FONT_SMALL, true) + STATUS_PAD;
     L->status_rect = (cjm_map_rect){x, y, pw, STATUS_HEIGHT};
     y += STATUS_HEIGHT + STATUS_GAP;
   }
-  const char *title = cjm_map_title(L->model, "Journey map");
+  const char *title = cjm_map_title(L->model, cjm_tr("Journey map"));
   y += add_marked_text(b, CJM_MAP_TEXT_TITLE, marks.title, title, CJM_MAP_FONT_TITLE, true, x, y, w) + TITLE_GAP;
   const char *goal = attr(j->attrs, j->attr_count, "goal");
   if (goal)
@@ -152,8 +167,9 @@ static const char *moment_text(map_builder *b, const char *what, const cjm_momen
   char score[SCORE_TEXT];
   format_score(b, score, sizeof score, ref->feel->score);
   const char *where = ref->step ? cjm_map_label(&ref->step->decl) : cjm_map_label(&ref->stage->decl);
-  if (ref->feel->word) return cjm_arena_printf(b->L->arena, "%s: %s (%s, %s)", what, where, score, ref->feel->word);
-  return cjm_arena_printf(b->L->arena, "%s: %s (%s)", what, where, score);
+  if (ref->feel->word)
+    return cjm_arena_printf(b->L->arena, cjm_tr("%s: %s (%s, %s)"), what, where, score, ref->feel->word);
+  return cjm_arena_printf(b->L->arena, cjm_tr("%s: %s (%s)"), what, where, score);
 }
 
 /* One card's texts at (x, y), width wide; returns its height. */
@@ -163,7 +179,7 @@ static double fill_card(map_builder *b, cjm_map_card *card, double x, double y, 
   card->first_text = b->L->text_count;
   cy += add_text(b, CJM_MAP_TEXT_CARD_NAME, cjm_map_label(&p->decl), CJM_MAP_FONT_CARD_NAME, true, cx, cy, w) +
         CARD_NAME_GAP;
-  cy += add_text(b, CJM_MAP_TEXT_CARD_KIND, p->kind == CJM_COMPANY ? "COMPANY" : "PERSON", CJM_MAP_FONT_SMALL, true,
+  cy += add_text(b, CJM_MAP_TEXT_CARD_KIND, p->kind == CJM_COMPANY ? cjm_tr("COMPANY") : cjm_tr("PERSON"), CJM_MAP_FONT_SMALL, true,
                  cx, cy, w) + CARD_SECTION_GAP;
   if (card->mark == CJM_MARK_REMOVED) { /* of the old journey: its name is what matters */
     card->text_count = b->L->text_count - card->first_text;
@@ -185,14 +201,16 @@ static double fill_card(map_builder *b, cjm_map_card *card, double x, double y, 
     format_score(b, mean, sizeof mean, cjm_mean_value(&pa->feel));
     cy += CARD_MOMENTS_GAP;
     cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT,
-                   cjm_arena_printf(b->L->arena, "Mean feel %s over %zu moment%s", mean, pa->feel.count,
-                                    pa->feel.count == 1 ? "" : "s"),
+                   cjm_arena_printf(b->L->arena,
+                                    cjm_ntr("Mean feel %s over %zu moment", "Mean feel %s over %zu moments",
+                                            pa->feel.count),
+                                    mean, pa->feel.count),
                    CJM_MAP_FONT_SMALL, false, cx, cy, w);
     if (pa->lowest.feel)
-      cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT, moment_text(b, "Lowest", &pa->lowest), CJM_MAP_FONT_SMALL, false,
+      cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT, moment_text(b, cjm_tr("Lowest"), &pa->lowest), CJM_MAP_FONT_SMALL, false,
                      cx, cy, w);
     if (pa->highest.feel && pa->highest.feel != pa->lowest.feel)
-      cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT, moment_text(b, "Highest", &pa->highest), CJM_MAP_FONT_SMALL,
+      cy += add_text(b, CJM_MAP_TEXT_CARD_MOMENT, moment_text(b, cjm_tr("Highest"), &pa->highest), CJM_MAP_FONT_SMALL,
                      false, cx, cy, w);
   }
   card->text_count = b->L->text_count - card->first_text;

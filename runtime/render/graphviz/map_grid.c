@@ -17,6 +17,7 @@
 
 #include "lang/arena.h"
 #include "runtime/render/graphviz/map_layout_build.h"
+#include "runtime/core/words.h"
 
 /* ---- which moments show ----------------------------------------------------- */
 
@@ -215,22 +216,22 @@ void cjm_map_add_rows(map_builder *b) {
 
   const cjm_lane *action = builtin(model, "action"), *touchpoint = builtin(model, "touchpoint");
   if (b->L->column_count) {
-    add_row(b, CJM_MAP_ROW_ACTIONS, action, "Actions");
+    add_row(b, CJM_MAP_ROW_ACTIONS, action, cjm_tr("Actions"));
     b->actions_row = b->L->row_count - 1;
   }
   if (u.via || (touchpoint && u.lane[touchpoint->decl.index])) {
-    add_row(b, CJM_MAP_ROW_CHANNELS, touchpoint, "Channels & touchpoints");
+    add_row(b, CJM_MAP_ROW_CHANNELS, touchpoint, cjm_tr("Channels & touchpoints"));
     b->channels_row = b->L->row_count - 1;
   }
-  add_lane_row(b, &u, builtin(model, "thought"), "Thoughts");
+  add_lane_row(b, &u, builtin(model, "thought"), cjm_tr("Thoughts"));
   b->L->curve_row = SIZE_MAX;
   if (u.feel) {
-    add_row(b, CJM_MAP_ROW_CURVE, NULL, "Emotions");
+    add_row(b, CJM_MAP_ROW_CURVE, NULL, cjm_tr("Emotions"));
     b->L->curve_row = b->L->row_count - 1;
   }
-  add_lane_row(b, &u, builtin(model, "pain"), "Pains");
-  add_lane_row(b, &u, builtin(model, "opportunity"), "Opportunities");
-  add_lane_row(b, &u, builtin(model, "need"), "Needs");
+  add_lane_row(b, &u, builtin(model, "pain"), cjm_tr("Pains"));
+  add_lane_row(b, &u, builtin(model, "opportunity"), cjm_tr("Opportunities"));
+  add_lane_row(b, &u, builtin(model, "need"), cjm_tr("Needs"));
   for (size_t i = 0; i < model->lane_count; i++)
     if (!model->lanes[i]->builtin) add_lane_row(b, &u, model->lanes[i], NULL);
   b->gone_row = cjm_xmalloc((b->gone_count ? b->gone_count : 1) * sizeof *b->gone_row);
@@ -241,10 +242,10 @@ void cjm_map_add_rows(map_builder *b) {
     b->gone_row[i] = b->L->row_count - 1;
   }
   if (u.measure) {
-    add_row(b, CJM_MAP_ROW_METRICS, NULL, "Metrics");
+    add_row(b, CJM_MAP_ROW_METRICS, NULL, cjm_tr("Metrics"));
     b->metrics_row = b->L->row_count - 1;
   }
-  add_lane_row(b, &u, builtin(model, "note"), "Notes");
+  add_lane_row(b, &u, builtin(model, "note"), cjm_tr("Notes"));
   if (b->L->curve_row == SIZE_MAX) b->L->curve_row = b->L->row_count;
 
   /* Service-blueprint lines, above the rows they lead into. */
@@ -287,14 +288,17 @@ static double stage_summary(map_builder *b, cjm_map_stage *st, size_t stage_inde
   if (mean->count) {
     char score[SCORE_TEXT];
     format_score(b, score, sizeof score, cjm_mean_value(mean));
-    snprintf(feel, sizeof feel, "feel %s", score);
+    snprintf(feel, sizeof feel, cjm_tr("feel %s"), score);
   }
   if (b->L->only) {
     st->summary = feel[0] ? cjm_arena_strndup(b->L->arena, feel, strlen(feel)) : NULL;
   } else {
-    st->summary = cjm_arena_printf(b->L->arena, "%s%s%zu pain%s \xC2\xB7 %zu opportunit%s", feel,
-                                   feel[0] ? " \xC2\xB7 " : "", sa->pain_count, sa->pain_count == 1 ? "" : "s",
-                                   sa->opportunity_count, sa->opportunity_count == 1 ? "y" : "ies");
+    char pains[FEEL_TEXT], opportunities[FEEL_TEXT];
+    snprintf(pains, sizeof pains, cjm_ntr("%zu pain", "%zu pains", sa->pain_count), sa->pain_count);
+    snprintf(opportunities, sizeof opportunities,
+             cjm_ntr("%zu opportunity", "%zu opportunities", sa->opportunity_count), sa->opportunity_count);
+    st->summary = cjm_arena_printf(b->L->arena, "%s%s%s \xC2\xB7 %s", feel, feel[0] ? " \xC2\xB7 " : "", pains,
+                                   opportunities);
     st->pain_without_opportunity = cjm_stage_pain_without_opportunity(sa);
   }
   return st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + CJM_MAP_STAGE_SUMMARY_GAP : 0;

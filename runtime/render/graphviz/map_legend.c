@@ -12,6 +12,7 @@
 
 #include "lang/arena.h"
 #include "runtime/render/graphviz/map_layout_build.h"
+#include "runtime/core/words.h"
 
 /* Appends a legend entry, sized but not yet placed. */
 static void add_key(map_builder *b, cjm_map_key_kind kind, const char *text, size_t series, double value) {
@@ -80,11 +81,11 @@ static bool has_earlier_feels(const map_builder *b) {
  * one, and what the old one was (a PNG has no tooltips to say it). */
 static const char *earlier_key_text(map_builder *b) {
   const cjm_map_scale *s = &b->L->scale;
-  if (!s->rescaled) return "earlier feel";
+  if (!s->rescaled) return cjm_tr("earlier feel");
   char lo[SCORE_TEXT], hi[SCORE_TEXT];
   cjm_present_score_rounded(lo, sizeof lo, s->old_min, s->old_min < 0);
   cjm_present_score_rounded(hi, sizeof hi, s->old_max, s->old_min < 0);
-  return cjm_arena_printf(b->L->arena, "earlier feel, read on the new scale (was %s to %s)", lo, hi);
+  return cjm_arena_printf(b->L->arena, cjm_tr("earlier feel, read on the new scale (was %s to %s)"), lo, hi);
 }
 
 /* With marks, the key to them in the header at y: what changed since
@@ -94,12 +95,12 @@ double cjm_map_place_change_keys(map_builder *b, double y) {
   size_t first = L->key_count;
   const char *old = cjm_map_marks_old_name(b->marks);
   if (!cjm_map_marks_any(b->marks)) {
-    add_key(b, CJM_MAP_KEY_HEADING, cjm_arena_printf(L->arena, "No change in meaning since %s", old), 0, 0);
+    add_key(b, CJM_MAP_KEY_HEADING, cjm_arena_printf(L->arena, cjm_tr("No change in meaning since %s"), old), 0, 0);
   } else {
-    add_key(b, CJM_MAP_KEY_HEADING, cjm_arena_printf(L->arena, "Changes since %s", old), 0, 0);
-    add_key(b, CJM_MAP_KEY_ADDED, "added", 0, 0);
-    add_key(b, CJM_MAP_KEY_CHANGED, "changed or moved", 0, 0);
-    add_key(b, CJM_MAP_KEY_REMOVED, "removed", 0, 0);
+    add_key(b, CJM_MAP_KEY_HEADING, cjm_arena_printf(L->arena, cjm_tr("Changes since %s"), old), 0, 0);
+    add_key(b, CJM_MAP_KEY_ADDED, cjm_tr("added"), 0, 0);
+    add_key(b, CJM_MAP_KEY_CHANGED, cjm_tr("changed or moved"), 0, 0);
+    add_key(b, CJM_MAP_KEY_REMOVED, cjm_tr("removed"), 0, 0);
     if (has_earlier_feels(b)) add_key(b, CJM_MAP_KEY_EARLIER, earlier_key_text(b), 0, 0);
   }
   return place_keys(b, y, first);
@@ -109,16 +110,16 @@ double cjm_map_place_change_keys(map_builder *b, double y) {
  * colours of the scale at its bounds, quarters and neutral point. */
 static void add_curve_keys(map_builder *b) {
   cjm_map_layout *L = b->L;
-  add_key(b, CJM_MAP_KEY_HEADING, L->series_count > 1 ? "Emotion curves" : "Emotion curve", 0, 0);
+  add_key(b, CJM_MAP_KEY_HEADING, L->series_count > 1 ? cjm_tr("Emotion curves") : cjm_tr("Emotion curve"), 0, 0);
   for (size_t i = 0; i < L->series_count; i++) {
     const cjm_persona *p = L->series[i].persona;
-    add_key(b, CJM_MAP_KEY_SERIES, p ? cjm_map_label(&p->decl) : "Every feel", i, 0);
+    add_key(b, CJM_MAP_KEY_SERIES, p ? cjm_map_label(&p->decl) : cjm_tr("Every feel"), i, 0);
   }
-  add_key(b, CJM_MAP_KEY_BRIDGE, "no feel recorded in between", 0, 0);
-  add_key(b, CJM_MAP_KEY_HEADING, "Feeling", 0, 0);
+  add_key(b, CJM_MAP_KEY_BRIDGE, cjm_tr("no feel recorded in between"), 0, 0);
+  add_key(b, CJM_MAP_KEY_HEADING, cjm_tr("Feeling"), 0, 0);
   const cjm_map_scale *s = &L->scale;
   double values[] = {s->min, (s->min + s->neutral) / 2, s->neutral, (s->neutral + s->max) / 2, s->max};
-  const char *names[] = {"negative", "", "neutral", "", "positive"};
+  const char *names[] = {cjm_tr("negative"), "", cjm_tr("neutral"), "", cjm_tr("positive")};
   for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
     char score[SCORE_TEXT];
     format_score(b, score, sizeof score, values[i]);
@@ -135,10 +136,10 @@ double cjm_map_place_legend(map_builder *b, double y) {
   size_t first = L->key_count; /* after the header's */
   if (L->curve_row < L->row_count) add_curve_keys(b);
   if (b->metrics_row != SIZE_MAX || L->model->journey.measure_count) {
-    add_key(b, CJM_MAP_KEY_HEADING, "Metrics", 0, 0);
-    add_key(b, CJM_MAP_KEY_MET, "target met", 0, 0);
-    add_key(b, CJM_MAP_KEY_MISSED, "target missed", 0, 0);
-    add_key(b, CJM_MAP_KEY_UNJUDGED, "no target or no \xE2\x80\x98" "better\xE2\x80\x99", 0, 0);
+    add_key(b, CJM_MAP_KEY_HEADING, cjm_tr("Metrics"), 0, 0);
+    add_key(b, CJM_MAP_KEY_MET, cjm_tr("target met"), 0, 0);
+    add_key(b, CJM_MAP_KEY_MISSED, cjm_tr("target missed"), 0, 0);
+    add_key(b, CJM_MAP_KEY_UNJUDGED, cjm_tr("no target or no \xE2\x80\x98" "better\xE2\x80\x99"), 0, 0);
   }
   if (L->key_count == first) return y;
   double bottom = place_keys(b, y, first);

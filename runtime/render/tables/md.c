@@ -10,6 +10,7 @@
 #include "runtime/render/tables/tables.h"
 #include "runtime/render/tables/table.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 /* ---- cells ------------------------------------------------------------------------ */
 
@@ -35,7 +36,7 @@ static void put_item(cjm_strbuf *out, const cjm_table *t, const cjm_table_item *
 static void put_cell(cjm_strbuf *out, const cjm_table *t, const cjm_table_row *row, size_t c) {
   const cjm_table_cell *cell = &row->cells[c];
   cjm_strbuf_puts(out, " ");
-  if (row->kind == CJM_ROW_ACTIONS && !t->columns[c].step) cjm_strbuf_puts(out, "*(whole stage)*");
+  if (row->kind == CJM_ROW_ACTIONS && !t->columns[c].step) cjm_strbuf_printf(out, "*%s*", cjm_tr("(whole stage)"));
   for (size_t i = 0; i < cell->count; i++) {
     if (i) cjm_strbuf_puts(out, "<br>");
     if (cell->count > 1) cjm_strbuf_puts(out, "• ");
@@ -50,7 +51,7 @@ static void put_row_label(cjm_strbuf *out, const cjm_table_row *row) {
   cjm_strbuf_puts(out, "**");
   if (row->kind == CJM_ROW_METRIC && row->metric->has_target) {
     cjm_strbuf s = {0};
-    cjm_strbuf_puts(&s, "target ");
+    cjm_strbuf_puts(&s, cjm_tr("target "));
     cjm_present_target(&s, row->metric, false);
     cjm_strbuf_puts(out, "<br>");
     cjm_md_escape(out, s.data, s.len);
@@ -64,17 +65,11 @@ static void put_row_label(cjm_strbuf *out, const cjm_table_row *row) {
 static void put_heading(cjm_strbuf *out, const cjm_table *t) {
   const cjm_model *m = t->model;
   cjm_strbuf_puts(out, "## ");
-  cjm_md_escape_str(out, m->journey.title ? m->journey.title : "Journey");
+  cjm_md_escape_str(out, m->journey.title ? m->journey.title : cjm_tr("Journey"));
   cjm_strbuf_puts(out, "\n\n");
-  if (m->journey.status != CJM_STATUS_UNSET)
-    cjm_strbuf_puts(out, m->journey.status == CJM_STATUS_AS_IS ? "As-is journey, " : "To-be journey, ");
-  else
-    cjm_strbuf_puts(out, "Journey, ");
-  cjm_strbuf_puts(out, "feel on a scale of ");
-  cjm_present_number(out, m->journey.scale_min);
-  cjm_strbuf_puts(out, "..");
-  cjm_present_number(out, m->journey.scale_max);
-  cjm_strbuf_puts(out, ".");
+  cjm_table_put_scale_line(out, m);
+  /* TRANSLATORS: the full stop that ends the line above, after the scale. */
+  cjm_strbuf_puts(out, cjm_tr("."));
   bool first = true;
   for (size_t p = 0; p < m->persona_count; p++) {
     const cjm_persona *persona = m->personas[p];
@@ -85,7 +80,7 @@ static void put_heading(cjm_strbuf *out, const cjm_table *t) {
     cjm_md_escape_str(out, persona->decl.id);
     cjm_strbuf_puts(out, "**: ");
     cjm_md_escape_str(out, persona->decl.label);
-    if (persona->kind == CJM_COMPANY) cjm_strbuf_puts(out, " (company)");
+    if (persona->kind == CJM_COMPANY) cjm_strbuf_puts(out, cjm_tr(" (company)"));
   }
   cjm_strbuf_puts(out, "\n\n");
 }
@@ -93,10 +88,13 @@ static void put_heading(cjm_strbuf *out, const cjm_table *t) {
 bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
                    const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
   (void)diags;
+  cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
   cjm_table *t = cjm_table_build(model, analysis, options->persona);
   put_heading(out, t);
 
-  cjm_strbuf_puts(out, "| Stage |");
+  cjm_strbuf_puts(out, "| ");
+  cjm_md_escape_str(out, cjm_tr("Stage"));
+  cjm_strbuf_puts(out, " |");
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_table_group *g = &t->groups[t->columns[c].group];
     cjm_strbuf_puts(out, " ");
@@ -113,5 +111,6 @@ bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
     cjm_strbuf_puts(out, "\n");
   }
   cjm_table_free(t);
+  cjm_words_end(words_before);
   return true;
 }

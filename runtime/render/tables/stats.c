@@ -12,6 +12,7 @@
 #include "runtime/render/tables/table.h"
 #include "runtime/render/tables/text_grid.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 enum { DEFAULT_WIDTH = 100 };
 
@@ -73,13 +74,13 @@ static void stages_part(report *r, const cjm_analysis *a) {
   const cjm_model *m = a->model;
   size_t np = m->persona_count;
   if (!m->stage_count) return;
-  part *p = new_part(r, "Stages", m->stage_count + 1, 5 + np);
-  put(p, 0, 0, cjm_xstrdup("Stage"));
-  put(p, 0, 1, cjm_xstrdup("Mean feel"));
-  put(p, 0, 2, cjm_xstrdup("Feels"));
-  for (size_t k = 0; k < np; k++) put(p, 0, 3 + k, dup_printf("Feel: %s", m->personas[k]->decl.id));
-  put(p, 0, 3 + np, cjm_xstrdup("Pains"));
-  put(p, 0, 4 + np, cjm_xstrdup("Opportunities"));
+  part *p = new_part(r, cjm_tr("Stages"), m->stage_count + 1, 5 + np);
+  put(p, 0, 0, cjm_xstrdup(cjm_tr("Stage")));
+  put(p, 0, 1, cjm_xstrdup(cjm_tr("Mean feel")));
+  put(p, 0, 2, cjm_xstrdup(cjm_tr("Feels")));
+  for (size_t k = 0; k < np; k++) put(p, 0, 3 + k, dup_printf(cjm_tr("Feel: %s"), m->personas[k]->decl.id));
+  put(p, 0, 3 + np, cjm_xstrdup(cjm_tr("Pains")));
+  put(p, 0, 4 + np, cjm_xstrdup(cjm_tr("Opportunities")));
   cjm_strbuf gaps = {0};
   for (size_t s = 0; s < m->stage_count; s++) {
     const cjm_stage_analysis *sa = &a->stages[s];
@@ -90,14 +91,14 @@ static void stages_part(report *r, const cjm_analysis *a) {
     put(p, s + 1, 3 + np, count_text(sa->pain_count));
     put(p, s + 1, 4 + np, count_text(sa->opportunity_count));
     if (cjm_stage_pain_without_opportunity(sa))
-      cjm_strbuf_printf(&gaps, "%s%s", gaps.len ? ", " : "", m->stages[s]->decl.label);
+      cjm_strbuf_printf(&gaps, "%s%s", gaps.len ? cjm_tr(", ") : "", m->stages[s]->decl.label);
   }
   if (gaps.len) {
     cjm_strbuf note = {0};
-    cjm_strbuf_printf(&note, "Stages with pains but no opportunity: %s.", gaps.data);
+    cjm_strbuf_printf(&note, cjm_tr("Stages with pains but no opportunity: %s."), gaps.data);
     p->note = take(&note);
   } else {
-    p->note = cjm_xstrdup("Every stage with a pain has an opportunity.");
+    p->note = cjm_xstrdup(cjm_tr("Every stage with a pain has an opportunity."));
   }
   cjm_strbuf_free(&gaps);
 }
@@ -109,16 +110,17 @@ static char *moment_text(const cjm_model *m, const cjm_moment_ref *ref) {
   cjm_present_score(&s, m, ref->feel->score);
   if (ref->feel->word) cjm_strbuf_printf(&s, " %s", ref->feel->word);
   if (ref->step) cjm_strbuf_printf(&s, ": %s (%s)", ref->step->decl.label, ref->stage->decl.label);
-  else cjm_strbuf_printf(&s, ": stage %s", ref->stage->decl.label);
+  else cjm_strbuf_printf(&s, cjm_tr(": stage %s"), ref->stage->decl.label);
   return take(&s);
 }
 
 static void personas_part(report *r, const cjm_analysis *a) {
   const cjm_model *m = a->model;
   if (!m->persona_count) return;
-  part *p = new_part(r, "Personas", m->persona_count + 1, 5);
-  const char *head[] = {"Persona", "Mean feel", "Feels", "Lowest moment", "Highest moment"};
-  for (size_t c = 0; c < 5; c++) put(p, 0, c, cjm_xstrdup(head[c]));
+  part *p = new_part(r, cjm_tr("Personas"), m->persona_count + 1, 5);
+  const char *head[] = {CJM_N_("Persona"), CJM_N_("Mean feel"), CJM_N_("Feels"), CJM_N_("Lowest moment"),
+                        CJM_N_("Highest moment")};
+  for (size_t c = 0; c < 5; c++) put(p, 0, c, cjm_xstrdup(cjm_tr(head[c])));
   for (size_t k = 0; k < m->persona_count; k++) {
     const cjm_persona_analysis *pa = &a->personas[k];
     cjm_strbuf who = {0};
@@ -137,9 +139,9 @@ static void metrics_part(report *r, const cjm_analysis *a, bool ascii) {
   size_t rows = 1;
   for (size_t i = 0; i < m->metric_count; i++)
     rows += a->metrics[i].observation_count ? a->metrics[i].observation_count : 1;
-  part *p = new_part(r, "Metrics", rows, 5);
-  const char *head[] = {"Metric", "Target", "Where", "Value", "Result"};
-  for (size_t c = 0; c < 5; c++) put(p, 0, c, cjm_xstrdup(head[c]));
+  part *p = new_part(r, cjm_tr("Metrics"), rows, 5);
+  const char *head[] = {CJM_N_("Metric"), CJM_N_("Target"), CJM_N_("Where"), CJM_N_("Value"), CJM_N_("Result")};
+  for (size_t c = 0; c < 5; c++) put(p, 0, c, cjm_xstrdup(cjm_tr(head[c])));
   size_t row = 1;
   for (size_t i = 0; i < m->metric_count; i++) {
     const cjm_metric_analysis *ma = &a->metrics[i];
@@ -151,7 +153,7 @@ static void metrics_part(report *r, const cjm_analysis *a, bool ascii) {
     if (!ma->observation_count) {
       put(p, row, 2, cjm_xstrdup("—"));
       put(p, row, 3, cjm_xstrdup("—"));
-      put(p, row++, 4, cjm_xstrdup("not observed"));
+      put(p, row++, 4, cjm_xstrdup(cjm_tr("not observed")));
       continue;
     }
     for (size_t k = 0; k < ma->observation_count; k++, row++) {
@@ -160,11 +162,11 @@ static void metrics_part(report *r, const cjm_analysis *a, bool ascii) {
         put(p, row, 0, cjm_xstrdup(""));
         put(p, row, 1, cjm_xstrdup(""));
       }
-      put(p, row, 2, cjm_xstrdup(o->step ? o->step->decl.label : o->stage ? o->stage->decl.label : "journey"));
+      put(p, row, 2, cjm_xstrdup(o->step ? o->step->decl.label : o->stage ? o->stage->decl.label : cjm_tr("journey")));
       cjm_strbuf value = {0};
       cjm_present_measure(&value, o->measure, true);
       put(p, row, 3, take(&value));
-      put(p, row, 4, cjm_xstrdup(o->result == CJM_TARGET_MET ? "met" : o->result == CJM_TARGET_MISSED ? "missed" : "—"));
+      put(p, row, 4, cjm_xstrdup(o->result == CJM_TARGET_MET ? cjm_tr("met") : o->result == CJM_TARGET_MISSED ? cjm_tr("missed") : "—"));
     }
   }
 }
@@ -188,7 +190,7 @@ static void matrix_part(report *r, const cjm_analysis *a, const char *title, con
   for (size_t i = 0, row = 1; i < count; i++) {
     const cjm_decl *d = items[i];
     if (!used[i]) {
-      cjm_strbuf_printf(&unused, "%s%s", unused.len ? ", " : "", d->id);
+      cjm_strbuf_printf(&unused, "%s%s", unused.len ? cjm_tr(", ") : "", d->id);
       continue;
     }
     put(p, row, 0, cjm_xstrdup(d->label));
@@ -197,7 +199,7 @@ static void matrix_part(report *r, const cjm_analysis *a, const char *title, con
   }
   if (unused.len) {
     cjm_strbuf note = {0};
-    cjm_strbuf_printf(&note, "In no stage: %s.", unused.data);
+    cjm_strbuf_printf(&note, cjm_tr("In no stage: %s."), unused.data);
     p->note = take(&note);
   }
   cjm_strbuf_free(&unused);
@@ -207,27 +209,37 @@ static void matrix_part(report *r, const cjm_analysis *a, const char *title, con
 static void build_report(report *r, const cjm_analysis *a, bool ascii) {
   const cjm_model *m = a->model;
   *r = (report){0};
-  cjm_strbuf s = {0};
+  cjm_strbuf scale = {0}, feel = {0}, stages = {0}, steps = {0}, personas = {0}, s = {0};
+  cjm_present_number(&scale, m->journey.scale_min);
+  cjm_strbuf_puts(&scale, "..");
+  cjm_present_number(&scale, m->journey.scale_max);
   if (a->overall.count) {
     char *overall = mean_text(m, &a->overall);
-    cjm_strbuf_printf(&s, "Mean feel %s over %zu feel%s, on a scale of ", overall, a->overall.count,
-                      a->overall.count == 1 ? "" : "s");
+    cjm_strbuf_printf(&feel,
+                      cjm_ntr("Mean feel %s over %zu feel, on a scale of %s",
+                              "Mean feel %s over %zu feels, on a scale of %s", a->overall.count),
+                      overall, a->overall.count, scale.data);
     free(overall);
   } else {
-    cjm_strbuf_puts(&s, "No feel recorded; the scale is ");
+    cjm_strbuf_printf(&feel, cjm_tr("No feel recorded; the scale is %s"), scale.data);
   }
-  cjm_present_number(&s, m->journey.scale_min);
-  cjm_strbuf_puts(&s, "..");
-  cjm_present_number(&s, m->journey.scale_max);
-  cjm_strbuf_printf(&s, "; %zu stage%s, %zu step%s, %zu persona%s.", m->stage_count, m->stage_count == 1 ? "" : "s",
-                    m->step_count, m->step_count == 1 ? "" : "s", m->persona_count, m->persona_count == 1 ? "" : "s");
+  cjm_strbuf_printf(&stages, cjm_ntr("%zu stage", "%zu stages", m->stage_count), m->stage_count);
+  cjm_strbuf_printf(&steps, cjm_ntr("%zu step", "%zu steps", m->step_count), m->step_count);
+  cjm_strbuf_printf(&personas, cjm_ntr("%zu persona", "%zu personas", m->persona_count), m->persona_count);
+  /* TRANSLATORS: the summary of cjm stats: the feel, then the counts of stages, steps and personas. */
+  cjm_strbuf_printf(&s, cjm_tr("%s; %s, %s, %s."), feel.data, stages.data, steps.data, personas.data);
+  cjm_strbuf_free(&scale);
+  cjm_strbuf_free(&feel);
+  cjm_strbuf_free(&stages);
+  cjm_strbuf_free(&steps);
+  cjm_strbuf_free(&personas);
   r->summary = take(&s);
   stages_part(r, a);
   personas_part(r, a);
   metrics_part(r, a, ascii);
-  matrix_part(r, a, "Coverage: how often each persona appears in each stage", "Persona",
+  matrix_part(r, a, cjm_tr("Coverage: how often each persona appears in each stage"), cjm_tr("Persona"),
               (void *const *)m->personas, m->persona_count, cjm_analysis_coverage);
-  matrix_part(r, a, "Channels: how many moments of each stage use each channel", "Channel",
+  matrix_part(r, a, cjm_tr("Channels: how many moments of each stage use each channel"), cjm_tr("Channel"),
               (void *const *)m->channels, m->channel_count, cjm_analysis_channel_use);
 }
 
@@ -241,7 +253,7 @@ static void free_report(report *r) {
   free(r->summary);
 }
 
-static const char *title_of(const cjm_model *m) { return m->journey.title ? m->journey.title : "Journey"; }
+static const char *title_of(const cjm_model *m) { return m->journey.title ? m->journey.title : cjm_tr("Journey"); }
 
 /* ---- text ------------------------------------------------------------------------- */
 
@@ -421,11 +433,13 @@ bool cjm_stats_text(const cjm_model *model, const cjm_analysis *analysis,
   (void)diags;
   size_t width = options->width ? options->width : DEFAULT_WIDTH;
   report r;
+  cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
   build_report(&r, analysis, options->ascii);
   put_wrapped(out, title_of(model), width);
   put_wrapped(out, r.summary, width);
   for (size_t i = 0; i < r.part_count; i++) text_part(&r.parts[i], options, width, out);
   free_report(&r);
+  cjm_words_end(words_before);
   return true;
 }
 
@@ -460,6 +474,7 @@ bool cjm_stats_md(const cjm_model *model, const cjm_analysis *analysis,
                   const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
   (void)diags;
   report r;
+  cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
   build_report(&r, analysis, options->ascii);
   cjm_strbuf_puts(out, "## ");
   cjm_md_escape_str(out, title_of(model));
@@ -468,6 +483,7 @@ bool cjm_stats_md(const cjm_model *model, const cjm_analysis *analysis,
   cjm_strbuf_puts(out, "\n");
   for (size_t i = 0; i < r.part_count; i++) md_part(&r.parts[i], out);
   free_report(&r);
+  cjm_words_end(words_before);
   return true;
 }
 

@@ -9,20 +9,21 @@
 #include "lang/arena.h"
 #include "runtime/base/grow.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 /* ---- headings ------------------------------------------------------------------ */
 
 const cjm_table_heading cjm_table_headings[] = {
-    {CJM_ROW_ACTIONS, NULL, "Actions"},
-    {CJM_ROW_LANE, "action", "Action details"},
-    {CJM_ROW_CHANNELS, NULL, "Channels"},
-    {CJM_ROW_LANE, "touchpoint", "Touchpoints"},
-    {CJM_ROW_LANE, "thought", "Thoughts"},
+    {CJM_ROW_ACTIONS, NULL, CJM_N_("Actions")},
+    {CJM_ROW_LANE, "action", CJM_N_("Action details")},
+    {CJM_ROW_CHANNELS, NULL, CJM_N_("Channels")},
+    {CJM_ROW_LANE, "touchpoint", CJM_N_("Touchpoints")},
+    {CJM_ROW_LANE, "thought", CJM_N_("Thoughts")},
     {CJM_ROW_FEEL, NULL, CJM_TABLE_FEEL},
-    {CJM_ROW_LANE, "pain", "Pains"},
-    {CJM_ROW_LANE, "opportunity", "Opportunities"},
-    {CJM_ROW_LANE, "need", "Needs"},
-    {CJM_ROW_LANE, "note", "Notes"},
+    {CJM_ROW_LANE, "pain", CJM_N_("Pains")},
+    {CJM_ROW_LANE, "opportunity", CJM_N_("Opportunities")},
+    {CJM_ROW_LANE, "need", CJM_N_("Needs")},
+    {CJM_ROW_LANE, "note", CJM_N_("Notes")},
     {CJM_ROW_ACTIONS, NULL, NULL},
 };
 
@@ -30,6 +31,20 @@ const char *cjm_table_heading_of(cjm_table_row_kind kind, const char *lane) {
   for (const cjm_table_heading *h = cjm_table_headings; h->label; h++)
     if (h->kind == kind && (!lane || (h->lane && strcmp(h->lane, lane) == 0))) return h->label;
   return NULL;
+}
+
+void cjm_table_put_scale_line(cjm_strbuf *out, const cjm_model *model) {
+  cjm_strbuf scale = {0};
+  cjm_present_number(&scale, model->journey.scale_min);
+  cjm_strbuf_puts(&scale, "..");
+  cjm_present_number(&scale, model->journey.scale_max);
+  cjm_status status = model->journey.status;
+  cjm_strbuf_printf(out,
+                    status == CJM_STATUS_AS_IS   ? cjm_tr("As-is journey, feel on a scale of %s")
+                    : status == CJM_STATUS_TO_BE ? cjm_tr("To-be journey, feel on a scale of %s")
+                                                 : cjm_tr("Journey, feel on a scale of %s"),
+                    scale.data);
+  cjm_strbuf_free(&scale);
 }
 
 /* ---- who an entry speaks for ---------------------------------------------- */
@@ -85,7 +100,7 @@ static const cjm_moment *column_moment(const cjm_table_column *c) {
 
 static cjm_table_row *add_row(cjm_table *t, cjm_table_row_kind kind, const char *label) {
   cjm_table_row *row = CJM_PUSH(t->rows, t->row_count, t->row_capacity);
-  *row = (cjm_table_row){.kind = kind, .label = cjm_xstrdup(label)};
+  *row = (cjm_table_row){.kind = kind, .label = cjm_xstrdup(label)}; /* translated by the caller */
   row->cells = cjm_xcalloc(t->column_count ? t->column_count : 1, sizeof *row->cells);
   return row;
 }
@@ -118,7 +133,7 @@ static const cjm_persona *marker(const cjm_table *t, const cjm_speakers *speaker
 }
 
 static void build_actions(cjm_table *t) {
-  cjm_table_row *row = add_row(t, CJM_ROW_ACTIONS, cjm_table_heading_of(CJM_ROW_ACTIONS, NULL));
+  cjm_table_row *row = add_row(t, CJM_ROW_ACTIONS, cjm_tr(cjm_table_heading_of(CJM_ROW_ACTIONS, NULL)));
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_step *step = t->columns[c].step;
     if (step) add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_TEXT, .text = step->decl.label});
@@ -127,7 +142,7 @@ static void build_actions(cjm_table *t) {
 }
 
 static void build_channels(cjm_table *t) {
-  cjm_table_row *row = add_row(t, CJM_ROW_CHANNELS, cjm_table_heading_of(CJM_ROW_CHANNELS, NULL));
+  cjm_table_row *row = add_row(t, CJM_ROW_CHANNELS, cjm_tr(cjm_table_heading_of(CJM_ROW_CHANNELS, NULL)));
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_moment *mo = column_moment(&t->columns[c]);
     for (size_t i = 0; i < mo->via_count; i++)
@@ -155,8 +170,9 @@ static void build_lane(cjm_table *t, const cjm_lane *lane, const char *label) {
 /* The feel row of persona, or of every feel when persona is NULL. */
 static void build_feel(cjm_table *t, const cjm_persona *persona) {
   char label[512];
-  if (persona) snprintf(label, sizeof label, CJM_TABLE_FEEL ": %s", persona->decl.id);
-  else snprintf(label, sizeof label, CJM_TABLE_FEEL);
+  /* CJM_TABLE_FEEL in English, the words `cjm import csv` reads */
+  if (persona) snprintf(label, sizeof label, cjm_tr("Feel: %s"), persona->decl.id);
+  else snprintf(label, sizeof label, "%s", cjm_tr("Feel"));
   cjm_table_row *row = add_row(t, CJM_ROW_FEEL, label);
   row->persona = persona;
   for (size_t c = 0; c < t->column_count; c++) {
@@ -191,7 +207,7 @@ static const cjm_lane *builtin_lane(const cjm_model *m, const char *id) {
 
 /* The row of the built-in lane called id, under its heading. */
 static void build_builtin_lane(cjm_table *t, const char *id) {
-  build_lane(t, builtin_lane(t->model, id), cjm_table_heading_of(CJM_ROW_LANE, id));
+  build_lane(t, builtin_lane(t->model, id), cjm_tr(cjm_table_heading_of(CJM_ROW_LANE, id)));
 }
 
 cjm_table *cjm_table_build(const cjm_model *model, const cjm_analysis *analysis,

@@ -93,6 +93,11 @@ extern const cjm_table_heading cjm_table_headings[];
  * lane called lane) in cjm_table_headings, or NULL when it has none. */
 const char *cjm_table_heading_of(cjm_table_row_kind kind, const char *lane);
 
+/* Appends the line under a grid's title, in the thread's language
+ * (words.h): "As-is journey, feel on a scale of -2..2" ("To-be journey,
+ * …", or "Journey, …" without a status). */
+void cjm_table_put_scale_line(cjm_strbuf *out, const cjm_model *model);
+
 /* One row of the grid. */
 typedef struct cjm_table_row {
   cjm_table_row_kind kind;

@@ -15,6 +15,7 @@
 #include "runtime/render/tables/table.h"
 #include "runtime/render/tables/text_grid.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 enum {
   DEFAULT_WIDTH = 100,
@@ -42,14 +43,14 @@ static char *item_text(const cjm_table *t, const cjm_table_item *item, bool asci
   cjm_table_put_item(&s, t, item);
   if (item->kind == CJM_ITEM_MEASURE) {
     cjm_target_result r = item->observation->result;
-    if (r == CJM_TARGET_MET) cjm_strbuf_puts(&s, ascii ? " (met)" : " ✓");
-    if (r == CJM_TARGET_MISSED) cjm_strbuf_puts(&s, ascii ? " (missed)" : " ✗");
+    if (r == CJM_TARGET_MET) cjm_strbuf_puts(&s, ascii ? cjm_tr(" (met)") : " ✓");
+    if (r == CJM_TARGET_MISSED) cjm_strbuf_puts(&s, ascii ? cjm_tr(" (missed)") : " ✗");
   }
   return s.data ? s.data : cjm_xstrdup("");
 }
 
 /* The actions cell of a stage's own column. */
-static const char STAGE_ONLY[] = "(whole stage)";
+#define STAGE_ONLY cjm_tr("(whole stage)")
 
 /* The widest line and the longest unbreakable word a column's cells ask for. */
 static void measure_column(const cjm_table *t, size_t c, bool ascii, size_t *natural, size_t *word) {
@@ -162,7 +163,7 @@ static void label_cell(cjm_tgrid_row *trow, const layout *lay, const cjm_table_r
   cjm_tgrid_wrap(cell, row->label, lay->label_width, NULL, NULL, NULL);
   if (row->kind == CJM_ROW_METRIC && row->metric->has_target) {
     cjm_strbuf s = {0};
-    cjm_strbuf_puts(&s, "target ");
+    cjm_strbuf_puts(&s, cjm_tr("target "));
     cjm_present_target(&s, row->metric, lay->options->ascii);
     cjm_tgrid_wrap(cell, s.data, lay->label_width, NULL, NULL, NULL);
     cjm_strbuf_free(&s);
@@ -187,14 +188,14 @@ static void print_block(const layout *lay, size_t start, size_t end, const size_
 
   /* The stage row: each stage's label over its columns in this block. */
   cjm_tgrid_row *head = cjm_tgrid_add_row(&grid); /* valid until the next row is added */
-  cjm_tgrid_wrap(cjm_tgrid_add_cell(head, 0, 1), "Stage", lay->label_width, NULL, NULL, NULL);
+  cjm_tgrid_wrap(cjm_tgrid_add_cell(head, 0, 1), cjm_tr("Stage"), lay->label_width, NULL, NULL, NULL);
   for (size_t c = start; c < end;) {
     const cjm_table_group *g = &t->groups[t->columns[c].group];
     size_t stop = g->first + g->count < end ? g->first + g->count : end;
     cjm_tgrid_cell *cell = cjm_tgrid_add_cell(head, c - start + 1, stop - c);
     cjm_strbuf s = {0};
     cjm_strbuf_puts(&s, g->stage->decl.label);
-    if (c > g->first) cjm_strbuf_puts(&s, " (cont.)");
+    if (c > g->first) cjm_strbuf_puts(&s, cjm_tr(" (cont.)"));
     cjm_tgrid_wrap(cell, s.data, cjm_tgrid_span_width(&grid, c - start + 1, stop - c), NULL, NULL, NULL);
     cjm_strbuf_free(&s);
     c = stop;
@@ -222,17 +223,10 @@ static void print_title(const cjm_table *t, size_t width, cjm_strbuf *out) {
   cjm_tgrid grid; /* borderless: only its wrapping is used */
   cjm_tgrid_init(&grid, 1);
   cjm_tgrid_cell *cell = cjm_tgrid_add_cell(cjm_tgrid_add_row(&grid), 0, 1);
-  cjm_tgrid_wrap(cell, m->journey.title ? m->journey.title : "Journey", width, NULL, NULL, NULL);
+  cjm_tgrid_wrap(cell, m->journey.title ? m->journey.title : cjm_tr("Journey"), width, NULL, NULL, NULL);
   cjm_strbuf s = {0};
   /* The line the Markdown heading has too. */
-  if (m->journey.status != CJM_STATUS_UNSET)
-    cjm_strbuf_puts(&s, m->journey.status == CJM_STATUS_AS_IS ? "As-is journey, " : "To-be journey, ");
-  else
-    cjm_strbuf_puts(&s, "Journey, ");
-  cjm_strbuf_puts(&s, "feel on a scale of ");
-  cjm_present_number(&s, m->journey.scale_min);
-  cjm_strbuf_puts(&s, "..");
-  cjm_present_number(&s, m->journey.scale_max);
+  cjm_table_put_scale_line(&s, m);
   cjm_tgrid_wrap(cell, s.data, width, NULL, NULL, NULL);
   cjm_strbuf_free(&s);
   for (size_t p = 0; p < m->persona_count; p++) {
@@ -240,7 +234,7 @@ static void print_title(const cjm_table *t, size_t width, cjm_strbuf *out) {
     if (t->persona && t->persona != persona) continue;
     cjm_strbuf line = {0};
     cjm_strbuf_printf(&line, "%s: %s", persona->decl.id, persona->decl.label);
-    if (persona->kind == CJM_COMPANY) cjm_strbuf_puts(&line, " (company)");
+    if (persona->kind == CJM_COMPANY) cjm_strbuf_puts(&line, cjm_tr(" (company)"));
     cjm_tgrid_wrap(cell, line.data, width, "  ", "    ", NULL);
     cjm_strbuf_free(&line);
   }
@@ -257,10 +251,11 @@ bool cjm_render_text(const cjm_model *model, const cjm_analysis *analysis,
                      const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
   (void)diags;
   size_t width = options->width ? options->width : DEFAULT_WIDTH;
+  cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
   cjm_table *t = cjm_table_build(model, analysis, options->persona);
   layout lay = {.table = t, .options = options};
 
-  size_t label = cjm_tgrid_text_width("Stage"), label_word = 0;
+  size_t label = cjm_tgrid_text_width(cjm_tr("Stage")), label_word = 0;
   for (size_t r = 0; r < t->row_count; r++) {
     size_t w = cjm_tgrid_text_width(t->rows[r].label), lw = cjm_tgrid_longest_word(t->rows[r].label);
     if (w > label) label = w;
@@ -302,5 +297,6 @@ bool cjm_render_text(const cjm_model *model, const cjm_analysis *analysis,
   free(lay.want);
   free(lay.natural);
   cjm_table_free(t);
+  cjm_words_end(words_before);
   return true;
 }

@@ -1,0 +1,95 @@
+#!/bin/sh
+# words.sh CJM — the words cjm writes follow the journey's language: the map
+# and flow pictures (their DOT), the text and Markdown grids and stats of a
+# Japanese, a simplified Chinese, a traditional Chinese and a Russian
+# journey carry the catalogue's words (po/LANG.po, through gettext) and
+# not the English ones; --lang en gives the English words back, and
+# --lang ja turns an English journey's words Japanese; the CSV grid stays
+# English, the layout `cjm import csv` reads. The user's own locale
+# (LANGUAGE, LC_ALL) changes nothing.
+set -eu
+cjm=$1
+# shellcheck source=SCRIPTDIR/../lib.sh
+. "$(dirname "$0")/../lib.sh"
+make_tmpdir cjm-words
+journey() { # FILE TITLE STAGE STEP PAIN
+  printf 'journey "%s"\n  status as-is\npersona p "%s"\nstage s "%s"\n  step a "%s" by p\n    feel -1\n    pain "%s"\n' \
+    "$2" "$2" "$3" "$4" "$5" >"$1"
+}
+journey "$tmp/ja.cjm" "無料トライアル" "検討" "トライアルに申し込む" "コンテンツが少ない"
+journey "$tmp/hans.cjm" "购买奶茶" "选择" "这个价格太贵" "排队时间长"
+journey "$tmp/hant.cjm" "購買奶茶" "選擇" "這個價格太貴" "排隊時間長"
+journey "$tmp/ru.cjm" "Покупка" "Поиск" "Ищет товар" "Мало отзывов"
+journey "$tmp/en.cjm" "Buying" "Search" "Looks for a product" "Few reviews"
+
+fail() {
+  echo "words.sh: $*" >&2
+  exit 1
+}
+
+# has FILE OUTPUT WORD...: OUTPUT (of FILE) contains every WORD.
+has() {
+  what=$1
+  out=$2
+  shift 2
+  for w in "$@"; do
+    printf '%s' "$out" | grep -qF -- "$w" || fail "$what lacks '$w':
+$out"
+  done
+}
+
+# lacks WHAT OUTPUT WORD...: OUTPUT contains none of the WORDs.
+lacks() {
+  what=$1
+  out=$2
+  shift 2
+  for w in "$@"; do
+    if printf '%s' "$out" | grep -qF -- "$w"; then fail "$what still says '$w'"; fi
+  done
+}
+
+# check FILE MAP-WORDS -- FLOW-WORDS -- GRID-WORDS -- STATS-WORDS
+check() {
+  f=$1
+  map=$("$cjm" render "$f" -T dot)
+  flow=$("$cjm" render "$f" -T dot --view flow)
+  text=$("$cjm" render "$f" -T text)
+  md=$("$cjm" render "$f" -T md)
+  stats=$("$cjm" stats "$f")
+  statsmd=$("$cjm" stats "$f" -T md)
+  name=$(basename "$f")
+  shift
+  while [ "$1" != -- ]; do has "$name map" "$map" "$1"; shift; done
+  shift
+  while [ "$1" != -- ]; do has "$name flow" "$flow" "$1"; shift; done
+  shift
+  while [ "$1" != -- ]; do has "$name text" "$text" "$1"; has "$name md" "$md" "$1"; shift; done
+  shift
+  for w in "$@"; do has "$name stats" "$stats" "$w"; has "$name stats -T md" "$statsmd" "$w"; done
+  for out in "$map" "$flow"; do lacks "$name picture" "$out" "Pains" "Emotion curve" "Mean feel" "Journey flow"; done
+  for out in "$text" "$md"; do lacks "$name grid" "$out" "Pains" "Stage" "As-is journey"; done
+  lacks "$name stats" "$stats" "Mean feel" "Stages" "Personas"
+}
+
+check "$tmp/ja.cjm" "ペインポイント" "感情曲線" "現状" "感情の尺度" "ペインポイント1件" -- \
+  "感情の平均" "破線の枠" -- "ステージ" "ペインポイント" "現状のジャーニー" -- \
+  "ステージ" "感情の平均" "ペルソナ" "1ステージ、1ステップ、1ペルソナ。"
+check "$tmp/hans.cjm" "痛点" "情绪曲线" "现状" "情绪评分" -- "平均情绪" -- "阶段" "痛点" "现状旅程" -- \
+  "阶段" "平均情绪" "用户画像"
+check "$tmp/hant.cjm" "痛點" "情緒曲線" "現況" "情緒評分" -- "平均情緒" -- "階段" "痛點" "現況旅程" -- \
+  "階段" "平均情緒" "人物誌"
+check "$tmp/ru.cjm" "Боли" "Кривая эмоций" "ТЕКУЩЕЕ" "Шкала эмоций" "1 боль" -- "Средняя оценка" -- \
+  "Этап" "Боли" "Текущий путь клиента" -- "Этапы" "Средняя оценка" "Персоны" "1 этап, 1 шаг, 1 персона."
+
+# Russian plural forms: 2 pains, 5 pains.
+printf 'journey "Покупка"\nstage s "Поиск"\n  step a "Ищет"\n    pain "А"\n    pain "Б"\n  step b "Сравнивает"\n    pain "В"\n    pain "Г"\n    pain "Д"\nstage t "Оплата"\n  step c "Платит"\n    pain "Е"\n    pain "Ж"\n    pain "З"\n    pain "И"\n    pain "К"\n' >"$tmp/ru5.cjm"
+has "ru5 map" "$("$cjm" render "$tmp/ru5.cjm" -T dot)" "5 болей" "5 болей"
+has "ru5 stats" "$("$cjm" stats "$tmp/ru5.cjm")" "2 этапа, 3 шага"
+
+# --lang over the journey's language, both ways; the user's locale changes nothing.
+has "ja --lang en" "$("$cjm" render "$tmp/ja.cjm" -T text --lang en)" "Stage" "Pains" "As-is journey"
+has "en --lang ja" "$("$cjm" render "$tmp/en.cjm" -T text --lang ja)" "ステージ" "ペインポイント"
+has "en with LANGUAGE=ja" "$(LANGUAGE=ja LC_ALL=C.UTF-8 "$cjm" render "$tmp/en.cjm" -T text)" "Stage" "Pains"
+has "ja with LANGUAGE=ru" "$(LANGUAGE=ru LC_ALL=C "$cjm" stats "$tmp/ja.cjm")" "感情の平均"
+# The CSV grid is the layout import csv reads: English headings in every language.
+has "ja csv" "$("$cjm" render "$tmp/ja.cjm" -T csv)" "Pains" "Feel"
