@@ -13,7 +13,8 @@
 
 #include "lang/arena.h"
 
-static bool write_all(int fd, const char *data, size_t len) {
+bool cjm_write_all(int fd, const void *bytes, size_t len) {
+  const char *data = bytes;
   while (len) {
     ssize_t n = write(fd, data, len);
     if (n < 0) {
@@ -36,7 +37,7 @@ static bool write_all(int fd, const char *data, size_t len) {
 static int write_in_place(const char *path, const cjm_strbuf *out, bool truncate) {
   int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0));
   if (fd < 0) return errno;
-  int error = write_all(fd, out->data ? out->data : "", out->len) ? 0 : errno;
+  int error = cjm_write_all(fd, out->data ? out->data : "", out->len) ? 0 : errno;
   if (close(fd) != 0 && !error && errno != EINTR) error = errno;
   return error;
 }
@@ -88,7 +89,7 @@ static int replace_atomically(const char *path, const struct stat *old, const cj
     if (fchown(fd, old->st_uid, old->st_gid) != 0) { /* best effort: only root may give a file away */ }
     if (fchmod(fd, old->st_mode & 07777) != 0) error = errno;
   }
-  if (!error && !write_all(fd, out->data ? out->data : "", out->len)) error = errno;
+  if (!error && !cjm_write_all(fd, out->data ? out->data : "", out->len)) error = errno;
   if (!error && fsync(fd) != 0) error = errno;
   if (close(fd) != 0 && !error && errno != EINTR) error = errno;
   if (!error && rename(temp, path) != 0) error = errno;
@@ -119,7 +120,7 @@ bool cjm_atomic_write(const cjm_strbuf *out, const char *path, const char **erro
   int failure = 0;
   struct stat st;
   if (strcmp(path, "-") == 0) {
-    if (!write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) failure = errno;
+    if (!cjm_write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) failure = errno;
   } else if (stat(path, &st) != 0) {
     struct stat link;
     failure = errno;
@@ -142,7 +143,7 @@ bool cjm_atomic_write(const cjm_strbuf *out, const char *path, const char **erro
   } else if (is_stdout(&st)) {
     /* -o /dev/stdout while standard output is this file (opened by the
      * shell, perhaps for appending): write through it, not over it. */
-    if (!write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) failure = errno;
+    if (!cjm_write_all(STDOUT_FILENO, out->data ? out->data : "", out->len)) failure = errno;
   } else if (access(path, W_OK) != 0) {
     failure = errno; /* refused where `>` would be: a read-only file, another's file */
   } else {

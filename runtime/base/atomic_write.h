@@ -22,6 +22,7 @@
 #define CJM_ATOMIC_WRITE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "runtime/base/strbuf.h"
 
@@ -29,5 +30,10 @@
  * header says. Returns false and sets *error (a static description, errno
  * text or "no such directory") when it could not. */
 bool cjm_atomic_write(const cjm_strbuf *buf, const char *path, const char **error);
+
+/* Writes all of bytes[0..len) to the open descriptor fd, going on after
+ * a short write or an interrupted one. Returns false with errno set when a
+ * write fails. */
+bool cjm_write_all(int fd, const void *bytes, size_t len);
 
 #endif

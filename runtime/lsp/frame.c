@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lang/arena.h" /* cjm_xmalloc */
+#include "runtime/base/atomic_write.h" /* cjm_write_all */
 
 void cjm_lsp_reader_init(cjm_lsp_reader *reader, int fd, size_t max_body) {
   *reader = (cjm_lsp_reader){.fd = fd, .max_body = max_body};
@@ -181,22 +182,8 @@ cjm_lsp_frame_status cjm_lsp_read_frame(cjm_lsp_reader *r, char **body, size_t *
   return CJM_FRAME_OK;
 }
 
-/* Writes all of data[0..len) to fd. */
-static bool write_all(int fd, const char *data, size_t len) {
-  while (len) {
-    ssize_t n = write(fd, data, len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    len -= (size_t)n;
-  }
-  return true;
-}
-
 bool cjm_lsp_write_frame(int fd, const char *body, size_t len) {
   char header[64];
   int n = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", len);
-  return write_all(fd, header, (size_t)n) && write_all(fd, body, len);
+  return cjm_write_all(fd, header, (size_t)n) && cjm_write_all(fd, body, len);
 }
