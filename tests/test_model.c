@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "runtime/base/strbuf.h"
+#include "runtime/core/present.h"
 #include "tests/journey.h"
 
 /* The journey written in a string literal, as the file "m.cjm", its
@@ -653,6 +654,20 @@ static void long_list_resolves(void **state) {
   journey_free(lists_of_8);
 }
 
+/* The words of the model's enumerations come from the language's table of
+ * words, in the order of the enumerations. */
+static void enumeration_words(void **state) {
+  (void)state;
+  assert_string_equal(cjm_persona_kind_word(CJM_PERSON), "person");
+  assert_string_equal(cjm_persona_kind_word(CJM_COMPANY), "company");
+  assert_null(cjm_status_word(CJM_STATUS_UNSET));
+  assert_string_equal(cjm_status_word(CJM_STATUS_AS_IS), "as-is");
+  assert_string_equal(cjm_status_word(CJM_STATUS_TO_BE), "to-be");
+  assert_null(cjm_better_word(CJM_BETTER_UNSET));
+  assert_string_equal(cjm_better_word(CJM_BETTER_HIGHER), "higher");
+  assert_string_equal(cjm_better_word(CJM_BETTER_LOWER), "lower");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(feel_for_persona_wins),
@@ -685,6 +700,7 @@ int main(void) {
       cmocka_unit_test(lookups_by_interned_name),
       cmocka_unit_test(lists_are_deduplicated_per_stage_and_step),
       cmocka_unit_test(long_list_resolves),
+      cmocka_unit_test(enumeration_words),
   };
   return cmocka_run_group_tests(tests, NULL, leftovers_free);
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/keywords.h"
+
 void cjm_present_number(cjm_strbuf *out, double value) {
   char buf[64];
   if (value == 0) value = 0; /* no "-0" */
@@ -66,12 +68,26 @@ void cjm_present_value(char *buf, size_t size, double value, bool percent, const
   else snprintf(buf, size, "%s", number);
 }
 
-const char *cjm_persona_kind_word(cjm_persona_kind kind) { return kind == CJM_COMPANY ? "company" : "person"; }
+/* The nth value word (from 0) of the entry kind, in the order of
+ * lang/keywords.def, the one list of the language's words; NULL past the
+ * last. The model's enumerations list their values in the same order
+ * (tests/test_model.c holds them to it). */
+static const char *value_word(cjm_entry_kind kind, int nth) {
+  for (size_t i = 0; i < CJM_KEYWORD_ROWS; i++) {
+    const cjm_keyword *k = &cjm_keywords[i];
+    if (k->kind == CJM_KEYWORD_VALUE && k->node == (int)kind && nth-- == 0) return k->word;
+  }
+  return NULL;
+}
+
+const char *cjm_persona_kind_word(cjm_persona_kind kind) {
+  return value_word(CJM_ENTRY_KIND, kind == CJM_COMPANY ? 1 : 0);
+}
 
 const char *cjm_status_word(cjm_status status) {
-  return status == CJM_STATUS_AS_IS ? "as-is" : status == CJM_STATUS_TO_BE ? "to-be" : NULL;
+  return status == CJM_STATUS_UNSET ? NULL : value_word(CJM_ENTRY_STATUS, status == CJM_STATUS_AS_IS ? 0 : 1);
 }
 
 const char *cjm_better_word(cjm_better better) {
-  return better == CJM_BETTER_HIGHER ? "higher" : better == CJM_BETTER_LOWER ? "lower" : NULL;
+  return better == CJM_BETTER_UNSET ? NULL : value_word(CJM_ENTRY_BETTER, better == CJM_BETTER_HIGHER ? 0 : 1);
 }

@@ -40,8 +40,9 @@ void cjm_present_value(char *buf, size_t size, double value, bool percent, const
 
 
 /* The words the language writes for the model's enumerations, the same in
- * the source, the tables, the JSON and the diff: "person"/"company",
- * "as-is"/"to-be" (NULL when unset), "higher"/"lower" (NULL when unset). */
+ * the source, the tables, the JSON and the diff, read from the language's
+ * table of words (lang/keywords.def): "person"/"company", "as-is"/"to-be"
+ * (NULL when unset), "higher"/"lower" (NULL when unset). */
 const char *cjm_persona_kind_word(cjm_persona_kind kind);
 const char *cjm_status_word(cjm_status status);
 const char *cjm_better_word(cjm_better better);
