@@ -131,6 +131,9 @@ typedef struct view {
   const cjm_analysis *analysis;
   const cjm_persona *persona;  /* NULL for every persona */
   cjm_jstream *js;             /* where the document goes */
+  cjm_stage_channel *hidden;   /* with a persona: the channel uses of the steps it does
+                                  not take part in, per stage, in channel order */
+  size_t *hidden_first;        /* [stage_count + 1] where each stage's start in hidden */
 } view;
 
 /* Whether a feel or an entry with these speakers is in the view. */
@@ -194,51 +197,50 @@ static void journey_json(cjm_jstream *js, const cjm_journey *j) {
   cjm_jstream_end_object(js);
 }
 
+/* "key": an array of declarations, pointers to model objects that start
+ * with their cjm_decl: the fields every declaration has, then those that
+ * fields() writes for its kind. */
+static void decls_json(cjm_jstream *js, const char *key, void *const *items, size_t count,
+                       void (*fields)(cjm_jstream *js, const void *item)) {
+  cjm_jstream_key(js, key);
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < count; i++) {
+    begin_decl(js, items[i]);
+    fields(js, items[i]);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
+}
+
+static void persona_fields(cjm_jstream *js, const void *item) {
+  const cjm_persona *p = item;
+  key_str(js, "kind", cjm_persona_kind_word(p->kind));
+  attrs_json(js, p->attrs, p->attr_count);
+}
+
+static void channel_fields(cjm_jstream *js, const void *item) {
+  const cjm_channel *c = item;
+  attrs_json(js, c->attrs, c->attr_count);
+}
+
+static void lane_fields(cjm_jstream *js, const void *item) {
+  key_bool(js, "builtin", ((const cjm_lane *)item)->builtin);
+}
+
+static void metric_fields(cjm_jstream *js, const void *item) {
+  const cjm_metric *mt = item;
+  key_str(js, "unit", mt->unit);
+  if (mt->has_target) key_num(js, "target", mt->target);
+  else key_null(js, "target");
+  key_str(js, "better", cjm_better_word(mt->better));
+  attrs_json(js, mt->attrs, mt->attr_count);
+}
+
 static void declarations_json(cjm_jstream *js, const cjm_model *m) {
-  cjm_jstream_key(js, "personas");
-  cjm_jstream_begin_array(js);
-  for (size_t i = 0; i < m->persona_count; i++) {
-    const cjm_persona *p = m->personas[i];
-    begin_decl(js, &p->decl);
-    key_str(js, "kind", cjm_persona_kind_word(p->kind));
-    attrs_json(js, p->attrs, p->attr_count);
-    cjm_jstream_end_object(js);
-  }
-  cjm_jstream_end_array(js);
-
-  cjm_jstream_key(js, "channels");
-  cjm_jstream_begin_array(js);
-  for (size_t i = 0; i < m->channel_count; i++) {
-    const cjm_channel *c = m->channels[i];
-    begin_decl(js, &c->decl);
-    attrs_json(js, c->attrs, c->attr_count);
-    cjm_jstream_end_object(js);
-  }
-  cjm_jstream_end_array(js);
-
-  cjm_jstream_key(js, "lanes");
-  cjm_jstream_begin_array(js);
-  for (size_t i = 0; i < m->lane_count; i++) {
-    const cjm_lane *l = m->lanes[i];
-    begin_decl(js, &l->decl);
-    key_bool(js, "builtin", l->builtin);
-    cjm_jstream_end_object(js);
-  }
-  cjm_jstream_end_array(js);
-
-  cjm_jstream_key(js, "metrics");
-  cjm_jstream_begin_array(js);
-  for (size_t i = 0; i < m->metric_count; i++) {
-    const cjm_metric *mt = m->metrics[i];
-    begin_decl(js, &mt->decl);
-    key_str(js, "unit", mt->unit);
-    if (mt->has_target) key_num(js, "target", mt->target);
-    else key_null(js, "target");
-    key_str(js, "better", cjm_better_word(mt->better));
-    attrs_json(js, mt->attrs, mt->attr_count);
-    cjm_jstream_end_object(js);
-  }
-  cjm_jstream_end_array(js);
+  decls_json(js, "personas", (void *const *)m->personas, m->persona_count, persona_fields);
+  decls_json(js, "channels", (void *const *)m->channels, m->channel_count, channel_fields);
+  decls_json(js, "lanes", (void *const *)m->lanes, m->lane_count, lane_fields);
+  decls_json(js, "metrics", (void *const *)m->metrics, m->metric_count, metric_fields);
 }
 
 static void step_json(const cjm_step *s, const view *v) {
@@ -357,19 +359,54 @@ static size_t coverage_at(const view *v, size_t persona, size_t stage) {
   return cjm_analysis_coverage(v->analysis, persona, stage);
 }
 
+static int by_channel(const void *x, const void *y) {
+  size_t p = ((const cjm_stage_channel *)x)->channel, q = ((const cjm_stage_channel *)y)->channel;
+  return (p > q) - (p < q);
+}
+
+/* Collects, for a persona's view, the channels of the steps it does not
+ * take part in, counted per stage and channel: what channel_at takes off
+ * the analysis' counts, found by binary search rather than by walking a
+ * stage's steps for each channel. */
+static void hide_steps(view *v) {
+  const cjm_model *m = v->model;
+  size_t count = 0, capacity = 16;
+  v->hidden = cjm_xmalloc(capacity * sizeof *v->hidden);
+  v->hidden_first = cjm_xcalloc(m->stage_count + 1, sizeof *v->hidden_first);
+  for (size_t s = 0; s < m->stage_count; s++) {
+    const cjm_stage *stage = m->stages[s];
+    size_t first = count;
+    for (size_t k = 0; k < stage->step_count; k++) {
+      const cjm_moment *mo = &stage->steps[k]->moment;
+      if (cjm_step_shown_for(stage->steps[k], v->persona)) continue;
+      for (size_t i = 0; i < mo->via_count; i++) {
+        if (count == capacity) v->hidden = cjm_xrealloc(v->hidden, (capacity *= 2) * sizeof *v->hidden);
+        v->hidden[count++] = (cjm_stage_channel){mo->via[i]->decl.index, 1};
+      }
+    }
+    qsort(v->hidden + first, count - first, sizeof *v->hidden, by_channel);
+    size_t kept = first; /* one row a channel, with its count */
+    for (size_t i = first; i < count; i++) {
+      if (kept > first && v->hidden[kept - 1].channel == v->hidden[i].channel) v->hidden[kept - 1].count++;
+      else v->hidden[kept++] = v->hidden[i];
+    }
+    count = kept;
+    v->hidden_first[s + 1] = count;
+  }
+}
+
 /* How many moments of a stage use a channel, counting the stage and the
  * steps in the view. */
 static size_t channel_at(const view *v, size_t channel, size_t s) {
   size_t n = cjm_analysis_channel_use(v->analysis, channel, s);
   if (!n || !v->persona) return n;
-  const cjm_stage *stage = v->model->stages[s];
-  const cjm_channel *c = v->model->channels[channel];
-  for (size_t k = 0; k < stage->step_count; k++) {
-    const cjm_moment *mo = &stage->steps[k]->moment;
-    if (cjm_step_shown_for(stage->steps[k], v->persona)) continue;
-    for (size_t i = 0; i < mo->via_count; i++) n -= mo->via[i] == c; /* a step not shown */
+  size_t lo = v->hidden_first[s], hi = v->hidden_first[s + 1];
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v->hidden[mid].channel < channel) lo = mid + 1;
+    else hi = mid;
   }
-  return n;
+  return lo < v->hidden_first[s + 1] && v->hidden[lo].channel == channel ? n - v->hidden[lo].count : n;
 }
 
 /* Adds the feels and entries of mo in the view to a mean and the pain and
@@ -477,7 +514,11 @@ static void analysis_json(const view *v) {
    * then the channel x stage one */
   matrix_json(v, "coverage", "personas", (void *const *)m->personas, only ? 1 : m->persona_count,
               only ? only->decl.index : 0, coverage_at);
-  matrix_json(v, "channels", "channels", (void *const *)m->channels, m->channel_count, 0, channel_at);
+  view hiding = *v;
+  if (only) hide_steps(&hiding);
+  matrix_json(&hiding, "channels", "channels", (void *const *)m->channels, m->channel_count, 0, channel_at);
+  free(hiding.hidden);
+  free(hiding.hidden_first);
   cjm_jstream_end_object(js);
 }
 
@@ -487,7 +528,7 @@ void cjm_json_write_model(cjm_strbuf *out, const cjm_model *model, const cjm_ana
                           const cjm_persona *persona) {
   cjm_jstream js;
   cjm_jstream_init(&js, out);
-  view v = {model, analysis, persona, &js};
+  view v = {.model = model, .analysis = analysis, .persona = persona, .js = &js};
   cjm_jstream_begin_object(&js);
   key_int(&js, "version", CJM_JSON_VERSION);
   journey_json(&js, &model->journey);
@@ -501,7 +542,7 @@ void cjm_json_write_model(cjm_strbuf *out, const cjm_model *model, const cjm_ana
 void cjm_json_write_stats(cjm_strbuf *out, const cjm_model *model, const cjm_analysis *analysis) {
   cjm_jstream js;
   cjm_jstream_init(&js, out);
-  view v = {model, analysis, NULL, &js};
+  view v = {.model = model, .analysis = analysis, .js = &js};
   cjm_jstream_begin_object(&js);
   key_int(&js, "version", CJM_JSON_VERSION);
   cjm_jstream_key(&js, "journey");
