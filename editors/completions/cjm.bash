@@ -13,7 +13,7 @@ _cjm_options() {
   local journey="-I -Werror -Werror= -Wno- -Wall -Wcx --color= --max-errors= -h --help"
   case $1 in
   check) echo "$journey --list=" ;;
-  render) echo "$journey -T --format= -o --output= --view --persona --detail --ascii --lang --width --no-bom --watch" ;;
+  render) echo "$journey -T --format= -o --output= --view --persona --detail --ascii --lang --width --no-bom --watch --theme --transparent --background --scale --stages --split" ;;
   stats) echo "$journey -T --format= -o --output= --ascii --lang --width" ;;
   fmt) echo "-w --write --check --textconv --color= -h --help" ;;
   diff) echo "-T --format= -o --output= --persona --color= -I -h --help" ;;
@@ -65,7 +65,7 @@ _cjm() {
       continue
     fi
     case $word in
-    -I | -T | -o | --view | --persona | --width | --format | --output | --list | --max-errors | --port | --host) ((i++)) ;;
+    -I | -T | -o | --view | --persona | --width | --format | --output | --list | --max-errors | --port | --host | --theme | --background | --scale | --stages | --split) ((i++)) ;;
     -* | =) ;;
     *)
       ((i < COMP_CWORD)) && ((operands++))
@@ -87,6 +87,8 @@ _cjm() {
   case $prev in
   -T | --format) values=$(_cjm_formats "$command") ;;
   --view) values="map flow" ;;
+  --theme) values="light dark print" ;;
+  --background) values="none" ;;
   --color | --colour) values="auto always never" ;;
   --list) values="personas channels lanes metrics stages steps" ;;
   -Werror) ((equals)) && values=$_cjm_warnings ;;
@@ -105,7 +107,7 @@ _cjm() {
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return
     ;;
-  --width | --max-errors | --port | --host) return ;;
+  --width | --max-errors | --port | --host | --scale | --split | --stages) return ;;
   esac
   if [[ -n $values || $prev == --persona ]]; then
     mapfile -t COMPREPLY < <(compgen -P "$prefix" -W "$values" -- "$cur")

@@ -177,6 +177,9 @@ typedef struct cjm_cli_output_args {
   const char *persona_id;      /* --persona, or NULL */
   bool width_given;            /* --width was given: not the terminal's */
   bool watch;                  /* render --watch: write again on every save (serve/watch.h) */
+  const char *stages;          /* render --stages FIRST..LAST, or NULL: resolved into
+                                  options.part once the journey is loaded */
+  size_t split;                /* render --split N: pages of at most N steps, or 0 */
 } cjm_cli_output_args;
 
 /* Parses argv[*i] if it is an option every such command takes: -T and

@@ -1,5 +1,7 @@
 /* cmd_render — `cjm render FILE [-T FORMAT] [-o OUT] [--view map|flow]
- * [--persona ID] [--detail] [--ascii] [--lang TAG] [--width N] [--no-bom] [--watch]`. */
+ * [--persona ID] [--detail] [--ascii] [--lang TAG] [--width N] [--no-bom] [--watch]
+ * [--theme light|dark|print] [--transparent] [--scale F] [--stages FIRST..LAST] [--split N]`. */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,6 +36,45 @@ static cjm_cli_arg render_option(void *state, int argc, char **argv, int *i) {
     }
   } else if ((value = cjm_cli_option_value("render", "--persona", argc, argv, i, &bad))) {
     args->persona_id = value;
+  } else if ((value = cjm_cli_option_value("render", "--theme", argc, argv, i, &bad))) {
+    if (strcmp(value, "light") == 0) args->options.theme = CJM_THEME_LIGHT;
+    else if (strcmp(value, "dark") == 0) args->options.theme = CJM_THEME_DARK;
+    else if (strcmp(value, "print") == 0) args->options.theme = CJM_THEME_PRINT;
+    else {
+      cjm_cli_usage_error("render", "--theme takes light, dark or print, not '%s'", value);
+      return CJM_ARG_BAD;
+    }
+  } else if ((value = cjm_cli_option_value("render", "--background", argc, argv, i, &bad))) {
+    if (strcmp(value, "none") != 0) {
+      cjm_cli_usage_error("render", "--background takes none (as --transparent), not '%s'", value);
+      return CJM_ARG_BAD;
+    }
+    args->options.transparent = true;
+  } else if ((value = cjm_cli_option_value("render", "--scale", argc, argv, i, &bad))) {
+    char *end;
+    double f = strtod(value, &end);
+    /* 0.25: a PNG below 24 dpi is refused anyway (driver.c) */
+    if (*value == '\0' || *end != '\0' || !(f >= 0.25 && f <= 10)) {
+      cjm_cli_usage_error("render", "--scale takes a number from 0.25 to 10 (2: twice the pixels each way), not '%s'",
+                          value);
+      return CJM_ARG_BAD;
+    }
+    args->options.scale = f;
+  } else if ((value = cjm_cli_option_value("render", "--stages", argc, argv, i, &bad))) {
+    const char *dots = strstr(value, "..");
+    if (!*value || (dots && (dots == value || dots[2] == '\0' || strstr(dots + 2, "..")))) {
+      cjm_cli_usage_error("render", "--stages takes FIRST..LAST or one ID (stage identifiers), not '%s'", value);
+      return CJM_ARG_BAD;
+    }
+    args->stages = value;
+  } else if ((value = cjm_cli_option_value("render", "--split", argc, argv, i, &bad))) {
+    char *end;
+    long n = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || n < 1 || n > 100000) {
+      cjm_cli_usage_error("render", "--split takes a number of steps per page from 1 to 100000, not '%s'", value);
+      return CJM_ARG_BAD;
+    }
+    args->split = (size_t)n;
   } else if (bad) {
     return CJM_ARG_BAD;
   } else if (strcmp(argv[*i], "--detail") == 0) {
@@ -42,6 +83,8 @@ static cjm_cli_arg render_option(void *state, int argc, char **argv, int *i) {
     args->options.bom = false;
   } else if (strcmp(argv[*i], "--watch") == 0) {
     args->watch = true;
+  } else if (strcmp(argv[*i], "--transparent") == 0) {
+    args->options.transparent = true;
   } else {
     return CJM_ARG_NOT_COMMON;
   }
@@ -78,6 +121,16 @@ static const char help[] =
     "  --view VIEW         map (default) or flow, for the Graphviz formats\n"
     "  --persona ID        show one persona only\n"
     "  --detail            flow view: attach pains and opportunities\n"
+    "  --theme THEME       light (default), dark, or print (greyscale-safe, curves\n"
+    "                      told apart by dash as well as colour)\n"
+    "  --transparent       svg, png: no background fill (also --background none)\n"
+    "  --scale F           png: F times the pixels each way (0.25 to 10; default 1,\n"
+    "                      96 dpi), as mmdc -s\n"
+    "  --stages FIRST..LAST\n"
+    "                      draw only these stages (ids, in journey order; or one ID);\n"
+    "                      the analysis stays over the whole journey\n"
+    "  --split N           pages of at most N steps, whole stages where they fit:\n"
+    "                      OUT-1.EXT, OUT-2.EXT... (needs -o OUT)\n"
     "  --ascii             text: plain ASCII borders\n"
     "  --lang TAG          the language of the words and fonts (en, ja, zh-Hans,\n"
     "                      zh-Hant, ko, ru); default: the journey's\n"

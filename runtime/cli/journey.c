@@ -11,6 +11,8 @@
 
 #include "runtime/base/atomic_write.h"
 #include "runtime/core/checked.h"
+#include "runtime/core/suggest.h"
+#include "runtime/render/graphviz/pages.h"
 #include "runtime/serve/stop.h"
 #include "runtime/serve/watch.h"
 #include "runtime/cli/cli.h"
@@ -72,6 +74,134 @@ static int emit(const cjm_cli_common *common, const cjm_cli_journey *journey, cj
   }
   cjm_strbuf_free(&out);
   return status;
+}
+
+/* ---- parts and pages of a picture: --stages, --split ------------------------------ */
+
+/* The name of page number of path: "map.png" gives "map-2.png", "map" "map-2". */
+static char *page_path(const char *path, size_t number) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  size_t stem = dot && dot != base ? (size_t)(dot - path) : strlen(path);
+  cjm_strbuf name = {0};
+  cjm_strbuf_printf(&name, "%.*s-%zu%s", (int)stem, path, number, path + stem);
+  return name.data;
+}
+
+/* --split: renders every page of the journey (or of --stages) into memory
+ * first, then writes them to OUT-1.EXT, OUT-2.EXT…, each atomically, only
+ * when every page rendered. Returns the exit status. */
+static int emit_pages(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
+                      cjm_render_options *options, size_t per_page, const char *path, const char *command) {
+  size_t count = 0;
+  cjm_render_part *pages = cjm_gv_pages(journey->model, &options->part, per_page, &count);
+  cjm_strbuf *out = cjm_xcalloc(count, sizeof *out);
+  cjm_render_part whole = options->part;
+  bool exit_after = options->exit_after;
+  options->exit_after = false; /* several renders in this process */
+  bool ok = true;
+  size_t first = cjm_diags_count(common->diags);
+  for (size_t i = 0; ok && i < count; i++) {
+    options->part = pages[i];
+    ok = render(journey->model, journey->analysis, options, &out[i], common->diags);
+  }
+  options->part = whole;
+  options->exit_after = exit_after;
+  cjm_print_options print = {.color = common->color, .show_source = true};
+  cjm_diags_print(common->diags, first, stderr, &print);
+  int status = ok ? CJM_EXIT_OK : CJM_EXIT_ERRORS;
+  for (size_t i = 0; ok && i < count; i++) {
+    char *name = page_path(path, i + 1);
+    const char *error = NULL;
+    if (!cjm_atomic_write(&out[i], name, &error)) {
+      fprintf(stderr, "cjm %s: cannot write %s: %s\n", command, name, error);
+      status = CJM_EXIT_USAGE;
+      ok = false;
+    }
+    free(name);
+  }
+  for (size_t i = 0; i < count; i++) cjm_strbuf_free(&out[i]);
+  free(out);
+  free(pages);
+  return status;
+}
+
+/* The index in model->stages of the stage called id, or -1 after
+ * reporting it unknown, with the nearest stage's place as "did you mean". */
+static long find_stage(const cjm_model *model, const char *id, const char *path, const char *command) {
+  for (size_t i = 0; i < model->stage_count; i++)
+    if (strcmp(model->stages[i]->decl.id, id) == 0) return (long)i;
+  fprintf(stderr, "cjm %s: --stages: %s has no stage '%s'\n", command, path, id);
+  const char **names = cjm_xmalloc((model->stage_count ? model->stage_count : 1) * sizeof *names);
+  for (size_t i = 0; i < model->stage_count; i++) names[i] = model->stages[i]->decl.id;
+  long best = cjm_suggest(id, names, model->stage_count);
+  free(names);
+  if (best >= 0) {
+    const cjm_stage *hit = model->stages[best];
+    const cjm_loc *loc = &hit->user_loc;
+    if (loc->source) fprintf(stderr, "%s:%u:%u: note: did you mean '%s'?\n", loc->source->path, loc->line, loc->col, hit->decl.id);
+    else fprintf(stderr, "cjm %s: note: did you mean '%s'?\n", command, hit->decl.id);
+  }
+  return -1;
+}
+
+/* Resolves --stages FIRST..LAST (or one ID) against the journey's stages
+ * into options->part. Returns the exit status: a usage error for an
+ * unknown stage or FIRST after LAST. */
+static int resolve_stages(const cjm_model *model, const char *spec, cjm_render_options *options, const char *path,
+                          const char *command) {
+  const char *dots = strstr(spec, "..");
+  char *first_id = cjm_xstrdup(spec);
+  const char *last_id = spec;
+  if (dots) {
+    first_id[dots - spec] = '\0';
+    last_id = dots + 2;
+  }
+  long first = find_stage(model, first_id, path, command);
+  long last = first < 0 ? -1 : find_stage(model, last_id, path, command);
+  int status = CJM_EXIT_OK;
+  if (first < 0 || last < 0) status = CJM_EXIT_USAGE;
+  else if (first > last)
+    status = cjm_cli_usage_error(command, "--stages %s: stage '%s' comes after '%s' in %s; write %s..%s", spec,
+                                 first_id, last_id, path, last_id, first_id);
+  else
+    options->part = (cjm_render_part){.set = true, .first_stage = (size_t)first, .last_stage = (size_t)last,
+                                      .end_step = SIZE_MAX};
+  if (first < 0 || last < 0) fprintf(stderr, "see 'cjm help %s'\n", command);
+  free(first_id);
+  return status;
+}
+
+/* Whether format is a picture drawn through Graphviz. */
+static bool is_picture(const char *format) {
+  return strcmp(format, "svg") == 0 || strcmp(format, "png") == 0 || strcmp(format, "pdf") == 0 ||
+         strcmp(format, "dot") == 0;
+}
+
+/* Refuses the options of pictures with a format they do not apply to;
+ * returns CJM_CLI_GO_ON or the usage error's status. */
+static int check_picture_options(const char *command, const cjm_cli_output_args *args) {
+  const char *format = args->options.format;
+  if (!is_picture(format)) {
+    const char *option = args->options.theme != CJM_THEME_LIGHT ? "--theme"
+                         : args->options.transparent             ? "--transparent"
+                         : args->options.scale > 0               ? "--scale"
+                         : args->stages                          ? "--stages"
+                         : args->split                           ? "--split"
+                                                                 : NULL;
+    if (option)
+      return cjm_cli_usage_error(command, "%s is for pictures (-T svg, png, pdf or dot), not -T %s", option, format);
+    return CJM_CLI_GO_ON;
+  }
+  if (args->options.scale > 0 && strcmp(format, "png") != 0)
+    return cjm_cli_usage_error(command, "--scale multiplies a PNG's resolution; -T %s has none (it is a vector format)",
+                               format);
+  if (args->options.transparent && strcmp(format, "pdf") == 0)
+    return cjm_cli_usage_error(command, "--transparent is for svg and png (and dot), not pdf");
+  if (args->split && strcmp(args->output, "-") == 0)
+    return cjm_cli_usage_error(command, "--split writes OUT-1.%s, OUT-2.%s...: it needs -o OUT", format, format);
+  return CJM_CLI_GO_ON;
 }
 
 /* What cjm_cli_parse_args hands an output command's option parser. */
@@ -136,7 +266,11 @@ static int write_journey(const cjm_cli_output_command *command, const cjm_cli_co
       status = CJM_EXIT_USAGE;
     }
   }
-  if (status == CJM_EXIT_OK)
+  if (status == CJM_EXIT_OK && args->stages)
+    status = resolve_stages(journey.model, args->stages, &args->options, path, command->name);
+  if (status == CJM_EXIT_OK && args->split)
+    status = emit_pages(common, &journey, render, &args->options, args->split, args->output, command->name);
+  else if (status == CJM_EXIT_OK)
     status = emit(common, &journey, render, &args->options, args->width_given, args->output, command->name);
   cjm_cli_journey_free(&journey);
   return status;
@@ -219,6 +353,7 @@ int cjm_cli_run_output_command(const cjm_cli_output_command *command, int argc, 
   if (status == CJM_CLI_GO_ON && !args.options.format) args.options.format = command->default_format(args.output);
   const cjm_cli_format *format = status == CJM_CLI_GO_ON ? cjm_cli_find_format(command->formats, args.options.format) : NULL;
   if (status == CJM_CLI_GO_ON && !format) status = unknown_format(command, args.options.format);
+  if (status == CJM_CLI_GO_ON) status = check_picture_options(command->name, &args);
   if (status == CJM_CLI_GO_ON && args.watch) status = watch_journey(command, &common, files[0], format->render, &args);
   if (status == CJM_CLI_GO_ON) status = write_journey(command, &common, files[0], format->render, &args, NULL);
   free(files);
