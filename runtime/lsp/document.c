@@ -1,5 +1,6 @@
 /* document — see document.h. */
 #include "runtime/lsp/document.h"
+#include "runtime/base/grow.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -58,10 +59,7 @@ cjm_lsp_doc *cjm_lsp_docs_open(cjm_lsp_docs *docs, const char *uri, const char *
     doc->path = path ? path : cjm_xstrdup(uri);
     char *real = path ? cjm_xrealpath(path) : NULL;
     doc->real_path = real ? real : cjm_xstrdup(doc->path);
-    if (docs->count == docs->capacity) {
-      docs->capacity = docs->capacity ? 2 * docs->capacity : 8;
-      docs->items = cjm_xrealloc(docs->items, docs->capacity * sizeof *docs->items);
-    }
+    docs->items = cjm_grow(docs->items, docs->count, &docs->capacity, sizeof *docs->items);
     docs->items[docs->count++] = doc;
   }
   doc->version = version;

@@ -8,6 +8,7 @@
 #include "lang/intern.h"
 #include "lang/utf8.h"
 #include "runtime/lsp/session.h"
+#include "runtime/base/grow.h"
 
 /* ---- the index ---------------------------------------------------------------- */
 
@@ -28,10 +29,7 @@ static void add(index_builder *ib, cjm_lsp_kind kind, const char *name, const cj
                 const cjm_file *module) {
   if (!name || !cjm_loc_has_position(loc) || loc->end_offset < loc->offset) return;
   cjm_lsp_unit *u = ib->u;
-  if (u->occ_count == ib->capacity) {
-    ib->capacity = ib->capacity ? 2 * ib->capacity : 64;
-    u->occs = cjm_xrealloc(u->occs, ib->capacity * sizeof *u->occs);
-  }
+  u->occs = cjm_grow(u->occs, u->occ_count, &ib->capacity, sizeof *u->occs);
   u->occs[u->occ_count++] = (cjm_lsp_occ){kind, name, ib->source, loc->offset, loc->end_offset, decl, module};
 }
 

@@ -13,6 +13,7 @@
 #include "lang/arena.h"
 #include "runtime/lsp/frame.h"
 #include "runtime/lsp/session.h"
+#include "runtime/base/grow.h"
 
 /* ---- sending --------------------------------------------------------------- */
 
@@ -384,10 +385,7 @@ static bool read_one(cjm_lsp_server *s, cjm_lsp_reader *r, batch *b) {
     respond(s, NULL, cjm_lsp_fail(CJM_RPC_PARSE_ERROR, "invalid JSON: %s", error.text));
     return true;
   }
-  if (b->count == b->capacity) {
-    b->capacity = b->capacity ? 2 * b->capacity : 16;
-    b->items = cjm_xrealloc(b->items, b->capacity * sizeof *b->items);
-  }
+  b->items = cjm_grow(b->items, b->count, &b->capacity, sizeof *b->items);
   b->items[b->count++] = msg;
   return true;
 }

@@ -12,6 +12,7 @@
 #include "lang/arena.h"
 #include "runtime/core/check.h"
 #include "runtime/lsp/session.h"
+#include "runtime/base/grow.h"
 
 /* ---- replies ------------------------------------------------------------- */
 
@@ -59,10 +60,7 @@ static cjm_source *read_module(void *data, const char *path, const char *real_pa
   cjm_source *src = cjm_source_read(path, s->load.limits.max_file_bytes, &status, &size);
   if (!src) return NULL;
   if (!hit) {
-    if (s->cache_count == s->cache_capacity) {
-      s->cache_capacity = s->cache_capacity ? 2 * s->cache_capacity : 8;
-      s->cache = cjm_xrealloc(s->cache, s->cache_capacity * sizeof *s->cache);
-    }
+    s->cache = cjm_grow(s->cache, s->cache_count, &s->cache_capacity, sizeof *s->cache);
     hit = &s->cache[s->cache_count++];
     *hit = (cjm_lsp_cached){.real_path = cjm_xstrdup(real_path)};
   }
@@ -176,10 +174,7 @@ cjm_lsp_unit *cjm_lsp_unit_open(cjm_lsp_server *s, const cjm_lsp_doc *doc) {
   cjm_lsp_unit *u = cjm_xcalloc(1, sizeof *u);
   u->uri = cjm_xstrdup(doc->uri);
   u->stale = true;
-  if (s->unit_count == s->unit_capacity) {
-    s->unit_capacity = s->unit_capacity ? 2 * s->unit_capacity : 8;
-    s->units = cjm_xrealloc(s->units, s->unit_capacity * sizeof *s->units);
-  }
+  s->units = cjm_grow(s->units, s->unit_count, &s->unit_capacity, sizeof *s->units);
   s->units[s->unit_count++] = u;
   return u;
 }
@@ -227,10 +222,7 @@ static bool unit_reads(const cjm_lsp_unit *u, const char *real_path) {
 }
 
 void cjm_lsp_retire(cjm_lsp_server *s, cjm_lsp_unit *u) {
-  if (s->retired_count == s->retired_capacity) {
-    s->retired_capacity = s->retired_capacity ? 2 * s->retired_capacity : 8;
-    s->retired = cjm_xrealloc(s->retired, s->retired_capacity * sizeof *s->retired);
-  }
+  s->retired = cjm_grow(s->retired, s->retired_count, &s->retired_capacity, sizeof *s->retired);
   s->retired[s->retired_count++] = u;
 }
 

@@ -9,6 +9,7 @@
 #include "runtime/render/graphviz/escape.h"
 #include "runtime/render/graphviz/text_wrap.h"
 #include "runtime/render/graphviz/style.h"
+#include "runtime/base/grow.h"
 
 /* agwrite writes through cjm_strbuf: the channel is a cjm_strbuf. */
 static int output_putstr(void *chan, const char *str) {
@@ -81,10 +82,7 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
     return 1;
   }
   if (!createflag) return 0;
-  if (ids->count == ids->capacity) {
-    ids->capacity = ids->capacity ? 2 * ids->capacity : 32;
-    ids->names = cjm_xrealloc(ids->names, ids->capacity * sizeof *ids->names);
-  }
+  ids->names = cjm_grow(ids->names, ids->count, &ids->capacity, sizeof *ids->names);
   ids->names[ids->count++] = agstrdup(ids->g, str);
   if (2 * ids->count > ids->slot_count) grow_slots(ids);
   else *slot = ids->count;
