@@ -171,12 +171,12 @@ if out=$(git commit -qm "unknown persona" 2>&1); then fail "the hook let a broke
 expect_in "$out" "maps/bad.cjm:6:24: error: unknown persona 'cfo' [unknown-ref]"
 git rm -q --cached maps/bad.cjm
 rm maps/bad.cjm
-# A module change is checked through the journeys that use it: a persona
+# A module change is checked through the journeys that use it: a step
 # the module now declares clashes with shop.cjm's, which is not staged.
-printf 'stage look "Look around"\n\nstage buy "Buy"\n\npersona mia "Mia"\n' >maps/stages.cjm
+printf 'stage look "Look around"\n  step browse "Browses"\n\nstage buy "Buy"\n' >maps/stages.cjm
 git add maps/stages.cjm
 if out=$(git commit -qm "a clashing persona" 2>&1); then fail "the hook let a module break a journey"; fi
-expect_in "$out" "maps/shop.cjm:6:9: error: persona 'mia' is already declared [duplicate]"
+expect_in "$out" "maps/shop.cjm:12:8: error: step 'browse' is already declared [duplicate]"
 git checkout -q HEAD -- maps/stages.cjm
 # Moving mia into a module shop.cjm uses: fine as a whole; then the module
 # loses her (staged alone, shop.cjm untouched), and then it is deleted.

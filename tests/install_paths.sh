@@ -27,7 +27,7 @@ done
 mkdir -p "$tmp/work/maps"
 cd "$tmp/work" || exit 2
 printf 'use "b2b"\njourney "J"\npersona p "P"\nstage research\n  step s "S" by p via web\n    feel 1\n' >maps/j.cjm
-printf 'use "b2b"\njourney "J"\nstage research "Other label"\n' >maps/bad.cjm
+printf 'use "b2b"\njourney "J"\nchannel web "Other label"\n  owner "x"\n' >maps/bad.cjm
 
 "$tmp/a/usr/bin/cjm" render -T json maps/j.cjm >a.json
 check "render -T json status" 0 $?

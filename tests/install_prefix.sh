@@ -38,7 +38,7 @@ stdlib=$(cd "$prefix/share/cjm/stdlib" && pwd -P)
 mkdir -p "$tmp/elsewhere"
 cd "$tmp/elsewhere" || exit 2
 printf 'use "b2b"\njourney "J"\npersona p "P"\nstage research\n  step s "S" by p\n    feel 1\n' >j.cjm
-printf 'use "b2b"\njourney "J"\nstage research "Other label"\n' >bad.cjm
+printf 'use "b2b"\njourney "J"\nchannel web "Other label"\n  owner "x"\n' >bad.cjm
 printf 'use "nonesuch"\njourney "J"\n' >missing.cjm
 
 "$prefix/bin/cjm" check j.cjm

@@ -100,8 +100,26 @@ static cjm_decl make_decl(const cjm_block *block, bool from_stdlib, size_t index
       .loc = block->id.loc,
       .block = block,
       .index = index,
+      .label_source = block->id.loc.source,
       .from_stdlib = from_stdlib,
   };
+}
+
+/* Whether block, a bare head with a label and no entry, gives a declaration
+ * first labelled in another file a new label: how a journey relabels a
+ * persona, channel or lane of a module, or a built-in lane. */
+static bool relabels(const cjm_block *block, const cjm_decl *existing) {
+  if (!block->label.text || block->entries) return false;
+  if (block->kind != CJM_BLOCK_PERSONA && block->kind != CJM_BLOCK_CHANNEL && block->kind != CJM_BLOCK_LANE)
+    return false;
+  return existing->label_source != block->id.loc.source;
+}
+
+/* Gives decl the label of block, written in another file. */
+static void relabel(cjm_decl *decl, const cjm_block *block) {
+  decl->label = block->label.text;
+  decl->label_source = block->id.loc.source;
+  decl->relabelled = true;
 }
 
 static const char *kind_word(cjm_block_kind kind) { return cjm_block_keyword(kind); }
@@ -171,7 +189,9 @@ static void declare_simple(builder *b, const placed_block *pb, cjm_symtab *table
      * b2b both have `web`): when the labels agree it is one declaration. */
     const char *label = block->label.text ? block->label.text : block->id.name;
     bool same_stdlib = pb->from_stdlib && existing->from_stdlib && strcmp(label, existing->label) == 0;
-    if (!same_stdlib) report_duplicate(b, block->kind, &block->id, existing);
+    if (same_stdlib) return;
+    if (relabels(block, existing)) relabel(existing, block);
+    else report_duplicate(b, block->kind, &block->id, existing);
     return;
   }
   cjm_decl *decl = cjm_arena_zalloc(b->arena, size);
@@ -186,7 +206,10 @@ static void declare_stage(builder *b, const placed_block *pb) {
   if (!block->id.name) return;
   cjm_stage *stage = cjm_symtab_get(&m->stage_table, block->id.name);
   if (stage) {
-    if (block->label.text && strcmp(block->label.text, stage->decl.label) != 0) {
+    if (block->label.text && strcmp(block->label.text, stage->decl.label) != 0 &&
+        stage->decl.label_source != block->id.loc.source) {
+      relabel(&stage->decl, block); /* a module's stage, relabelled by a file that uses it */
+    } else if (block->label.text && strcmp(block->label.text, stage->decl.label) != 0) {
       cjm_diag *d = cjm_error(b->diags, "reopen", &block->label.loc,
                               "stage '%s' is reopened with label \"%s\", but its label is \"%s\"",
                               stage->decl.id, block->label.text, stage->decl.label);

@@ -35,8 +35,13 @@ typedef struct cjm_decl {
   cjm_loc loc;                 /* the identifier in its (first) declaration */
   const cjm_block *block;      /* the (first) declaring block; NULL for built-ins */
   size_t index;                /* position in its array */
+  const cjm_source *label_source; /* the file the label in force was written in; NULL for a
+                                     built-in lane not relabelled */
   bool from_stdlib;            /* declared by the standard library */
   bool used;                   /* referenced anywhere */
+  bool relabelled;             /* the label was given again in another file: a module's
+                                  stage, persona, channel or lane (or a built-in lane)
+                                  relabelled for this journey (language.md section 3) */
 } cjm_decl;
 
 typedef enum cjm_persona_kind { CJM_PERSON, CJM_COMPANY } cjm_persona_kind;

@@ -93,3 +93,9 @@ has "en with LANGUAGE=ja" "$(LANGUAGE=ja LC_ALL=C.UTF-8 "$cjm" render "$tmp/en.c
 has "ja with LANGUAGE=ru" "$(LANGUAGE=ru LC_ALL=C "$cjm" stats "$tmp/ja.cjm")" "感情の平均"
 # The CSV grid is the layout import csv reads: English headings in every language.
 has "ja csv" "$("$cjm" render "$tmp/ja.cjm" -T csv)" "Pains" "Feel"
+
+# A journey's own label wins over a module's: b2b's recognize and web relabelled in Japanese.
+printf 'use "b2b"\njourney "導入"\npersona cfo "経理部長"\nchannel web "ウェブサイト"\nstage recognize "課題認識"\n  step a "締めが遅れる" by cfo via web\n' >"$tmp/relabel.cjm"
+relabelled=$("$cjm" render "$tmp/relabel.cjm" -T text)
+has "relabel text" "$relabelled" "課題認識" "ウェブサイト"
+lacks "relabel text" "$relabelled" "Problem recognition"

@@ -201,7 +201,8 @@ static const cjm_lane *builtin(const cjm_model *model, const char *name) {
 /* Appends the row of a lane when a moment shown uses it; title NULL: the
  * lane's label. */
 static void add_lane_row(map_builder *b, const usage *u, const cjm_lane *lane, const char *title) {
-  if (lane && u->lane[lane->decl.index]) add_row(b, CJM_MAP_ROW_LANE, lane, title ? title : cjm_map_label(&lane->decl));
+  if (lane && u->lane[lane->decl.index]) /* a built-in lane the journey relabelled shows its label */
+    add_row(b, CJM_MAP_ROW_LANE, lane, title && !lane->decl.relabelled ? title : cjm_map_label(&lane->decl));
 }
 
 /* The rows, in the order of issue 3: actions, channels and touchpoints,

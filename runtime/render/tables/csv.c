@@ -103,7 +103,9 @@ bool cjm_render_csv(const cjm_model *model, const cjm_analysis *analysis,
   cjm_strbuf_puts(out, "\r\n");
   for (size_t r = 0; r < t->row_count; r++) {
     const cjm_table_row *row = &t->rows[r];
-    put_row(out, t, row, row->label, false);
+    /* A relabelled built-in lane keeps its heading: the layout import csv reads. */
+    bool builtin = row->kind == CJM_ROW_LANE && row->lane && row->lane->builtin;
+    put_row(out, t, row, builtin ? cjm_table_heading_of(CJM_ROW_LANE, row->lane->decl.id) : row->label, false);
     if (row->kind != CJM_ROW_FEEL || !has_words(t, row)) continue;
     cjm_strbuf label = {0};
     cjm_strbuf_puts(&label, CJM_TABLE_EMOTION);

@@ -207,7 +207,10 @@ static const cjm_lane *builtin_lane(const cjm_model *m, const char *id) {
 
 /* The row of the built-in lane called id, under its heading. */
 static void build_builtin_lane(cjm_table *t, const char *id) {
-  build_lane(t, builtin_lane(t->model, id), cjm_tr(cjm_table_heading_of(CJM_ROW_LANE, id)));
+  const cjm_lane *lane = builtin_lane(t->model, id);
+  /* a built-in lane the journey relabelled (`lane pain "課題"`) is headed by its label */
+  if (lane && lane->decl.relabelled) build_lane(t, lane, lane->decl.label);
+  else build_lane(t, lane, cjm_tr(cjm_table_heading_of(CJM_ROW_LANE, id)));
 }
 
 cjm_table *cjm_table_build(const cjm_model *model, const cjm_analysis *analysis,
