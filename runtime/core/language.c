@@ -106,36 +106,60 @@ static bool among(const uint32_t *forms, size_t count, uint32_t cp) {
   return false;
 }
 
-static void count_text(script_counts *c, const char *s, size_t len) {
-  if (!s) return;
-  for (size_t i = 0; i < len;) {
-    uint32_t cp;
-    size_t n = cjm_utf8_decode(s + i, len - i, &cp);
-    if (!n) {
-      i++;
-      continue;
-    }
-    i += n;
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7))
-      c->latin++;
-    else if (cp >= 0x400 && cp <= 0x52F)
-      c->cyrillic++;
-    else if ((cp >= 0x3041 && cp <= 0x30FF && cp != 0x30FB) || (cp >= 0x31F0 && cp <= 0x31FF) ||
-             (cp >= 0xFF66 && cp <= 0xFF9D))
-      c->kana++; /* hiragana, katakana (not the middle dot ・), small and half-width katakana */
-    else if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3131 && cp <= 0x318E))
-      c->hangul++;
-    else if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x3134F) ||
-             (cp >= 0xF900 && cp <= 0xFAFF)) {
-      c->han++;
-      if (among(c->simp, c->form_count, cp)) c->simplified++;
-      else if (among(c->trad, c->form_count, cp)) c->traditional++;
-    }
+/* Counts one code point in the script it belongs to. */
+static void count_code_point(script_counts *c, uint32_t cp) {
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7))
+    c->latin++;
+  else if (cp >= 0x400 && cp <= 0x52F)
+    c->cyrillic++;
+  else if ((cp >= 0x3041 && cp <= 0x30FF && cp != 0x30FB) || (cp >= 0x31F0 && cp <= 0x31FF) ||
+           (cp >= 0xFF66 && cp <= 0xFF9D))
+    c->kana++; /* hiragana, katakana (not the middle dot ・), small and half-width katakana */
+  else if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3131 && cp <= 0x318E))
+    c->hangul++;
+  else if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x3134F) ||
+           (cp >= 0xF900 && cp <= 0xFAFF)) {
+    c->han++;
+    if (among(c->simp, c->form_count, cp)) c->simplified++;
+    else if (among(c->trad, c->form_count, cp)) c->traditional++;
   }
 }
 
+/* Counts the code point at s (of at most len bytes) and returns its length
+ * in bytes, 0 for a byte that starts no valid UTF-8 sequence. An ASCII
+ * byte, most of most journeys, is counted without decoding (CJM_NO_ASCII_COUNT
+ * builds the plain path: bench/README.md, "The language's count"). */
+static size_t count_char(script_counts *c, const char *s, size_t len) {
+#ifndef CJM_NO_ASCII_COUNT
+  unsigned char b = (unsigned char)s[0];
+  if (b < 0x80) {
+    c->latin += (unsigned)((b | 0x20) - 'a') < 26; /* A-Z and a-z, nothing else */
+    return 1;
+  }
+#endif
+  uint32_t cp;
+  size_t n = cjm_utf8_decode(s, len, &cp);
+  if (n) count_code_point(c, cp);
+  return n;
+}
+
+static void count_text(script_counts *c, const char *s, size_t len) {
+  if (!s) return;
+  for (size_t i = 0; i < len;) {
+    size_t n = count_char(c, s + i, len - i);
+    i += n ? n : 1;
+  }
+}
+
+/* A NUL-terminated text, read once: the decoder stops at the NUL, which
+ * continues no sequence, so 4 bytes is a safe bound for every character
+ * and no strlen is needed first. */
 static void count_str(script_counts *c, const char *s) {
-  if (s) count_text(c, s, strlen(s));
+  if (!s) return;
+  for (size_t i = 0; s[i];) {
+    size_t n = count_char(c, s + i, 4);
+    i += n ? n : 1;
+  }
 }
 
 static cjm_language decide(const script_counts *c) {
