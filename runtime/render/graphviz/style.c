@@ -95,7 +95,7 @@ static const cjm_gv_theme dark_theme = {
     .point_hollow = "#0f172a", .earlier_ink = "#fcd34d", .halo = "#0f172ac0", .halo_line = "#0f172a00",
     .feel = {{0xd7, 0x30, 0x27}, {0xfc, 0x8d, 0x59}, {0xfe, 0xe0, 0x8b}, {0x91, 0xcf, 0x60}, {0x1a, 0x98, 0x50}},
     .flow_node_line = "#94a3b8", .flow_no_feel = "#1f2937", .flow_no_feel_line = "#64748b",
-    .flow_feel_ink = "#1f2937", .flow_feel_ink_strong = "#ffffff", .feel_ink_by_contrast = true,
+    .flow_feel_ink = "#000000", .flow_feel_ink_strong = "#ffffff", .feel_ink_by_contrast = true,
     .flow_cluster = "#162033", .flow_cluster_placed = "#1e293b", .flow_stage_ink = "#e2e8f0",
     .flow_next = "#e2e8f0", .flow_loop = "#fb923c",
     .pain_note = "#450a0a", .pain_note_line = "#f87171", .opportunity_note = "#052e16",
@@ -151,10 +151,11 @@ static const cjm_gv_theme print_theme = {
     .added_tint = "#f0f0f0", .changed_tint = "#e0e0e0",
     .added_column = "#0000001a", .removed_column = "#0000000d",
     .added_ring = "#d4d4d4b0", .changed_ring = "#a3a3a3b0",
-    /* four levels of lightness, three hues each; with the dashes in turn
-       no two of the first twelve share both dash and lightness */
-    .persona = {"#08306b", "#67000d", "#00441b", "#2171b5", "#cb181d", "#238b45", "#6baed6", "#fb6a4a", "#74c476",
-                "#000000", "#525252", "#969696"},
+    /* four levels of lightness (near black, dark, middle, pale), three hues
+       each; with the dashes in turn, two of the first twelve that share a
+       dash differ in lightness by 1.5:1 at least */
+    .persona = {"#0b1a33", "#2b0508", "#062414", "#1e40af", "#991b1b", "#166534", "#3b82f6", "#ef4444", "#a855f7",
+                "#93c5fd", "#fca5a5", "#86efac"},
     .dash_by_persona = true,
 };
 
