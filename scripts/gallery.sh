@@ -37,3 +37,16 @@ for format in png svg; do
   "$CJM" render examples/dx_b2b.cjm --persona ceo -T "$format" -o "$out/dx_b2b.persona-ceo.map.$format"
 done
 echo "$out/dx_b2b.persona-ceo.map.{png,svg}"
+
+# The themes and pages of docs/rendering.md: the smartphone map in the dark
+# and print themes, and the flagship's map split into pages of at most 12
+# steps (--split 12: dx_b2b.split.map-1.png ... -4.png).
+for theme in dark print; do
+  for format in png svg; do
+    "$CJM" render examples/smartphone.cjm --theme "$theme" -T "$format" -o "$out/smartphone.$theme.map.$format"
+  done
+  echo "$out/smartphone.$theme.map.{png,svg}"
+done
+rm -f "$out"/dx_b2b.split.map-*.png
+"$CJM" render examples/dx_b2b.cjm --split 12 -T png -o "$out/dx_b2b.split.map.png"
+echo "$out/dx_b2b.split.map-*.png"
