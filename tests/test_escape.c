@@ -240,6 +240,30 @@ static void test_wrap_cjk_with_kinsoku(void **state) {
   expect_wrap("比想象中还香", 1000, "比想象中还香");
 }
 
+static void test_wrap_keeps_katakana_words(void **state) {
+  (void)state;
+  /* a katakana loanword is one word: the break goes before it, not inside */
+  expect_wrap("無料トライアルに申し込む", 62, "無料|トライアル|に申し込む");
+  expect_wrap("提供するコンテンツ", 62, "提供する|コンテンツ");
+  /* the middle dot separates katakana words */
+  expect_wrap("フィールド・セールス", 70, "フィールド・|セールス");
+}
+
+static void test_wrap_cut_word_keeps_two_characters(void **state) {
+  (void)state;
+  /* a word wider than the line is cut, but never before its last character */
+  char *got = wrapped("Ответственность", 10, 80);
+  const char *bar = strrchr(got, '|');
+  assert_non_null(bar);
+  assert_true(strlen(bar + 1) > 2); /* more than one Cyrillic letter (2 bytes each) */
+  free(got);
+  got = wrapped("トライアルトライアル", 10, 45);
+  bar = strrchr(got, '|');
+  assert_non_null(bar);
+  assert_true(strlen(bar + 1) > 3); /* more than one katakana (3 bytes each) */
+  free(got);
+}
+
 static void test_wrap_hyphen(void **state) {
   (void)state;
   expect_wrap("visit-to-order conversion", 60, "visit-to-|order|conversion");
@@ -272,6 +296,8 @@ int main(void) {
       cmocka_unit_test(test_wrap_newlines),
       cmocka_unit_test(test_wrap_cuts_long_words),
       cmocka_unit_test(test_wrap_cjk_with_kinsoku),
+      cmocka_unit_test(test_wrap_keeps_katakana_words),
+      cmocka_unit_test(test_wrap_cut_word_keeps_two_characters),
       cmocka_unit_test(test_wrap_hyphen),
       cmocka_unit_test(test_wrap_lines_fit),
   };

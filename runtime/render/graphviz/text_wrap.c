@@ -104,14 +104,17 @@ double cjm_text_width(const char *s, size_t len, double size, bool bold) {
 
 double cjm_text_line_height(double size) { return size * LINE_SPACING; }
 
-/* Punctuation that must not start a line (kinsoku): closing brackets,
- * commas, stops, and their full-width forms. */
+/* What must not start a line (kinsoku): closing brackets, commas, stops,
+ * and their full-width forms; the middle dot ・, the iteration mark 々 and
+ * small hiragana (UAX #14's CJ class, taken strictly). */
 static bool no_line_start(uint32_t cp) {
   switch (cp) {
   case ',': case '.': case ';': case ':': case '!': case '?': case ')': case ']': case '}':
   case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF01:
   case 0xFF1F: case 0xFF09: case 0x300D: case 0x300F: case 0x3011: case 0x300B: case 0x3009:
   case 0x201D: case 0x2019: case 0x00BB: case 0x2026: case 0x30FC: case 0xFF5E:
+  case 0x30FB: case 0x3005: case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049:
+  case 0x3063: case 0x3083: case 0x3085: case 0x3087: case 0x308E:
     return true;
   default:
     return false;
@@ -156,11 +159,33 @@ static void push_trimmed(cjm_text_lines *lines, const char *s, size_t start, siz
   push_line(lines, s + start, end - start);
 }
 
-/* Whether a line may break between prev and cp (cp not a space). */
+/* Whether cp is katakana: full-width (with the prolonged sound mark ー and
+ * the iteration marks, not the middle dot ・, which separates words),
+ * phonetic extensions, and half-width. */
+static bool is_katakana(uint32_t cp) {
+  return (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0x30FC && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF) ||
+         (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
+/* Whether a line may break between prev and cp (cp not a space). Between
+ * ideographs and kana it may (UAX #14's ID class), but a run of katakana
+ * is one word, a loanword such as トライアル or コンテンツ, and is kept
+ * whole as a Latin or Cyrillic word is. */
 static bool may_break(uint32_t prev, uint32_t cp) {
   if (prev == ' ' || prev == '-' || prev == '/' || prev == 0x2013 || prev == 0x2014) return true;
+  if (is_katakana(prev) && is_katakana(cp)) return false;
   bool wide = cjm_char_width(cp) == 2 || cjm_char_width(prev) == 2;
   return wide && !no_line_start(cp) && !no_line_end(prev);
+}
+
+/* Whether the word that goes on at s[i..len) has just one character left
+ * (the next one ends it: a space, a break, or the end). */
+static bool last_of_word(const char *s, size_t i, size_t len) {
+  uint32_t cp, next;
+  size_t n = next_char(s + i, len - i, &cp);
+  if (i + n >= len) return true;
+  next_char(s + i + n, len - i - n, &next);
+  return next == ' ' || may_break(cp, next);
 }
 
 /* Wraps one paragraph s[0..len), which holds no newline, set as set. Greedy: each line takes as much as fits, then breaks at
@@ -174,6 +199,7 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, s
   size_t break_end = 0;   /* the line ends here when breaking there */
   size_t break_next = 0;  /* and the next one starts here */
   uint32_t prev = 0;
+  size_t prev_at = start; /* where the character before i starts */
   for (size_t i = start; i < len;) {
     uint32_t cp;
     size_t n = next_char(s + i, len - i, &cp);
@@ -192,6 +218,14 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, s
     if (cp != ' ' && i > start && used + w > width) {
       size_t end = has_break ? break_end : i;
       size_t next = has_break ? break_next : i;
+      /* A word cut because it fits no line leaves two characters at least
+       * for the next one, never its last alone ("трудност|ь"). */
+      if (!has_break && prev_at > start && last_of_word(s, i, len)) {
+        end = next = prev_at;
+        i = prev_at;
+        n = next_char(s + i, len - i, &cp);
+        w = (double)advance(cp, set.bold) * set.scale;
+      }
       push_trimmed(lines, s, start, end);
       appended++;
       while (next < i && s[next] == ' ') next++;
@@ -201,6 +235,7 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, s
     }
     used += w;
     prev = cp;
+    prev_at = i;
     i += n;
   }
   if (start < len || appended == 0) {

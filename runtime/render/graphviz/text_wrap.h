@@ -37,8 +37,10 @@ double cjm_text_line_height(double size);
 /* Appends to lines the lines of s[0..len) wrapped to width points at
  * size points: breaks at newlines, then at spaces, after hyphens and
  * slashes, and between CJK characters (never before closing punctuation
- * such as "，" or ")"); a word wider than width is cut between
- * characters. Spaces at a soft break are dropped. Returns the number of
+ * such as "，" or ")", the middle dot ・ or small kana, and never inside
+ * a run of katakana, a loanword such as コンテンツ); a word wider than
+ * width is cut between characters, leaving at least two of them for the
+ * next line. Spaces at a soft break are dropped. Returns the number of
  * lines appended (at least 1, an empty line for empty text). Linear in
  * len. */
 size_t cjm_text_wrap(cjm_text_lines *lines, const char *s, size_t len, double size, bool bold, double width);
