@@ -193,9 +193,15 @@ cjm_flow_layout *cjm_flow_layout_new(const cjm_model *model, const cjm_analysis 
   /* A step that does not show hands its incoming edges on to the next
    * step that does, in written order. */
   size_t *shown_from = cjm_xmalloc((model->step_count + 1) * sizeof *shown_from);
+  /* A step outside the stages drawn (a part of the journey, pages.h)
+     hands nothing on: an edge to it is not drawn. */
+  bool *in_view = cjm_xcalloc(model->step_count + 1, sizeof *in_view);
+  for (size_t s = 0; s < model->stage_count; s++)
+    for (size_t i = 0; i < model->stages[s]->step_count; i++) in_view[model->stages[s]->steps[i]->decl.index] = true;
   shown_from[model->step_count] = SIZE_MAX;
   for (size_t i = model->step_count; i-- > 0;)
-    shown_from[i] = node_of[i] != SIZE_MAX ? node_of[i] : shown_from[i + 1];
+    shown_from[i] = !in_view[i] ? SIZE_MAX : node_of[i] != SIZE_MAX ? node_of[i] : shown_from[i + 1];
+  free(in_view);
 
   for (size_t i = 0; i < model->step_count; i++) {
     if (node_of[i] == SIZE_MAX) continue;
