@@ -10,12 +10,14 @@
  * border. Items keep written order within a row; the moments' items are
  * sorted by row, one moment at a time. */
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang/arena.h"
 #include "runtime/render/graphviz/map_layout_build.h"
+#include "runtime/core/words.h"
 
 /* One item waiting for its cell: the row it goes to, and the order it
  * was met in (items keep written order within a row). */
@@ -150,10 +152,12 @@ static const char *measure_line(map_builder *b, const cjm_measure *ms, cjm_targe
                     : metric->better == CJM_BETTER_LOWER ? "\xE2\x89\xA4\xC2\xA0" /* ≤ */
                                                          : "";
   /* no-break spaces keep the mark with its word and the sign with the target */
-  const char *verdict = result == CJM_TARGET_MET      ? " \xC2\xB7 \xE2\x9C\x93\xC2\xA0met"    /* ✓ */
-                        : result == CJM_TARGET_MISSED ? " \xC2\xB7 \xE2\x9C\x97\xC2\xA0missed" /* ✗ */
-                                                      : "";
-  return cjm_arena_printf(b->L->arena, "%s \xC2\xB7 target %s%s%s", value, cmp, target, verdict);
+  char verdict[VALUE_TEXT] = "";
+  if (result == CJM_TARGET_MET) snprintf(verdict, sizeof verdict, " \xC2\xB7 \xE2\x9C\x93\xC2\xA0%s", cjm_tr("met"));
+  if (result == CJM_TARGET_MISSED)
+    snprintf(verdict, sizeof verdict, " \xC2\xB7 \xE2\x9C\x97\xC2\xA0%s", cjm_tr("missed"));
+  /* TRANSLATORS: a measure on the map: the value, the target's sign (≥ or ≤) and value, the verdict. */
+  return cjm_arena_printf(b->L->arena, cjm_tr("%s \xC2\xB7 target %s%s%s"), value, cmp, target, verdict);
 }
 
 /* Wraps an item's text for a card text_width wide; sets its lines and height. */
