@@ -53,7 +53,7 @@ build build-clang-asan "clang, AddressSanitizer + UndefinedBehaviorSanitizer" -D
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 -DCJM_SANITIZE=ON
 env "${sanitizer_env[@]}" ctest --test-dir build-clang-asan --output-on-failure -j "$jobs"
 
-# The fuzzers, briefly: each harness of tests/fuzz for 12 s from its seeds
+# The fuzzers, briefly: each harness of tests/fuzz for 10 s from its seeds
 # (scripts/fuzz.sh builds them in build-fuzz/, clang with libFuzzer).
-echo "== fuzz: each harness for 12 s (build-fuzz)"
-FUZZ_FRESH=1 scripts/fuzz.sh 12
+echo "== fuzz: each harness for 10 s (build-fuzz)"
+FUZZ_FRESH=1 scripts/fuzz.sh 10
