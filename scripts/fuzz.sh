@@ -36,7 +36,11 @@ names=("$@")
 [ ${#names[@]} -ne 0 ] || names=("${all[@]}")
 
 # seed NAME FILE...: copies the files into the harness's seed directory.
-seeds=$build/seeds
+# A directory of its own, so that two runs (two harnesses at once) do
+# not remove each other's seeds.
+seeds=$(mktemp -d)
+corpus=$build/corpus
+trap 'rm -rf "$seeds"; [ "$corpus" = "$build/corpus" ] || rm -rf "$corpus"' EXIT
 seed() {
   local name=$1
   shift
@@ -45,7 +49,6 @@ seed() {
   for f in "$@"; do [ -f "$f" ] && cp "$f" "$seeds/$name/$(printf '%s' "$f" | md5sum | cut -c1-16)"; done
   return 0
 }
-rm -rf "$seeds"
 shopt -s nullglob globstar
 journeys=(examples/*.cjm stdlib/*.cjm tests/fixtures/**/*.cjm tests/golden/**/*.cjm tests/render/*.cjm
           tests/interop/**/*.cjm)
@@ -67,11 +70,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 export CJM_STDLIB=$PWD/stdlib
 mkdir -p "$build/crashes" "$build/logs"
-corpus=$build/corpus
-if [ "${FUZZ_FRESH:-0}" != 0 ]; then
-  corpus=$(mktemp -d)
-  trap 'rm -rf "$corpus"' EXIT
-fi
+[ "${FUZZ_FRESH:-0}" = 0 ] || corpus=$(mktemp -d)
 failed=()
 for name in "${names[@]}"; do
   [ -x "$bin/$name" ] || { echo "scripts/fuzz.sh: no harness $name (have: ${all[*]})" >&2; exit 2; }
