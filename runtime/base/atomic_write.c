@@ -79,7 +79,10 @@ static int create_temp(const char *path, char **temp) {
  * beside it, written, synced and renamed over it. A file being replaced
  * keeps its mode and, where the process may, its owner and group. Returns
  * 0 or an errno value; on failure path is untouched and no temporary file
- * stays behind. */
+ * stays behind. Nothing is allocated from the temporary file's creation to
+ * its rename or removal (its name is allocated before): running out of
+ * memory, which ends the process (lang/arena.h), cannot leave it behind
+ * (tests/alloc/alloc_fail.sh checks). */
 static int replace_atomically(const char *path, const struct stat *old, const cjm_strbuf *out) {
   char *temp = NULL;
   int fd = create_temp(path, &temp);
