@@ -22,6 +22,7 @@ packages=(
   groff-base                         # tests: docs/cjm.1 formats without a warning
   chromium curl                      # tests: cjm serve in a headless browser, and its refusals (tests/serve)
   zsh fish                           # tests: the shell completions (editors/completions)
+  time                               # tests: /usr/bin/time, the peak memory of tests/hostile/personas_stages.sh
 )
 
 missing=()
