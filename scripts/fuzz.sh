@@ -2,7 +2,8 @@
 # Builds the libFuzzer harnesses (tests/fuzz/, clang, ASan + UBSan) in
 # build-fuzz/ and runs each for SECONDS (default 60), one after another,
 # from its seed corpus: the examples, the standard library, the fixtures
-# and golden inputs of tests/ (for fuzz_diff, the old and new journeys of
+# and golden inputs of tests/, small instances of the hostile inputs of
+# tests/hostile/ (seeds.sh) (for fuzz_diff, the old and new journeys of
 # each diff golden joined by a line "====="; for the importers and cjm md,
 # the Mermaid, CSV and Markdown inputs of tests/interop and docs/; for
 # fuzz_lsp, editor sessions made from the examples by
@@ -53,6 +54,9 @@ shopt -s nullglob globstar
 journeys=(examples/*.cjm stdlib/*.cjm tests/fixtures/**/*.cjm tests/golden/**/*.cjm tests/render/*.cjm
           tests/interop/**/*.cjm)
 for name in fuzz_check fuzz_fmt fuzz_render; do seed "$name" "${journeys[@]}"; done
+# the hostile inputs of tests/hostile/, in small (tests/hostile/seeds.sh)
+bash tests/hostile/seeds.sh "$seeds/hostile"
+for name in fuzz_check fuzz_fmt fuzz_render; do seed "$name" "$seeds"/hostile/*.cjm; done
 mkdir -p "$seeds/fuzz_diff"
 for dir in tests/golden/diff/*/; do
   { cat "$dir/old.cjm"; printf '\n=====\n'; cat "$dir/new.cjm"; } >"$seeds/fuzz_diff/$(basename "$dir")"
