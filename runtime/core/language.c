@@ -220,6 +220,7 @@ cjm_language cjm_language_detect(const cjm_model *model) {
 
 cjm_language cjm_language_for(const cjm_model *model, cjm_language chosen) {
   if (chosen != CJM_LANG_AUTO && chosen < CJM_LANG_COUNT) return chosen;
-  if (model && model->journey.language != CJM_LANG_AUTO) return model->journey.language;
-  return CJM_LANG_EN;
+  if (!model) return CJM_LANG_EN;
+  if (model->journey.language != CJM_LANG_AUTO) return model->journey.language;
+  return cjm_language_detect(model);
 }

@@ -59,8 +59,10 @@ cjm_language cjm_language_detect_text(const char *text, size_t len);
 cjm_language cjm_language_detect(const struct cjm_model *model);
 
 /* The language the words and fonts of a rendering follow: chosen when it
- * is not CJM_LANG_AUTO (`--lang`), else the model's (its `lang`
- * attribute, else detected; cjm_journey.language). */
+ * is not CJM_LANG_AUTO (`--lang`), else the model's `lang` attribute
+ * (cjm_journey.language), else detected from the text now
+ * (cjm_language_detect: linear in the text, so a caller drawing often
+ * from one model may keep the answer). */
 cjm_language cjm_language_for(const struct cjm_model *model, cjm_language chosen);
 
 #endif

@@ -833,7 +833,9 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags) {
   read_entries(&b);
   link_flow(&b);
   apply_defaults(&b);
-  model->journey.language = model->journey.lang ? cjm_language_of_tag(model->journey.lang) : cjm_language_detect(model);
+  /* Detected only when a rendering asks (cjm_language_for): a check needs
+   * no language, and reading all the text for it cost 15 % of one. */
+  model->journey.language = model->journey.lang ? cjm_language_of_tag(model->journey.lang) : CJM_LANG_AUTO;
   size_t missing = first_diag_named(diags, "use-not-found");
   if (b.unknown_skipped && missing != SIZE_MAX)
     cjm_note(cjm_diags_edit(diags, missing), NULL,

@@ -159,8 +159,8 @@ typedef struct cjm_journey {
   cjm_measure *measures;
   size_t measure_count;
   const char *lang;            /* the `lang` attribute as written (BCP 47), NULL when none */
-  cjm_language language;       /* the language of lang, else of the journey's text
-                                  (language.h); never CJM_LANG_AUTO once built */
+  cjm_language language;       /* the language of lang; CJM_LANG_AUTO without one, for
+                                  cjm_language_for to detect from the text (language.h) */
 } cjm_journey;
 
 typedef struct cjm_model {
