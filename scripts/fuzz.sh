@@ -88,8 +88,8 @@ for name in "${names[@]}"; do
        ${FUZZ_FLAGS:-} >"$log" 2>&1 &&
      [ "$(find "$build/crashes" -name "$name-*" | wc -l)" -eq "$found_before" ]; then
     # the final stats, or in -fork mode the last progress line (#N: ...)
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    [ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+    [ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || true)
     echo "${runs:-?} executions, clean"
   else
     echo "FOUND SOMETHING (log: $log)"
