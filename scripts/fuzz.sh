@@ -95,7 +95,7 @@ for name in "${names[@]}"; do
     echo "FOUND SOMETHING (log: $log)"
     # (in -fork mode with -ignore_crashes the run goes on, and only the new
     # files of crashes/ tell)
-    grep -E 'ERROR|SUMMARY|fuzz: property|Test unit written|crash-' "$log" | head -5
+    grep -E 'ERROR|SUMMARY|fuzz: property|Test unit written|crash-' "$log" | head -5 || true
     failed+=("$name")
   fi
 done
