@@ -36,5 +36,9 @@ journey ordinary.cjm 0
 "$cjm" check hostile.cjm >out.txt 2>&1
 [ $? = 1 ] || fail "the unknown ids are errors"
 grep -q "unknown channel" out.txt || fail "no unknown channel reported"
-within_budget "60 unknown ids among 30,000" 10 "$cjm" check hostile.cjm -- "$cjm" check -Wno-unused ordinary.cjm
+# AddressSanitizer slows the edit distance's inner loop more than the rest
+# of a check: 12x there where a Release build shows 5x (the old code: 200x).
+budget=10
+if grep -q __asan_init "$cjm"; then budget=25; fi
+within_budget "60 unknown ids among 30,000" $budget "$cjm" check hostile.cjm -- "$cjm" check -Wno-unused ordinary.cjm
 echo "did-you-mean: all checks passed"
