@@ -52,6 +52,21 @@ static bool is_build_dir(const char *dir) {
   return same;
 }
 
+/* The directory relative (such as "../share/locale") to the binary's
+ * directory dir, resolved, or NULL when there is none; takes dir (NULL
+ * allowed). Resolved, so that diagnostics name
+ * /usr/share/cjm/stdlib/b2b.cjm, not /usr/bin/../share/cjm/stdlib/b2b.cjm. */
+static char *beside_binary(char *dir, const char *relative) {
+  if (!dir) return NULL;
+  size_t n = strlen(dir) + strlen(relative) + 2;
+  char *path = cjm_xmalloc(n);
+  snprintf(path, n, "%s/%s", dir, relative);
+  free(dir);
+  char *resolved = is_dir(path) ? cjm_xrealpath(path) : NULL;
+  free(path);
+  return resolved;
+}
+
 char *cjm_cli_find_stdlib(const char *argv0) {
   const char *env = getenv("CJM_STDLIB");
   if (env && *env) return cjm_xstrdup(env);
@@ -61,17 +76,8 @@ char *cjm_cli_find_stdlib(const char *argv0) {
     free(dir);
     return cjm_xstrdup(CJM_STDLIB_SOURCE_DIR);
   }
-  if (dir) {
-    size_t n = strlen(dir) + sizeof "/../share/cjm/stdlib";
-    char *beside = cjm_xmalloc(n);
-    snprintf(beside, n, "%s/../share/cjm/stdlib", dir);
-    free(dir);
-    /* Resolved, so that diagnostics name /usr/share/cjm/stdlib/b2b.cjm,
-     * not /usr/bin/../share/cjm/stdlib/b2b.cjm. */
-    char *resolved = is_dir(beside) ? cjm_xrealpath(beside) : NULL;
-    free(beside);
-    if (resolved) return resolved;
-  }
+  char *beside = beside_binary(dir, "../share/cjm/stdlib");
+  if (beside) return beside;
   if (is_dir(CJM_STDLIB_INSTALL_DIR)) return cjm_xstrdup(CJM_STDLIB_INSTALL_DIR);
   return NULL;
 }
@@ -85,14 +91,7 @@ char *cjm_cli_find_locale_dir(const char *argv0) {
     free(dir);
     return cjm_xstrdup(CJM_BINARY_DIR "/locale");
   }
-  if (dir) {
-    size_t n = strlen(dir) + sizeof "/../share/locale";
-    char *beside = cjm_xmalloc(n);
-    snprintf(beside, n, "%s/../share/locale", dir);
-    free(dir);
-    char *resolved = is_dir(beside) ? cjm_xrealpath(beside) : NULL;
-    free(beside);
-    if (resolved) return resolved;
-  }
+  char *beside = beside_binary(dir, "../share/locale");
+  if (beside) return beside;
   return cjm_xstrdup(CJM_LOCALE_INSTALL_DIR);
 }
