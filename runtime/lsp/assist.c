@@ -165,14 +165,27 @@ static void describe(cjm_strbuf *out, const cjm_lsp_unit *u, const cjm_lsp_occ *
   put_mean(out, m, &mean);
 }
 
+/* The unit of the document a request names and the byte offset of its
+ * params.position; NULL with *reply set (an error or an empty answer)
+ * when there is none. */
+static cjm_lsp_unit *unit_at_position(cjm_lsp_server *s, json_t *params, cjm_lsp_reply *reply,
+                                      const cjm_lsp_doc **doc, size_t *offset) {
+  cjm_lsp_unit *u = cjm_lsp_unit_for(s, params, reply);
+  if (!u) return NULL;
+  *doc = cjm_lsp_unit_doc(s, u);
+  if (!cjm_lsp_param_offset(s, *doc, params, offset)) {
+    *reply = cjm_lsp_fail(CJM_RPC_INVALID_PARAMS, "params.position is missing or malformed");
+    return NULL;
+  }
+  return u;
+}
+
 cjm_lsp_reply cjm_lsp_hover(cjm_lsp_server *s, json_t *params) {
   cjm_lsp_reply reply = {0};
-  cjm_lsp_unit *u = cjm_lsp_unit_for(s, params, &reply);
-  if (!u) return reply;
-  const cjm_lsp_doc *doc = cjm_lsp_unit_doc(s, u);
+  const cjm_lsp_doc *doc;
   size_t offset;
-  if (!cjm_lsp_param_offset(s, doc, params, &offset))
-    return cjm_lsp_fail(CJM_RPC_INVALID_PARAMS, "params.position is missing or malformed");
+  cjm_lsp_unit *u = unit_at_position(s, params, &reply, &doc, &offset);
+  if (!u) return reply;
   const cjm_lsp_occ *occ = cjm_lsp_occ_at(u, offset);
   cjm_strbuf out = {0};
   json_t *range;
@@ -314,12 +327,10 @@ static size_t split_line(const char *line, size_t n, line_word *words, size_t ma
 
 cjm_lsp_reply cjm_lsp_completion(cjm_lsp_server *s, json_t *params) {
   cjm_lsp_reply reply = {0};
-  cjm_lsp_unit *u = cjm_lsp_unit_for(s, params, &reply);
-  if (!u) return reply;
-  const cjm_lsp_doc *doc = cjm_lsp_unit_doc(s, u);
+  const cjm_lsp_doc *doc;
   size_t offset;
-  if (!cjm_lsp_param_offset(s, doc, params, &offset))
-    return cjm_lsp_fail(CJM_RPC_INVALID_PARAMS, "params.position is missing or malformed");
+  cjm_lsp_unit *u = unit_at_position(s, params, &reply, &doc, &offset);
+  if (!u) return reply;
   size_t line_start = offset;
   while (line_start > 0 && doc->text[line_start - 1] != '\n' && doc->text[line_start - 1] != '\r') line_start--;
   size_t word_start = offset;
