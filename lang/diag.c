@@ -196,12 +196,27 @@ static bool place_before(const cjm_diags *diags, size_t rank, const cjm_loc *loc
   return col < d->loc.col;
 }
 
+static bool before_last_kept(cjm_diags *diags, const cjm_loc *loc);
+
 /* With the cap reached: makes room for an error at loc by dropping the
  * kept error that comes last in source order, if loc comes before it.
  * Returns false when the new error is the one to drop. The last kept error
  * is remembered between calls, so that the usual case, errors past the cap
  * that come later, costs one comparison. */
 static bool make_room(cjm_diags *diags, const cjm_loc *loc) {
+  if (!before_last_kept(diags, loc)) return false;
+  size_t last = diags->last_kept;
+  free_diag(&diags->items[last]);
+  memmove(&diags->items[last], &diags->items[last + 1], (diags->count - last - 1) * sizeof *diags->items);
+  diags->count--;
+  diags->kept_errors--;
+  diags->last_kept = SIZE_MAX; /* found again when needed */
+  return true;
+}
+
+/* Whether loc comes before the kept error that comes last in source
+ * order (found, and remembered in last_kept, when not known). */
+static bool before_last_kept(cjm_diags *diags, const cjm_loc *loc) {
   if (diags->last_kept == SIZE_MAX) {
     for (size_t i = 0; i < diags->count; i++) {
       const cjm_diag *d = &diags->items[i];
@@ -212,13 +227,7 @@ static bool make_room(cjm_diags *diags, const cjm_loc *loc) {
     }
   }
   size_t last = diags->last_kept;
-  if (last == SIZE_MAX || !place_before(diags, file_rank(diags, loc), loc, &diags->items[last])) return false;
-  free_diag(&diags->items[last]);
-  memmove(&diags->items[last], &diags->items[last + 1], (diags->count - last - 1) * sizeof *diags->items);
-  diags->count--;
-  diags->kept_errors--;
-  diags->last_kept = SIZE_MAX; /* found again when needed */
-  return true;
+  return last != SIZE_MAX && place_before(diags, file_rank(diags, loc), loc, &diags->items[last]);
 }
 
 /* Whether an error at loc is kept, making room for it under the cap; one
@@ -267,6 +276,29 @@ cjm_diag *cjm_warning(cjm_diags *diags, const char *name, const cjm_loc *loc, co
                     name, loc, fmt, ap);
   va_end(ap);
   return d;
+}
+
+bool cjm_diags_would_keep(cjm_diags *diags, const char *name, const cjm_loc *loc) {
+  int i = warning_index(name);
+  warn_state state = i < 0 ? WARN_ON : diags->state[i];
+  if (state == WARN_OFF) return false;
+  if (state == WARN_ERROR)
+    return !diags->max_errors || diags->kept_errors < diags->max_errors || before_last_kept(diags, loc);
+  return !cjm_diags_full(diags) && !(diags->max_errors && diags->warnings >= diags->max_errors);
+}
+
+void cjm_diags_drop_warnings(cjm_diags *diags, const char *name, size_t count) {
+  int i = warning_index(name);
+  warn_state state = i < 0 ? WARN_ON : diags->state[i];
+  if (state == WARN_OFF) return;
+  if (state == WARN_ERROR) {
+    diags->errors += count;
+    diags->dropped += count;
+  } else if (cjm_diags_full(diags)) {
+    diags->dropped += count;
+  } else {
+    diags->dropped_warnings += count;
+  }
 }
 
 void cjm_note(cjm_diag *diag, const cjm_loc *loc, const char *fmt, ...) {

@@ -79,6 +79,17 @@ cjm_diag *cjm_error(cjm_diags *diags, const char *name, const cjm_loc *loc, cons
 cjm_diag *cjm_warning(cjm_diags *diags, const char *name, const cjm_loc *loc, const char *fmt,
                       ...) __attribute__((format(printf, 4, 5)));
 
+/* Whether a warning called name at loc would be kept now: switched on,
+ * and within the caps. A check about to report many warnings asks before
+ * each, and once the answer is no counts the rest with
+ * cjm_diags_drop_warnings rather than reporting them one by one. */
+bool cjm_diags_would_keep(cjm_diags *diags, const char *name, const cjm_loc *loc);
+
+/* Counts count warnings called name as reported and dropped by the caps,
+ * as count calls of cjm_warning would, after cjm_diags_would_keep said
+ * no (at loc, or at a place after it). */
+void cjm_diags_drop_warnings(cjm_diags *diags, const char *name, size_t count);
+
 /* Attaches a note to diag; does nothing when diag is NULL. loc may be NULL. */
 void cjm_note(cjm_diag *diag, const cjm_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -42,9 +42,9 @@ static cjm_persona *persona(const journey *b, const char *id) {
 }
 
 /* Asserts that speakers are exactly the personas named, in order. */
-static void expect_speakers(const journey *b, const cjm_speakers *s, bool explicit_for,
+static void expect_speakers(const journey *b, const cjm_speakers *s, cjm_speaker_source source,
                             const char *first, const char *second) {
-  assert_int_equal(s->explicit_for, explicit_for);
+  assert_int_equal(s->source, source);
   assert_int_equal(s->count, second ? 2 : 1);
   assert_ptr_equal(s->items[0], persona(b, first));
   if (second) assert_ptr_equal(s->items[1], persona(b, second));
@@ -81,9 +81,9 @@ static void feel_for_persona_wins(void **state) {
   const cjm_moment *m = &step(b, "explicit")->moment;
   assert_int_equal(m->feel_count, 1);
   assert_true(m->feels[0].score == -1);
-  expect_speakers(b, &m->feels[0].speakers, true, "bob", NULL);
+  expect_speakers(b, &m->feels[0].speakers, CJM_SPEAKERS_FOR, "bob", NULL);
   assert_int_equal(m->entry_count, 1);
-  expect_speakers(b, &m->entries[0].speakers, true, "bob", NULL);
+  expect_speakers(b, &m->entries[0].speakers, CJM_SPEAKERS_FOR, "bob", NULL);
   journey_free(b);
 }
 
@@ -91,8 +91,8 @@ static void feel_defaults_to_step_by(void **state) {
   (void)state;
   journey *b = BUILD(speakers_src);
   const cjm_moment *m = &step(b, "by_step")->moment;
-  expect_speakers(b, &m->feels[0].speakers, false, "mia", NULL);
-  expect_speakers(b, &m->entries[0].speakers, false, "mia", NULL);
+  expect_speakers(b, &m->feels[0].speakers, CJM_SPEAKERS_STEP_BY, "mia", NULL);
+  expect_speakers(b, &m->entries[0].speakers, CJM_SPEAKERS_STEP_BY, "mia", NULL);
   assert_string_equal(m->entries[0].lane->decl.id, "thought");
   journey_free(b);
 }
@@ -101,13 +101,13 @@ static void feel_defaults_to_stage_by(void **state) {
   (void)state;
   journey *b = BUILD(speakers_src);
   const cjm_moment *m = &step(b, "by_stage")->moment;
-  expect_speakers(b, &m->feels[0].speakers, false, "bob", NULL);
-  expect_speakers(b, &m->entries[0].speakers, false, "bob", NULL);
+  expect_speakers(b, &m->feels[0].speakers, CJM_SPEAKERS_STAGE_BY, "bob", NULL);
+  expect_speakers(b, &m->entries[0].speakers, CJM_SPEAKERS_STAGE_BY, "bob", NULL);
   /* The stage's own entries speak for its `by` too. */
   const cjm_moment *sm = &stage(b, "one")->moment;
   assert_int_equal(sm->feel_count, 1);
-  expect_speakers(b, &sm->feels[0].speakers, false, "bob", NULL);
-  expect_speakers(b, &sm->entries[0].speakers, false, "bob", NULL);
+  expect_speakers(b, &sm->feels[0].speakers, CJM_SPEAKERS_STAGE_BY, "bob", NULL);
+  expect_speakers(b, &sm->entries[0].speakers, CJM_SPEAKERS_STAGE_BY, "bob", NULL);
   journey_free(b);
 }
 
@@ -115,9 +115,9 @@ static void feel_defaults_to_all_personas(void **state) {
   (void)state;
   journey *b = BUILD(speakers_src);
   const cjm_moment *m = &step(b, "to_all")->moment;
-  expect_speakers(b, &m->feels[0].speakers, false, "mia", "bob");
-  expect_speakers(b, &m->entries[0].speakers, false, "mia", "bob");
-  expect_speakers(b, &stage(b, "two")->moment.feels[0].speakers, false, "mia", "bob");
+  expect_speakers(b, &m->feels[0].speakers, CJM_SPEAKERS_EVERYONE, "mia", "bob");
+  expect_speakers(b, &m->entries[0].speakers, CJM_SPEAKERS_EVERYONE, "mia", "bob");
+  expect_speakers(b, &stage(b, "two")->moment.feels[0].speakers, CJM_SPEAKERS_EVERYONE, "mia", "bob");
   journey_free(b);
 }
 
@@ -127,9 +127,9 @@ static void feel_defaults_to_the_only_persona(void **state) {
   expect_no_diags(b->diags);
   const cjm_moment *m = &step(b, "a")->moment;
   assert_string_equal(m->feels[0].word, "low");
-  expect_speakers(b, &m->feels[0].speakers, false, "solo", NULL);
-  expect_speakers(b, &m->entries[0].speakers, false, "solo", NULL);
-  expect_speakers(b, &stage(b, "s")->moment.feels[0].speakers, false, "solo", NULL);
+  expect_speakers(b, &m->feels[0].speakers, CJM_SPEAKERS_EVERYONE, "solo", NULL);
+  expect_speakers(b, &m->entries[0].speakers, CJM_SPEAKERS_EVERYONE, "solo", NULL);
+  expect_speakers(b, &stage(b, "s")->moment.feels[0].speakers, CJM_SPEAKERS_EVERYONE, "solo", NULL);
   /* Speaking for a persona is using it. */
   assert_true(persona(b, "solo")->decl.used);
   journey_free(b);
@@ -142,7 +142,7 @@ static void feel_without_personas_speaks_for_nobody(void **state) {
   const cjm_moment *m = &step(b, "a")->moment;
   assert_int_equal(m->feel_count, 1);
   assert_int_equal(m->feels[0].speakers.count, 0);
-  assert_false(m->feels[0].speakers.explicit_for);
+  assert_int_equal(m->feels[0].speakers.source, CJM_SPEAKERS_EVERYONE);
   journey_free(b);
 }
 

@@ -1,9 +1,12 @@
 /* analysis — see analysis.h. One pass over stages and steps. The rows of
  * a stage's sparse matrices are collected while the stage is read (a slot
  * per persona and channel says where its row is, and is cleared again by
- * walking the rows), then sorted and appended: the cost is what the
- * journey says, never personas x stages (bench/README.md, "Personas x
- * stages"). */
+ * walking the rows), then sorted and appended. What speaks for a shared
+ * list is gathered in a group and applied to the list's personas once: a
+ * step's `by` when the step ends, the stage's `by` when the stage ends,
+ * and "everyone" to each persona's curve when the journey ends and never
+ * to the stage rows. The cost is what the journey says, never personas x
+ * stages or personas x steps (bench/README.md, "Personas x stages"). */
 #include "runtime/core/analysis.h"
 
 #include <stdint.h>
@@ -36,15 +39,21 @@ static const cjm_stage_persona *find_persona(const cjm_analysis *a, size_t stage
   return lo < a->stages[stage].persona_count && rows[lo].persona == persona ? &rows[lo] : NULL;
 }
 
-const cjm_mean *cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t persona) {
-  static const cjm_mean none = {0};
-  const cjm_stage_persona *row = find_persona(a, stage, persona);
-  return row ? &row->feel : &none;
+cjm_stage_persona cjm_stage_persona_total(const cjm_stage_analysis *stage, const cjm_stage_persona *row,
+                                          size_t persona) {
+  cjm_stage_persona total = row ? *row : (cjm_stage_persona){.persona = (uint32_t)persona};
+  total.coverage += (uint32_t)stage->everyone_coverage;
+  total.feel.sum += stage->everyone_feel.sum;
+  total.feel.count += stage->everyone_feel.count;
+  return total;
+}
+
+cjm_mean cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t persona) {
+  return cjm_stage_persona_total(&a->stages[stage], find_persona(a, stage, persona), persona).feel;
 }
 
 size_t cjm_analysis_coverage(const cjm_analysis *a, size_t persona, size_t stage) {
-  const cjm_stage_persona *row = find_persona(a, stage, persona);
-  return row ? row->coverage : 0;
+  return cjm_stage_persona_total(&a->stages[stage], find_persona(a, stage, persona), persona).coverage;
 }
 
 size_t cjm_analysis_channel_use(const cjm_analysis *a, size_t channel, size_t stage) {
@@ -64,13 +73,42 @@ static void add(cjm_mean *mean, double score) {
   mean->count++;
 }
 
-/* Records a feel on a persona's curve and its extremes. */
-static void persona_feel(cjm_persona_analysis *p, const cjm_feel *feel, const cjm_stage *stage,
-                         const cjm_step *step) {
-  add(&p->feel, feel->score);
-  cjm_moment_ref ref = {feel, stage, step};
-  if (!p->lowest.feel || feel->score < p->lowest.feel->score) p->lowest = ref;
-  if (!p->highest.feel || feel->score > p->highest.feel->score) p->highest = ref;
+static void add_mean(cjm_mean *mean, const cjm_mean *more) {
+  mean->sum += more->sum;
+  mean->count += more->count;
+}
+
+/* Keeps in *kept the lower (lowest) or higher of two moments, the first
+ * in journey order when they tie. */
+static void keep_extreme(cjm_moment_ref *kept, const cjm_moment_ref *other, bool lowest) {
+  if (!other->feel) return;
+  if (kept->feel) {
+    double k = kept->feel->score, o = other->feel->score;
+    bool better = lowest ? o < k : o > k;
+    if (!better && !(o == k && other->order < kept->order)) return;
+  }
+  *kept = *other;
+}
+
+/* Records a feel, or a group of them, on a persona's curve. */
+static void persona_feels(cjm_persona_analysis *p, const cjm_mean *feel, const cjm_moment_ref *lowest,
+                          const cjm_moment_ref *highest) {
+  add_mean(&p->feel, feel);
+  keep_extreme(&p->lowest, lowest, true);
+  keep_extreme(&p->highest, highest, false);
+}
+
+/* What the feels and entries that speak for one shared list (a `by`, or
+ * everyone) say, gathered until it is applied to each of its personas. */
+typedef struct group {
+  cjm_persona_analysis curve;  /* the feels: their mean and extremes */
+  size_t mentions;             /* the feels and entries */
+} group;
+
+static void group_feel(group *g, const cjm_moment_ref *ref) {
+  cjm_mean one = {ref->feel->score, 1};
+  persona_feels(&g->curve, &one, ref, ref);
+  g->mentions++;
 }
 
 static void record_measures(cjm_analysis *a, const cjm_measure *measures, size_t count,
@@ -86,13 +124,19 @@ static void record_measures(cjm_analysis *a, const cjm_measure *measures, size_t
 
 enum { NO_ROW = SIZE_MAX };
 
-/* The analysis being built: the rows of every stage so far, and where the
- * current stage's row of each persona and channel is. */
+/* The analysis being built: the rows of every stage so far, where the
+ * current stage's row of each persona and channel is, and the groups of
+ * the moment, the stage and the journey not yet applied. */
 typedef struct builder {
   cjm_analysis *a;
   size_t *persona_slot;        /* [persona_count] the index of its row, or NO_ROW */
   size_t *channel_slot;        /* [channel_count] likewise */
   size_t persona_rows, persona_capacity, channel_rows, channel_capacity;
+  size_t order;                /* feels seen so far, in journey order */
+  group step_by;               /* of the current step, for its `by` */
+  group stage_by;              /* of the current stage, for its `by` */
+  group stage_everyone;        /* of the current stage, for every persona */
+  cjm_persona_analysis everyone; /* every persona's feels, over the whole journey */
 } builder;
 
 /* The current stage's row of persona p, made when it has none. */
@@ -120,6 +164,29 @@ static void channel_used(builder *b, size_t c) {
   b->a->stage_channels[b->channel_slot[c]].count++;
 }
 
+/* Applies a group to each persona of a `by` list, and empties it. */
+static void apply_group(builder *b, group *g, cjm_persona *const *by, size_t by_count) {
+  if (g->mentions)
+    for (size_t i = 0; i < by_count; i++) {
+      size_t p = by[i]->decl.index;
+      cjm_stage_persona *row = persona_row(b, p);
+      row->coverage += (uint32_t)g->mentions;
+      add_mean(&row->feel, &g->curve.feel);
+      persona_feels(&b->a->personas[p], &g->curve.feel, &g->curve.lowest, &g->curve.highest);
+    }
+  *g = (group){0};
+}
+
+/* The group that speakers without `for` go to; NULL for `for`. */
+static group *group_of(builder *b, const cjm_speakers *speakers) {
+  switch (speakers->source) {
+  case CJM_SPEAKERS_STEP_BY: return &b->step_by;
+  case CJM_SPEAKERS_STAGE_BY: return &b->stage_by;
+  case CJM_SPEAKERS_EVERYONE: return &b->stage_everyone;
+  default: return NULL;
+  }
+}
+
 /* Adds one moment (a stage's own entries, or a step) of stage s. */
 static void record_moment(builder *b, size_t s, const cjm_moment *mo, const cjm_step *step) {
   cjm_analysis *a = b->a;
@@ -134,9 +201,14 @@ static void record_moment(builder *b, size_t s, const cjm_moment *mo, const cjm_
     add(&a->overall, f->score);
     add(&sa->feel, f->score);
     if (step) add(&a->step_feel[step->decl.index], f->score);
-    for (size_t k = 0; k < f->speakers.count; k++) {
-      size_t p = f->speakers.items[k]->decl.index;
-      persona_feel(&a->personas[p], f, stage, step);
+    cjm_moment_ref ref = {f, stage, step, b->order++};
+    group *g = group_of(b, &f->speakers);
+    if (g) {
+      group_feel(g, &ref);
+    } else if (f->speakers.count) {
+      size_t p = f->speakers.items[0]->decl.index;
+      cjm_mean one = {f->score, 1};
+      persona_feels(&a->personas[p], &one, &ref, &ref);
       cjm_stage_persona *row = persona_row(b, p);
       add(&row->feel, f->score);
       row->coverage++;
@@ -147,8 +219,11 @@ static void record_moment(builder *b, size_t s, const cjm_moment *mo, const cjm_
     const char *lane = e->lane->decl.id;
     if (e->lane->builtin && strcmp(lane, "pain") == 0) sa->pain_count++;
     if (e->lane->builtin && strcmp(lane, "opportunity") == 0) sa->opportunity_count++;
-    for (size_t k = 0; k < e->speakers.count; k++) persona_row(b, e->speakers.items[k]->decl.index)->coverage++;
+    group *g = group_of(b, &e->speakers);
+    if (g) g->mentions++;
+    else if (e->speakers.count) persona_row(b, e->speakers.items[0]->decl.index)->coverage++;
   }
+  apply_group(b, &b->step_by, mo->by, mo->by_count);
   record_measures(a, mo->measures, mo->measure_count, stage, step);
 }
 
@@ -162,9 +237,17 @@ static int by_channel(const void *x, const void *y) {
   return (p > q) - (p < q);
 }
 
-/* Closes stage s: its rows sorted, the slots cleared for the next stage. */
+/* Closes stage s: its groups applied, its rows sorted, the slots cleared
+ * for the next stage. */
 static void end_stage(builder *b, size_t s) {
+  const cjm_moment *stage = &b->a->model->stages[s]->moment;
+  apply_group(b, &b->stage_by, stage->by, stage->by_count);
   cjm_stage_analysis *sa = &b->a->stages[s];
+  group *everyone = &b->stage_everyone;
+  sa->everyone_feel = everyone->curve.feel;
+  sa->everyone_coverage = everyone->mentions;
+  persona_feels(&b->everyone, &everyone->curve.feel, &everyone->curve.lowest, &everyone->curve.highest);
+  *everyone = (group){0};
   cjm_stage_persona *personas = b->a->stage_personas + sa->persona_first;
   sa->persona_count = b->persona_rows - sa->persona_first;
   for (size_t i = 0; i < sa->persona_count; i++) b->persona_slot[personas[i].persona] = NO_ROW;
@@ -202,6 +285,8 @@ cjm_analysis *cjm_analyse(const cjm_model *model) {
     for (size_t k = 0; k < stage->step_count; k++) record_moment(&b, s, &stage->steps[k]->moment, stage->steps[k]);
     end_stage(&b, s);
   }
+  for (size_t p = 0; p < personas; p++)
+    persona_feels(&a->personas[p], &b.everyone.feel, &b.everyone.lowest, &b.everyone.highest);
   free(b.persona_slot);
   free(b.channel_slot);
   return a;

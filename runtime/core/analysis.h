@@ -4,11 +4,15 @@
  * highest moments; pains and opportunities per stage; metric observations
  * against their targets; the persona x stage and channel x stage matrices.
  *
- * The matrices are sparse: a stage keeps a row only for the personas and
- * channels something in it speaks for or uses, so the analysis costs the
- * size of the journey even when thousands of personas meet thousands of
- * stages; the accessors answer for every pair (0, or an empty mean, where
- * nothing was said).
+ * The matrices are sparse: a stage keeps a row only for the personas it
+ * names (in a `by`, or with `for`) and the channels it uses, and what it
+ * says of every persona (a feel or an entry of a journey without `by`
+ * there) is kept once, as the stage's "everyone" part, never copied into
+ * a row per persona. A `by` list inherited by many steps is applied to its
+ * personas once per moment or stage, not once per feel. So the analysis
+ * costs the size of the journey even when thousands of personas meet
+ * thousands of stages; the accessors answer for every pair (0, or an empty
+ * mean, where nothing was said).
  *
  * A cjm_analysis owns its arrays (malloc'd) and points into the model,
  * which must outlive it. It depends only on the model. */
@@ -37,6 +41,7 @@ typedef struct cjm_moment_ref {
   const cjm_feel *feel;        /* NULL when the persona has no feel at all */
   const cjm_stage *stage;
   const cjm_step *step;        /* NULL for a stage-level feel */
+  size_t order;                /* the feel's place in journey order: the first of equal scores wins */
 } cjm_moment_ref;
 
 typedef struct cjm_persona_analysis {
@@ -53,13 +58,17 @@ typedef struct cjm_stage_analysis {
   size_t persona_count;        /*   [persona_first, persona_first + persona_count) */
   size_t channel_first;        /* its rows in cjm_analysis.stage_channels: */
   size_t channel_count;        /*   [channel_first, channel_first + channel_count) */
+  cjm_mean everyone_feel;      /* the feels of the stage and its steps that speak for every persona */
+  size_t everyone_coverage;    /* and those feels and the entries that do */
 } cjm_stage_analysis;
 
-/* One persona in one stage, where the stage says something of it. */
+/* One persona in one stage that the stage names: in a `by` (its own, or
+ * one its feels and entries inherit) or with `for`. Not counted here: the
+ * stage's "everyone" part, which is every persona's; the accessors add it. */
 typedef struct cjm_stage_persona {
   uint32_t persona;            /* its index in the model's personas */
-  uint32_t coverage;           /* its mentions: `by`, and the feels and entries spoken for it */
-  cjm_mean feel;               /* the feels of the stage and its steps that speak for it */
+  uint32_t coverage;           /* its mentions: `by`, and the feels and entries spoken for it by name */
+  cjm_mean feel;               /* the feels of the stage and its steps that speak for it by name */
 } cjm_stage_persona;
 
 /* One channel in one stage, where the stage uses it. */
@@ -105,14 +114,21 @@ cjm_analysis *cjm_analyse(const cjm_model *model);
 /* Frees an analysis. NULL is allowed. */
 void cjm_analysis_free(cjm_analysis *analysis);
 
-/* The mean feel of one persona in one stage (an empty mean when no feel
- * of the stage speaks for it). */
-const cjm_mean *cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t persona);
+/* The mean feel of one persona in one stage: the feels that name it and
+ * those that speak for everyone (an empty mean when no feel of the stage
+ * speaks for it). */
+cjm_mean cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t persona);
 
-/* The personas a stage says something of, in persona order:
- * a->stages[stage].persona_count of them. Walking them beside the model's
- * personas reads a stage's whole row in one pass. */
+/* The personas a stage names, in persona order: a->stages[stage].persona_count
+ * of them, without the stage's everyone part (add it with
+ * cjm_stage_persona_total). Walking them beside the model's personas reads
+ * a stage's whole row in one pass. */
 const cjm_stage_persona *cjm_analysis_stage_personas(const cjm_analysis *a, size_t stage);
+
+/* A persona's row of a stage (NULL: a persona the stage does not name)
+ * with the stage's everyone part added: what the stage says of it. */
+cjm_stage_persona cjm_stage_persona_total(const cjm_stage_analysis *stage, const cjm_stage_persona *row,
+                                          size_t persona);
 
 /* How often a persona appears in a stage; 0 means not at all. */
 size_t cjm_analysis_coverage(const cjm_analysis *a, size_t persona, size_t stage);

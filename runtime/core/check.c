@@ -49,23 +49,43 @@ static void check_empty_stages(const cjm_model *m, cjm_diags *diags) {
 
 /* ---- coverage ------------------------------------------------------------------ */
 
+/* Reports each used persona that stage s does not name, and that no feel
+ * or entry of it speaks for: in persona order, and only while the
+ * warnings are kept; the rest are counted (a map of thousands of personas
+ * and stages is not millions of calls). */
+static void check_stage_coverage(const cjm_model *m, const cjm_analysis *a, size_t s, size_t used,
+                                 cjm_diags *diags) {
+  const cjm_stage *stage = m->stages[s];
+  const cjm_stage_analysis *sa = &a->stages[s];
+  if (sa->everyone_coverage) return; /* something speaks for every persona */
+  const cjm_stage_persona *rows = cjm_analysis_stage_personas(a, s), *end = rows + sa->persona_count;
+  size_t missing = used;
+  for (const cjm_stage_persona *r = rows; r < end; r++) missing -= r->coverage && m->personas[r->persona]->decl.used;
+  for (size_t p = 0; p < m->persona_count && missing; p++) {
+    const cjm_persona *persona = m->personas[p];
+    while (rows < end && rows->persona < p) rows++;
+    if (!persona->decl.used) continue; /* `unused` speaks for it, once */
+    if (rows < end && rows->persona == p && rows->coverage) continue;
+    if (!cjm_diags_would_keep(diags, "coverage", &stage->user_loc)) {
+      cjm_diags_drop_warnings(diags, "coverage", missing);
+      return;
+    }
+    missing--;
+    cjm_diag *d = cjm_warning(diags, "coverage", &stage->user_loc, "persona '%s' does not appear in stage '%s'",
+                              persona->decl.id, stage->decl.id);
+    cjm_note(d, NULL, "a map with several personas analyses every stage for each of them: "
+                      "add a step 'by %s' or an entry 'for %s'",
+             persona->decl.id, persona->decl.id);
+  }
+}
+
 static void check_coverage(const cjm_model *m, const cjm_analysis *a, cjm_diags *diags) {
   if (m->persona_count < 2 || !cjm_diags_warning_enabled(diags, "coverage")) return;
-  for (size_t s = 0; s < m->stage_count; s++) {
-    const cjm_stage *stage = m->stages[s];
-    if (stage_empty(stage)) continue; /* nothing to analyse; empty-stage speaks for it */
-    for (size_t p = 0; p < m->persona_count; p++) {
-      const cjm_persona *persona = m->personas[p];
-      if (!persona->decl.used) continue; /* `unused` speaks for it, once */
-      if (cjm_analysis_coverage(a, p, s)) continue;
-      cjm_diag *d = cjm_warning(diags, "coverage", &stage->user_loc,
-                                "persona '%s' does not appear in stage '%s'", persona->decl.id,
-                                stage->decl.id);
-      cjm_note(d, NULL, "a map with several personas analyses every stage for each of them: "
-                        "add a step 'by %s' or an entry 'for %s'",
-               persona->decl.id, persona->decl.id);
-    }
-  }
+  size_t used = 0;
+  for (size_t p = 0; p < m->persona_count; p++) used += m->personas[p]->decl.used;
+  for (size_t s = 0; s < m->stage_count; s++)
+    if (!stage_empty(m->stages[s])) /* nothing to analyse; empty-stage speaks for it */
+      check_stage_coverage(m, a, s, used, diags);
 }
 
 /* ---- unreachable ----------------------------------------------------------------- */
@@ -141,9 +161,9 @@ static void check_for_in(const cjm_moment *moment, const char *kind, const cjm_d
     bool feel = i < moment->feel_count;
     const cjm_speakers *sp = feel ? &moment->feels[i].speakers : &moment->entries[i - moment->feel_count].speakers;
     const cjm_loc *loc = feel ? &moment->feels[i].loc : &moment->entries[i - moment->feel_count].loc;
-    if (!sp->explicit_for || sp->count != 1) continue;
+    if (sp->source != CJM_SPEAKERS_FOR) continue;
     const cjm_persona *p = sp->items[0];
-    if (cjm_personas_include(takers_from->by, takers_from->by_count, p)) continue;
+    if (cjm_moment_by_includes(takers_from, p)) continue;
     cjm_diag *d = cjm_warning(diags, "not-taking-part", loc,
                               "%s for '%s' in %s '%s', which '%s' does not take part in",
                               feel ? "a feel" : "an entry", p->decl.id, kind, decl->id, p->decl.id);

@@ -535,7 +535,7 @@ static bool resolve_for(builder *b, const cjm_ident *for_persona, cjm_speakers *
   p->decl.used = true;
   speakers->items = &m->personas[p->decl.index]; /* a one-persona array, shared */
   speakers->count = 1;
-  speakers->explicit_for = true;
+  speakers->source = CJM_SPEAKERS_FOR;
   return true;
 }
 
@@ -622,6 +622,25 @@ static void read_moment_entry(builder *b, const cjm_entry *e, moment_scratch *mo
   }
 }
 
+static int by_index(const void *x, const void *y) {
+  uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
+  return (p > q) - (p < q);
+}
+
+/* Lists up to this long are searched one by one. */
+enum { SHORT_BY_LIST = 8 };
+
+/* The persona indices of a long `by` list, ascending, in the arena (NULL
+ * for a short list): what makes "does this entry speak for P" logarithmic
+ * where a list is inherited by many steps. */
+static const uint32_t *sorted_indices(builder *b, cjm_persona *const *by, size_t count) {
+  if (count <= SHORT_BY_LIST) return NULL;
+  uint32_t *sorted = CJM_NEW_ARRAY(b->arena, uint32_t, count);
+  for (size_t i = 0; i < count; i++) sorted[i] = (uint32_t)by[i]->decl.index;
+  qsort(sorted, count, sizeof *sorted, by_index);
+  return sorted;
+}
+
 /* Reads the entries of the blocks of one stage or step into moment. For a
  * step, `next` goes to step. Speakers are filled in later (defaults need
  * the whole journey). */
@@ -645,6 +664,7 @@ static void read_moment(builder *b, const cjm_block *const *blocks, size_t block
     }
   }
   moment->by = EXACT_COPY(b, cjm_persona *, s->by.items.items, moment->by_count = s->by.items.count);
+  moment->by_sorted = sorted_indices(b, moment->by, moment->by_count);
   moment->via = EXACT_COPY(b, cjm_channel *, s->via.items.items, moment->via_count = s->via.items.count);
   moment->feels = EXACT_COPY(b, cjm_feel, s->feels, moment->feel_count = s->feel_count);
   moment->entries = EXACT_COPY(b, cjm_lane_entry, s->entries, moment->entry_count = s->entry_count);
@@ -724,53 +744,97 @@ static void link_flow(builder *b) {
 
 /* The personas an entry speaks for when it names none (section 4). */
 static cjm_speakers default_speakers(const cjm_model *m, const cjm_moment *step, const cjm_moment *stage) {
-  if (step && step->by_count) return (cjm_speakers){step->by, step->by_count, false};
-  if (stage->by_count) return (cjm_speakers){stage->by, stage->by_count, false};
-  return (cjm_speakers){m->personas, m->persona_count, false};
+  if (step && step->by_count)
+    return (cjm_speakers){step->by, (uint32_t)step->by_count, CJM_SPEAKERS_STEP_BY, step->by_sorted};
+  if (stage->by_count)
+    return (cjm_speakers){stage->by, (uint32_t)stage->by_count, CJM_SPEAKERS_STAGE_BY, stage->by_sorted};
+  return (cjm_speakers){m->personas, (uint32_t)m->persona_count, CJM_SPEAKERS_EVERYONE, NULL};
 }
 
-static void apply_defaults_to(cjm_moment *moment, cjm_speakers fallback) {
+/* Gives every feel and entry of moment without `for` the fallback
+ * speakers. A `by` list marked its personas used when it was read; the
+ * fallback "everyone" marks them all, once (*everyone_used). */
+static void apply_defaults_to(const cjm_model *m, cjm_moment *moment, cjm_speakers fallback, bool *everyone_used) {
   for (size_t i = 0; i < moment->feel_count; i++)
-    if (!moment->feels[i].speakers.explicit_for) moment->feels[i].speakers = fallback;
+    if (moment->feels[i].speakers.source == CJM_SPEAKERS_UNSET) moment->feels[i].speakers = fallback;
   for (size_t i = 0; i < moment->entry_count; i++)
-    if (!moment->entries[i].speakers.explicit_for) moment->entries[i].speakers = fallback;
-  for (size_t i = 0; i < fallback.count; i++) fallback.items[i]->decl.used = true;
+    if (moment->entries[i].speakers.source == CJM_SPEAKERS_UNSET) moment->entries[i].speakers = fallback;
+  if (fallback.source != CJM_SPEAKERS_EVERYONE || *everyone_used) return;
+  for (size_t i = 0; i < m->persona_count; i++) m->personas[i]->decl.used = true;
+  *everyone_used = true;
 }
 
-/* Which feel of the moment being checked speaks for each persona: the
- * check of one moment stamps a persona's slot with the moment's number, so
- * the table is never cleared between moments. */
+/* Which feel of the moment being checked speaks for each persona named by
+ * `for`: the check of one moment stamps a persona's slot with the
+ * moment's number, so the table is never cleared between moments. */
 typedef struct feel_owners {
   size_t *stamp;               /* per persona: the moment that last set feel[p], plus 1 */
-  const cjm_feel **feel;       /* per persona: the feel of that moment that speaks for it */
+  const cjm_feel **feel;       /* per persona: the feel of that moment with `for` it */
   size_t moment;               /* the number of the moment being checked */
 } feel_owners;
 
+static void report_second_feel(builder *b, const cjm_feel *f, const cjm_feel *earlier, const cjm_persona *clash,
+                               const char *kind, const char *what) {
+  cjm_diag *d = cjm_error(b->diags, "duplicate", &f->loc, "%s '%s' has a second feel for persona '%s'", kind, what,
+                          clash->decl.id);
+  cjm_note(d, &earlier->loc, "the first feel for '%s' is here; give one feel per persona, or say who "
+                             "each speaks for with 'for'", clash->decl.id);
+}
+
+/* The feel with `for` persona that the moment being checked has already,
+ * or NULL. */
+static const cjm_feel *owner_of(const feel_owners *owners, const cjm_persona *persona) {
+  size_t slot = persona->decl.index;
+  return owners->stamp[slot] == owners->moment ? owners->feel[slot] : NULL;
+}
+
 /* Reports each feel of moment (of the step or stage called what) that
  * speaks for a persona an earlier feel of the same moment speaks for
- * already: one feel per persona and moment (section 4). Linear in the
- * feels' speakers. */
+ * already: one feel per persona and moment (section 4), naming the first
+ * such persona in the feel's list. The feels without `for` of a moment all
+ * share one list, so two of them clash at its first persona; a feel with
+ * `for` is one persona, looked up in that list. Linear in the feels, and
+ * in the list only to name the clash of a feel without `for` (a stage's
+ * `by` may be inherited by thousands of steps). */
 static void check_feels_once(builder *b, feel_owners *owners, const cjm_moment *moment, const char *kind,
                              const char *what) {
   owners->moment++;
+  const cjm_feel *shared = NULL; /* the first feel without `for` */
   for (size_t i = 0; i < moment->feel_count; i++) {
     const cjm_feel *f = &moment->feels[i];
-    const cjm_persona *clash = NULL;
-    const cjm_feel *earlier = NULL;
-    for (size_t k = 0; k < f->speakers.count; k++) {
-      size_t p = f->speakers.items[k]->decl.index;
-      if (owners->stamp[p] == owners->moment) {
-        if (!clash) clash = f->speakers.items[k], earlier = owners->feel[p];
-        continue;
+    if (f->speakers.count == 0) continue;
+    if (f->speakers.source == CJM_SPEAKERS_FOR) {
+      const cjm_persona *p = f->speakers.items[0];
+      const cjm_feel *earlier = owner_of(owners, p);
+      if (!earlier && shared && cjm_speaks_for(&shared->speakers, p)) earlier = shared;
+      if (earlier) {
+        report_second_feel(b, f, earlier, p, kind, what);
+      } else {
+        owners->stamp[p->decl.index] = owners->moment;
+        owners->feel[p->decl.index] = f;
       }
-      owners->stamp[p] = owners->moment;
-      owners->feel[p] = f;
+      continue;
+    }
+    const cjm_persona *first = f->speakers.items[0];
+    if (shared) { /* a feel with `for` before the first shared one names it first */
+      const cjm_feel *earlier = owner_of(owners, first);
+      report_second_feel(b, f, earlier ? earlier : shared, first, kind, what);
+      continue;
+    }
+    shared = f;
+    const cjm_persona *clash = NULL; /* a persona of the list given a feel with `for` already */
+    for (size_t k = 0; k < i && !clash; k++) {
+      const cjm_speakers *e = &moment->feels[k].speakers;
+      if (e->source == CJM_SPEAKERS_FOR && cjm_speaks_for(&f->speakers, e->items[0])) clash = e->items[0];
     }
     if (!clash) continue;
-    cjm_diag *d = cjm_error(b->diags, "duplicate", &f->loc, "%s '%s' has a second feel for persona '%s'", kind,
-                            what, clash->decl.id);
-    cjm_note(d, &earlier->loc, "the first feel for '%s' is here; give one feel per persona, or say who "
-                               "each speaks for with 'for'", clash->decl.id);
+    if (!cjm_diags_full(b->diags)) /* name the first in the list */
+      for (size_t k = 0; k < f->speakers.count; k++)
+        if (owner_of(owners, f->speakers.items[k])) {
+          clash = f->speakers.items[k];
+          break;
+        }
+    report_second_feel(b, f, owner_of(owners, clash), clash, kind, what);
   }
 }
 
@@ -780,16 +844,18 @@ static void apply_defaults(builder *b) {
   if (m->persona_count == 1 && m->step_count > 0) m->personas[0]->decl.used = true;
   feel_owners owners = {cjm_xcalloc(m->persona_count + 1, sizeof *owners.stamp),
                         cjm_xcalloc(m->persona_count + 1, sizeof *owners.feel), 0};
+  bool everyone_used = false;
   for (size_t i = 0; i < m->stage_count; i++) {
     cjm_stage *stage = m->stages[i];
     cjm_speakers stage_default = default_speakers(m, NULL, &stage->moment);
-    if (stage->moment.feel_count || stage->moment.entry_count) apply_defaults_to(&stage->moment, stage_default);
+    if (stage->moment.feel_count || stage->moment.entry_count)
+      apply_defaults_to(m, &stage->moment, stage_default, &everyone_used);
     if (stage->moment.feel_count > 1) check_feels_once(b, &owners, &stage->moment, "stage", stage->decl.id);
     for (size_t k = 0; k < stage->step_count; k++) {
       cjm_step *step = stage->steps[k];
       cjm_moment *moment = &step->moment;
       if (moment->feel_count || moment->entry_count)
-        apply_defaults_to(moment, default_speakers(m, moment, &stage->moment));
+        apply_defaults_to(m, moment, default_speakers(m, moment, &stage->moment), &everyone_used);
       if (moment->feel_count > 1) check_feels_once(b, &owners, moment, "step", step->decl.id);
     }
   }
@@ -872,7 +938,32 @@ bool cjm_personas_include(cjm_persona *const *personas, size_t count, const cjm_
   return false;
 }
 
+/* Whether index is in sorted[0..count). */
+static bool sorted_includes(const uint32_t *sorted, size_t count, size_t index) {
+  size_t lo = 0, hi = count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (sorted[mid] < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < count && sorted[lo] == index;
+}
+
+bool cjm_moment_by_includes(const cjm_moment *moment, const cjm_persona *persona) {
+  if (moment->by_sorted) return sorted_includes(moment->by_sorted, moment->by_count, persona->decl.index);
+  return cjm_personas_include(moment->by, moment->by_count, persona);
+}
+
 bool cjm_speaks_for(const cjm_speakers *speakers, const cjm_persona *persona) {
+  switch (speakers->source) {
+  case CJM_SPEAKERS_EVERYONE:
+    return speakers->count > 0; /* the journey's personas, of which persona is one */
+  case CJM_SPEAKERS_STEP_BY:
+  case CJM_SPEAKERS_STAGE_BY:
+    if (speakers->sorted) return sorted_includes(speakers->sorted, speakers->count, persona->decl.index);
+    break;
+  default: break;
+  }
   return cjm_personas_include(speakers->items, speakers->count, persona);
 }
 
@@ -896,9 +987,9 @@ bool cjm_step_shown_for(const cjm_step *step, const cjm_persona *persona) {
   if (!persona) return true;
   const cjm_moment *mo = &step->moment, *stage = &step->stage->moment;
   if (mo->by_count) {
-    if (cjm_personas_include(mo->by, mo->by_count, persona)) return true;
+    if (cjm_moment_by_includes(mo, persona)) return true;
   } else if (stage->by_count) {
-    if (cjm_personas_include(stage->by, stage->by_count, persona)) return true;
+    if (cjm_moment_by_includes(stage, persona)) return true;
   } else {
     return true;
   }

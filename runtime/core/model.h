@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang/ast.h"
 #include "lang/diag.h"
@@ -76,11 +77,26 @@ typedef struct cjm_metric {
   size_t attr_count;
 } cjm_metric;
 
-/* The personas an entry speaks for, after the defaults. */
+/* Where the personas an entry speaks for come from (section 4): its `for`,
+ * else the step's `by`, else the stage's `by`, else everyone. */
+typedef enum cjm_speaker_source {
+  CJM_SPEAKERS_UNSET,          /* only while the model is being built */
+  CJM_SPEAKERS_FOR,            /* written with `for`: one persona */
+  CJM_SPEAKERS_STEP_BY,        /* the `by` of its step */
+  CJM_SPEAKERS_STAGE_BY,       /* the `by` of its stage (shared by the stage's steps) */
+  CJM_SPEAKERS_EVERYONE,       /* every persona of the journey */
+} cjm_speaker_source;
+
+/* The personas an entry speaks for, after the defaults. The list is
+ * shared, never copied: the persona of `for`, a `by` list, or the model's
+ * personas; so the model costs what the journey says even when a `by` of
+ * thousands of personas is inherited by thousands of steps. Test a
+ * persona with cjm_speaks_for (logarithmic), not by walking items. */
 typedef struct cjm_speakers {
   struct cjm_persona **items;
-  size_t count;
-  bool explicit_for;           /* written with `for` */
+  uint32_t count;
+  uint8_t source;              /* cjm_speaker_source */
+  const uint32_t *sorted;      /* the persona indices of a long `by` list, ascending; else NULL */
 } cjm_speakers;
 
 typedef struct cjm_feel {
@@ -109,6 +125,7 @@ typedef struct cjm_measure {
 typedef struct cjm_moment {
   cjm_persona **by;
   size_t by_count;
+  const uint32_t *by_sorted;   /* the indices of by, ascending, when it is long (else NULL) */
   cjm_channel **via;
   size_t via_count;
   cjm_feel *feels;
@@ -203,7 +220,11 @@ cjm_step *cjm_model_step(const cjm_model *model, const char *id);
  * of cjm_speakers. */
 bool cjm_personas_include(cjm_persona *const *personas, size_t count, const cjm_persona *persona);
 
-/* Whether a feel or a lane entry with these speakers speaks for persona. */
+/* Whether persona is in moment's `by` (logarithmic in a long list). */
+bool cjm_moment_by_includes(const cjm_moment *moment, const cjm_persona *persona);
+
+/* Whether a feel or a lane entry with these speakers speaks for persona;
+ * logarithmic in the speakers at worst. */
 bool cjm_speaks_for(const cjm_speakers *speakers, const cjm_persona *persona);
 
 /* The same for a persona named by its identifier, which may be of another

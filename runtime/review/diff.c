@@ -287,13 +287,13 @@ static void compare_feels(differ *d, const cjm_moment *old, const cjm_moment *ne
 
 /* The name a lane entry is matched by: lane, text and `for` persona. */
 static const char *lane_entry_key(differ *d, const cjm_lane_entry *e) {
-  const char *who = e->speakers.explicit_for && e->speakers.count ? e->speakers.items[0]->decl.id : "";
+  const char *who = e->speakers.source == CJM_SPEAKERS_FOR ? e->speakers.items[0]->decl.id : "";
   return cjm_arena_printf(d->scratch, "%s\x1f%s\x1f%s", e->lane->decl.id, e->text, who);
 }
 
 static void lane_detail(differ *d, cjm_diff_op op, const cjm_lane_entry *e) {
   cjm_diff_detail *det = detail(d, CJM_DETAIL_LANE, op, e->lane->decl.id);
-  det->persona = e->speakers.explicit_for && e->speakers.count ? e->speakers.items[0]->decl.id : NULL;
+  det->persona = e->speakers.source == CJM_SPEAKERS_FOR ? e->speakers.items[0]->decl.id : NULL;
   cjm_diff_value *v = op == CJM_DIFF_ADDED ? &det->new : &det->old;
   *v = (cjm_diff_value){.has = true, .text = e->text};
   if (op == CJM_DIFF_ADDED) det->new_ref = e;
@@ -680,12 +680,13 @@ static bool fill_row(differ *d, cjm_diff_feel_row *row, const long *old_persona,
   }
   for (size_t p = 0; p < d->diff->persona_count; p++) {
     const cjm_mean *o = NULL, *n = NULL;
+    cjm_mean old_stage, new_stage;
     if (oa && old_persona[p] >= 0) {
-      if (os >= 0) o = cjm_analysis_stage_persona(oa, (size_t)os, (size_t)old_persona[p]);
+      if (os >= 0) old_stage = cjm_analysis_stage_persona(oa, (size_t)os, (size_t)old_persona[p]), o = &old_stage;
       else if (os == -2) o = &oa->personas[old_persona[p]].feel;
     }
     if (na && new_persona[p] >= 0) {
-      if (ns >= 0) n = cjm_analysis_stage_persona(na, (size_t)ns, (size_t)new_persona[p]);
+      if (ns >= 0) new_stage = cjm_analysis_stage_persona(na, (size_t)ns, (size_t)new_persona[p]), n = &new_stage;
       else if (ns == -2) n = &na->personas[new_persona[p]].feel;
     }
     row->personas[p] = mean_pair(d->diff, o, n);

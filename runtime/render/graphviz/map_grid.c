@@ -284,7 +284,8 @@ double cjm_map_place_columns(map_builder *b) {
 static double stage_summary(map_builder *b, cjm_map_stage *st, size_t stage_index) {
   const cjm_analysis *a = b->analysis;
   const cjm_stage_analysis *sa = &a->stages[stage_index];
-  const cjm_mean *mean = b->L->only ? cjm_analysis_stage_persona(a, stage_index, b->L->only->decl.index) : &sa->feel;
+  cjm_mean only_feel = b->L->only ? cjm_analysis_stage_persona(a, stage_index, b->L->only->decl.index) : (cjm_mean){0};
+  const cjm_mean *mean = b->L->only ? &only_feel : &sa->feel;
   char feel[FEEL_TEXT] = "";
   if (mean->count) {
     char score[SCORE_TEXT];

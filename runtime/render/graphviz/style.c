@@ -395,7 +395,7 @@ void cjm_gv_step_tooltip(cjm_strbuf *o, const cjm_step *step, const cjm_persona 
       cjm_strbuf_puts(o, " ");
       cjm_gv_tip_text(o, f->word);
     }
-    if (f->speakers.explicit_for && f->speakers.count == 1) {
+    if (f->speakers.source == CJM_SPEAKERS_FOR) {
       cjm_strbuf_puts(o, " (for ");
       cjm_gv_tip_text(o, cjm_map_label(&f->speakers.items[0]->decl));
       cjm_strbuf_puts(o, ")");

@@ -105,7 +105,7 @@ static void key_ids(cjm_jstream *js, const char *key, void *const *decls, size_t
 
 static void speakers_json(cjm_jstream *js, const cjm_speakers *s) {
   key_ids(js, "speakers", (void *const *)s->items, s->count);
-  key_str(js, "for", s->explicit_for && s->count == 1 ? s->items[0]->decl.id : NULL);
+  key_str(js, "for", s->source == CJM_SPEAKERS_FOR ? s->items[0]->decl.id : NULL);
 }
 
 static void measures_json(cjm_jstream *js, const cjm_measure *measures, size_t count) {
@@ -433,13 +433,12 @@ static void analysis_stages_json(const view *v) {
   const cjm_model *m = v->model;
   const cjm_analysis *an = v->analysis;
   const cjm_persona *only = v->persona;
-  static const cjm_mean none = {0};
   cjm_jstream_key(js, "stages");
   cjm_jstream_begin_array(js);
   for (size_t s = 0; s < m->stage_count; s++) {
     cjm_stage_analysis sa = an->stages[s];
     if (only) { /* the persona's feels, pains and opportunities in the stage */
-      sa = (cjm_stage_analysis){.feel = *cjm_analysis_stage_persona(an, s, only->decl.index)};
+      sa = (cjm_stage_analysis){.feel = cjm_analysis_stage_persona(an, s, only->decl.index)};
       cjm_mean unused = {0};
       count_moment(v, &m->stages[s]->moment, &unused, &sa.pain_count, &sa.opportunity_count);
       for (size_t k = 0; k < m->stages[s]->step_count; k++)
@@ -457,7 +456,8 @@ static void analysis_stages_json(const view *v) {
       if (only && m->personas[p] != only) continue;
       cjm_jstream_begin_object(js);
       key_str(js, "persona", m->personas[p]->decl.id);
-      key_mean(js, "feel", said < end && said->persona == p ? &said->feel : &none);
+      cjm_stage_persona total = cjm_stage_persona_total(&an->stages[s], said < end && said->persona == p ? said : NULL, p);
+      key_mean(js, "feel", &total.feel);
       cjm_jstream_end_object(js);
     }
     cjm_jstream_end_array(js);

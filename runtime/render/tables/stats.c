@@ -87,7 +87,10 @@ static void stages_part(report *r, const cjm_analysis *a) {
     put(p, s + 1, 0, cjm_xstrdup(m->stages[s]->decl.label));
     put(p, s + 1, 1, mean_text(m, &sa->feel));
     put(p, s + 1, 2, count_text(sa->feel.count));
-    for (size_t k = 0; k < np; k++) put(p, s + 1, 3 + k, mean_text(m, cjm_analysis_stage_persona(a, s, k)));
+    for (size_t k = 0; k < np; k++) {
+      cjm_mean feel = cjm_analysis_stage_persona(a, s, k);
+      put(p, s + 1, 3 + k, mean_text(m, &feel));
+    }
     put(p, s + 1, 3 + np, count_text(sa->pain_count));
     put(p, s + 1, 4 + np, count_text(sa->opportunity_count));
     if (cjm_stage_pain_without_opportunity(sa))

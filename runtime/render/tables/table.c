@@ -127,7 +127,7 @@ static void add_item(cjm_table_cell *cell, cjm_table_item item) {
 
 /* The persona an entry names with `for`, when the table shows several. */
 static const cjm_persona *marker(const cjm_table *t, const cjm_speakers *speakers) {
-  if (t->persona || !speakers->explicit_for || t->model->persona_count < 2 || speakers->count != 1)
+  if (t->persona || speakers->source != CJM_SPEAKERS_FOR || t->model->persona_count < 2 || speakers->count != 1)
     return NULL;
   return speakers->items[0];
 }
