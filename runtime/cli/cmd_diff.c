@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "runtime/cli/cli.h"
+#include "runtime/core/budget.h"
 #include "runtime/review/diff.h"
 #include "runtime/review/diff_output.h"
 #include "runtime/review/map_marks.h"
@@ -132,6 +133,21 @@ static bool load_side(side *s, const char *path, const cjm_cli_common *common, F
   return ok;
 }
 
+/* Whether comparing the feels of each persona of s is within the budget
+ * of cells (core/budget.h): a persona's feels in each moment and its mean
+ * in each stage. Prints the `limit` error when not. */
+static bool side_within_budget(const side *s, const char *persona, const cjm_cli_common *common, FILE *out) {
+  if (!s->model) return true;
+  size_t first = cjm_diags_count(common->diags), moments = s->model->stage_count;
+  for (size_t i = 0; i < s->model->step_count; i++) moments += s->model->steps[i]->moment.feel_count > 0;
+  bool ok = cjm_within_budget(s->model, common->diags, "comparing each persona's feels",
+                              persona ? 1 : s->model->persona_count, moments,
+                              "compare one persona's journey with --persona ID");
+  cjm_print_options print = {.color = common->color && out == stderr, .show_source = true};
+  cjm_diags_print(common->diags, first, out, &print);
+  return ok;
+}
+
 static void free_side(side *s) {
   cjm_analysis_free(s->analysis);
   cjm_model_free(s->model);
@@ -200,6 +216,8 @@ static int run(const diff_args *args, const char *old_path, const char *new_path
       ok = false;
     }
   }
+  if (ok) ok = side_within_budget(&old_side, persona, common, diag_out) &&
+               side_within_budget(&new_side, persona, common, diag_out);
   if (ok) {
     cjm_diff_side o = {old_name, old_side.model, old_side.analysis, old_side.program ? old_side.program->names : NULL};
     cjm_diff_side n = {new_name, new_side.model, new_side.analysis, new_side.program ? new_side.program->names : NULL};

@@ -25,9 +25,9 @@ const cjm_stage_persona *cjm_analysis_stage_personas(const cjm_analysis *a, size
   return a->stage_personas + a->stages[stage].persona_first;
 }
 
-/* The row of persona in stage, or NULL: at its index when the stage has a
- * row for every persona, else found by binary search. */
-static const cjm_stage_persona *find_persona(const cjm_analysis *a, size_t stage, size_t persona) {
+/* At its index when the stage has a row for every persona, else found by
+ * binary search. */
+const cjm_stage_persona *cjm_analysis_stage_row(const cjm_analysis *a, size_t stage, size_t persona) {
   const cjm_stage_persona *rows = cjm_analysis_stage_personas(a, stage);
   if (a->stages[stage].persona_count == a->model->persona_count) return &rows[persona];
   size_t lo = 0, hi = a->stages[stage].persona_count;
@@ -49,11 +49,11 @@ cjm_stage_persona cjm_stage_persona_total(const cjm_stage_analysis *stage, const
 }
 
 cjm_mean cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t persona) {
-  return cjm_stage_persona_total(&a->stages[stage], find_persona(a, stage, persona), persona).feel;
+  return cjm_stage_persona_total(&a->stages[stage], cjm_analysis_stage_row(a, stage, persona), persona).feel;
 }
 
 size_t cjm_analysis_coverage(const cjm_analysis *a, size_t persona, size_t stage) {
-  return cjm_stage_persona_total(&a->stages[stage], find_persona(a, stage, persona), persona).coverage;
+  return cjm_stage_persona_total(&a->stages[stage], cjm_analysis_stage_row(a, stage, persona), persona).coverage;
 }
 
 size_t cjm_analysis_channel_use(const cjm_analysis *a, size_t channel, size_t stage) {

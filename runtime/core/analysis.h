@@ -125,6 +125,10 @@ cjm_mean cjm_analysis_stage_persona(const cjm_analysis *a, size_t stage, size_t 
  * a stage's whole row in one pass. */
 const cjm_stage_persona *cjm_analysis_stage_personas(const cjm_analysis *a, size_t stage);
 
+/* The row of a persona in a stage, or NULL when the stage does not name
+ * it (logarithmic). */
+const cjm_stage_persona *cjm_analysis_stage_row(const cjm_analysis *a, size_t stage, size_t persona);
+
 /* A persona's row of a stage (NULL: a persona the stage does not name)
  * with the stage's everyone part added: what the stage says of it. */
 cjm_stage_persona cjm_stage_persona_total(const cjm_stage_analysis *stage, const cjm_stage_persona *row,

@@ -30,6 +30,13 @@ awk 'BEGIN { print "journey \"P x S\""; for (i = 0; i < 40; i++) print "persona 
              for (i = 0; i < 40; i++) print "stage s" i "\n  step t" i }' >personas_stages.cjm
 awk 'BEGIN { print "journey \"By\""; for (i = 0; i < 300; i++) print "persona p" i
              printf "stage s\n  step t by p0"; for (i = 1; i < 300; i++) printf ", p%d", i; print "" }' >by_list.cjm
+# 5: feels and entries that speak for everyone, or for a stage's long `by`,
+# beside ones `for` a persona (tests/hostile/shared_speakers.sh)
+awk 'BEGIN { print "journey \"Shared\""; for (i = 0; i < 40; i++) print "persona p" i
+             for (i = 0; i < 20; i++) print "stage s" i "\n  step t" i "\n    feel 1\n    pain \"x\"\n    feel -1 for p" i
+             printf "stage b by p0"; for (i = 1; i < 40; i++) printf ", p%d", i; print ""
+             for (i = 0; i < 20; i++) print "  step u" i "\n    feel 2\n    feel 0 for p" i "\n    need \"n\"" }' \
+  >shared_speakers.cjm
 # 6: many diagnostics on one long line
 awk 'BEGIN { print "journey \"J\""; for (i = 0; i < 500; i++) printf "persona p%d ", i; print "" }' >long_line.cjm
 # 7: unknown references among many long ids

@@ -16,6 +16,7 @@
  * Drawing order, with outputorder=edgesfirst: clusters (backgrounds)
  * first, then every edge (lines and curves), then every node (cards and
  * text), in creation order. */
+#include "runtime/core/budget.h"
 #include "runtime/render/graphviz/driver.h"
 
 #include <math.h>
@@ -334,6 +335,11 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
   const cjm_gv_theme *theme = cjm_gv_theme_of(options->theme);
   cjm_gv_part_view part;
   const cjm_model *shown = cjm_gv_part_view_open(&part, model, &options->part); /* --stages, a page of --split */
+  if (ok && options->view == CJM_VIEW_MAP) /* a curve and a card per persona, a row per lane */
+    ok = cjm_within_budget(model, diags, "the map",
+                           (options->persona ? 1 : shown->persona_count) + shown->lane_count + 2,
+                           shown->step_count + shown->stage_count,
+                           "draw one persona's map with --persona ID, or part of the journey with --stages FIRST..LAST");
   if (ok) {
     cjm_strbuf name_buf = {0};
     const char *name = graph_name(model, &name_buf);

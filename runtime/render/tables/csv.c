@@ -92,7 +92,7 @@ static bool has_words(const cjm_table *t, const cjm_table_row *row) {
 
 bool cjm_render_csv(const cjm_model *model, const cjm_analysis *analysis,
                     const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
-  (void)diags;
+  if (!cjm_table_within_budget(model, options->persona, diags)) return false;
   cjm_table *t = cjm_table_build(model, analysis, options->persona);
   if (options->bom) cjm_strbuf_puts(out, "\xEF\xBB\xBF");
   put_field(out, model->journey.title ? model->journey.title : "", true);

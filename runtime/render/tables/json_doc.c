@@ -103,8 +103,18 @@ static void key_ids(cjm_jstream *js, const char *key, void *const *decls, size_t
 
 /* ---- the model -------------------------------------------------------------------- */
 
+/* "speakers_from": where the personas a feel or entry speaks for are
+ * listed, never the list itself (a stage's `by` of thousands of personas
+ * is inherited by each of its steps' entries); "for": the persona of
+ * `for`, or null. */
 static void speakers_json(cjm_jstream *js, const cjm_speakers *s) {
-  key_ids(js, "speakers", (void *const *)s->items, s->count);
+  static const char *const from[] = {
+      [CJM_SPEAKERS_FOR] = "for",
+      [CJM_SPEAKERS_STEP_BY] = "step",
+      [CJM_SPEAKERS_STAGE_BY] = "stage",
+      [CJM_SPEAKERS_EVERYONE] = "everyone",
+  };
+  key_str(js, "speakers_from", from[s->source]);
   key_str(js, "for", s->source == CJM_SPEAKERS_FOR ? s->items[0]->decl.id : NULL);
 }
 
@@ -138,7 +148,7 @@ typedef struct view {
 
 /* Whether a feel or an entry with these speakers is in the view. */
 static bool in_view(const view *v, const cjm_speakers *s) {
-  return !v->persona || cjm_personas_include(s->items, s->count, v->persona);
+  return !v->persona || cjm_speaks_for(s, v->persona);
 }
 
 /* Writes what a stage or a step records, as members of its object. */
@@ -332,33 +342,6 @@ static void analysis_metrics_json(const view *v) {
   cjm_jstream_end_array(js);
 }
 
-/* The count of a matrix at (row, stage). */
-typedef size_t (*matrix_at)(const view *v, size_t row, size_t stage);
-
-/* "key": {"ROWS": [ids], "stages": [ids], "counts": [[per stage] per row]}. */
-static void matrix_json(const view *v, const char *key, const char *rows_key, void *const *rows, size_t row_count,
-                        size_t first, matrix_at at) {
-  cjm_jstream *js = v->js;
-  const cjm_model *m = v->model;
-  cjm_jstream_key(js, key);
-  cjm_jstream_begin_object(js);
-  key_ids(js, rows_key, rows + first, row_count);
-  key_ids(js, "stages", (void *const *)m->stages, m->stage_count);
-  cjm_jstream_key(js, "counts");
-  cjm_jstream_begin_array(js);
-  for (size_t r = 0; r < row_count; r++) {
-    cjm_jstream_begin_array(js);
-    for (size_t s = 0; s < m->stage_count; s++) cjm_jstream_integer(js, (long long)at(v, first + r, s));
-    cjm_jstream_end_array(js);
-  }
-  cjm_jstream_end_array(js);
-  cjm_jstream_end_object(js);
-}
-
-static size_t coverage_at(const view *v, size_t persona, size_t stage) {
-  return cjm_analysis_coverage(v->analysis, persona, stage);
-}
-
 static int by_channel(const void *x, const void *y) {
   size_t p = ((const cjm_stage_channel *)x)->channel, q = ((const cjm_stage_channel *)y)->channel;
   return (p > q) - (p < q);
@@ -425,9 +408,61 @@ static void count_moment(const view *v, const cjm_moment *mo, cjm_mean *feel, si
   }
 }
 
-/* "stages" of the analysis: each stage's feel, its personas' feels (every
- * persona's, a dense listing: read from the sparse analysis in one pass),
- * its pains and opportunities. */
+/* {"feel", "mentions"}: what a stage says of one persona, or of everyone. */
+static void key_persona_part(cjm_jstream *js, const cjm_stage_persona *part) {
+  key_mean(js, "feel", &part->feel);
+  key_int(js, "mentions", (long long)part->coverage);
+}
+
+/* {"persona", "feel", "mentions"}: a persona's row of a stage (NULL: one
+ * the stage does not name) with the stage's everyone part added. */
+static void stage_persona_json(const view *v, size_t s, const cjm_stage_persona *row, size_t persona) {
+  cjm_stage_persona total = cjm_stage_persona_total(&v->analysis->stages[s], row, persona);
+  cjm_jstream_begin_object(v->js);
+  key_str(v->js, "persona", v->model->personas[persona]->decl.id);
+  key_persona_part(v->js, &total);
+  cjm_jstream_end_object(v->js);
+}
+
+/* "personas" of a stage: those it names, or in a persona's view that
+ * persona, named or not. */
+static void stage_personas_json(const view *v, size_t s) {
+  const cjm_analysis *an = v->analysis;
+  cjm_jstream_key(v->js, "personas");
+  cjm_jstream_begin_array(v->js);
+  if (v->persona) {
+    size_t p = v->persona->decl.index;
+    stage_persona_json(v, s, cjm_analysis_stage_row(an, s, p), p);
+  } else {
+    const cjm_stage_persona *rows = cjm_analysis_stage_personas(an, s);
+    for (size_t i = 0; i < an->stages[s].persona_count; i++) stage_persona_json(v, s, &rows[i], rows[i].persona);
+  }
+  cjm_jstream_end_array(v->js);
+}
+
+/* "channels" of a stage: each channel it uses, with how many of its
+ * moments (the stage itself and the steps in the view) do. */
+static void stage_channels_json(const view *v, size_t s) {
+  cjm_jstream *js = v->js;
+  const cjm_stage_analysis *sa = &v->analysis->stages[s];
+  const cjm_stage_channel *rows = v->analysis->stage_channels + sa->channel_first;
+  cjm_jstream_key(js, "channels");
+  cjm_jstream_begin_array(js);
+  for (size_t i = 0; i < sa->channel_count; i++) {
+    size_t n = channel_at(v, rows[i].channel, s);
+    if (!n) continue;
+    cjm_jstream_begin_object(js);
+    key_str(js, "channel", v->model->channels[rows[i].channel]->decl.id);
+    key_int(js, "moments", (long long)n);
+    cjm_jstream_end_object(js);
+  }
+  cjm_jstream_end_array(js);
+}
+
+/* "stages" of the analysis: each stage's feel, what it says of every
+ * persona and of the personas it names, its pains and opportunities and
+ * the channels it uses. Sparse, as the analysis: the document is linear in
+ * the journey however many personas meet however many stages. */
 static void analysis_stages_json(const view *v) {
   cjm_jstream *js = v->js;
   const cjm_model *m = v->model;
@@ -448,22 +483,17 @@ static void analysis_stages_json(const view *v) {
     cjm_jstream_begin_object(js);
     key_str(js, "stage", m->stages[s]->decl.id);
     key_mean(js, "feel", &sa.feel);
-    cjm_jstream_key(js, "personas");
-    cjm_jstream_begin_array(js);
-    const cjm_stage_persona *said = cjm_analysis_stage_personas(an, s), *end = said + an->stages[s].persona_count;
-    for (size_t p = 0; p < m->persona_count; p++) {
-      while (said < end && said->persona < p) said++;
-      if (only && m->personas[p] != only) continue;
-      cjm_jstream_begin_object(js);
-      key_str(js, "persona", m->personas[p]->decl.id);
-      cjm_stage_persona total = cjm_stage_persona_total(&an->stages[s], said < end && said->persona == p ? said : NULL, p);
-      key_mean(js, "feel", &total.feel);
-      cjm_jstream_end_object(js);
-    }
-    cjm_jstream_end_array(js);
+    cjm_jstream_key(js, "everyone");
+    cjm_jstream_begin_object(js);
+    cjm_stage_persona everyone = {.coverage = (uint32_t)an->stages[s].everyone_coverage,
+                                  .feel = an->stages[s].everyone_feel};
+    key_persona_part(js, &everyone);
+    cjm_jstream_end_object(js);
+    stage_personas_json(v, s);
     key_int(js, "pains", (long long)sa.pain_count);
     key_int(js, "opportunities", (long long)sa.opportunity_count);
     key_bool(js, "pain_without_opportunity", cjm_stage_pain_without_opportunity(&sa));
+    stage_channels_json(v, s);
     cjm_jstream_end_object(js);
   }
   cjm_jstream_end_array(js);
@@ -477,7 +507,11 @@ static void analysis_json(const view *v) {
   cjm_jstream_key(js, "analysis");
   cjm_jstream_begin_object(js);
   key_mean(js, "feel", only ? &an->personas[only->decl.index].feel : &an->overall);
-  analysis_stages_json(v);
+  view hiding = *v; /* with a persona, the channels of its steps only */
+  if (only) hide_steps(&hiding);
+  analysis_stages_json(&hiding);
+  free(hiding.hidden);
+  free(hiding.hidden_first);
 
   cjm_jstream_key(js, "steps");
   cjm_jstream_begin_array(js);
@@ -510,15 +544,6 @@ static void analysis_json(const view *v) {
   }
   cjm_jstream_end_array(js);
   analysis_metrics_json(v);
-  /* the persona x stage matrix (every persona's row, or the view's one),
-   * then the channel x stage one */
-  matrix_json(v, "coverage", "personas", (void *const *)m->personas, only ? 1 : m->persona_count,
-              only ? only->decl.index : 0, coverage_at);
-  view hiding = *v;
-  if (only) hide_steps(&hiding);
-  matrix_json(&hiding, "channels", "channels", (void *const *)m->channels, m->channel_count, 0, channel_at);
-  free(hiding.hidden);
-  free(hiding.hidden_first);
   cjm_jstream_end_object(js);
 }
 

@@ -26,7 +26,7 @@
 
 /* The version of the JSON document ("version" at its top); it changes only
  * when a field is removed or changes meaning. */
-enum { CJM_JSON_VERSION = 1 };
+enum { CJM_JSON_VERSION = 2 };
 
 /* Appends {"version", "journey", "personas", "channels", "lanes",
  * "metrics", "stages" (each with its "steps"), "analysis"} and a newline

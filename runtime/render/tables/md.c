@@ -87,7 +87,7 @@ static void put_heading(cjm_strbuf *out, const cjm_table *t) {
 
 bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
                    const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
-  (void)diags;
+  if (!cjm_table_within_budget(model, options->persona, diags)) return false;
   cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
   cjm_table *t = cjm_table_build(model, analysis, options->persona);
   put_heading(out, t);

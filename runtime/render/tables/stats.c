@@ -11,6 +11,7 @@
 #include "runtime/base/md_text.h"
 #include "runtime/render/tables/table.h"
 #include "runtime/render/tables/text_grid.h"
+#include "runtime/core/budget.h"
 #include "runtime/core/present.h"
 #include "runtime/core/words.h"
 
@@ -431,9 +432,17 @@ static void text_part(const part *p, const cjm_render_options *o, size_t width, 
   if (p->note) put_wrapped(out, p->note, width);
 }
 
+/* Whether the tables fit the budget of cells (core/budget.h): the Stages
+ * part has a column per persona, Coverage a row per persona and a column
+ * per stage. Reports a `limit` error when not. */
+static bool report_within_budget(const cjm_model *model, cjm_diags *diags) {
+  return cjm_within_budget(model, diags, "the tables of stats", model->persona_count + 5, model->stage_count + 1,
+                           "-T json gives the same analysis, listing each stage's personas sparsely");
+}
+
 bool cjm_stats_text(const cjm_model *model, const cjm_analysis *analysis,
                     const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
-  (void)diags;
+  if (!report_within_budget(model, diags)) return false;
   size_t width = options->width ? options->width : DEFAULT_WIDTH;
   report r;
   cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
@@ -475,7 +484,7 @@ static void md_part(const part *p, cjm_strbuf *out) {
 
 bool cjm_stats_md(const cjm_model *model, const cjm_analysis *analysis,
                   const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
-  (void)diags;
+  if (!report_within_budget(model, diags)) return false;
   report r;
   cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
   build_report(&r, analysis, options->ascii);

@@ -8,6 +8,7 @@
 
 #include "lang/arena.h"
 #include "runtime/base/grow.h"
+#include "runtime/core/budget.h"
 #include "runtime/core/present.h"
 #include "runtime/core/words.h"
 
@@ -211,6 +212,15 @@ static void build_builtin_lane(cjm_table *t, const char *id) {
   /* a built-in lane the journey relabelled (`lane pain "課題"`) is headed by its label */
   if (lane && lane->decl.relabelled) build_lane(t, lane, lane->decl.label);
   else build_lane(t, lane, cjm_tr(cjm_table_heading_of(CJM_ROW_LANE, id)));
+}
+
+bool cjm_table_within_budget(const cjm_model *model, const cjm_persona *persona, cjm_diags *diags) {
+  /* a feel row per persona (or one), the lanes, the metrics, actions and channels */
+  size_t rows = (persona || !model->persona_count ? 1 : model->persona_count) + model->lane_count +
+                model->metric_count + 2;
+  return cjm_within_budget(model, diags, "the grid", rows, model->step_count + model->stage_count,
+                           "draw one persona's journey with --persona ID, or write the whole journey, "
+                           "sparsely, with -T json");
 }
 
 cjm_table *cjm_table_build(const cjm_model *model, const cjm_analysis *analysis,

@@ -35,6 +35,7 @@
 #include <stddef.h>
 
 #include "runtime/core/analysis.h"
+#include "lang/diag.h"
 #include "runtime/core/model.h"
 #include "runtime/base/strbuf.h"
 
@@ -133,6 +134,11 @@ typedef struct cjm_table {
   cjm_table_row *rows;                /* malloc'd */
   size_t row_count, row_capacity;
 } cjm_table;
+
+/* Whether the grid of model (of persona, when not NULL) is within the
+ * budget of cells (core/budget.h); reports a `limit` error when not. Each
+ * grid backend asks before cjm_table_build. */
+bool cjm_table_within_budget(const cjm_model *model, const cjm_persona *persona, cjm_diags *diags);
 
 /* Builds the grid of model, showing only persona when it is not NULL.
  * Free it with cjm_table_free(). */

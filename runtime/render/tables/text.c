@@ -249,7 +249,7 @@ static void print_title(const cjm_table *t, size_t width, cjm_strbuf *out) {
 
 bool cjm_render_text(const cjm_model *model, const cjm_analysis *analysis,
                      const cjm_render_options *options, cjm_strbuf *out, cjm_diags *diags) {
-  (void)diags;
+  if (!cjm_table_within_budget(model, options->persona, diags)) return false;
   size_t width = options->width ? options->width : DEFAULT_WIDTH;
   cjm_language words_before = cjm_words_begin(cjm_language_for(model, options->lang));
   cjm_table *t = cjm_table_build(model, analysis, options->persona);
