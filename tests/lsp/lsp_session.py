@@ -969,6 +969,288 @@ def cancel_request(env):
         check(s.request("textDocument/hover", at(uri_of(path), 1, 9)) is not None, "still serving")
 
 
+# ---- every request everywhere -------------------------------------------------------------------
+
+
+def utf16_slice(text, r):
+    """The text of an LSP range (UTF-16 positions) in text."""
+    lines = text.split("\n")
+
+    def offset(p):
+        if p["line"] >= len(lines):
+            return len(text)
+        before = sum(len(l) + 1 for l in lines[:p["line"]])
+        units = 0
+        for i, ch in enumerate(lines[p["line"]]):
+            if units >= p["character"]:
+                return before + i
+            units += utf16_len(ch)
+        return before + len(lines[p["line"]])
+
+    return text[offset(r["start"]):offset(r["end"])]
+
+
+def word_positions(text):
+    """Positions (UTF-16) at the start, inside and just after every word,
+    and on every space and quote between them."""
+    out = []
+    for ln, line in enumerate(text.split("\n")):
+        for m in re.finditer(r'[^\s",#]+|"|#|,', line):
+            for k in sorted({m.start(), m.start() + (m.end() - m.start()) // 2, m.end()}):
+                out.append((ln, utf16_len(line[:k])))
+    return out
+
+
+def within(p, r):
+    key = lambda q: (q["line"], q["character"])
+    return key(r["start"]) <= key(p) <= key(r["end"])
+
+
+def file_text(uri, open_texts):
+    from urllib.parse import unquote, urlparse
+    if uri in open_texts:
+        return open_texts[uri]
+    with open(unquote(urlparse(uri).path), encoding="utf-8") as f:
+        return f.read()
+
+
+@scenario
+def every_request_everywhere(env):
+    """Hover, definition, references, highlights, rename, completion and
+    quick fixes at the start, middle and end of every word of every
+    example: each answer has its shape, and where they name a place, the
+    text there is the name."""
+    root = os.path.dirname(env.stdlib.rstrip("/"))
+    names = sorted(f for f in os.listdir(os.path.join(root, "examples")) if f.endswith(".cjm"))
+    extra = ('use "b2c"\njourney "Odds"\npersona acme "ACME"\n  kind company\npersona 小美\n'
+             'lane ops "Operations"\nmetric nps "NPS"\n  unit "points"\n  target 50\n  better higher\n'
+             'metric bare\n  target 3\n  better lower\n'
+             'stage s "S"\n  step a "A" by acme, 小美 via web\n    feel -1 "x" for 小美\n    measure nps 40\n'
+             '    ops "o"\n    pain "p"\n  step b by ghost via nowhere\n    next a, c\n    measure nope 1\n')
+    texts = {n: open(os.path.join(root, "examples", n), encoding="utf-8").read() for n in names}
+    texts["odds.cjm"] = extra
+    with initialized(env) as s:
+        hovers = set()
+        for name, text in texts.items():
+            path = env.write(name, text)
+            u = uri_of(path)
+            s.open(u, text)
+            published = s.diagnostics(u)
+            open_texts = {u: text}
+            lines = text.split("\n")
+            places = word_positions(text)
+            methods = ["textDocument/hover", "textDocument/definition", "textDocument/documentHighlight",
+                       "textDocument/prepareRename", "textDocument/completion"]
+            answers = {}
+            for ln, ch in places:
+                # a few requests at a time: neither side's pipe fills up
+                pending = [(m, s.request_async(m, at(u, ln, ch))) for m in methods]
+                pending.append(("textDocument/references",
+                                s.request_async("textDocument/references",
+                                                dict(at(u, ln, ch), context={"includeDeclaration": True}))))
+                pending.append(("textDocument/rename",
+                                s.request_async("textDocument/rename", dict(at(u, ln, ch), newName="renamed_x"))))
+                for m, rid in pending:
+                    answers[(m, ln, ch)] = s.response(rid)
+            for (m, ln, ch), msg in answers.items():
+                where = "%s %s at %d:%d (%r)" % (name, m, ln, ch, lines[ln])
+                here = pos(ln, ch)
+                if m in ("textDocument/prepareRename", "textDocument/rename") and "error" in msg:
+                    check(msg["error"]["code"] == -32803 and msg["error"]["message"], "a refusal with a reason", where, msg)
+                    continue
+                check("error" not in msg, "no error", where, msg)
+                r = msg["result"]
+                if m == "textDocument/hover":
+                    check(r is None or (r["contents"]["kind"] == "markdown" and r["contents"]["value"]), "hover", where, r)
+                    if r:
+                        hovers.add(r["contents"]["value"].split("\n")[0].split("`")[0])
+                elif m == "textDocument/definition":
+                    if r is None:
+                        continue
+                    target = file_text(r["uri"], open_texts)
+                    got = utf16_slice(target, r["range"])
+                    check(r["range"]["start"] == r["range"]["end"] or re.fullmatch(r'[^\s",#]+', got),
+                          "a definition's range holds a name", where, r, got)
+                elif m == "textDocument/documentHighlight":
+                    check(isinstance(r, list), "highlights are a list", where, r)
+                    texts_at = {utf16_slice(text, h["range"]) for h in r}
+                    check(len(texts_at) <= 1, "every highlight holds the same name", where, texts_at)
+                    check(not r or any(within(here, h["range"]) for h in r), "the cursor is in one", where, r)
+                elif m == "textDocument/references":
+                    check(isinstance(r, list), "references are a list", where, r)
+                    got = {utf16_slice(file_text(x["uri"], open_texts), x["range"]) for x in r}
+                    check(len(got) <= 1, "every reference holds the same name", where, got)
+                    d = answers[("textDocument/definition", ln, ch)].get("result")
+                    if r and d and d["range"]["start"] != d["range"]["end"] and "/stdlib/" not in d["uri"]:
+                        check(d in r, "the declaration is among the references", where, d, r)
+                elif m == "textDocument/prepareRename":
+                    check(within(here, r["range"]) and utf16_slice(text, r["range"]) == r["placeholder"],
+                          "prepareRename: the name under the cursor", where, r)
+                elif m == "textDocument/rename":
+                    p = answers[("textDocument/prepareRename", ln, ch)]
+                    check("result" in p, "rename and prepareRename agree", where, p, r)
+                    for uri, edits in r["changes"].items():
+                        for e in edits:
+                            check(e["newText"] == "renamed_x" and
+                                  utf16_slice(file_text(uri, open_texts), e["range"]) == p["result"]["placeholder"],
+                                  "each edit replaces the old name", where, e)
+                elif m == "textDocument/completion":
+                    items = r["items"] if isinstance(r, dict) else r
+                    check(all(isinstance(i["label"], str) and i["label"] for i in items), "labelled items", where, r)
+            # quick fixes for every published diagnostic, and for none
+            for d in published:
+                a = s.request("textDocument/codeAction", {"textDocument": {"uri": u}, "range": d["range"],
+                                                          "context": {"diagnostics": [d]}})
+                for x in a:
+                    check(x["kind"] == "quickfix" and x["edit"]["changes"][u], "a quick fix edits the document", x)
+            a = s.request("textDocument/codeAction", {"textDocument": {"uri": u}, "range": rng(0, 0, 0, 0),
+                                                      "context": {"diagnostics": []}})
+            check(isinstance(a, list), "code actions are a list", a)
+            syms = s.request("textDocument/documentSymbol", doc(u))
+            check(syms and all(x["name"] for x in syms), "document symbols", name, syms)
+        # the hovers of each kind of name were seen
+        for kind in ["**persona** ", "**channel** ", "**stage** ", "**step** ", "**metric** ", "**lane** ",
+                     "**module** ", "unknown persona ", "unknown channel "]:
+            check(kind in hovers, "a hover on a " + kind, sorted(hovers))
+        odds = uri_of(os.path.join(env.dir, "odds.cjm"))
+        lines = extra.split("\n")
+        hover = lambda ln, word: s.request("textDocument/hover", at(odds, ln, lines[ln].index(word) + 1))
+        h = hover(2, "acme")["contents"]["value"]
+        check("kind company" in h, "a company persona", h)
+        h = hover(6, "nps")["contents"]["value"]
+        check("unit: points" in h and "target: 50" in h and "(better higher)" in h, "a metric's unit and target", h)
+        h = hover(10, "bare")["contents"]["value"]
+        check("target: 3" in h and "(better lower)" in h and "unit" not in h, "a metric without a unit", h)
+        h = hover(5, "ops")["contents"]["value"]
+        check("**lane** `ops` — Operations" in h, "a lane", h)
+        h = hover(18, "pain")["contents"]["value"]
+        check(h.startswith("**lane** `pain`") and "*built-in lane*" in h, "a built-in lane", h)
+        h = hover(0, "b2c")["contents"]["value"]
+        check(h.startswith("**module** `b2c`") and "b2c.cjm" in h, "a module: its file", h)
+        h = hover(19, "ghost")["contents"]["value"]
+        check(h == "unknown persona `ghost`", "an undeclared persona", h)
+        h = hover(14, " a ")["contents"]["value"]
+        check("in stage `s`" in h, "a step's stage", h)
+        # workspace symbols: case does not matter
+        got = {x["name"] for x in s.request("workspace/symbol", {"query": "ACM"})}
+        check(got == {"acme"}, "workspace symbols ignore case", got)
+        got = s.request("workspace/symbol", {"query": "zzzz-nothing"})
+        check(got == [], "nothing matches", got)
+
+
+@scenario
+def odd_messages_and_params(env):
+    text = 'journey "T"\npersona mia\nchannel web\nstage s\n  step a by mia via web\n    feel 1\n'
+    path = env.write("o.cjm", text)
+    u = uri_of(path)
+    with env.server() as s:
+        # before initialize: notifications are dropped, requests refused
+        s.open(u, text)
+        e = s.request_error("cjm/unitInfo", doc(u))
+        check(e["code"] == -32002, "not initialized", e)
+        r = s.initialize(encodings=[5, "utf-7", "utf-8"], options={"warnings": [3, "-Wall"], "maxErrors": -4,
+                                                                   "includeDirs": [7, env.dir]})
+        check(r["capabilities"]["positionEncoding"] == "utf-8", "the first known encoding", r)
+        e = s.request_error("cjm/unitInfo", doc(u))
+        check(e["code"] == -32602 and "not open" in e["message"], "the early didOpen was dropped", e)
+        s.open(u, text)
+        check(s.diagnostics(u) == [], "clean")
+        info = s.request("cjm/unitInfo", doc(u))
+        check(info["files"] == 1 and info["incremental"] is True, "unitInfo", info)
+        # a client's response to a request of ours (we send none) is ignored
+        s.send({"jsonrpc": "2.0", "id": 99, "result": None})
+        s.send({"jsonrpc": "2.0", "id": 98, "error": {"code": 1, "message": "x"}})
+        # a request id must be a number or a string
+        s.send({"jsonrpc": "2.0", "id": {"x": 1}, "method": "shutdown"})
+        m = s.read_message()
+        check(m["id"] is None and m["error"]["code"] == -32600 and "request id" in m["error"]["message"],
+              "an object as id", m)
+        s.send({"jsonrpc": "2.0", "id": "seven", "method": "workspace/symbol", "params": {"query": "mia"}})
+        m = s.response("seven")
+        check([x["name"] for x in m["result"]] == ["mia"], "a string id is answered", m)
+        # params missing or of the wrong kind
+        for method in ["textDocument/hover", "textDocument/definition", "textDocument/references",
+                       "textDocument/documentHighlight", "textDocument/completion", "textDocument/prepareRename",
+                       "textDocument/rename", "textDocument/codeAction", "textDocument/formatting",
+                       "textDocument/semanticTokens/full", "textDocument/documentSymbol", "cjm/unitInfo"]:
+            e = s.request_error(method, [1, 2])
+            check(e["code"] == -32602 and ("uri" in e["message"] or method.endswith("rename")),
+                  "%s without a document" % method, e)
+            e = s.request_error(method, at("file:///not/open.cjm", 0, 0))
+            check(e["code"] == -32602, "%s on a document not open" % method, e)
+        for method in ["textDocument/hover", "textDocument/definition", "textDocument/references",
+                       "textDocument/documentHighlight", "textDocument/completion", "textDocument/prepareRename",
+                       "textDocument/rename"]:
+            for bad in [None, {"line": -1, "character": 0}, {"line": 0}, {"line": 1 << 40, "character": 0}]:
+                params = dict(doc(u), newName="x")
+                if bad is not None:
+                    params["position"] = bad
+                e = s.request_error(method, params)
+                check(e["code"] == -32602 and "position" in e["message"], "%s with position %r" % (method, bad), e)
+        e = s.request_error("textDocument/rename", at(u, 1, 9))
+        check(e["code"] == -32602 and "newName" in e["message"], "rename without newName", e)
+        e = s.request_error("textDocument/rename", dict(at(u, 0, 2), newName="x"))
+        check("keyword" in e["message"], "renaming a keyword", e)
+        e = s.request_error("textDocument/rename", dict(at(u, 0, 9), newName="x"))
+        check("no name" in e["message"], "renaming inside a label", e)
+        e = s.request_error("textDocument/prepareRename", at(u, 0, 9))
+        check("no name" in e["message"], "nothing to rename inside a label", e)
+        # a position past the end of a line or of the text lands at its end
+        check(s.request("textDocument/hover", at(u, 1, 500)) is not None, "past the end of 'persona mia'")
+        check(s.request("textDocument/hover", at(u, 500, 0)) is None, "past the end of the text")
+        # didChange: a reversed range is put right, malformed changes skipped
+        s.change(u, 2, [{"range": rng(1, 11, 1, 8), "text": "bob"},
+                        {"range": {"start": pos(0, 0)}, "text": "ignored"},
+                        {"range": rng(-1, 0, 0, 0), "text": "ignored"},
+                        {"text": 5},
+                        {"range": rng(4, 12, 4, 15), "text": "bob"}])
+        d = s.diagnostics(u)
+        check(d == [], "bob in both places", d)
+        got = s.request("textDocument/formatting", dict(doc(u), options={}))
+        fpath = env.write("f.cjm", text.replace("mia", "bob"))
+        check(apply_edits(text.replace("mia", "bob"), got) == env.run("fmt", fpath).stdout.decode(),
+              "formatted as cjm fmt does", got)
+        # a change to a document not open, a save and a close of one, ignored
+        s.change("file:///not/open.cjm", 2, [{"text": "x"}])
+        s.notify("textDocument/didSave", doc("file:///not/open.cjm"))
+        s.notify("textDocument/didClose", doc("file:///not/open.cjm"))
+        s.notify("textDocument/didClose", {"textDocument": 3})
+        s.notify("textDocument/didSave", {})
+        s.notify("textDocument/didChange", {"textDocument": {"uri": u}})
+        # a save, and files changed on disk: checked again, published again
+        s.notify("textDocument/didSave", doc(u))
+        check(s.diagnostics(u) == [], "a save republishes")
+        s.notify("workspace/didChangeWatchedFiles", {"changes": []})
+        check(s.diagnostics(u) == [], "changed files republish")
+        s.notify("workspace/didChangeConfiguration", {"settings": {}})
+        check(s.diagnostics(u) == [], "and so does a new configuration")
+        # a notification with params that are not an object
+        s.notify("workspace/didChangeWatchedFiles", [1])
+        check(s.diagnostics(u) == [], "still served")
+        # unitInfo with the locations of the tree
+        info = s.request("cjm/unitInfo", dict(doc(u), locations=True))
+        check(isinstance(info["locations"], list) and info["locations"], "the locations", info)
+        check(s.shutdown_and_exit() == 0, "exit 0")
+
+
+@scenario
+def include_dirs_from_the_command_line(env):
+    os.makedirs(os.path.join(env.dir, "lib"), exist_ok=True)
+    env.write("lib/crew.cjm", "persona lead\n")
+    text = 'use "crew"\njourney "C"\nstage s\n  step a by lead\n'
+    path = env.write("c.cjm", text)
+    with initialized(env, "-I", os.path.join(env.dir, "lib"), "--stdio") as s:
+        s.open(uri_of(path), text)
+        check(s.diagnostics(uri_of(path)) == [], "found through -I")
+        r = s.request("textDocument/definition", at(uri_of(path), 3, 12))
+        check(r["uri"] == uri_of(os.path.join(env.dir, "lib", "crew.cjm")), "lead is in lib/crew.cjm", r)
+        got = labels(s.request("textDocument/completion", at(uri_of(path), 0, 5)))
+        check({"crew", "b2c", "c"} - set(got) == {"c"}, "completion offers -I's modules and the standard library", got)
+    r = env.run("lsp", "file.cjm")
+    check(r.returncode == 2 and b"takes no file" in r.stderr, "cjm lsp takes no file", r)
+    r = env.run("lsp", "--no-such-option")
+    check(r.returncode == 2, "an unknown option", r)
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
