@@ -1251,6 +1251,91 @@ def include_dirs_from_the_command_line(env):
     r = env.run("lsp", "--no-such-option")
     check(r.returncode == 2, "an unknown option", r)
 
+@scenario
+def fixes_and_completions_at_the_edges(env):
+    with initialized(env) as s:
+        # an invisible character and a no-break space: deleted, replaced
+        text = 'journey "T"\npersona mia\nstage s\n  step a\u00ad by mia\n  step b\u00a0by mia\n'
+        path = env.write("stray.cjm", text)
+        u = uri_of(path)
+        s.open(u, text)
+        diags = s.diagnostics(u)
+        stray = [d for d in diags if d["code"] == "stray-char"]
+        check(len(stray) == 2, "two stray characters", diags)
+        titles = []
+        for d in stray:
+            for a in s.request("textDocument/codeAction", {"textDocument": {"uri": u}, "range": d["range"],
+                                                           "context": {"diagnostics": [d]}}):
+                titles.append(a["title"])
+                text = apply_edits(text, a["edit"]["changes"][u])
+        check("Delete the invisible character U+00AD" in titles and "Replace '\u00a0' with ' '" in titles,
+              "the stray characters' fixes", titles)
+        check(text.endswith("  step a by mia\n  step b by mia\n"), "both applied", text)
+        # declaring a persona: before the first stage or step, above the
+        # comments that lead it
+        for body, want in [('journey "T"\n# lead\n# more\nstage s\n  step a by ceo\n',
+                            'journey "T"\npersona ceo\n\n# lead\n# more\nstage s\n'),
+                           ('journey "T"\nlane l\nmetric m\n  target 3\n\n# ceo appears here\n# note\n'
+                            '  step a by ceo', 'target 3\n\npersona ceo\n\n# ceo appears here\n'),
+                           ('journey "T"\n  step a by ceo\n', 'journey "T"\npersona ceo\n\n  step a')]:
+            s.change(u, 10, [{"text": body}])
+            d = [x for x in s.diagnostics(u) if "'ceo'" in x["message"]]
+            a = s.request("textDocument/codeAction", {"textDocument": {"uri": u}, "range": d[0]["range"],
+                                                      "context": {"diagnostics": d}})
+            fix = [x for x in a if x["title"] == "Declare persona `ceo`"]
+            got = apply_edits(body, fix[0]["edit"]["changes"][u])
+            check(want in got, "persona declared where it belongs", body, got)
+        # a code action over a range without diagnostics, and without context
+        a = s.request("textDocument/codeAction", {"textDocument": {"uri": u}, "range": rng(0, 0, 0, 1)})
+        check(a == [], "no fix on the journey line", a)
+        # completion: tabs, escaped quotes, commas, and a long line (only the last words count)
+        base = 'journey "T"\npersona mia\npersona bob\nchannel web\nstage s\n  step a\n'
+        for line, want in [('  step b\t"x \\" y"\tby ', ["bob", "mia"]),
+                           ('  step b by mia,bob, ', ["bob", "mia"]),
+                           ('  step b "' + " ".join("w%d" % i for i in range(40)) + '" via web by ', ["bob", "mia"]),
+                           ("  step b " + " ".join("w%d" % i for i in range(40)) + " by ", ["bob", "mia"]),
+                           ("    next ", ["a"]),
+                           ]:
+            t = base + line + "\n"
+            s.change(u, 20, [{"text": t}])
+            got = labels(s.request("textDocument/completion", at(u, t.count("\n") - 1, utf16_len(line))))
+            check(got == sorted(want), "completion after %r" % line[-30:], got)
+        # \r\n line ends: positions and completion still find the line
+        t = base.replace("\n", "\r\n") + "  step b by \r\n"
+        s.change(u, 21, [{"text": t}])
+        got = labels(s.request("textDocument/completion", at(u, 6, 12)))
+        check(got == ["bob", "mia"], "completion in a \\r\\n text", got)
+        h = s.request("textDocument/hover", at(u, 1, 9))
+        check("**persona** `mia`" in h["contents"]["value"], "hover in a \\r\\n text", h)
+        # a document that does not parse: tokens, symbols and completion still answer
+        broken = 'journey\nstage "x\n  step by by\n    feel ++\n'
+        s.change(u, 30, [{"text": broken}])
+        check(s.diagnostics(u), "the broken text has errors")
+        toks = s.request("textDocument/semanticTokens/full", doc(u))
+        check(isinstance(toks["data"], list) and len(toks["data"]) % 5 == 0, "tokens of a broken text", toks)
+        syms = s.request("textDocument/documentSymbol", doc(u))
+        check(isinstance(syms, list), "symbols of a broken text", syms)
+        got = s.request("textDocument/completion", at(u, 2, 10))
+        check(isinstance(got, list), "completion in a broken text", got)
+        e = s.request_error("textDocument/formatting", dict(doc(u), options={}))
+        check("errors" in e["message"], "a broken text is not formatted", e)
+        # an empty document
+        s.change(u, 31, [{"text": ""}])
+        s.diagnostics(u)
+        check(s.request("textDocument/semanticTokens/full", doc(u)) == {"data": []}, "no tokens")
+        check(s.request("textDocument/documentSymbol", doc(u)) == [], "no symbols")
+        e = s.request_error("textDocument/formatting", dict(doc(u), options={}))
+        check("errors" in e["message"], "an empty text lacks its journey line", e)
+        # a journey without a label, and stages of a module: symbols
+        s.change(u, 32, [{"text": 'journey\npersona mia "Mia"\nstage s "S"\n  step a "A" by mia\n  step b\nstage t\n'}])
+        s.diagnostics(u)
+        syms = s.request("textDocument/documentSymbol", doc(u))
+        names = [x["name"] for x in syms]
+        check(names[:2] == ["journey", "mia"] and "s" in names, "symbols of an unlabelled journey", syms)
+        stage = [x for x in syms if x["name"] == "s"][0]
+        check([c["name"] for c in stage["children"]] == ["a", "b"] and stage.get("detail") == "S",
+              "a stage's steps as children", stage)
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
