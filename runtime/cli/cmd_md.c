@@ -9,7 +9,8 @@
  * and columns before they are printed (the block's text is a run of whole
  * lines of the document, so only lines and byte offsets shift). Every
  * block is checked and drawn before anything is written; then the images,
- * then OUT.md, each atomically. */
+ * then OUT.md, each atomically; when OUT.md cannot be written (or memory
+ * runs out meanwhile), the images written are removed. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -236,40 +237,66 @@ static char *stem_of(const char *output) {
   return stem;
 }
 
+/* The images written by this run, until the document is written too:
+ * removed when the run ends before that (an error, or running out of
+ * memory, which ends the process through exit: an atexit handler), so
+ * that a failed run leaves no image behind. */
+static struct {
+  char **paths; /* malloc'd, each malloc'd */
+  size_t count; /* how many of them are written */
+} written;
+
+static void remove_written(void) {
+  for (size_t i = 0; i < written.count; i++) remove(written.paths[i]);
+  written.count = 0;
+}
+
 /* Writes the images, then the document with each block replaced by its
- * link. Returns the exit status. */
+ * link. Everything is allocated before the first file is written. Returns
+ * the exit status. */
 static int write_all(const cjm_source *md, const cjm_md_blocks *blocks, drawn *images, const md_args *args) {
   char *stem = stem_of(args->output);
   const char *slash = strrchr(stem, '/');
   const char *base = slash ? slash + 1 : stem;
   char **links = cjm_xcalloc(blocks->count + 1, sizeof *links);
-  int status = CJM_EXIT_OK;
-  for (size_t i = 0; i < blocks->count && status == CJM_EXIT_OK; i++) {
-    cjm_strbuf path = {0}, name = {0}, link = {0};
-    cjm_strbuf_printf(&path, "%s-%zu.%s", stem, i + 1, args->format);
+  char **paths = cjm_xcalloc(blocks->count + 1, sizeof *paths);
+  for (size_t i = 0; i < blocks->count; i++) {
+    cjm_strbuf name = {0}, link = {0};
+    paths[i] = cjm_xprintf("%s-%zu.%s", stem, i + 1, args->format);
     cjm_strbuf_printf(&name, "%s-%zu.%s", base, i + 1, args->format);
-    const char *error = NULL;
-    if (!cjm_atomic_write(&images[i].image, path.data, &error)) {
-      fprintf(stderr, "cjm md: cannot write %s: %s\n", path.data, error);
-      status = CJM_EXIT_USAGE;
-    }
     put_link(&link, images[i].title, name.data);
     links[i] = link.data ? link.data : cjm_xstrdup("");
-    cjm_strbuf_free(&path);
     cjm_strbuf_free(&name);
   }
-  if (status == CJM_EXIT_OK) {
-    cjm_strbuf doc = {0};
-    cjm_md_rewrite(md->text, md->len, blocks, (const char *const *)links, &doc);
-    const char *error = NULL;
-    if (!cjm_atomic_write(&doc, args->output, &error)) {
-      fprintf(stderr, "cjm md: cannot write %s: %s\n", args->output, error);
+  cjm_strbuf doc = {0};
+  cjm_md_rewrite(md->text, md->len, blocks, (const char *const *)links, &doc);
+  static bool registered;
+  if (!registered) registered = atexit(remove_written) == 0;
+  written.paths = paths;
+  int status = CJM_EXIT_OK;
+  const char *error = NULL;
+  for (size_t i = 0; i < blocks->count && status == CJM_EXIT_OK; i++) {
+    if (cjm_atomic_write(&images[i].image, paths[i], &error)) {
+      written.count = i + 1;
+    } else {
+      fprintf(stderr, "cjm md: cannot write %s: %s\n", paths[i], error);
       status = CJM_EXIT_USAGE;
     }
-    cjm_strbuf_free(&doc);
   }
-  for (size_t i = 0; i < blocks->count; i++) free(links[i]);
+  if (status == CJM_EXIT_OK && !cjm_atomic_write(&doc, args->output, &error)) {
+    fprintf(stderr, "cjm md: cannot write %s: %s\n", args->output, error);
+    status = CJM_EXIT_USAGE;
+  }
+  if (status == CJM_EXIT_OK) written.count = 0; /* kept */
+  else remove_written();
+  written.paths = NULL;
+  cjm_strbuf_free(&doc);
+  for (size_t i = 0; i < blocks->count; i++) {
+    free(links[i]);
+    free(paths[i]);
+  }
   free(links);
+  free(paths);
   free(stem);
   return status;
 }

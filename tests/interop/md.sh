@@ -6,7 +6,7 @@
 # bad.md, the standard library's path written <stdlib>) and nothing
 # written, also under --check; a document without blocks is copied as it
 # is; binary and non-UTF-8 documents and more than 10,000 blocks are
-# clear errors.
+# clear errors; when OUT.md or an image cannot be written, no image is left.
 . "$(dirname "$0")/../lib.sh"
 cjm=$1
 dir=$2
@@ -76,6 +76,19 @@ awk 'BEGIN { for (i = 0; i < 10001; i++) printf "```cjm\njourney \"%d\"\n```\n",
 "$cjm" md --check --color=never "$tmp/many.md" 2>"$tmp/err"
 [ $? = 1 ] || fail "exit status not 1"
 grep -q "many.md:30001:1: error: more than 10000 cjm blocks in one document \[limit\]" "$tmp/err" || fail "$(head -3 "$tmp/err")"
+fail_context="unwritable output"
+# The images are written first; when OUT.md cannot be, they are removed:
+# a directory named page.md, or an image's path taken by a directory.
+mkdir -p "$tmp/unwritable/page.md"
+"$cjm" md --color=never doc.md -o "$tmp/unwritable/page.md" 2>"$tmp/err"
+[ $? = 2 ] || fail "a directory as OUT.md: exit status not 2"
+grep -q "cannot write $tmp/unwritable/page.md" "$tmp/err" || fail "no message: $(cat "$tmp/err")"
+[ "$(ls "$tmp/unwritable")" = page.md ] || fail "images left behind: $(ls "$tmp/unwritable")"
+mkdir -p "$tmp/image-taken/page-2.svg"
+"$cjm" md --color=never doc.md -o "$tmp/image-taken/page.md" 2>"$tmp/err"
+[ $? = 2 ] || fail "a directory as an image: exit status not 2"
+grep -q "cannot write $tmp/image-taken/page-2.svg" "$tmp/err" || fail "no message: $(cat "$tmp/err")"
+[ "$(ls "$tmp/image-taken")" = page-2.svg ] || fail "files left behind: $(ls "$tmp/image-taken")"
 fail_context="usage"
 "$cjm" md doc.md 2>/dev/null
 [ $? = 2 ] || fail "no -o: not a usage error"
