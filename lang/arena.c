@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* Chunks start small, so that a small run stays small, and double up to
  * ARENA_MAX_CHUNK, so that a large journey needs few of them. */
@@ -38,8 +39,21 @@ struct cjm_arena {
  * is not the input's (cli.h). exit() runs the atexit handlers, and what
  * the callers still hold stays reachable from their frames, so a leak
  * checker sees no leak. */
+static int out_of_memory_fd = 2;
+
+int cjm_set_out_of_memory_fd(int fd) {
+  int previous = out_of_memory_fd;
+  out_of_memory_fd = fd;
+  return previous;
+}
+
 static _Noreturn void out_of_memory(size_t size) {
-  fprintf(stderr, "cjm: out of memory (allocating %zu bytes)\n", size);
+  char message[96];
+  int n = snprintf(message, sizeof message, "cjm: out of memory (allocating %zu bytes)\n", size);
+  fflush(stderr);
+  if (n > 0 && write(out_of_memory_fd, message, (size_t)n) < 0) {
+    /* nowhere left to say it: the exit status alone tells */
+  }
   exit(2);
 }
 

@@ -70,6 +70,13 @@ char *cjm_xstrndup(const char *s, size_t len);
 char *cjm_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *cjm_xvprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* Sends the out-of-memory message to descriptor fd (standard error, 2,
+ * until then) and returns the one it went to before: a module that points
+ * standard error elsewhere for a while (the Graphviz driver captures it)
+ * points the message at the real one meanwhile, or it would be lost with
+ * the process. */
+int cjm_set_out_of_memory_fd(int fd);
+
 /* The canonical absolute path of path, as realpath(path, NULL) but in a
  * buffer from cjm_xmalloc; NULL, with errno set, when realpath fails. */
 char *cjm_xrealpath(const char *path);

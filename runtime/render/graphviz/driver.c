@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lang/arena.h"
 #include "lang/utf8.h"
 #include "runtime/render/graphviz/escape.h"
 #include "runtime/render/graphviz/flow_layout.h"
@@ -251,6 +252,7 @@ static bool fit_bitmap(Agraph_t *g, const char *format, const char *view, const 
 typedef struct stderr_capture {
   FILE *file; /* where standard error goes meanwhile, or NULL: not captured */
   int saved;  /* a duplicate of the real standard error */
+  int oom_fd; /* where "out of memory" went before (lang/arena.h): it goes to saved meanwhile */
 } stderr_capture;
 
 static void stderr_capture_begin(stderr_capture *cap) {
@@ -262,7 +264,9 @@ static void stderr_capture_begin(stderr_capture *cap) {
     if (cap->saved >= 0) close(cap->saved);
     fclose(cap->file);
     *cap = (stderr_capture){.file = NULL, .saved = -1};
+    return;
   }
+  cap->oom_fd = cjm_set_out_of_memory_fd(cap->saved);
 }
 
 /* Restores standard error and appends what was written to it to messages. */
@@ -270,6 +274,7 @@ static void stderr_capture_end(stderr_capture *cap, cjm_strbuf *messages) {
   if (!cap->file) return;
   fflush(stderr);
   dup2(cap->saved, STDERR_FILENO);
+  cjm_set_out_of_memory_fd(cap->oom_fd);
   close(cap->saved);
   rewind(cap->file);
   char buf[4096];
