@@ -7,10 +7,11 @@
 # Configures a Release build for the prefix /usr (without the tests),
 # makes the package with CPack's DEB generator (Depends from the linked
 # libraries, by dpkg-shlibdeps), then checks it: its fields, that it holds
-# the binary, the standard library, the manual page and the completions
-# and nothing outside /usr, and, unpacked with `dpkg -x` into a temporary
-# root, that its cjm run from elsewhere with CJM_STDLIB unset checks and
-# renders the flagship example with the standard library it brought. As
+# the binary, the standard library, the manual page (gzip -9n, as Debian
+# policy wants) and the completions and nothing outside /usr, and,
+# unpacked with `dpkg -x` into a temporary root, that its cjm run from
+# elsewhere with CJM_STDLIB unset checks and renders the flagship example
+# with the standard library it brought. As
 # root, `dpkg --dry-run -i` also checks that it would install (its
 # dependencies are met). Not part of CTest: it builds from scratch.
 # Exit status: 0, or 1 when a check fails.
@@ -40,7 +41,7 @@ for library in libgvc libcgraph libjansson libc6; do
 done
 
 contents=$(dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|')
-for file in /usr/bin/cjm /usr/share/cjm/stdlib/b2b.cjm /usr/share/man/man1/cjm.1 \
+for file in /usr/bin/cjm /usr/share/cjm/stdlib/b2b.cjm /usr/share/man/man1/cjm.1.gz \
   /usr/share/bash-completion/completions/cjm /usr/share/zsh/vendor-completions/_cjm \
   /usr/share/fish/vendor_completions.d/cjm.fish; do
   grep -qxF "$file" <<<"$contents" || die "the package lacks $file"
@@ -64,12 +65,19 @@ cp examples/dx_b2b.cjm "$tmp/work/"
   "$cjm" check --list=personas dx_b2b.cjm >personas.txt
   [ -s map.svg ] && [ -s grid.txt ] && [ -s personas.txt ] || exit 1
   # the standard library it names is the one it brought, not this tree's
-  printf 'use "b2b"\njourney "J"\nstage research "Other"\n' >bad.cjm
+  printf 'use "b2b"\njourney "J"\nchannel web "Other label"\n  owner "x"\n' >bad.cjm
   errors=$("$cjm" check bad.cjm 2>&1 || true)
   case $errors in *"$tmp/root/usr/share/cjm/stdlib/b2b.cjm"*) ;; *) echo "not the package's stdlib: $errors" >&2; exit 1 ;; esac
   case $errors in *"$root"*) echo "the source tree: $errors" >&2; exit 1 ;; esac
 ) || die "the unpacked cjm does not work"
-man -l "$tmp/root/usr/share/man/man1/cjm.1" >/dev/null 2>&1 || groff -man -Tutf8 -z "$tmp/root/usr/share/man/man1/cjm.1" ||
+# Debian policy: manual pages compressed with gzip -9, and nothing else there
+page=$tmp/root/usr/share/man/man1/cjm.1.gz
+gzip -t "$page" || die "cjm.1.gz is not gzip data"
+[ "$(od -An -tu4 -j4 -N4 "$page" | tr -d ' ')" = 0 ] || die "cjm.1.gz has a time stamp (gzip -n)"
+uncompressed=$(grep '/share/man/' <<<"$contents" | grep -v -e '/$' -e '\.gz$' || true)
+[ -z "$uncompressed" ] || die "uncompressed manual pages: $uncompressed"
+gzip -dc "$page" | cmp -s - docs/cjm.1 || die "cjm.1.gz is not docs/cjm.1"
+man -l "$page" >/dev/null 2>&1 || gzip -dc "$page" | groff -man -Tutf8 -z ||
   die "the manual page does not format"
 echo "unpacked into a temporary root: cjm checks and renders examples/dx_b2b.cjm with its own standard library"
 

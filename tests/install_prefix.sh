@@ -24,7 +24,7 @@ check() { [ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"; }
 "$cmake" --install "$build" --prefix "$tmp/first" >"$tmp/install.log" 2>&1 ||
   fail "cmake --install failed: $(cat "$tmp/install.log")"
 for file in bin/cjm share/cjm/stdlib/b2b.cjm share/cjm/stdlib/b2c.cjm share/cjm/stdlib/aisas.cjm \
-  share/cjm/stdlib/blueprint.cjm share/man/man1/cjm.1 share/bash-completion/completions/cjm \
+  share/cjm/stdlib/blueprint.cjm share/man/man1/cjm.1.gz share/bash-completion/completions/cjm \
   share/fish/vendor_completions.d/cjm.fish; do
   [ -f "$tmp/first/$file" ] || fail "not installed: $file"
 done
