@@ -15,12 +15,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <jansson.h>
 
 #include "lang/diag.h"
+#include "runtime/base/atomic_write.h"
+#include "runtime/base/json_stream.h"
 #include "runtime/base/json_write.h"
 #include "runtime/base/md_text.h"
 #include "runtime/base/strbuf.h"
+#include "tests/tmpdir.h"
 
 /* ---- strbuf ------------------------------------------------------------------------- */
 
@@ -159,6 +167,159 @@ static void json_refused_is_a_diagnostic(void **state) {
   cjm_diags_free(diags);
 }
 
+
+/* ---- JSON streamed ----------------------------------------------------------------------- */
+
+static void jstream_escapes_and_numbers(void **state) {
+  (void)state;
+  cjm_strbuf out = {0};
+  cjm_jstream js;
+  cjm_jstream_init(&js, &out);
+  cjm_jstream_begin_array(&js);
+  cjm_jstream_string(&js, "a\bb\fc\n\r\t\x01\"\\");
+  cjm_jstream_string(&js, NULL);
+  cjm_jstream_string2(&js, "ok ", "bad \xFF byte"); /* not UTF-8: one replacement character */
+  cjm_jstream_string2(&js, "\xC3", "");
+  cjm_jstream_real(&js, 100.0);                     /* read back as a real: 100.0 */
+  cjm_jstream_real(&js, 1e-5);                      /* 1e-05 -> 1e-5 */
+  cjm_jstream_real(&js, -2.5e-12);
+  cjm_jstream_real(&js, 1e20);                      /* 1e+20 -> 1e20 */
+  cjm_jstream_integer(&js, -42);
+  cjm_jstream_bool(&js, false);
+  cjm_jstream_end_array(&js);
+  cjm_jstream_finish(&js);
+  assert_non_null(strstr(out.data, "\"a\\bb\\fc\\n\\r\\t\\u0001\\\"\\\\\""));
+  assert_non_null(strstr(out.data, "null"));
+  assert_non_null(strstr(out.data, "\"\xEF\xBF\xBD\",\n  \"\xEF\xBF\xBD\""));
+  assert_non_null(strstr(out.data, "100.0"));
+  assert_non_null(strstr(out.data, "1e-5,"));
+  assert_non_null(strstr(out.data, "-2.5e-12,"));
+  assert_non_null(strstr(out.data, "1e20,"));
+  json_error_t error;
+  json_t *back = json_loads(out.data, 0, &error);
+  assert_non_null(back); /* what it wrote is JSON */
+  assert_int_equal(json_array_size(back), 10);
+  assert_true(json_is_real(json_array_get(back, 4)));
+  assert_true(json_real_value(json_array_get(back, 5)) == 1e-5);
+  json_decref(back);
+  cjm_strbuf_free(&out);
+}
+
+/* ---- writing atomically ---------------------------------------------------------------- */
+
+/* A fresh scratch directory's path in buf. */
+static void scratch_dir(char *buf, size_t size) {
+  snprintf(buf, size, "%s/cjm-base-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+  assert_non_null(mkdtemp(buf));
+}
+
+/* The text of the file at path (static buffer). */
+static const char *slurp(const char *path) {
+  static char text[256];
+  FILE *f = fopen(path, "r");
+  if (!f) return NULL;
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  text[n] = '\0';
+  fclose(f);
+  return text;
+}
+
+static void atomic_write_refusals(void **state) {
+  (void)state;
+  char dir[256], path[512], link[512];
+  scratch_dir(dir, sizeof dir);
+  cjm_strbuf out = {0};
+  cjm_strbuf_puts(&out, "new\n");
+  const char *error = NULL;
+  /* a directory */
+  assert_false(cjm_atomic_write(&out, dir, &error));
+  assert_string_equal(error, strerror(EISDIR));
+  /* a missing directory */
+  snprintf(path, sizeof path, "%s/missing/out.txt", dir);
+  assert_false(cjm_atomic_write(&out, path, &error));
+  assert_string_equal(error, "no such directory");
+  /* a dangling symbolic link is not written through */
+  snprintf(link, sizeof link, "%s/dangling", dir);
+  assert_int_equal(symlink("nowhere/at/all", link), 0);
+  assert_false(cjm_atomic_write(&out, link, &error));
+  assert_string_equal(error, "a dangling symbolic link (not written through)");
+  /* a device that is full: written in place, and the failure said */
+  if (access("/dev/full", W_OK) == 0) {
+    assert_false(cjm_atomic_write(&out, "/dev/full", &error));
+    assert_string_equal(error, strerror(ENOSPC));
+  }
+  /* a device written in place */
+  assert_true(cjm_atomic_write(&out, "/dev/null", &error));
+  cjm_strbuf_free(&out);
+  assert_int_equal(tmpdir_remove(dir), 0);
+}
+
+static void atomic_write_replaces_and_keeps(void **state) {
+  (void)state;
+  char dir[256], path[512], link[512];
+  scratch_dir(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/file.txt", dir);
+  snprintf(link, sizeof link, "%s/link.txt", dir);
+  assert_true(tmpdir_write(dir, "file.txt", "old\n"));
+  assert_int_equal(chmod(path, 0640), 0);
+  assert_int_equal(symlink("file.txt", link), 0);
+  cjm_strbuf out = {0};
+  cjm_strbuf_puts(&out, "new\n");
+  const char *error = NULL;
+  /* through the link: its target replaced, its mode kept, the link a link */
+  assert_true(cjm_atomic_write(&out, link, &error));
+  assert_string_equal(slurp(path), "new\n");
+  struct stat st;
+  assert_int_equal(lstat(link, &st), 0);
+  assert_true(S_ISLNK(st.st_mode));
+  assert_int_equal(stat(path, &st), 0);
+  assert_int_equal(st.st_mode & 07777, 0640);
+  /* an empty result empties the file */
+  cjm_strbuf empty = {0};
+  assert_true(cjm_atomic_write(&empty, path, &error));
+  assert_string_equal(slurp(path), "");
+  /* the file standard output already writes to (opened for appending): written through it */
+  assert_true(tmpdir_write(dir, "file.txt", "first\n"));
+  fflush(stdout);
+  int saved = dup(STDOUT_FILENO);
+  int fd = open(path, O_WRONLY | O_APPEND);
+  assert_true(saved >= 0 && fd >= 0);
+  dup2(fd, STDOUT_FILENO);
+  close(fd);
+  bool through = cjm_atomic_write(&out, path, &error);
+  bool dash = cjm_atomic_write(&out, "-", &error);
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  assert_true(through && dash);
+  assert_string_equal(slurp(path), "first\nnew\nnew\n");
+  /* standard output on a full device */
+  if (access("/dev/full", W_OK) == 0) {
+    fflush(stdout);
+    saved = dup(STDOUT_FILENO);
+    fd = open("/dev/full", O_WRONLY);
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
+    bool full = cjm_atomic_write(&out, "-", &error);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    assert_false(full);
+    assert_string_equal(error, strerror(ENOSPC));
+  }
+  /* no temporary file left */
+  assert_true(tmpdir_write(dir, "probe", ""));
+  FILE *ls = NULL;
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "ls -A '%s'", dir);
+  ls = popen(cmd, "r");
+  char names[256] = {0};
+  size_t n = fread(names, 1, sizeof names - 1, ls);
+  names[n] = '\0';
+  pclose(ls);
+  assert_string_equal(names, "file.txt\nlink.txt\nprobe\n");
+  cjm_strbuf_free(&out);
+  assert_int_equal(tmpdir_remove(dir), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(strbuf_starts_empty_and_grows),
@@ -169,6 +330,9 @@ int main(void) {
       cmocka_unit_test(md_controls_and_bad_bytes),
       cmocka_unit_test(json_written_in_order),
       cmocka_unit_test(json_refused_is_a_diagnostic),
+      cmocka_unit_test(jstream_escapes_and_numbers),
+      cmocka_unit_test(atomic_write_refusals),
+      cmocka_unit_test(atomic_write_replaces_and_keeps),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
