@@ -12,6 +12,7 @@
 #include "runtime/core/indentation.h"
 #include "runtime/core/present.h"
 #include "runtime/core/suggest.h"
+#include "runtime/core/words.h"
 
 static const char *const builtin_lane_names[] = {"action", "touchpoint", "thought", "need",
                                                  "pain",   "opportunity", "note", NULL};
@@ -1006,4 +1007,9 @@ cjm_stage *cjm_model_stage(const cjm_model *model, const char *id) {
 
 cjm_step *cjm_model_step(const cjm_model *model, const char *id) {
   return cjm_symtab_get(&model->step_table, id);
+}
+
+const char *cjm_decl_label(const cjm_decl *decl) {
+  if (decl->label_source && decl->label_source->from_stdlib && decl->label[0]) return cjm_trc(CJM_STDLIB_CONTEXT, decl->label);
+  return decl->label;
 }

@@ -211,6 +211,12 @@ cjm_model *cjm_model_build(cjm_program *program, cjm_diags *diags);
 /* Frees the model's lookup tables (its objects belong to the arena). */
 void cjm_model_free(cjm_model *model);
 
+/* The label to show for decl in the thread's language (words.h): a label
+ * in force that the standard library wrote, in the catalogue's words for
+ * the language (the journey's own label, when it relabels the
+ * declaration, wins); any other label as written. */
+const char *cjm_decl_label(const cjm_decl *decl);
+
 /* Lookups by interned identifier; NULL when absent. */
 cjm_persona *cjm_model_persona(const cjm_model *model, const char *id);
 cjm_stage *cjm_model_stage(const cjm_model *model, const char *id);

@@ -6,6 +6,9 @@
 #include <locale.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "lang/arena.h"
 
 #define DOMAIN "cjm"
 
@@ -70,4 +73,19 @@ const char *cjm_tr(const char *msgid) {
 const char *cjm_ntr(const char *singular, const char *plural, unsigned long n) {
   const char *text = lookup(singular, plural, n);
   return text ? text : n == 1 ? singular : plural;
+}
+
+const char *cjm_trc(const char *context, const char *msgid) {
+  if (!ready || !catalogue(current)) return msgid; /* English: nothing to compose */
+  /* gettext keys a message with a context as "CONTEXT\004MSGID". */
+  size_t c = strlen(context), m = strlen(msgid);
+  char small[256];
+  char *key = c + m + 2 <= sizeof small ? small : cjm_xmalloc(c + m + 2);
+  memcpy(key, context, c);
+  key[c] = '\004';
+  memcpy(key + c + 1, msgid, m + 1);
+  const char *text = lookup(key, NULL, 0);
+  const char *shown = text && text != key ? text : msgid; /* gettext returns the key it lacks */
+  if (key != small) free(key);
+  return shown;
 }

@@ -56,6 +56,16 @@ const char *cjm_tr(const char *msgid) __attribute__((format_arg(1)));
 const char *cjm_ntr(const char *singular, const char *plural, unsigned long n)
     __attribute__((format_arg(1))) __attribute__((format_arg(2)));
 
+/* The phrase msgid (English) in the thread's language, as the catalogue
+ * translates it in context (gettext's msgctxt): the same English word may
+ * read differently there. msgid itself in English, or when the catalogue
+ * lacks it. */
+const char *cjm_trc(const char *context, const char *msgid) __attribute__((format_arg(2)));
+
+/* The context of the standard library's labels in the catalogues (the
+ * labels of the modules in stdlib/, which po/make_pot.sh writes into po/cjm.pot). */
+#define CJM_STDLIB_CONTEXT "standard library"
+
 /* Marks a string for the catalogue without translating it here (a table
  * of headings translated where it is used). */
 #define CJM_N_(msgid) msgid

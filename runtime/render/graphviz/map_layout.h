@@ -322,10 +322,10 @@ typedef struct cjm_map_layout {
   struct cjm_arena *arena;     /* composed text */
 } cjm_map_layout;
 
-/* What to show for a declaration: its label, or its identifier when the
- * label is empty. */
+/* What to show for a declaration: its label in the language of the
+ * rendering (cjm_decl_label), or its identifier when the label is empty. */
 static inline const char *cjm_map_label(const cjm_decl *decl) {
-  return decl->label && decl->label[0] ? decl->label : decl->id;
+  return decl->label && decl->label[0] ? cjm_decl_label(decl) : decl->id;
 }
 
 /* The journey's title as shown, or fallback when it has none (or an

@@ -79,7 +79,7 @@ static void put_heading(cjm_strbuf *out, const cjm_table *t) {
     cjm_strbuf_puts(out, "**");
     cjm_md_escape_str(out, persona->decl.id);
     cjm_strbuf_puts(out, "**: ");
-    cjm_md_escape_str(out, persona->decl.label);
+    cjm_md_escape_str(out, cjm_decl_label(&persona->decl));
     if (persona->kind == CJM_COMPANY) cjm_strbuf_puts(out, cjm_tr(" (company)"));
   }
   cjm_strbuf_puts(out, "\n\n");
@@ -98,7 +98,7 @@ bool cjm_render_md(const cjm_model *model, const cjm_analysis *analysis,
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_table_group *g = &t->groups[t->columns[c].group];
     cjm_strbuf_puts(out, " ");
-    if (g->first == c) cjm_md_escape_str(out, g->stage->decl.label);
+    if (g->first == c) cjm_md_escape_str(out, cjm_decl_label(&g->stage->decl));
     cjm_strbuf_puts(out, " |");
   }
   cjm_strbuf_puts(out, "\n| --- |");

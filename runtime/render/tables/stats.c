@@ -85,7 +85,7 @@ static void stages_part(report *r, const cjm_analysis *a) {
   cjm_strbuf gaps = {0};
   for (size_t s = 0; s < m->stage_count; s++) {
     const cjm_stage_analysis *sa = &a->stages[s];
-    put(p, s + 1, 0, cjm_xstrdup(m->stages[s]->decl.label));
+    put(p, s + 1, 0, cjm_xstrdup(cjm_decl_label(&m->stages[s]->decl)));
     put(p, s + 1, 1, mean_text(m, &sa->feel));
     put(p, s + 1, 2, count_text(sa->feel.count));
     for (size_t k = 0; k < np; k++) {
@@ -95,7 +95,7 @@ static void stages_part(report *r, const cjm_analysis *a) {
     put(p, s + 1, 3 + np, count_text(sa->pain_count));
     put(p, s + 1, 4 + np, count_text(sa->opportunity_count));
     if (cjm_stage_pain_without_opportunity(sa))
-      cjm_strbuf_printf(&gaps, "%s%s", gaps.len ? cjm_tr(", ") : "", m->stages[s]->decl.label);
+      cjm_strbuf_printf(&gaps, "%s%s", gaps.len ? cjm_tr(", ") : "", cjm_decl_label(&m->stages[s]->decl));
   }
   if (gaps.len) {
     cjm_strbuf note = {0};
@@ -113,8 +113,9 @@ static char *moment_text(const cjm_model *m, const cjm_moment_ref *ref) {
   cjm_strbuf s = {0};
   cjm_present_score(&s, m, ref->feel->score);
   if (ref->feel->word) cjm_strbuf_printf(&s, " %s", ref->feel->word);
-  if (ref->step) cjm_strbuf_printf(&s, ": %s (%s)", ref->step->decl.label, ref->stage->decl.label);
-  else cjm_strbuf_printf(&s, cjm_tr(": stage %s"), ref->stage->decl.label);
+  if (ref->step)
+    cjm_strbuf_printf(&s, ": %s (%s)", cjm_decl_label(&ref->step->decl), cjm_decl_label(&ref->stage->decl));
+  else cjm_strbuf_printf(&s, cjm_tr(": stage %s"), cjm_decl_label(&ref->stage->decl));
   return take(&s);
 }
 
@@ -128,7 +129,7 @@ static void personas_part(report *r, const cjm_analysis *a) {
   for (size_t k = 0; k < m->persona_count; k++) {
     const cjm_persona_analysis *pa = &a->personas[k];
     cjm_strbuf who = {0};
-    cjm_strbuf_printf(&who, "%s: %s", m->personas[k]->decl.id, m->personas[k]->decl.label);
+    cjm_strbuf_printf(&who, "%s: %s", m->personas[k]->decl.id, cjm_decl_label(&m->personas[k]->decl));
     put(p, k + 1, 0, take(&who));
     put(p, k + 1, 1, mean_text(m, &pa->feel));
     put(p, k + 1, 2, count_text(pa->feel.count));
@@ -151,7 +152,7 @@ static void metrics_part(report *r, const cjm_analysis *a, bool ascii) {
     const cjm_metric_analysis *ma = &a->metrics[i];
     cjm_strbuf target = {0};
     cjm_present_target(&target, ma->metric, ascii);
-    put(p, row, 0, cjm_xstrdup(ma->metric->decl.label));
+    put(p, row, 0, cjm_xstrdup(cjm_decl_label(&ma->metric->decl)));
     put(p, row, 1, ma->metric->has_target ? take(&target) : cjm_xstrdup("—"));
     if (!ma->metric->has_target) cjm_strbuf_free(&target);
     if (!ma->observation_count) {
@@ -166,7 +167,10 @@ static void metrics_part(report *r, const cjm_analysis *a, bool ascii) {
         put(p, row, 0, cjm_xstrdup(""));
         put(p, row, 1, cjm_xstrdup(""));
       }
-      put(p, row, 2, cjm_xstrdup(o->step ? o->step->decl.label : o->stage ? o->stage->decl.label : cjm_tr("journey")));
+      const char *where = o->step    ? cjm_decl_label(&o->step->decl)
+                          : o->stage ? cjm_decl_label(&o->stage->decl)
+                                     : cjm_tr("journey");
+      put(p, row, 2, cjm_xstrdup(where));
       cjm_strbuf value = {0};
       cjm_present_measure(&value, o->measure, true);
       put(p, row, 3, take(&value));
@@ -189,7 +193,7 @@ static void matrix_part(report *r, const cjm_analysis *a, const char *title, con
   }
   part *p = new_part(r, title, shown + 1, m->stage_count + 1);
   put(p, 0, 0, cjm_xstrdup(corner));
-  for (size_t s = 0; s < m->stage_count; s++) put(p, 0, s + 1, cjm_xstrdup(m->stages[s]->decl.label));
+  for (size_t s = 0; s < m->stage_count; s++) put(p, 0, s + 1, cjm_xstrdup(cjm_decl_label(&m->stages[s]->decl)));
   cjm_strbuf unused = {0};
   for (size_t i = 0, row = 1; i < count; i++) {
     const cjm_decl *d = items[i];
@@ -197,7 +201,7 @@ static void matrix_part(report *r, const cjm_analysis *a, const char *title, con
       cjm_strbuf_printf(&unused, "%s%s", unused.len ? cjm_tr(", ") : "", d->id);
       continue;
     }
-    put(p, row, 0, cjm_xstrdup(d->label));
+    put(p, row, 0, cjm_xstrdup(cjm_decl_label(d)));
     for (size_t s = 0; s < m->stage_count; s++) put(p, row, s + 1, count_text(at(a, i, s)));
     row++;
   }

@@ -137,7 +137,7 @@ static void build_actions(cjm_table *t) {
   cjm_table_row *row = add_row(t, CJM_ROW_ACTIONS, cjm_tr(cjm_table_heading_of(CJM_ROW_ACTIONS, NULL)));
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_step *step = t->columns[c].step;
-    if (step) add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_TEXT, .text = step->decl.label});
+    if (step) add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_TEXT, .text = cjm_decl_label(&step->decl)});
   }
   finish_row(t);
 }
@@ -147,7 +147,7 @@ static void build_channels(cjm_table *t) {
   for (size_t c = 0; c < t->column_count; c++) {
     const cjm_moment *mo = column_moment(&t->columns[c]);
     for (size_t i = 0; i < mo->via_count; i++)
-      add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_TEXT, .text = mo->via[i]->decl.label});
+      add_item(&row->cells[c], (cjm_table_item){.kind = CJM_ITEM_TEXT, .text = cjm_decl_label(&mo->via[i]->decl)});
   }
   finish_row(t);
 }
@@ -188,7 +188,7 @@ static void build_feel(cjm_table *t, const cjm_persona *persona) {
 }
 
 static void build_metric(cjm_table *t, const cjm_metric_analysis *ma, const column_index *index) {
-  cjm_table_row *row = add_row(t, CJM_ROW_METRIC, ma->metric->decl.label);
+  cjm_table_row *row = add_row(t, CJM_ROW_METRIC, cjm_decl_label(&ma->metric->decl));
   row->metric = ma->metric;
   for (size_t i = 0; i < ma->observation_count; i++) {
     const cjm_observation *o = &ma->observations[i];
@@ -210,7 +210,7 @@ static const cjm_lane *builtin_lane(const cjm_model *m, const char *id) {
 static void build_builtin_lane(cjm_table *t, const char *id) {
   const cjm_lane *lane = builtin_lane(t->model, id);
   /* a built-in lane the journey relabelled (`lane pain "課題"`) is headed by its label */
-  if (lane && lane->decl.relabelled) build_lane(t, lane, lane->decl.label);
+  if (lane && lane->decl.relabelled) build_lane(t, lane, cjm_decl_label(&lane->decl));
   else build_lane(t, lane, cjm_tr(cjm_table_heading_of(CJM_ROW_LANE, id)));
 }
 
@@ -250,7 +250,7 @@ cjm_table *cjm_table_build(const cjm_model *model, const cjm_analysis *analysis,
   build_builtin_lane(t, "opportunity");
   build_builtin_lane(t, "need");
   for (size_t i = 0; i < model->lane_count; i++)
-    if (!model->lanes[i]->builtin) build_lane(t, model->lanes[i], model->lanes[i]->decl.label);
+    if (!model->lanes[i]->builtin) build_lane(t, model->lanes[i], cjm_decl_label(&model->lanes[i]->decl));
   for (size_t i = 0; i < model->metric_count; i++) build_metric(t, &analysis->metrics[i], &index);
   build_builtin_lane(t, "note");
 

@@ -57,8 +57,8 @@ static void measure_column(const cjm_table *t, size_t c, bool ascii, size_t *nat
   *natural = *word = 0;
   const cjm_table_group *g = &t->groups[t->columns[c].group];
   if (g->count == 1) {
-    *natural = cjm_tgrid_text_width(g->stage->decl.label);
-    *word = cjm_tgrid_longest_word(g->stage->decl.label);
+    *natural = cjm_tgrid_text_width(cjm_decl_label(&g->stage->decl));
+    *word = cjm_tgrid_longest_word(cjm_decl_label(&g->stage->decl));
   }
   for (size_t r = 0; r < t->row_count; r++) {
     const cjm_table_cell *cell = &t->rows[r].cells[c];
@@ -194,7 +194,7 @@ static void print_block(const layout *lay, size_t start, size_t end, const size_
     size_t stop = g->first + g->count < end ? g->first + g->count : end;
     cjm_tgrid_cell *cell = cjm_tgrid_add_cell(head, c - start + 1, stop - c);
     cjm_strbuf s = {0};
-    cjm_strbuf_puts(&s, g->stage->decl.label);
+    cjm_strbuf_puts(&s, cjm_decl_label(&g->stage->decl));
     if (c > g->first) cjm_strbuf_puts(&s, cjm_tr(" (cont.)"));
     cjm_tgrid_wrap(cell, s.data, cjm_tgrid_span_width(&grid, c - start + 1, stop - c), NULL, NULL, NULL);
     cjm_strbuf_free(&s);
@@ -233,7 +233,7 @@ static void print_title(const cjm_table *t, size_t width, cjm_strbuf *out) {
     const cjm_persona *persona = m->personas[p];
     if (t->persona && t->persona != persona) continue;
     cjm_strbuf line = {0};
-    cjm_strbuf_printf(&line, "%s: %s", persona->decl.id, persona->decl.label);
+    cjm_strbuf_printf(&line, "%s: %s", persona->decl.id, cjm_decl_label(&persona->decl));
     if (persona->kind == CJM_COMPANY) cjm_strbuf_puts(&line, cjm_tr(" (company)"));
     cjm_tgrid_wrap(cell, line.data, width, "  ", "    ", NULL);
     cjm_strbuf_free(&line);
