@@ -30,7 +30,7 @@ static void flow_node_label(cjm_strbuf *o, const cjm_flow_layout *L, const cjm_f
                      "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
   bool step = n->step != NULL; /* a step in bold; the placeholder of a stage without steps in italics */
   cjm_gv_font font = cjm_gv_open_font(o, step ? CJM_FLOW_FONT_STEP : CJM_FLOW_FONT_NOTE, ink, step, !step);
-  cjm_gv_put_lines(o, &L->lines, n->first_line, n->line_count);
+  cjm_gv_put_lines(o, &L->lines, n->first_line, n->line_count, step ? CJM_FLOW_FONT_STEP : CJM_FLOW_FONT_NOTE);
   cjm_gv_close_font(o, font);
   cjm_strbuf_puts(o, "</TD></TR>");
   if (n->step && (n->has_feel || n->word)) {
@@ -165,8 +165,9 @@ static void style_note(cjm_gv_canvas *c, Agnode_t *n, const cjm_flow_layout *L, 
   cjm_strbuf_puts(o, pain ? "PAIN" : "OPPORTUNITY");
   cjm_gv_close_font(o, kind_font);
   cjm_strbuf_puts(o, "<BR ALIGN=\"LEFT\"/>");
+  cjm_gv_put_spacer(o, cjm_text_block_leading(&L->lines, note->first_line, note->line_count, CJM_FLOW_FONT_NOTE));
   cjm_gv_font font = cjm_gv_open_font(o, CJM_FLOW_FONT_NOTE, ink, false, false);
-  cjm_gv_put_lines(o, &L->lines, note->first_line, note->line_count);
+  cjm_gv_put_lines(o, &L->lines, note->first_line, note->line_count, CJM_FLOW_FONT_NOTE);
   cjm_gv_close_font(o, font);
   cjm_strbuf_puts(o, "</TD></TR></TABLE>");
   cjm_gv_set_html(c, n, c->s.label, cjm_gv_text(o));
@@ -529,7 +530,7 @@ static void build_flow_placed(cjm_gv_canvas *c, const cjm_model *model, const cj
       /* its label at the top right, as dot draws it */
       double w = st->label_width + 4;
       cjm_map_rect label = {box.x + box.w - CJM_FLOW_STAGE_PAD - w, box.y + CJM_FLOW_STAGE_PAD / 2, w,
-                            (double)st->line_count * cjm_text_line_height(CJM_FLOW_FONT_STAGE)};
+                            cjm_text_block_height(&L->lines, st->first_line, st->line_count, CJM_FLOW_FONT_STAGE)};
       Agnode_t *n = plain_text_at(c, &label);
       cjm_gv_reset(o);
       cjm_gv_text_block(o, &L->lines, st->first_line, st->line_count, label.w, CJM_FLOW_FONT_STAGE, c->theme->flow_stage_ink,

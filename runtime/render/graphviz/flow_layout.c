@@ -286,14 +286,18 @@ void cjm_flow_layout_wrap(cjm_flow_layout *L, double max_width) {
 }
 
 /* Height of a node's box. */
-static double node_height(const cjm_flow_node *n) {
-  double h = (double)n->line_count * cjm_text_line_height(n->step ? CJM_FLOW_FONT_STEP : CJM_FLOW_FONT_NOTE);
+static double node_height(const cjm_flow_layout *L, const cjm_flow_node *n) {
+  double h = cjm_text_block_height(&L->lines, n->first_line, n->line_count,
+                                   n->step ? CJM_FLOW_FONT_STEP : CJM_FLOW_FONT_NOTE);
   if (n->step && (n->has_feel || n->word)) h += cjm_text_line_height(CJM_FLOW_FONT_FEEL) + 2;
   return h + 2 * CJM_FLOW_STEP_MARGIN_Y + 4;
 }
 
-static double note_height(const cjm_flow_note *n) {
-  return (double)(n->line_count + 1) * cjm_text_line_height(CJM_FLOW_FONT_NOTE) + 2 * CJM_FLOW_NOTE_MARGIN_Y + 4;
+static double note_height(const cjm_flow_layout *L, const cjm_flow_note *n) {
+  /* its kind's line, then its text, apart from it as its lines are from each other */
+  return cjm_text_line_height(CJM_FLOW_FONT_NOTE) +
+         cjm_text_block_leading(&L->lines, n->first_line, n->line_count, CJM_FLOW_FONT_NOTE) +
+         cjm_text_block_height(&L->lines, n->first_line, n->line_count, CJM_FLOW_FONT_NOTE) + 2 * CJM_FLOW_NOTE_MARGIN_Y + 4;
 }
 
 /* The edge along the polyline of n points xy (x, y pairs), each segment
@@ -393,24 +397,26 @@ void cjm_flow_layout_place(cjm_flow_layout *L, double title_height) {
   }
   /* rows top to bottom: a channel and the arcs, the stage labels, the
      steps and their notes */
-  double y = MARGIN + title_height, label_line = cjm_text_line_height(CJM_FLOW_FONT_STAGE);
+  double y = MARGIN + title_height;
   size_t note = 0;
   for (size_t r = 0; r < L->row_count; r++) {
     cjm_flow_row *row = &L->rows[r];
     row->top = y;
     double stage_top = y + CHANNEL + arcs[r], labels = 0;
     for (size_t s = row->first_stage; s < row->first_stage + row->stage_count; s++)
-      labels = fmax(labels, (double)L->stages[s].line_count * label_line + LABEL_GAP);
+      labels = fmax(labels, cjm_text_block_height(&L->lines, L->stages[s].first_line, L->stages[s].line_count,
+                                                  CJM_FLOW_FONT_STAGE) +
+                                LABEL_GAP);
     row->box_top = stage_top;
     double node_top = stage_top + CJM_FLOW_STAGE_PAD + labels, bottom = node_top;
     for (size_t i = row->first_node; i < row->first_node + row->node_count; i++) {
       cjm_flow_node *n = &L->nodes[i];
       n->rect.y = node_top;
-      n->rect.h = node_height(n);
+      n->rect.h = node_height(L, n);
       double ny = node_top + n->rect.h + NOTE_GAP;
       for (; note < L->note_count && L->notes[note].node == i; note++) {
         cjm_flow_note *nt = &L->notes[note];
-        nt->rect = (cjm_map_rect){n->rect.x, ny, n->rect.w, note_height(nt)};
+        nt->rect = (cjm_map_rect){n->rect.x, ny, n->rect.w, note_height(L, nt)};
         ny += nt->rect.h + NOTE_GAP;
       }
       bottom = fmax(bottom, ny - NOTE_GAP);

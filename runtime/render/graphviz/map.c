@@ -202,7 +202,7 @@ static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
       outline(c, n, st->mark, removed ? "1.5" : "3");
       set_entity_tip(c, n, L, st->stage);
     }
-    double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) +
+    double h = cjm_text_block_height(&L->lines, st->first_line, st->line_count, CJM_MAP_FONT_STAGE) +
                (st->summary ? cjm_text_line_height(CJM_MAP_FONT_SMALL) + CJM_MAP_STAGE_SUMMARY_GAP : 0);
     cjm_map_rect text = {st->rect.x + CJM_MAP_STAGE_PAD, st->rect.y + CJM_MAP_STAGE_PAD,
                          fmin(st->rect.w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * CJM_MAP_STAGE_PAD, h};
@@ -215,7 +215,7 @@ static void draw_stages(cjm_gv_canvas *c, const cjm_map_layout *L) {
                       text.w);
     cjm_gv_font font = removed ? cjm_gv_open_struck_font(o, CJM_MAP_FONT_STAGE, c->theme->removed_ink, true)
                                : cjm_gv_open_font(o, CJM_MAP_FONT_STAGE, c->theme->stage_ink, true, false);
-    cjm_gv_put_lines(o, &L->lines, st->first_line, st->line_count);
+    cjm_gv_put_lines(o, &L->lines, st->first_line, st->line_count, CJM_MAP_FONT_STAGE);
     cjm_gv_close_font(o, font);
     cjm_strbuf_puts(o, "</TD></TR>");
     if (st->summary) {
@@ -286,7 +286,8 @@ static void draw_row_headings(cjm_gv_canvas *c, const cjm_map_layout *L) {
       outline(c, n, row->mark, "2");
       set_entity_tip(c, n, L, row->lane);
     }
-    cjm_map_rect text = {r.x + 10, r.y + 8, r.w - 20, (double)row->line_count * cjm_text_line_height(CJM_MAP_FONT_ROW)};
+    cjm_map_rect text = {r.x + 10, r.y + 8, r.w - 20,
+                         cjm_text_block_height(&L->lines, row->first_line, row->line_count, CJM_MAP_FONT_ROW)};
     Agnode_t *t = cjm_gv_text_at(c, &text);
     cjm_strbuf *o = &c->buf;
     cjm_gv_reset(o);
@@ -354,18 +355,19 @@ static void put_item(cjm_strbuf *o, const cjm_gv_theme *th, const cjm_map_layout
     size_t value_lines = item->value_lines;
     size_t label_lines = item->line_count - value_lines;
     cjm_gv_font label_font = item_font(o, th, item, CJM_MAP_FONT_SMALL, th->ink_quiet, false);
-    cjm_gv_put_lines(o, &L->lines, item->first_line, label_lines);
+    cjm_gv_put_lines(o, &L->lines, item->first_line, label_lines, CJM_MAP_FONT_SMALL);
     cjm_gv_close_font(o, label_font);
     cjm_strbuf_puts(o, "<BR ALIGN=\"LEFT\"/>");
+    cjm_gv_put_spacer(o, cjm_text_block_leading(&L->lines, item->first_line, item->line_count, CJM_MAP_FONT_BODY));
     const char *tone = item->result == CJM_TARGET_MET      ? th->met_ink
                        : item->result == CJM_TARGET_MISSED ? th->missed_ink
                                                            : th->unjudged_ink;
     cjm_gv_font value_font = item_font(o, th, item, CJM_MAP_FONT_BODY, tone, true);
-    cjm_gv_put_lines(o, &L->lines, item->first_line + label_lines, value_lines);
+    cjm_gv_put_lines(o, &L->lines, item->first_line + label_lines, value_lines, CJM_MAP_FONT_BODY);
     cjm_gv_close_font(o, value_font);
   } else {
     cjm_gv_font font = item_font(o, th, item, size, colour, bold);
-    cjm_gv_put_lines(o, &L->lines, item->first_line, item->line_count);
+    cjm_gv_put_lines(o, &L->lines, item->first_line, item->line_count, size);
     cjm_gv_close_font(o, font);
   }
   if (marker) cjm_strbuf_puts(o, "</TD></TR></TABLE>");

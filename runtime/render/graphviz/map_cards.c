@@ -30,7 +30,7 @@ static double add_marked_text(map_builder *b, cjm_map_text_kind kind, cjm_mark m
   t->kind = kind;
   t->mark = mark;
   t->line_count = wrap(b, text, size, bold, width, &t->first_line);
-  double h = (double)t->line_count * cjm_text_line_height(size);
+  double h = cjm_text_block_height(&b->L->lines, t->first_line, t->line_count, size);
   t->rect = (cjm_map_rect){x, y, width, h};
   return h;
 }

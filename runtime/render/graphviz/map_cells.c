@@ -168,25 +168,26 @@ void cjm_map_shape_item(map_builder *b, cjm_map_item *item, const char *text, do
   switch (item->kind) {
   case CJM_MAP_ITEM_STEP:
     item->line_count = wrap(b, text, CJM_MAP_FONT_STEP, true, w, &item->first_line);
-    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_STEP);
+    h = cjm_text_block_height(&b->L->lines, item->first_line, item->line_count, CJM_MAP_FONT_STEP);
     break;
   case CJM_MAP_ITEM_PERSONA:
     item->line_count = wrap(b, text, CJM_MAP_FONT_SMALL, false, w, &item->first_line);
-    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_SMALL);
+    h = cjm_text_block_height(&b->L->lines, item->first_line, item->line_count, CJM_MAP_FONT_SMALL);
     break;
   case CJM_MAP_ITEM_CHANNEL:
   case CJM_MAP_ITEM_ENTRY:
     item->line_count = wrap(b, text, CJM_MAP_FONT_BODY, false, w, &item->first_line);
-    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_BODY);
+    h = cjm_text_block_height(&b->L->lines, item->first_line, item->line_count, CJM_MAP_FONT_BODY);
     break;
   case CJM_MAP_ITEM_MEASURE: {
     item->line_count = wrap(b, text, CJM_MAP_FONT_SMALL, false, w, &item->first_line);
-    h = (double)item->line_count * cjm_text_line_height(CJM_MAP_FONT_SMALL);
+    h = cjm_text_block_height(&b->L->lines, item->first_line, item->line_count, CJM_MAP_FONT_SMALL);
     size_t first;
     size_t n = wrap(b, measure_line(b, item->measure, item->result), CJM_MAP_FONT_BODY, true, w, &first);
     item->line_count += n; /* the value lines follow the label's */
     item->value_lines = n;
-    h += (double)n * cjm_text_line_height(CJM_MAP_FONT_BODY);
+    h += cjm_text_block_leading(&b->L->lines, item->first_line, item->line_count, CJM_MAP_FONT_BODY) +
+         cjm_text_block_height(&b->L->lines, first, n, CJM_MAP_FONT_BODY);
     break;
   }
   }

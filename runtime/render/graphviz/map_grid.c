@@ -317,7 +317,8 @@ double cjm_map_place_stages(map_builder *b, double y) {
     st->line_count = wrap(b, cjm_map_label(&st->stage->decl), CJM_MAP_FONT_STAGE, true,
                           fmin(w, CJM_MAP_TEXT_MAX_WIDTH) - 2 * CJM_MAP_STAGE_PAD, &st->first_line);
     double summary = st->mark == CJM_MARK_REMOVED ? 0 : stage_summary(b, st, st->stage->decl.index);
-    double h = (double)st->line_count * cjm_text_line_height(CJM_MAP_FONT_STAGE) + summary + 2 * CJM_MAP_STAGE_PAD;
+    double h = cjm_text_block_height(&L->lines, st->first_line, st->line_count, CJM_MAP_FONT_STAGE) + summary +
+               2 * CJM_MAP_STAGE_PAD;
     st->rect = (cjm_map_rect){c0->x + CELL_INSET, y, w, h};
     if (h > height) height = h;
   }
@@ -351,7 +352,8 @@ double cjm_map_place_rows(map_builder *b, double y) {
     double h = MIN_ROW_HEIGHT;
     row->line_count = wrap(b, row->title, CJM_MAP_FONT_ROW, true, HEADING_TEXT, &row->first_line);
     double heading =
-        (double)row->line_count * cjm_text_line_height(CJM_MAP_FONT_ROW) + 2 * ROW_PAD + HEADING_BOX_INSET;
+        cjm_text_block_height(&L->lines, row->first_line, row->line_count, CJM_MAP_FONT_ROW) + 2 * ROW_PAD +
+        HEADING_BOX_INSET;
     if (heading > h) h = heading;
     if (row->kind == CJM_MAP_ROW_CURVE) {
       cjm_map_set_scale(b, y);

@@ -294,12 +294,18 @@ const char *cjm_gv_mark_tint(cjm_mark mark) { return cjm_gv_theme_mark_tint(&lig
 
 /* ---- HTML-like labels --------------------------------------------------- */
 
-void cjm_gv_put_lines(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, size_t count) {
+void cjm_gv_put_lines(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, size_t count, double size) {
+  double leading = cjm_text_block_leading(lines, first, count, size);
   for (size_t i = 0; i < count; i++) {
     const cjm_text_line *l = &lines->items[first + i];
     if (i) cjm_strbuf_puts(out, "<BR ALIGN=\"LEFT\"/>");
+    if (i) cjm_gv_put_spacer(out, leading);
     cjm_escape_gv_html(out, l->text, l->len, NULL);
   }
+}
+
+void cjm_gv_put_spacer(cjm_strbuf *out, double leading) {
+  if (leading > 0) cjm_strbuf_printf(out, "<FONT POINT-SIZE=\"%.1f\"> </FONT><BR ALIGN=\"LEFT\"/>", leading);
 }
 
 void cjm_gv_html_text(cjm_strbuf *out, const char *s) { cjm_escape_gv_html(out, s, strlen(s), NULL); }
@@ -338,7 +344,7 @@ static void block(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, si
                     "<TR><TD WIDTH=\"%.0f\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">",
                     width);
   cjm_gv_font font = open(out, size, colour, bold, italic);
-  cjm_gv_put_lines(out, lines, first, count);
+  cjm_gv_put_lines(out, lines, first, count, size);
   cjm_gv_close_font(out, font);
   cjm_strbuf_puts(out, "</TD></TR></TABLE>");
 }

@@ -201,8 +201,15 @@ static inline const char *cjm_gv_text(const cjm_strbuf *o) { return o->data ? o-
 
 /* ---- HTML-like labels ---------------------------------------------------- */
 
-/* Appends lines[first..first+count) escaped, joined by left-aligned breaks. */
-void cjm_gv_put_lines(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, size_t count);
+/* Appends lines[first..first+count) escaped, joined by left-aligned
+ * breaks; the lines are set in size points, and a block of CJK text gets
+ * a spacer line of its leading between two of its lines
+ * (cjm_text_block_leading), as Graphviz spaces lines by their font size. */
+void cjm_gv_put_lines(cjm_strbuf *out, const cjm_text_lines *lines, size_t first, size_t count, double size);
+
+/* Appends the spacer line of a leading (cjm_text_block_leading) after a
+ * break: a space in a font that tall. Nothing for a leading of 0. */
+void cjm_gv_put_spacer(cjm_strbuf *out, double leading);
 
 /* Appends s as text of an HTML-like label. */
 void cjm_gv_html_text(cjm_strbuf *out, const char *s);

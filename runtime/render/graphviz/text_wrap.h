@@ -34,6 +34,18 @@ double cjm_text_width(const char *s, size_t len, double size, bool bold);
  * points, as Graphviz spaces them. */
 double cjm_text_line_height(double size);
 
+/* The space Graphviz is given between two lines of the block
+ * lines[first..first+count) at size points, over the font size by which
+ * it advances from one line to the next: 0.3 em for CJK text (a wide
+ * character on any line of the block), whose ideographs and kana fill the
+ * em and would touch the line above; none for other text. cjm_gv_put_lines
+ * writes it as a spacer line of that size. */
+double cjm_text_block_leading(const cjm_text_lines *lines, size_t first, size_t count, double size);
+
+/* The height of that block: a line height (cjm_text_line_height) per
+ * line, and the leading between lines. */
+double cjm_text_block_height(const cjm_text_lines *lines, size_t first, size_t count, double size);
+
 /* Appends to lines the lines of s[0..len) wrapped to width points at
  * size points: breaks at newlines, then at spaces, after hyphens and
  * slashes, and between CJK characters (never before closing punctuation
