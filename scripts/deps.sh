@@ -15,6 +15,7 @@ packages=(
   libmicrohttpd-dev                  # the HTTP server of `cjm serve` (runtime/serve)
   fonts-dejavu-core                  # the renderers' first font: Latin, Cyrillic, punctuation (text_wrap's widths)
   fonts-noto-cjk                     # CJK glyphs in PNG and PDF, where DejaVu Sans has none
+  fonts-noto-color-emoji             # emoji in colour in PNG and PDF (the renderers' font list names it)
   libcmocka-dev                      # unit tests
   poppler-utils libxml2-utils        # tests: pdffonts, xmllint
   vim neovim emacs-nox elpa-eglot    # tests: editors/ in Vim, Neovim and Emacs (tests/editors)

@@ -24,7 +24,16 @@
  * ellipses; pango takes what it lacks (CJK) from Noto Sans CJK. The setup
  * installs both (Debian's fonts-dejavu-core and fonts-noto-cjk), and
  * text_wrap measures text in them; sans-serif is for viewers of the SVG
- * without them. */
+ * without them.
+ *
+ * Emoji come from fontconfig's fallback for what none of the list has:
+ * Noto Color Emoji (fonts-noto-color-emoji, which the setup installs),
+ * drawn in colour by cairo in PNG and PDF; without it, any font that has
+ * the glyph, in monochrome (Symbola, DejaVu Sans's symbols). The colour
+ * font must not be named here: pango 1.50 then sets the characters that
+ * have an emoji form — digits, '#', '*', '©', '™', '↔' — from it, 1.25 em
+ * wide (checked with Graphviz 2.42 on Debian 12: scripts/measure_glyphs.sh
+ * measures every digit at 1246 thousandths of an em). */
 #define CJM_GV_FONTS "DejaVu Sans,Noto Sans CJK SC,Noto Sans CJK JP,sans-serif"
 
 /* The font list of a picture in language: CJM_GV_FONTS for English,

@@ -45,6 +45,7 @@ _Static_assert(GLYPH_COUNT >= ASCII_END - ASCII_FIRST, "glyph_advance.tsv lacks 
 
 enum {
   WIDE_ADVANCE = 1000,   /* CJK and other wide characters: Noto Sans CJK, a full em */
+  EMOJI_ADVANCE = 1250,  /* wide emoji (is_emoji): Noto Color Emoji, 1.246 em */
   OTHER_ADVANCE = 760,   /* other scripts (Greek, Armenian...): generous */
   OTHER_BOLD_ADVANCE = 840,
 };
@@ -74,6 +75,10 @@ static const glyph_advance *measured(uint32_t cp) {
   return lo < GLYPH_COUNT && glyph_advances[lo].cp == cp ? &glyph_advances[lo] : NULL;
 }
 
+/* Whether a wide character is an emoji, which Noto Color Emoji sets: the
+ * pictographs of plane 1 and the wide symbols of U+2300..U+2BFF (☕ ⭐ ⌛). */
+static bool is_emoji(uint32_t cp) { return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2300 && cp <= 0x2BFF); }
+
 /* Advance of code point cp in 1/1000 em, bold or regular: none for a
  * control character, the measured one, else by its column width. */
 static unsigned advance(uint32_t cp, bool bold) {
@@ -82,7 +87,7 @@ static unsigned advance(uint32_t cp, bool bold) {
   if (g) return bold ? g->bold : g->regular;
   int columns = cjm_char_width(cp);
   if (columns == 0) return 0;
-  if (columns == 2) return WIDE_ADVANCE;
+  if (columns == 2) return is_emoji(cp) ? EMOJI_ADVANCE : WIDE_ADVANCE;
   return bold ? OTHER_BOLD_ADVANCE : OTHER_ADVANCE;
 }
 
