@@ -27,7 +27,7 @@ const char *cjm_gv_fonts(cjm_language language) {
 static const cjm_gv_theme light_theme = {
     .name = "light",
     .background = "white", .node_fill = "white",
-    .ink = "#1f2937", .ink_muted = "#6b7280", .ink_strong = "#111827", .ink_soft = "#374151", .ink_quiet = "#4b5563",
+    .ink = "#1f2937", .ink_muted = "#5f6673", .ink_strong = "#111827", .ink_soft = "#374151", .ink_quiet = "#4b5563",
     .rule = "#cbd5e1", .edge = "#64748b",
     .row_band = "#f8fafc", .row_band_alt = "#ffffff",
     .card_fill = "#ffffff", .card_border = "#e5e7eb",

@@ -45,7 +45,7 @@
 const char *cjm_gv_fonts(cjm_language language);
 
 #define CJM_GV_INK "#1f2937"       /* body text */
-#define CJM_GV_INK_MUTED "#6b7280" /* secondary text */
+#define CJM_GV_INK_MUTED "#5f6673" /* secondary text: 4.7:1 on the palest tint it is written on */
 #define CJM_GV_RULE "#cbd5e1"      /* borders and thin lines */
 
 /* ---- themes ----------------------------------------------------------------
