@@ -5,7 +5,8 @@
 # journey carry the catalogue's words (po/LANG.po, through gettext) and
 # not the English ones; --lang en gives the English words back, and
 # --lang ja turns an English journey's words Japanese; the CSV grid stays
-# English, the layout `cjm import csv` reads. The user's own locale
+# English, the layout `cjm import csv` reads. The keys of a step's
+# tooltip (by, via, feel) are the language's too. The user's own locale
 # (LANGUAGE, LC_ALL) changes nothing.
 set -eu
 cjm=$1
@@ -80,6 +81,14 @@ check "$tmp/hant.cjm" "痛點" "情緒曲線" "現況" "情緒評分" -- "平均
   "階段" "平均情緒" "人物誌"
 check "$tmp/ru.cjm" "Боли" "Кривая эмоций" "ТЕКУЩЕЕ" "Шкала эмоций" "1 боль" -- "Средняя оценка" -- \
   "Этап" "Боли" "Текущий путь клиента" -- "Этапы" "Средняя оценка" "Персоны" "1 этап, 1 шаг, 1 персона."
+
+# The keys of a step's tooltip: who takes part in it ("by: ..."), its feel.
+has "ja tooltip" "$("$cjm" render "$tmp/ja.cjm" -T dot)" "ペルソナ: 無料トライアル" "感情: -1"
+has "zh-Hans tooltip" "$("$cjm" render "$tmp/hans.cjm" -T dot)" "用户画像: 购买奶茶" "情绪: -1"
+has "zh-Hant tooltip" "$("$cjm" render "$tmp/hant.cjm" -T dot --view flow)" "人物誌: 購買奶茶" "情緒: -1"
+has "ru tooltip" "$("$cjm" render "$tmp/ru.cjm" -T dot)" "Персона: Покупка" "Эмоция: -1"
+has "en tooltip" "$("$cjm" render "$tmp/en.cjm" -T dot)" "by: Buying" "feel: -1"
+lacks "ja tooltip" "$("$cjm" render "$tmp/ja.cjm" -T dot)" "by: " "feel: "
 
 # Russian plural forms: 2 pains, 5 pains.
 printf 'journey "Покупка"\nstage s "Поиск"\n  step a "Ищет"\n    pain "А"\n    pain "Б"\n  step b "Сравнивает"\n    pain "В"\n    pain "Г"\n    pain "Д"\nstage t "Оплата"\n  step c "Платит"\n    pain "Е"\n    pain "Ж"\n    pain "З"\n    pain "И"\n    pain "К"\n' >"$tmp/ru5.cjm"

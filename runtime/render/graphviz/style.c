@@ -8,6 +8,7 @@
 #include "runtime/render/graphviz/escape.h"
 #include "runtime/render/graphviz/map_layout.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 const char *cjm_gv_fonts(cjm_language language) {
   switch (language) {
@@ -387,8 +388,12 @@ void cjm_gv_step_tooltip(cjm_strbuf *o, const cjm_step *step, const cjm_persona 
   const cjm_moment *m = &step->moment;
   cjm_gv_reset(o);
   cjm_gv_tip_text(o, cjm_map_label(&step->decl));
-  for (size_t i = 0; i < m->by_count; i++) cjm_gv_tip_line(o, "by", cjm_map_label(&m->by[i]->decl));
-  for (size_t i = 0; i < m->via_count; i++) cjm_gv_tip_line(o, "via", cjm_map_label(&m->via[i]->decl));
+  /* TRANSLATORS: the key of a line of a step's tooltip that names a persona taking part in it. */
+  const char *by = cjm_tr("by");
+  /* TRANSLATORS: the key of a line of a step's tooltip that names a channel it goes through. */
+  const char *via = cjm_tr("via");
+  for (size_t i = 0; i < m->by_count; i++) cjm_gv_tip_line(o, by, cjm_map_label(&m->by[i]->decl));
+  for (size_t i = 0; i < m->via_count; i++) cjm_gv_tip_line(o, via, cjm_map_label(&m->via[i]->decl));
   for (size_t i = 0; i < m->feel_count; i++) {
     const cjm_feel *f = &m->feels[i];
     bool mine = !only;
@@ -396,15 +401,18 @@ void cjm_gv_step_tooltip(cjm_strbuf *o, const cjm_step *step, const cjm_persona 
     if (!mine) continue;
     char score[32];
     snprintf(score, sizeof score, "%+g", f->score);
-    cjm_strbuf_printf(o, "\nfeel: %s", score);
+    /* TRANSLATORS: the key of a line of a step's tooltip that gives a feel score, as in "feel: +1 relieved". */
+    cjm_strbuf_printf(o, "\n%s: %s", cjm_tr("feel"), score);
     if (f->word) {
       cjm_strbuf_puts(o, " ");
       cjm_gv_tip_text(o, f->word);
     }
     if (f->speakers.source == CJM_SPEAKERS_FOR) {
-      cjm_strbuf_puts(o, " (for ");
-      cjm_gv_tip_text(o, cjm_map_label(&f->speakers.items[0]->decl));
-      cjm_strbuf_puts(o, ")");
+      cjm_strbuf tip = {0};
+      cjm_gv_tip_text(&tip, cjm_map_label(&f->speakers.items[0]->decl));
+      /* TRANSLATORS: after a feel score in a step's tooltip: the persona the feel is for. */
+      cjm_strbuf_printf(o, cjm_tr(" (for %s)"), tip.data ? tip.data : "");
+      cjm_strbuf_free(&tip);
     }
   }
   for (size_t i = 0; i < m->entry_count; i++) {
