@@ -189,7 +189,8 @@ static void test_width_per_character(void **state) {
       {"\xEF\xBF\xBD", 1028, 1110},      /* U+FFFD replacement character */
       {"\xFF", 1028, 1110},              /* an ill-formed byte, drawn as U+FFFD */
       {"\xE4\xB8\xAD", 1000, 1000},      /* U+4E2D: CJK, unlisted, a full em */
-      {"\xF0\x9F\x98\x80", 1000, 1000},  /* U+1F600: a wide emoji, unlisted */
+      {"\xF0\x9F\x98\x80", 1250, 1250},  /* U+1F600: a wide emoji: Noto Color Emoji's 1.25 em */
+      {"\xE2\x98\x95", 1250, 1250},      /* U+2615: a wide symbol Noto Color Emoji sets */
       {"\xCE\xB1", 760, 840},            /* U+03B1 Greek alpha: unlisted, narrow */
       {"\xC6\x80", 760, 840},            /* U+0180: just past Latin Extended-A */
       {"\xCC\x81", 0, 0},                /* U+0301 combining acute: no advance */
