@@ -279,7 +279,11 @@ Agraph_t *cjm_gv_box_cluster(cjm_gv_canvas *c, Agraph_t *parent, const cjm_map_r
                              const char *id) {
   char name[32];
   snprintf(name, sizeof name, "cluster_%lu", ++c->next_cluster);
-  Agraph_t *sg = agsubg(parent ? parent : c->g, name, 1);
+  if (!parent) {
+    if (!c->backgrounds) c->backgrounds = agsubg(c->g, "backgrounds", 1);
+    parent = c->backgrounds;
+  }
+  Agraph_t *sg = agsubg(parent, name, 1);
   char buf[128];
   snprintf(buf, sizeof buf, "%.2f,%.2f,%.2f,%.2f", r->x, c->height - (r->y + r->h), r->x + r->w, c->height - r->y);
   cjm_gv_set_named(sg, "bb", buf);

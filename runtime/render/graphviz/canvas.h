@@ -43,6 +43,7 @@ typedef struct cjm_gv_canvas {
   cjm_strbuf buf2;            /* a second one, for values built from the first */
   unsigned long next_node;    /* names n1, n2... */
   unsigned long next_cluster; /* names cluster_1, cluster_2... */
+  Agraph_t *backgrounds;      /* holds the box clusters made at the top (made on first use) */
 } cjm_gv_canvas;
 
 /* Opens a graph called name. placed: cjm gives every position (nop2);
@@ -103,10 +104,17 @@ void cjm_gv_put_point(const cjm_gv_canvas *c, cjm_strbuf *out, double x, double 
  * two anchors. */
 Agedge_t *cjm_gv_line(cjm_gv_canvas *c, double x0, double y0, double x1, double y1);
 
-/* A cluster drawn as a filled box at r, a background, inside parent (the
- * root graph when NULL), with the element id id (may be NULL). Clusters
- * are drawn in creation order, before every edge and node, a child after
- * its parent. */
+/* A cluster drawn as a filled box at r, a background, inside parent (when
+ * NULL, a subgraph of the root that is not a cluster and holds them all),
+ * with the element id id (may be NULL). Clusters are drawn in creation
+ * order, before every edge and node, a child after its parent.
+ *
+ * Why the holder: Graphviz 2.42 asks each subgraph of a graph whether it
+ * holds a node, for every node, when it writes DOT (agwrite) and when it
+ * frees a layout (agapply), so thousands of clusters at the top made both
+ * quadratic (a diff picture of 8,000 changed steps: 60 s; -T dot of a
+ * placed flow of 16,000 one-step stages: 100 s); in one holder,
+ * that is one lookup a node. The layout finds the clusters inside it. */
 Agraph_t *cjm_gv_box_cluster(cjm_gv_canvas *c, Agraph_t *parent, const cjm_map_rect *r, const char *fill,
                              const char *id);
 
