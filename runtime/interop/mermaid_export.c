@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lang/utf8.h"
+#include "runtime/core/budget.h"
 #include "runtime/core/present.h"
 #include "runtime/interop/cjm_text.h"
 #include "runtime/interop/mermaid_import.h"
@@ -256,6 +257,18 @@ static void write_task(exporter *ex, const cjm_step *step, const cjm_analysis *a
 
 bool cjm_mermaid_export(const cjm_model *model, const cjm_analysis *analysis,
                         const cjm_mermaid_export_options *options, cjm_strbuf *out, cjm_diags *diags) {
+  /* A task lists its actors, its step's `by` or else its stage's, so a
+   * stage `by` of thousands of personas over thousands of steps would be
+   * a diagram of gigabytes: over the budget of cells, refused. */
+  size_t actors = 0;
+  for (size_t i = 0; i < model->step_count; i++) {
+    const cjm_step *step = model->steps[i];
+    actors += step->moment.by_count ? step->moment.by_count : step->stage->moment.by_count;
+  }
+  if (!cjm_within_budget(model, diags, "the diagram's lists of actors", model->step_count,
+                         model->step_count ? actors / model->step_count + (actors % model->step_count != 0) : 0,
+                         "Mermaid repeats a stage's 'by' on each of its tasks: give the steps their own 'by'"))
+    return false;
   exporter ex = {.model = model};
   cjm_strbuf body = {0};
   ex.out = &body;
