@@ -37,6 +37,9 @@ awk 'BEGIN { print "journey \"Shared\""; for (i = 0; i < 40; i++) print "persona
              printf "stage b by p0"; for (i = 1; i < 40; i++) printf ", p%d", i; print ""
              for (i = 0; i < 20; i++) print "  step u" i "\n    feel 2\n    feel 0 for p" i "\n    need \"n\"" }' \
   >shared_speakers.cjm
+# many one-step stages: a cluster each (tests/hostile/many_stages.sh)
+awk 'BEGIN { print "journey \"Stages\""; print "persona a"
+             for (i = 0; i < 300; i++) print "stage s" i "\n  step t" i "\n    feel 1" }' >many_stages.cjm
 # 6: many diagnostics on one long line
 awk 'BEGIN { print "journey \"J\""; for (i = 0; i < 500; i++) printf "persona p%d ", i; print "" }' >long_line.cjm
 # 7: unknown references among many long ids
