@@ -1,6 +1,13 @@
 # tests/hostile/budget.sh — shared by the hostile-input tests, sourced:
 #
 #   . "$(dirname "$0")/budget.sh"
+#   hostile_begin NAME "$@"
+#
+# hostile_begin NAME CJM STDLIB: what every such test does first, called
+# with the test's own arguments: $cjm is the binary (an absolute path),
+# the standard library and NO_COLOR are exported, tests/lib.sh is read,
+# and the test runs in a temporary directory of its own (removed at exit),
+# counting failed checks (keep_going) for `finish`.
 #
 # within_budget WHAT FACTOR HOSTILE_CMD -- ORDINARY_CMD: runs both
 # commands (their output thrown away) and fails the test unless the
@@ -30,4 +37,15 @@ within_budget() {
   [ "$o" -lt 50 ] && o=50
   echo "$what: ${h} ms against ${o} ms for an ordinary journey of its size (budget ${factor}x)"
   [ "$h" -le $((o * factor)) ] || fail "$what: ${h} ms is over ${factor}x the ordinary ${o} ms"
+}
+
+hostile_begin() {
+  cjm=$(realpath "$2")
+  CJM_STDLIB=$(realpath "$3")
+  export CJM_STDLIB NO_COLOR=1
+  # shellcheck source=../lib.sh
+  . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+  make_tmpdir "cjm-$1"
+  cd "$tmp" || exit 2
+  keep_going
 }

@@ -7,13 +7,8 @@
 # small multiple of a plain journey of the same number of steps.
 #   flow_edges.sh CJM STDLIB
 set -u
-cjm=$(realpath "$1")
-export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
-. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/budget.sh"
-make_tmpdir cjm-flow-edges
-cd "$tmp" || exit 2
-keep_going
+hostile_begin flow-edges "$@"
 
 # steps FILE N NEXT: N steps in stages of ten, each with NEXT `next`
 # targets spread over the journey (0: a plain chain).

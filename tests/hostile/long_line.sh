@@ -6,13 +6,8 @@
 # shows, and warnings stop at the cap with one note saying how many more.
 #   long_line.sh CJM STDLIB
 set -u
-cjm=$(realpath "$1")
-export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
-. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/budget.sh"
-make_tmpdir cjm-long-line
-cd "$tmp" || exit 2
-keep_going
+hostile_begin long-line "$@"
 
 awk 'BEGIN { print "journey \"J\""; for (i = 0; i < 20000; i++) printf "persona p%d ", i; print "" }' >long.cjm
 awk 'BEGIN { print "journey \"J\""; for (i = 0; i < 20000; i++) print "persona p" i

@@ -9,13 +9,8 @@
 # same picture of N steps in one stage.
 #   many_stages.sh CJM STDLIB
 set -u
-cjm=$(realpath "$1")
-export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
-. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/budget.sh"
-make_tmpdir cjm-many-stages
-cd "$tmp" || exit 2
-keep_going
+hostile_begin many-stages "$@"
 
 n=8000
 if grep -q __asan_init "$cjm"; then n=3000; fi

@@ -16,13 +16,8 @@
 # input + output (docs/language.md, section 7).
 #   personas_stages.sh CJM STDLIB
 set -u
-cjm=$(realpath "$1")
-export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
-. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/budget.sh"
-make_tmpdir cjm-personas-stages
-cd "$tmp" || exit 2
-keep_going
+hostile_begin personas-stages "$@"
 
 # within_memory WHAT INPUT CMD...: runs CMD (its output counted, not
 # kept) under /usr/bin/time and fails unless its peak RSS is at most 3x

@@ -19,13 +19,8 @@
 # section 7).
 #   shared_speakers.sh CJM STDLIB
 set -u
-cjm=$(realpath "$1")
-export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
-. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/budget.sh"
-make_tmpdir cjm-shared-speakers
-cd "$tmp" || exit 2
-keep_going
+hostile_begin shared-speakers "$@"
 
 n=30000
 if grep -q __asan_init "$cjm"; then n=10000; fi
