@@ -138,6 +138,29 @@ char *cjm_xrealpath(const char *path) {
   return realpath(path, buf) ? cjm_xstrdup(buf) : NULL;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_SANITIZED 1 /* GCC */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_SANITIZED 1 /* Clang */
+#endif
+#endif
+/* Under AddressSanitizer every allocation is followed by a poisoned gap of
+ * ARENA_REDZONE bytes, and a chunk's free space stays poisoned until it is
+ * handed out: a read past the end of a node (an entry allocated for its
+ * kind's fields only, ast.h) is then reported instead of reading its
+ * neighbour. */
+#ifdef ARENA_SANITIZED
+#include <sanitizer/asan_interface.h>
+enum { ARENA_REDZONE = 16 };
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+enum { ARENA_REDZONE = 0 };
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 cjm_arena *cjm_arena_new(void) { return cjm_xcalloc(1, sizeof(cjm_arena)); }
 
 void cjm_arena_free(cjm_arena *arena) {
@@ -145,6 +168,7 @@ void cjm_arena_free(cjm_arena *arena) {
   arena_chunk *c = arena->head;
   while (c) {
     arena_chunk *prev = c->prev;
+    ARENA_UNPOISON(c->data, c->size);
     if (c->mapped) munmap(c, c->mapped);
     else free(c);
     c = prev;
@@ -164,13 +188,6 @@ void cjm_arena_free(cjm_arena *arena) {
  * made ready for nothing (at most ARENA_MAX_CHUNK bytes). */
 enum { ARENA_MAP = 1024 * 1024 };
 
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_SANITIZED 1 /* GCC */
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_SANITIZED 1 /* Clang */
-#endif
-#endif
 #if defined(MAP_ANONYMOUS) && defined(MAP_POPULATE) && !defined(ARENA_SANITIZED)
 #define ARENA_CAN_MAP 1
 #else
@@ -196,12 +213,24 @@ static arena_chunk *chunk_new(size_t size, arena_chunk *prev) {
   c->prev = prev;
   c->size = size;
   c->used = 0;
+  ARENA_POISON(c->data, size);
   return c;
 }
 
+static void *take_unpoisoned(cjm_arena *arena, size_t size, size_t align, bool *zeroed);
+
 /* Hands out size bytes aligned to align; *zeroed tells whether they are
- * known to be zero (from a mapped chunk, never handed out before). */
+ * known to be zero (from a mapped chunk, never handed out before). Under
+ * AddressSanitizer a poisoned red zone follows them. */
 static void *take(cjm_arena *arena, size_t size, size_t align, bool *zeroed) {
+  void *p = take_unpoisoned(arena, size + ARENA_REDZONE, align, zeroed);
+  arena->total -= ARENA_REDZONE; /* counted as handed out as without it */
+  ARENA_UNPOISON(p, size);
+  return p;
+}
+
+/* take() without the red zone's bookkeeping. */
+static void *take_unpoisoned(cjm_arena *arena, size_t size, size_t align, bool *zeroed) {
   arena_chunk *c = arena->head;
   if (c) {
     size_t start = (c->used + align - 1) & ~(align - 1);

@@ -55,6 +55,51 @@ cjm_loc cjm_entry_keyword_loc(const cjm_entry *e) {
   return loc;
 }
 
+/* The locations of entry e that its kind has. */
+static void entry_locs(cjm_entry *e, void (*visit)(cjm_loc *, void *), void *data) {
+  visit(&e->loc, data);
+  switch (e->kind) {
+  case CJM_ENTRY_BY:
+  case CJM_ENTRY_VIA:
+  case CJM_ENTRY_NEXT:
+    for (cjm_ident_item *i = e->ids; i; i = i->next) visit(&i->id.loc, data);
+    break;
+  case CJM_ENTRY_STATUS:
+  case CJM_ENTRY_KIND:
+  case CJM_ENTRY_BETTER: visit(&e->key.loc, data); break;
+  case CJM_ENTRY_UNIT: visit(&e->text.loc, data); break;
+  case CJM_ENTRY_TEXT:
+    visit(&e->key.loc, data);
+    visit(&e->text.loc, data);
+    visit(&e->for_persona.loc, data);
+    break;
+  case CJM_ENTRY_FEEL:
+    visit(&e->text.loc, data);
+    visit(&e->for_persona.loc, data);
+    visit(&e->number.loc, data);
+    break;
+  case CJM_ENTRY_MEASURE:
+    visit(&e->key.loc, data);
+    visit(&e->number.loc, data);
+    break;
+  case CJM_ENTRY_TARGET: visit(&e->number.loc, data); break;
+  case CJM_ENTRY_SCALE:
+    visit(&e->number.loc, data);
+    visit(&e->number2.loc, data);
+    break;
+  }
+}
+
+void cjm_ast_block_locs(cjm_block *b, void (*visit)(cjm_loc *loc, void *data), void *data) {
+  visit(&b->loc, data);
+  visit(&b->head_loc, data);
+  visit(&b->keyword_loc, data);
+  visit(&b->id.loc, data);
+  visit(&b->label.loc, data);
+  for (cjm_entry *e = b->entries; e; e = e->next) entry_locs(e, visit, data);
+  for (cjm_block *st = b->steps; st; st = st->next) cjm_ast_block_locs(st, visit, data);
+}
+
 size_t cjm_ident_list_length(const cjm_ident_item *ids) {
   size_t n = 0;
   for (; ids; ids = ids->next) n++;
@@ -99,32 +144,43 @@ cjm_entry *cjm_ast_entries_append(cjm_entry *last, cjm_entry *entry) {
   return entry;
 }
 
-/* A new entry of kind spanning loc. Each constructor below sets only the
- * fields of its kind: the arena's memory comes zeroed (arena.c), which
- * makes this cheaper than writing a whole entry from a compound literal
- * (measured on bench/run.sh). */
+/* The bytes an entry of each kind takes: up to the end of the last field
+ * it uses (ast.h). A `by` list takes 80 bytes of the 320 of a scale
+ * (bench/README.md, "Memory"). Building with CJM_FULL_ENTRIES gives every
+ * entry the whole struct. */
+#ifdef CJM_FULL_ENTRIES
+#define ENTRY_UP_TO(field) sizeof(cjm_entry)
+#else
+#define ENTRY_UP_TO(field) offsetof(cjm_entry, field)
+#endif
+static const uint16_t entry_sizes[] = {
+    [CJM_ENTRY_BY] = ENTRY_UP_TO(key),      [CJM_ENTRY_VIA] = ENTRY_UP_TO(key),
+    [CJM_ENTRY_NEXT] = ENTRY_UP_TO(key),    [CJM_ENTRY_STATUS] = ENTRY_UP_TO(text),
+    [CJM_ENTRY_KIND] = ENTRY_UP_TO(text),   [CJM_ENTRY_BETTER] = ENTRY_UP_TO(text),
+    [CJM_ENTRY_UNIT] = ENTRY_UP_TO(for_persona), [CJM_ENTRY_TEXT] = ENTRY_UP_TO(number),
+    [CJM_ENTRY_FEEL] = ENTRY_UP_TO(number2), [CJM_ENTRY_MEASURE] = ENTRY_UP_TO(number2),
+    [CJM_ENTRY_TARGET] = ENTRY_UP_TO(number2), [CJM_ENTRY_SCALE] = sizeof(cjm_entry),
+};
+_Static_assert(sizeof entry_sizes / sizeof entry_sizes[0] == CJM_ENTRY_BETTER + 1, "a size for each entry kind");
+
+/* A new entry of kind spanning loc, allocated for its kind's fields. Each
+ * constructor below sets only those: the arena's memory comes zeroed
+ * (arena.c), which makes this cheaper than writing a whole entry from a
+ * compound literal (measured on bench/run.sh). */
 static cjm_entry *entry_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, const cjm_loc *loc) {
-  cjm_entry *e = CJM_NEW(ctx->arena, cjm_entry);
+  cjm_entry *e = cjm_arena_zalloc_aligned(ctx->arena, entry_sizes[kind], _Alignof(cjm_entry));
   e->kind = kind;
   e->loc = *loc;
   return e;
 }
 
-/* A new entry of kind with text that speaks `for` a persona: a lane
- * entry (with its key) or a feel (with its score). */
-static cjm_entry *entry_for_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident key, cjm_number score,
-                                cjm_string text, cjm_ident for_persona, const cjm_loc *loc) {
-  cjm_entry *e = entry_new(ctx, kind, loc);
+cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text, cjm_ident for_persona,
+                              const cjm_loc *loc) {
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_TEXT, loc);
   e->key = key;
-  e->number = score;
   e->text = text;
   e->for_persona = for_persona;
   return e;
-}
-
-cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text, cjm_ident for_persona,
-                              const cjm_loc *loc) {
-  return entry_for_new(ctx, CJM_ENTRY_TEXT, key, (cjm_number){0}, text, for_persona, loc);
 }
 
 cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident_item *ids, const cjm_loc *loc) {
@@ -136,7 +192,11 @@ cjm_entry *cjm_ast_list_entry(cjm_parse_ctx *ctx, cjm_entry_kind kind, cjm_ident
 
 cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string word, cjm_ident for_persona,
                               const cjm_loc *loc) {
-  return entry_for_new(ctx, CJM_ENTRY_FEEL, cjm_ast_no_ident(), score, word, for_persona, loc);
+  cjm_entry *e = entry_new(ctx, CJM_ENTRY_FEEL, loc);
+  e->text = word;
+  e->for_persona = for_persona;
+  e->number = score;
+  return e;
 }
 
 cjm_entry *cjm_ast_measure_entry(cjm_parse_ctx *ctx, cjm_ident metric, cjm_number value, const cjm_loc *loc) {

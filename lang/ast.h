@@ -83,26 +83,35 @@ typedef enum cjm_entry_kind {
   CJM_ENTRY_BETTER,   /* better higher|lower */
 } cjm_entry_kind;
 
-/* One entry inside a block. Which fields are set depends on kind; read
- * only those (number2 shares its storage with ids and for_persona, which a
- * scale never has). Its first token is at cjm_entry_keyword_loc(). */
+/* One entry inside a block. Which fields are set depends on kind, and an
+ * entry is allocated only up to the last field its kind uses (the fields
+ * are in that order: bench/README.md, "Memory"), so read only those:
+ *
+ *   BY, VIA, NEXT          ids
+ *   STATUS, KIND, BETTER   key
+ *   UNIT                   text
+ *   TEXT                   key, text, for_persona
+ *   FEEL                   text, for_persona, number
+ *   MEASURE                key, number
+ *   TARGET                 number
+ *   SCALE                  number, number2
+ *
+ * Its first token is at cjm_entry_keyword_loc(); cjm_ast_block_locs()
+ * visits the locations it has. */
 typedef struct cjm_entry {
   cjm_entry_kind kind;
   cjm_loc loc;                /* the whole entry */
+  cjm_comments comments;
+  struct cjm_entry *next;
+  /* the fields of the kinds, each kind's last decides its size */
+  cjm_ident_item *ids;        /* BY, VIA, NEXT: the identifiers */
   cjm_ident key;              /* TEXT: the key; MEASURE: the metric;
                                  STATUS, KIND, BETTER: the value */
   cjm_string text;            /* TEXT: the text; FEEL: the word; UNIT: the unit */
+  cjm_ident for_persona;      /* TEXT, FEEL: after `for`; name NULL if absent */
   cjm_number number;          /* FEEL: the score; MEASURE: the value;
                                  SCALE: the minimum; TARGET: the target */
-  union {
-    cjm_number number2;       /* SCALE: the maximum */
-    struct {
-      cjm_ident_item *ids;    /* BY, VIA, NEXT: the identifiers */
-      cjm_ident for_persona;  /* TEXT, FEEL: after `for`; name NULL if absent */
-    };
-  };
-  cjm_comments comments;
-  struct cjm_entry *next;
+  cjm_number number2;         /* SCALE: the maximum */
 } cjm_entry;
 
 typedef enum cjm_block_kind {
@@ -159,6 +168,13 @@ bool cjm_is_keyword(const char *word);
 
 /* The keyword that opens an entry of kind k ("feel"); "" for TEXT. */
 const char *cjm_entry_keyword(cjm_entry_kind k);
+
+/* Calls visit(loc, data) on every location of block b: its own, those of
+ * its entries that their kinds have (with their identifiers), and those of
+ * its steps in turn; not its comments' (the file lists every comment).
+ * The one walk for a reader that must reach every location of the tree,
+ * as the language server moves them after an edit (lsp/incremental.c). */
+void cjm_ast_block_locs(cjm_block *b, void (*visit)(cjm_loc *loc, void *data), void *data);
 
 /* The number of items in an identifier list. */
 size_t cjm_ident_list_length(const cjm_ident_item *ids);

@@ -26,7 +26,8 @@ typedef struct shift {
   long long lines;          /* added to line numbers */
 } shift;
 
-static void move(cjm_loc *loc, const shift *by) {
+static void move(cjm_loc *loc, void *data) {
+  const shift *by = data;
   if (!loc->source) return;
   loc->source = by->source;
   loc->offset = (uint32_t)((long long)loc->offset + by->bytes);
@@ -35,65 +36,22 @@ static void move(cjm_loc *loc, const shift *by) {
   if (loc->end_line) loc->end_line = (uint32_t)((long long)loc->end_line + by->lines);
 }
 
-/* Moves every location of block b and its entries and steps (not its
- * comments: those move through the file's list of every comment). */
-static void move_block(cjm_block *b, const shift *by) {
-  move(&b->loc, by);
-  move(&b->head_loc, by);
-  move(&b->keyword_loc, by);
-  move(&b->id.loc, by);
-  move(&b->label.loc, by);
-  for (cjm_entry *e = b->entries; e; e = e->next) {
-    move(&e->loc, by);
-    move(&e->key.loc, by);
-    move(&e->text.loc, by);
-    move(&e->number.loc, by);
-    if (e->kind == CJM_ENTRY_SCALE) {
-      move(&e->number2.loc, by);
-    } else {
-      for (cjm_ident_item *i = e->ids; i; i = i->next) move(&i->id.loc, by);
-      move(&e->for_persona.loc, by);
-    }
-  }
-  for (cjm_block *st = b->steps; st; st = st->next) move_block(st, by);
-}
-
-/* Appends every location of block b (its entries and steps too) to list,
- * as [line, col, end_line, end_col, offset, end_offset]. */
-static void list_loc(json_t *list, const cjm_loc *l) {
+/* Appends a location to a list, as [line, col, end_line, end_col,
+ * offset, end_offset]. */
+static void list_loc(cjm_loc *l, void *list) {
   json_array_append_new(list, json_pack("[I,I,I,I,I,I]", (json_int_t)l->line, (json_int_t)l->col,
                                         (json_int_t)l->end_line, (json_int_t)l->end_col, (json_int_t)l->offset,
                                         (json_int_t)l->end_offset));
-}
-
-static void list_block(json_t *list, const cjm_block *b) {
-  list_loc(list, &b->loc);
-  list_loc(list, &b->head_loc);
-  list_loc(list, &b->keyword_loc);
-  list_loc(list, &b->id.loc);
-  list_loc(list, &b->label.loc);
-  for (const cjm_entry *e = b->entries; e; e = e->next) {
-    list_loc(list, &e->loc);
-    list_loc(list, &e->key.loc);
-    list_loc(list, &e->text.loc);
-    list_loc(list, &e->number.loc);
-    if (e->kind == CJM_ENTRY_SCALE) {
-      list_loc(list, &e->number2.loc);
-    } else {
-      for (const cjm_ident_item *i = e->ids; i; i = i->next) list_loc(list, &i->id.loc);
-      list_loc(list, &e->for_persona.loc);
-    }
-  }
-  for (const cjm_block *st = b->steps; st; st = st->next) list_block(list, st);
 }
 
 json_t *cjm_lsp_unit_locations(const cjm_lsp_unit *u) {
   json_t *list = json_array();
   const cjm_file *root = u->program ? u->program->root : NULL;
   if (!root || !root->ast) return list;
-  for (const cjm_block *b = root->ast->blocks; b; b = b->next) list_block(list, b);
-  for (size_t i = 0; i < root->ast->comment_count; i++) list_loc(list, &root->ast->comments[i]->loc);
-  for (const cjm_comment *c = root->ast->trailing; c; c = c->next) list_loc(list, &c->loc);
+  /* the walk only reads here: list_loc changes nothing */
+  for (cjm_block *b = root->ast->blocks; b; b = b->next) cjm_ast_block_locs(b, list_loc, list);
+  for (size_t i = 0; i < root->ast->comment_count; i++) list_loc(&root->ast->comments[i]->loc, list);
+  for (cjm_comment *c = root->ast->trailing; c; c = c->next) list_loc(&c->loc, list);
   return list;
 }
 
@@ -214,11 +172,11 @@ bool cjm_lsp_unit_incremental(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_
   /* From here on the unit changes. The new blocks take their place in the
    * file, at the region's line and offset; the blocks after move. */
   shift in = {src, (long long)r0, base_line - 1};
-  for (cjm_block *b = ast->blocks; b; b = b->next) move_block(b, &in);
+  for (cjm_block *b = ast->blocks; b; b = b->next) cjm_ast_block_locs(b, move, &in);
   for (size_t i = 0; i < ast->comment_count; i++) move(&ast->comments[i]->loc, &in);
   long long line_delta = newlines(new + r0, new_r1 - r0) - newlines(old + r0, r1 - r0);
   shift after = {src, delta, line_delta};
-  for (size_t i = last + 1; i < count; i++) move_block(blocks[i], &after);
+  for (size_t i = last + 1; i < count; i++) cjm_ast_block_locs(blocks[i], move, &after);
   /* every comment: those before the region stay, the region's are new,
    * those after move */
   cjm_ast_file *file = root->ast;
