@@ -145,8 +145,8 @@ cjm_entry *cjm_ast_entries_append(cjm_entry *last, cjm_entry *entry) {
 }
 
 /* The bytes an entry of each kind takes: up to the end of the last field
- * it uses (ast.h). A `by` list takes 80 bytes of the 320 of a scale
- * (bench/README.md, "Memory"). Building with CJM_FULL_ENTRIES gives every
+ * it uses (ast.h). A `by` list takes 64 bytes of the 304 of a scale
+ * (bench/README.md, "Entries by kind"). Building with CJM_FULL_ENTRIES gives every
  * entry the whole struct. */
 #ifdef CJM_FULL_ENTRIES
 #define ENTRY_UP_TO(field) sizeof(cjm_entry)

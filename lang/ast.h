@@ -27,7 +27,9 @@ typedef struct cjm_comment {
   struct cjm_comment *next;  /* next comment attached to the same node */
 } cjm_comment;
 
-/* The comments attached to a node, each list in source order. */
+/* The comments attached to a node, each list in source order. A node
+ * without any (most of them) has none allocated: its `comments` is NULL,
+ * and cjm_comments_of() reads it as three empty lists. */
 typedef struct cjm_comments {
   cjm_comment *leading;      /* own-line comments just above the node */
   cjm_comment *inner;        /* comments inside a node written over several lines
@@ -101,7 +103,7 @@ typedef enum cjm_entry_kind {
 typedef struct cjm_entry {
   cjm_entry_kind kind;
   cjm_loc loc;                /* the whole entry */
-  cjm_comments comments;
+  cjm_comments *comments;     /* NULL when none is attached */
   struct cjm_entry *next;
   /* the fields of the kinds, each kind's last decides its size */
   cjm_ident_item *ids;        /* BY, VIA, NEXT: the identifiers */
@@ -136,7 +138,7 @@ struct cjm_block {
   cjm_string label;           /* the label; `use`: the module; `journey`: the title */
   cjm_entry *entries;
   cjm_block *steps;           /* STAGE: its steps, in order */
-  cjm_comments comments;      /* around the head */
+  cjm_comments *comments;     /* around the head; NULL when none */
   struct cjm_block *next;
   /* STAGE: the steps again, as an array of step_count (arena), for readers
    * that look ahead of the list; NULL and 0 for other blocks. */
@@ -153,6 +155,12 @@ typedef struct cjm_ast_file {
   size_t comment_count;
   cjm_comment *trailing;      /* comments after the last node of the file */
 } cjm_ast_file;
+
+/* The comments of a node, given its `comments`: three empty lists for NULL. */
+static inline const cjm_comments *cjm_comments_of(const cjm_comments *comments) {
+  static const cjm_comments none;
+  return comments ? comments : &none;
+}
 
 /* The location of an entry's first token: its keyword, or for KEY "..."
  * its key. */

@@ -13,9 +13,12 @@
 /* Places a comment that comes before a node (or the end of the file):
  * trailing the previous node when it follows code on that node's last
  * line, else at *tail, the end of the node's (or the file's) list. */
-static void place(cjm_comment_attacher *at, cjm_comment *c, cjm_comment ***tail) {
-  if (!c->own_line && at->previous && at->previous_end_line == c->loc.line && !at->previous->trailing) {
-    at->previous->trailing = c;
+static void place(cjm_parse_ctx *ctx, cjm_comment *c, cjm_comment ***tail) {
+  cjm_comment_attacher *at = &ctx->attacher;
+  if (!c->own_line && at->previous && at->previous_end_line == c->loc.line &&
+      !cjm_comments_of(*at->previous)->trailing) {
+    if (!*at->previous) *at->previous = CJM_NEW(ctx->arena, cjm_comments);
+    (*at->previous)->trailing = c;
     return;
   }
   **tail = c;
@@ -23,16 +26,21 @@ static void place(cjm_comment_attacher *at, cjm_comment *c, cjm_comment ***tail)
 }
 
 /* Attaches the comments scanned before node and inside it, then makes it
- * the previous. */
-static void visit(cjm_parse_ctx *ctx, const cjm_loc *loc, cjm_comments *comments) {
+ * the previous; *comments is allocated when it gets one. */
+static void visit(cjm_parse_ctx *ctx, const cjm_loc *loc, cjm_comments **comments) {
   cjm_comment_attacher *at = &ctx->attacher;
-  cjm_comment **tail = &comments->leading;
+  cjm_comments found = {0};
+  cjm_comment **tail = &found.leading;
   while (at->next < ctx->comment_count && ctx->comments[at->next]->loc.offset < loc->offset)
-    place(at, ctx->comments[at->next++], &tail);
-  tail = &comments->inner;
+    place(ctx, ctx->comments[at->next++], &tail);
+  tail = &found.inner;
   while (at->next < ctx->comment_count && ctx->comments[at->next]->loc.offset < loc->end_offset) {
     *tail = ctx->comments[at->next++];
     tail = &(*tail)->next;
+  }
+  if (found.leading || found.inner) {
+    *comments = CJM_NEW(ctx->arena, cjm_comments);
+    **comments = found;
   }
   at->previous = comments;
   at->previous_end_line = loc->end_line;
@@ -50,5 +58,5 @@ void cjm_comments_finish(cjm_parse_ctx *ctx) {
   for (size_t i = 0; i < ctx->comment_count; i++) file->comments[i] = ctx->comments[i];
   cjm_comment **tail = &file->trailing;
   while (ctx->attacher.next < ctx->comment_count)
-    place(&ctx->attacher, ctx->comments[ctx->attacher.next++], &tail);
+    place(ctx, ctx->comments[ctx->attacher.next++], &tail);
 }

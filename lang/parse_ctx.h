@@ -64,7 +64,7 @@ static inline void cjm_loc_set(cjm_loc *loc, const cjm_source *source, uint32_t 
 /* Where comment attachment stands (comments.c). */
 typedef struct cjm_comment_attacher {
   size_t next;                /* the first comment not yet attached */
-  cjm_comments *previous;     /* the node attached last, or NULL */
+  cjm_comments **previous;    /* the comments of the node attached last, or NULL */
   uint32_t previous_end_line;
 } cjm_comment_attacher;
 

@@ -503,17 +503,17 @@ static void own_line_comment_leads_next_node(void **state) {
   (void)state;
   parsed *p = PARSE(commented);
   const cjm_block *journey = block_at(p, 0);
-  assert_int_equal(count_comments(journey->comments.leading), 1);
-  assert_string_equal(journey->comments.leading->text, "# lead journey");
+  assert_int_equal(count_comments(cjm_comments_of(journey->comments)->leading), 1);
+  assert_string_equal(cjm_comments_of(journey->comments)->leading->text, "# lead journey");
   const cjm_entry *status = journey->entries;
-  assert_int_equal(count_comments(status->comments.leading), 1);
-  assert_string_equal(status->comments.leading->text, "# lead status");
+  assert_int_equal(count_comments(cjm_comments_of(status->comments)->leading), 1);
+  assert_string_equal(cjm_comments_of(status->comments)->leading->text, "# lead status");
   const cjm_block *persona = block_at(p, 1);
-  assert_string_equal(persona->comments.leading->text, "# lead persona");
-  assert_null(persona->comments.trailing);
+  assert_string_equal(cjm_comments_of(persona->comments)->leading->text, "# lead persona");
+  assert_null(cjm_comments_of(persona->comments)->trailing);
   const cjm_block *step = block_at(p, 2)->steps;
-  assert_string_equal(step->comments.leading->text, "# lead step");
-  assert_null(block_at(p, 2)->comments.leading);
+  assert_string_equal(cjm_comments_of(step->comments)->leading->text, "# lead step");
+  assert_null(cjm_comments_of(block_at(p, 2)->comments)->leading);
   text_input_free(p);
 }
 
@@ -521,14 +521,14 @@ static void same_line_comment_trails_node(void **state) {
   (void)state;
   parsed *p = PARSE(commented);
   const cjm_block *journey = block_at(p, 0);
-  assert_non_null(journey->comments.trailing);
-  assert_string_equal(journey->comments.trailing->text, "# on head");
-  assert_null(journey->comments.trailing->next);
-  assert_string_equal(journey->entries->comments.trailing->text, "# on status");
+  assert_non_null(cjm_comments_of(journey->comments)->trailing);
+  assert_string_equal(cjm_comments_of(journey->comments)->trailing->text, "# on head");
+  assert_null(cjm_comments_of(journey->comments)->trailing->next);
+  assert_string_equal(cjm_comments_of(journey->entries->comments)->trailing->text, "# on status");
   const cjm_block *step = block_at(p, 2)->steps;
-  assert_string_equal(step->comments.trailing->text, "# on step");
-  assert_string_equal(step->entries->comments.trailing->text, "# on feel");
-  assert_null(step->entries->comments.leading);
+  assert_string_equal(cjm_comments_of(step->comments)->trailing->text, "# on step");
+  assert_string_equal(cjm_comments_of(step->entries->comments)->trailing->text, "# on feel");
+  assert_null(cjm_comments_of(step->entries->comments)->leading);
   text_input_free(p);
 }
 
@@ -538,11 +538,11 @@ static void comments_between_entries_lead_the_next_entry(void **state) {
   const cjm_block *persona = block_at(p, 1);
   const cjm_entry *role = entry_at(persona, 0);
   const cjm_entry *goal = entry_at(persona, 1);
-  assert_null(role->comments.leading);
-  assert_null(role->comments.trailing);
-  assert_int_equal(count_comments(goal->comments.leading), 2);
-  assert_string_equal(goal->comments.leading->text, "# between 1");
-  assert_string_equal(goal->comments.leading->next->text, "# between 2");
+  assert_null(cjm_comments_of(role->comments)->leading);
+  assert_null(cjm_comments_of(role->comments)->trailing);
+  assert_int_equal(count_comments(cjm_comments_of(goal->comments)->leading), 2);
+  assert_string_equal(cjm_comments_of(goal->comments)->leading->text, "# between 1");
+  assert_string_equal(cjm_comments_of(goal->comments)->leading->next->text, "# between 2");
   text_input_free(p);
 }
 
@@ -561,20 +561,20 @@ static void comments_inside_a_node_are_its_inner_comments(void **state) {
                     "      \"p\"\n");
   expect_no_diags(p->in.diags);
   const cjm_block *persona = block_at(p, 0);
-  assert_int_equal(count_comments(persona->comments.inner), 1);
-  assert_string_equal(persona->comments.inner->text, "# on the id");
-  assert_string_equal(persona->comments.trailing->text, "# on the label");
+  assert_int_equal(count_comments(cjm_comments_of(persona->comments)->inner), 1);
+  assert_string_equal(cjm_comments_of(persona->comments)->inner->text, "# on the id");
+  assert_string_equal(cjm_comments_of(persona->comments)->trailing->text, "# on the label");
   const cjm_entry *by = entry_at(block_at(p, 1)->steps, 0);
-  assert_null(by->comments.leading);
-  assert_int_equal(count_comments(by->comments.inner), 2);
-  assert_string_equal(by->comments.inner->text, "# in the list");
-  assert_string_equal(by->comments.inner->next->text, "# own line in the list");
-  assert_string_equal(by->comments.trailing->text, "# after the list");
+  assert_null(cjm_comments_of(by->comments)->leading);
+  assert_int_equal(count_comments(cjm_comments_of(by->comments)->inner), 2);
+  assert_string_equal(cjm_comments_of(by->comments)->inner->text, "# in the list");
+  assert_string_equal(cjm_comments_of(by->comments)->inner->next->text, "# own line in the list");
+  assert_string_equal(cjm_comments_of(by->comments)->trailing->text, "# after the list");
   const cjm_entry *pain = entry_at(block_at(p, 1)->steps, 1);
-  assert_int_equal(count_comments(pain->comments.leading), 1);
-  assert_string_equal(pain->comments.leading->text, "# before pain");
-  assert_int_equal(count_comments(pain->comments.inner), 1);
-  assert_string_equal(pain->comments.inner->text, "# before the text");
+  assert_int_equal(count_comments(cjm_comments_of(pain->comments)->leading), 1);
+  assert_string_equal(cjm_comments_of(pain->comments)->leading->text, "# before pain");
+  assert_int_equal(count_comments(cjm_comments_of(pain->comments)->inner), 1);
+  assert_string_equal(cjm_comments_of(pain->comments)->inner->text, "# before the text");
   assert_null(p->file->trailing);
   text_input_free(p);
 }

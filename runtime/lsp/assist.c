@@ -457,7 +457,7 @@ static size_t persona_insertion(const cjm_lsp_unit *u, const cjm_lsp_doc *doc, b
       size_t at = b->keyword_loc.offset;
       while (at > 0 && doc->text[at - 1] != '\n') at--;
       /* above the comments that lead the stage */
-      for (const cjm_comment *c = b->comments.leading; c; c = c->next)
+      for (const cjm_comment *c = cjm_comments_of(b->comments)->leading; c; c = c->next)
         if (c->loc.offset < at) {
           at = c->loc.offset;
           while (at > 0 && doc->text[at - 1] != '\n') at--;

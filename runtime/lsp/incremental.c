@@ -60,7 +60,7 @@ json_t *cjm_lsp_unit_locations(const cjm_lsp_unit *u) {
 static size_t block_start(const cjm_block *b, const char *text, long long *line) {
   size_t at = b->keyword_loc.offset;
   *line = b->keyword_loc.line;
-  for (const cjm_comment *c = b->comments.leading; c; c = c->next)
+  for (const cjm_comment *c = cjm_comments_of(b->comments)->leading; c; c = c->next)
     if (c->loc.offset < at) {
       at = c->loc.offset;
       *line = c->loc.line;
@@ -136,10 +136,10 @@ bool cjm_lsp_unit_incremental(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_
    * no comment above them, or one with a blank line above it (which no
    * parse can read as the end of the block before), and for the block
    * after the region a blank line the edit did not touch */
-  while (last + 1 < count && blocks[last + 1]->comments.leading &&
+  while (last + 1 < count && cjm_comments_of(blocks[last + 1]->comments)->leading &&
          !(blank_line_before(old, starts[last + 1]) && change_end + 3 <= starts[last + 1]))
     last++;
-  while (first > 0 && blocks[first]->comments.leading && !blank_line_before(old, starts[first])) first--;
+  while (first > 0 && cjm_comments_of(blocks[first]->comments)->leading && !blank_line_before(old, starts[first])) first--;
   ok = ok && last >= first && last - first < MAX_REPARSED_BLOCKS;
   for (size_t i = first; i <= last && ok; i++) ok = blocks[i]->kind != CJM_BLOCK_USE;
   size_t r0 = starts[first], r1 = starts[last + 1];

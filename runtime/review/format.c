@@ -381,15 +381,15 @@ static const cjm_entry *put_head(printer *p, const cjm_block *b, int indent) {
     put(p, " ", 1);
     put_string(p, &b->label, indent);
   }
-  const cjm_comment *trailing = b->comments.trailing;
+  const cjm_comment *trailing = cjm_comments_of(b->comments)->trailing;
   const cjm_entry *e = b->entries;
   bool join = (b->kind == CJM_BLOCK_STAGE || b->kind == CJM_BLOCK_STEP) && !trailing &&
               !(b->label.text && b->label.triple);
-  while (join && e && (e->kind == CJM_ENTRY_BY || e->kind == CJM_ENTRY_VIA) && !e->comments.leading &&
-         !e->comments.inner) {
+  while (join && e && (e->kind == CJM_ENTRY_BY || e->kind == CJM_ENTRY_VIA) && !cjm_comments_of(e->comments)->leading &&
+         !cjm_comments_of(e->comments)->inner) {
     put(p, " ", 1);
     put_entry_body(p, e, indent);
-    trailing = e->comments.trailing;
+    trailing = cjm_comments_of(e->comments)->trailing;
     e = e->next;
     if (trailing) break;
   }
@@ -402,14 +402,14 @@ static const cjm_entry *put_head(printer *p, const cjm_block *b, int indent) {
 /* A block at indent: its comments, head, entries and steps. separated:
  * the layout puts a blank line before it. */
 static void put_block(printer *p, const cjm_block *b, int indent, bool separated) {
-  put_prefix(p, &b->comments, indent, b->head_loc.line, separated);
+  put_prefix(p, cjm_comments_of(b->comments), indent, b->head_loc.line, separated);
   const cjm_entry *e = put_head(p, b, indent);
   bool head_last = true; /* the last line printed is the head's */
   for (; e; e = e->next) {
-    put_prefix(p, &e->comments, indent + INDENT, e->loc.line, false);
+    put_prefix(p, cjm_comments_of(e->comments), indent + INDENT, e->loc.line, false);
     put_indent(p, indent + INDENT);
     put_entry_body(p, e, indent + INDENT);
-    put_trailing(p, e->comments.trailing);
+    put_trailing(p, cjm_comments_of(e->comments)->trailing);
     put_newline(p);
     p->last_indent = indent + INDENT;
     head_last = false;
