@@ -71,11 +71,11 @@ static void entry_locs(cjm_entry *e, void (*visit)(cjm_loc *, void *), void *dat
   case CJM_ENTRY_TEXT:
     visit(&e->key.loc, data);
     visit(&e->text.loc, data);
-    visit(&e->for_persona.loc, data);
+    if (e->for_persona) visit(&e->for_persona->loc, data);
     break;
   case CJM_ENTRY_FEEL:
     visit(&e->text.loc, data);
-    visit(&e->for_persona.loc, data);
+    if (e->for_persona) visit(&e->for_persona->loc, data);
     visit(&e->number.loc, data);
     break;
   case CJM_ENTRY_MEASURE:
@@ -145,7 +145,7 @@ cjm_entry *cjm_ast_entries_append(cjm_entry *last, cjm_entry *entry) {
 }
 
 /* The bytes an entry of each kind takes: up to the end of the last field
- * it uses (ast.h). A `by` list takes 64 bytes of the 304 of a scale
+ * it uses (ast.h). A `by` list takes 64 bytes of the 272 of a scale
  * (bench/README.md, "Entries by kind"). Building with CJM_FULL_ENTRIES gives every
  * entry the whole struct. */
 #ifdef CJM_FULL_ENTRIES
@@ -174,12 +174,21 @@ static cjm_entry *entry_new(cjm_parse_ctx *ctx, cjm_entry_kind kind, const cjm_l
   return e;
 }
 
+/* The persona after `for`, in the arena; NULL when none was read (most
+ * entries have none, and a pointer is 32 bytes less than an identifier). */
+static cjm_ident *for_new(cjm_parse_ctx *ctx, cjm_ident for_persona) {
+  if (!for_persona.name) return NULL;
+  cjm_ident *id = CJM_NEW(ctx->arena, cjm_ident);
+  *id = for_persona;
+  return id;
+}
+
 cjm_entry *cjm_ast_text_entry(cjm_parse_ctx *ctx, cjm_ident key, cjm_string text, cjm_ident for_persona,
                               const cjm_loc *loc) {
   cjm_entry *e = entry_new(ctx, CJM_ENTRY_TEXT, loc);
   e->key = key;
   e->text = text;
-  e->for_persona = for_persona;
+  e->for_persona = for_new(ctx, for_persona);
   return e;
 }
 
@@ -194,7 +203,7 @@ cjm_entry *cjm_ast_feel_entry(cjm_parse_ctx *ctx, cjm_number score, cjm_string w
                               const cjm_loc *loc) {
   cjm_entry *e = entry_new(ctx, CJM_ENTRY_FEEL, loc);
   e->text = word;
-  e->for_persona = for_persona;
+  e->for_persona = for_new(ctx, for_persona);
   e->number = score;
   return e;
 }

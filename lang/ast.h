@@ -110,7 +110,7 @@ typedef struct cjm_entry {
   cjm_ident key;              /* TEXT: the key; MEASURE: the metric;
                                  STATUS, KIND, BETTER: the value */
   cjm_string text;            /* TEXT: the text; FEEL: the word; UNIT: the unit */
-  cjm_ident for_persona;      /* TEXT, FEEL: after `for`; name NULL if absent */
+  cjm_ident *for_persona;     /* TEXT, FEEL: after `for`; NULL if absent */
   cjm_number number;          /* FEEL: the score; MEASURE: the value;
                                  SCALE: the minimum; TARGET: the target */
   cjm_number number2;         /* SCALE: the maximum */

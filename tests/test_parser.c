@@ -111,7 +111,7 @@ static void expect_text_entry(const cjm_entry *e, const char *key, const char *t
   assert_int_equal(e->kind, CJM_ENTRY_TEXT);
   assert_string_equal(e->key.name, key);
   assert_string_equal(e->text.text, text);
-  assert_null(e->for_persona.name);
+  assert_null(e->for_persona);
 }
 
 static void expect_feel(const cjm_entry *e, double score, const char *score_text, const char *word) {
@@ -246,7 +246,7 @@ static void reference_example_steps_under_stages(void **state) {
   expect_ids(entry_at(see_ad, 1), CJM_ENTRY_VIA, "social", NULL);
   expect_feel(entry_at(see_ad, 2), 1, "+1", "curious");
   assert_true(entry_at(see_ad, 2)->number.has_sign);
-  assert_null(entry_at(see_ad, 2)->for_persona.name);
+  assert_null(entry_at(see_ad, 2)->for_persona);
   expect_text_entry(entry_at(see_ad, 3), "thought", "Is it worth the upgrade?");
 
   const cjm_block *compare = see_ad->next;
@@ -364,16 +364,16 @@ static void for_persona_on_feel_and_lane_entries(void **state) {
   assert_int_equal(count_entries(s->entries), 3);
   const cjm_entry *f1 = entry_at(s, 0);
   expect_feel(f1, -1, "-1", "lost");
-  assert_string_equal(f1->for_persona.name, "mia");
-  expect_loc(&f1->for_persona.loc, 2, 22, 2, 25);
+  assert_string_equal(f1->for_persona->name, "mia");
+  expect_loc(&f1->for_persona->loc, 2, 22, 2, 25);
   const cjm_entry *f2 = entry_at(s, 1);
   expect_feel(f2, 2, "2", NULL);
   assert_false(f2->number.has_sign);
-  assert_string_equal(f2->for_persona.name, "cfo");
+  assert_string_equal(f2->for_persona->name, "cfo");
   const cjm_entry *pain = entry_at(s, 2);
   assert_int_equal(pain->kind, CJM_ENTRY_TEXT);
   assert_string_equal(pain->key.name, "pain");
-  assert_string_equal(pain->for_persona.name, "bob");
+  assert_string_equal(pain->for_persona->name, "bob");
   text_input_free(p);
 }
 
@@ -757,7 +757,7 @@ static void complete_constructs_before_broken_lines_are_kept(void **state) {
   expect_feel(entry_at(a, 2), -1, "-1", NULL);
   expect_loc(&entry_at(a, 2)->loc, 8, 5, 8, 12);
   expect_feel(entry_at(a, 3), 2, "2", "ok");
-  assert_null(entry_at(a, 3)->for_persona.name);
+  assert_null(entry_at(a, 3)->for_persona);
   expect_loc(&entry_at(a, 3)->loc, 10, 5, 10, 16);
   text_input_free(p);
 }
@@ -791,7 +791,7 @@ static void junk_after_a_complete_construct_is_skipped(void **state) {
   expect_text_entry(entry_at(a, 1), "pain", "x");
   expect_loc(&entry_at(a, 1)->loc, 5, 5, 5, 13);
   expect_feel(entry_at(a, 2), 1, "1", NULL);
-  assert_null(entry_at(a, 2)->for_persona.name);
+  assert_null(entry_at(a, 2)->for_persona);
   expect_loc(&entry_at(a, 2)->loc, 6, 5, 6, 11);
   /* The line after the dangling `for` is read on its own. */
   expect_ids(entry_at(a, 3), CJM_ENTRY_VIA, "web", NULL);
@@ -832,7 +832,7 @@ static void recovery_skips_the_lines_of_a_long_string(void **state) {
   const cjm_block *a = block_at(p, 0)->steps;
   assert_int_equal(count_entries(a->entries), 2);
   assert_string_equal(a->entries->key.name, "pain");
-  assert_string_equal(a->entries->for_persona.name, "p");
+  assert_string_equal(a->entries->for_persona->name, "p");
   expect_text_entry(a->entries->next, "gain", "z");
   text_input_free(p);
 }

@@ -377,8 +377,8 @@ static cjm_attr *read_attrs(builder *b, const cjm_block *block, size_t *count) {
   *count = 0;
   for (const cjm_entry *e = block->entries; e; e = e->next) {
     if (e->kind != CJM_ENTRY_TEXT || !e->key.name || !e->text.text) continue;
-    if (e->for_persona.name)
-      cjm_error(b->diags, "misplaced", &e->for_persona.loc,
+    if (e->for_persona)
+      cjm_error(b->diags, "misplaced", &e->for_persona->loc,
                 "'for' applies to entries of a stage or step, not to a %s attribute", kind_word(block->kind));
     attrs[(*count)++] = (cjm_attr){e->key.name, e->text.text, e->loc};
   }
@@ -526,7 +526,7 @@ static void *exact_copy(builder *b, const void *items, size_t count, size_t size
  * after reporting an unknown persona; true (speakers untouched) when the
  * entry has no `for`. */
 static bool resolve_for(builder *b, const cjm_ident *for_persona, cjm_speakers *speakers) {
-  if (!for_persona->name) return true;
+  if (!for_persona) return true;
   cjm_model *m = b->model;
   cjm_persona *p = cjm_symtab_get(&m->persona_table, for_persona->name);
   if (!p) {
@@ -572,7 +572,7 @@ static void read_feel(builder *b, const cjm_entry *e, moment_scratch *moment) {
     else if (j->block) cjm_note(d, &j->loc, "this journey sets no scale, so it is the default -2..2");
     return;
   }
-  if (!resolve_for(b, &e->for_persona, &f.speakers)) return;
+  if (!resolve_for(b, e->for_persona, &f.speakers)) return;
   moment->feels = cjm_grow(moment->feels, moment->feel_count, &moment->feel_capacity, sizeof f);
   moment->feels[moment->feel_count++] = f;
 }
@@ -587,7 +587,7 @@ static void read_lane_entry(builder *b, const cjm_entry *e, moment_scratch *mome
   }
   lane->decl.used = true;
   cjm_lane_entry le = {.lane = lane, .text = e->text.text, .loc = e->loc};
-  if (!resolve_for(b, &e->for_persona, &le.speakers)) return;
+  if (!resolve_for(b, e->for_persona, &le.speakers)) return;
   moment->entries = cjm_grow(moment->entries, moment->entry_count, &moment->entry_capacity, sizeof le);
   moment->entries[moment->entry_count++] = le;
 }

@@ -60,10 +60,12 @@ static void index_block(index_builder *ib, const cjm_block *b) {
     case CJM_ENTRY_VIA: add_ids(ib, CJM_LSP_CHANNEL, e->ids); break;
     case CJM_ENTRY_NEXT: add_ids(ib, CJM_LSP_STEP, e->ids); break;
     case CJM_ENTRY_MEASURE: add(ib, CJM_LSP_METRIC, e->key.name, &e->key.loc, false, NULL); break;
-    case CJM_ENTRY_FEEL: add(ib, CJM_LSP_PERSONA, e->for_persona.name, &e->for_persona.loc, false, NULL); break;
+    case CJM_ENTRY_FEEL:
+      if (e->for_persona) add(ib, CJM_LSP_PERSONA, e->for_persona->name, &e->for_persona->loc, false, NULL);
+      break;
     case CJM_ENTRY_TEXT:
       if (moment) add(ib, CJM_LSP_LANE, e->key.name, &e->key.loc, false, NULL);
-      add(ib, CJM_LSP_PERSONA, e->for_persona.name, &e->for_persona.loc, false, NULL);
+      if (e->for_persona) add(ib, CJM_LSP_PERSONA, e->for_persona->name, &e->for_persona->loc, false, NULL);
       break;
     default: break;
     }

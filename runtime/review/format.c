@@ -311,7 +311,7 @@ static void put_ids(printer *p, const cjm_ident_item *ids) {
 }
 
 static void put_for(printer *p, const cjm_ident *persona) {
-  if (!persona->name) return;
+  if (!persona) return;
   put_str(p, " for ");
   put_ident(p, persona);
 }
@@ -327,7 +327,7 @@ static void put_entry_body(printer *p, const cjm_entry *e, int indent) {
     put_ident(p, &e->key);
     put(p, " ", 1);
     put_string(p, &e->text, indent);
-    put_for(p, &e->for_persona);
+    put_for(p, e->for_persona);
     break;
   case CJM_ENTRY_BY:
   case CJM_ENTRY_VIA:
@@ -340,7 +340,7 @@ static void put_entry_body(printer *p, const cjm_entry *e, int indent) {
       put(p, " ", 1);
       put_string(p, &e->text, indent);
     }
-    put_for(p, &e->for_persona);
+    put_for(p, e->for_persona);
     break;
   case CJM_ENTRY_MEASURE:
     put_ident(p, &e->key);
