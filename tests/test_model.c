@@ -540,7 +540,7 @@ static void metrics_and_measures(void **state) {
   const cjm_measure *ms = &step(b, "a")->moment.measures[0];
   assert_ptr_equal(ms->metric, cvr);
   assert_true(ms->value == 1.8);
-  assert_int_equal(ms->loc.line, 13);
+  assert_int_equal(ms->loc->line, 13);
   journey_free(b);
 }
 

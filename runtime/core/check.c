@@ -160,7 +160,7 @@ static void check_for_in(const cjm_moment *moment, const char *kind, const cjm_d
   for (size_t i = 0; i < moment->feel_count + moment->entry_count; i++) {
     bool feel = i < moment->feel_count;
     const cjm_speakers *sp = feel ? &moment->feels[i].speakers : &moment->entries[i - moment->feel_count].speakers;
-    const cjm_loc *loc = feel ? &moment->feels[i].loc : &moment->entries[i - moment->feel_count].loc;
+    const cjm_loc *loc = feel ? moment->feels[i].loc : moment->entries[i - moment->feel_count].loc;
     if (sp->source != CJM_SPEAKERS_FOR) continue;
     const cjm_persona *p = sp->items[0];
     if (cjm_moment_by_includes(takers_from, p)) continue;

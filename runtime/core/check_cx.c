@@ -61,9 +61,9 @@ static void report_cliff(const cjm_model *m, cjm_diags *diags, const cjm_persona
   cjm_strbuf from = {0}, to = {0};
   cjm_present_score(&from, m, before_score);
   cjm_present_score(&to, m, score);
-  cjm_diag *d = cjm_warning(diags, "cliff", &feel->loc, "the feel of '%s' drops from %s to %s between steps '%s' and '%s'",
+  cjm_diag *d = cjm_warning(diags, "cliff", feel->loc, "the feel of '%s' drops from %s to %s between steps '%s' and '%s'",
                             persona->decl.id, from.data, to.data, before->decl.id, step->decl.id);
-  cjm_note(d, &before_feel->loc, "'%s' feels %s at step '%s'", persona->decl.id, from.data, before->decl.id);
+  cjm_note(d, before_feel->loc, "'%s' feels %s at step '%s'", persona->decl.id, from.data, before->decl.id);
   cjm_strbuf_free(&from);
   cjm_strbuf_free(&to);
 }
@@ -131,7 +131,7 @@ static void check_pain_without_opportunity(const cjm_model *m, const cjm_analysi
                               sa->pain_count, sa->pain_count == 1 ? "" : "s");
     const cjm_lane_entry *pain = first_pain(&stage->moment);
     for (size_t k = 0; k < stage->step_count && !pain; k++) pain = first_pain(&stage->steps[k]->moment);
-    if (pain) cjm_note(d, &pain->loc, "a pain is recorded here; add an 'opportunity' that answers it");
+    if (pain) cjm_note(d, pain->loc, "a pain is recorded here; add an 'opportunity' that answers it");
   }
 }
 

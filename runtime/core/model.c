@@ -393,7 +393,7 @@ static void check_placement(builder *b, const cjm_block *block) {
 }
 
 static cjm_measure read_measure(builder *b, const cjm_entry *e, bool *ok) {
-  cjm_measure m = {.value = e->number.value, .percent = e->number.percent, .loc = e->loc};
+  cjm_measure m = {.value = e->number.value, .percent = e->number.percent, .loc = &e->loc};
   *ok = false;
   if (!e->key.name || e->number.invalid) return m;
   m.metric = cjm_symtab_get(&b->model->metric_table, e->key.name);
@@ -558,7 +558,7 @@ static void resolve_list(builder *b, const cjm_ident_item *ids, const cjm_symtab
 
 static void read_feel(builder *b, const cjm_entry *e, moment_scratch *moment) {
   const cjm_journey *j = &b->model->journey;
-  cjm_feel f = {.score = e->number.value, .word = e->text.text, .loc = e->loc};
+  cjm_feel f = {.score = e->number.value, .word = e->text.text, .loc = &e->loc};
   if (e->number.invalid) return; /* reported by the scanner */
   if (e->number.percent) {
     cjm_error(b->diags, "scale", &e->number.loc, "a feel score is a plain number, not a percentage");
@@ -586,7 +586,7 @@ static void read_lane_entry(builder *b, const cjm_entry *e, moment_scratch *mome
     return;
   }
   lane->decl.used = true;
-  cjm_lane_entry le = {.lane = lane, .text = e->text.text, .loc = e->loc};
+  cjm_lane_entry le = {.lane = lane, .text = e->text.text, .loc = &e->loc};
   if (!resolve_for(b, e->for_persona, &le.speakers)) return;
   moment->entries = cjm_grow(moment->entries, moment->entry_count, &moment->entry_capacity, sizeof le);
   moment->entries[moment->entry_count++] = le;
@@ -776,9 +776,9 @@ typedef struct feel_owners {
 
 static void report_second_feel(builder *b, const cjm_feel *f, const cjm_feel *earlier, const cjm_persona *clash,
                                const char *kind, const char *what) {
-  cjm_diag *d = cjm_error(b->diags, "duplicate", &f->loc, "%s '%s' has a second feel for persona '%s'", kind, what,
+  cjm_diag *d = cjm_error(b->diags, "duplicate", f->loc, "%s '%s' has a second feel for persona '%s'", kind, what,
                           clash->decl.id);
-  cjm_note(d, &earlier->loc, "the first feel for '%s' is here; give one feel per persona, or say who "
+  cjm_note(d, earlier->loc, "the first feel for '%s' is here; give one feel per persona, or say who "
                              "each speaks for with 'for'", clash->decl.id);
 }
 

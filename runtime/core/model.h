@@ -103,21 +103,21 @@ typedef struct cjm_feel {
   double score;
   const char *word;            /* NULL when not given */
   cjm_speakers speakers;
-  cjm_loc loc;
+  const cjm_loc *loc;          /* its entry's (the model points into the tree) */
 } cjm_feel;
 
 typedef struct cjm_lane_entry {
   cjm_lane *lane;
   const char *text;
   cjm_speakers speakers;
-  cjm_loc loc;
+  const cjm_loc *loc;          /* its entry's */
 } cjm_lane_entry;
 
 typedef struct cjm_measure {
   cjm_metric *metric;
   double value;
   bool percent;
-  cjm_loc loc;
+  const cjm_loc *loc;          /* its entry's */
 } cjm_measure;
 
 /* What a stage or a step records: who, through which channels, how it

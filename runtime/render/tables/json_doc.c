@@ -127,7 +127,7 @@ static void measures_json(cjm_jstream *js, const cjm_measure *measures, size_t c
     key_str(js, "metric", m->metric->decl.id);
     key_num(js, "value", m->value);
     key_bool(js, "percent", m->percent);
-    key_loc(js, "loc", &m->loc);
+    key_loc(js, "loc", m->loc);
     cjm_jstream_end_object(js);
   }
   cjm_jstream_end_array(js);
@@ -165,7 +165,7 @@ static void moment_json(const cjm_moment *mo, const view *v) {
     key_num(js, "score", f->score);
     key_str(js, "word", f->word);
     speakers_json(js, &f->speakers);
-    key_loc(js, "loc", &f->loc);
+    key_loc(js, "loc", f->loc);
     cjm_jstream_end_object(js);
   }
   cjm_jstream_end_array(js);
@@ -178,7 +178,7 @@ static void moment_json(const cjm_moment *mo, const view *v) {
     key_str(js, "lane", le->lane->decl.id);
     key_str(js, "text", le->text);
     speakers_json(js, &le->speakers);
-    key_loc(js, "loc", &le->loc);
+    key_loc(js, "loc", le->loc);
     cjm_jstream_end_object(js);
   }
   cjm_jstream_end_array(js);
@@ -305,7 +305,7 @@ static void key_moment_ref(cjm_jstream *js, const char *key, const cjm_moment_re
   key_str(js, "word", ref->feel->word);
   key_str(js, "stage", ref->stage->decl.id);
   key_str(js, "step", ref->step ? ref->step->decl.id : NULL);
-  key_loc(js, "loc", &ref->feel->loc);
+  key_loc(js, "loc", ref->feel->loc);
   cjm_jstream_end_object(js);
 }
 
@@ -333,7 +333,7 @@ static void analysis_metrics_json(const view *v) {
       key_str(js, "stage", ob->stage ? ob->stage->decl.id : NULL);
       key_str(js, "step", ob->step ? ob->step->decl.id : NULL);
       key_str(js, "result", result_name(ob->result));
-      key_loc(js, "loc", &ob->measure->loc);
+      key_loc(js, "loc", ob->measure->loc);
       cjm_jstream_end_object(js);
     }
     cjm_jstream_end_array(js);
