@@ -264,15 +264,13 @@ static enum MHD_Result send_picture(cjm_server *s, struct MHD_Connection *connec
 
 /* ---- requests ------------------------------------------------------------------ */
 
-/* Whether another site is asking: an Origin that is not the page's own,
+/* Whether another site is asking: an Origin that is not the page's own
+ * (http:// and host, the Host header already found to name this server),
  * or a fetch the browser says is cross-site or same-site (another port
  * of this host) other than following a link to the page. */
-static bool cross_origin(struct MHD_Connection *connection, const char *url) {
-  const char *host = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+static bool cross_origin(struct MHD_Connection *connection, const char *host, const char *url) {
   const char *origin = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN);
-  if (origin) {
-    if (strncmp(origin, "http://", 7) != 0 || !host || strcasecmp(origin + 7, host) != 0) return true;
-  }
+  if (origin && (strncmp(origin, "http://", 7) != 0 || strcasecmp(origin + 7, host) != 0)) return true;
   const char *site = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Sec-Fetch-Site");
   if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0) {
     const char *mode = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Sec-Fetch-Mode");
@@ -281,16 +279,17 @@ static bool cross_origin(struct MHD_Connection *connection, const char *url) {
   return false;
 }
 
-/* Counts the Host headers of a request (libmicrohttpd's iterator). */
+/* Counts the Host headers of a request (libmicrohttpd's iterator; a
+ * header's key is never NULL, its value may be). */
 static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
   (void)kind;
   (void)value;
-  if (key && strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) ++*(int *)cls;
+  if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) ++*(int *)cls;
   return MHD_YES;
 }
 
-/* libmicrohttpd's handler of every request: refusals first, then the
- * three paths. */
+/* libmicrohttpd's handler of every request (url and method never NULL):
+ * refusals first, then the three paths. */
 static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, const char *url, const char *method,
                               const char *version, const char *upload_data, size_t *upload_data_size,
                               void **request_state) {
@@ -312,8 +311,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, cons
     if (response) MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
     return send_response(connection, MHD_HTTP_METHOD_NOT_ALLOWED, response, "text/plain; charset=utf-8", NULL);
   }
-  if (!url) url = "";
-  if (cross_origin(connection, url))
+  if (cross_origin(connection, host, url))
     return send_text(connection, MHD_HTTP_FORBIDDEN, "refused: a request from another site\n");
   if (strcmp(url, "/") == 0) {
     struct MHD_Response *response =

@@ -64,9 +64,10 @@ void cjm_watch_free(cjm_watch *watch) {
   free(watch);
 }
 
-/* Watches the directory of path and waits for its last component. */
-static void add_file(cjm_watch *watch, const char *path) {
-  if (!path || !*path || strcmp(path, "-") == 0) return;
+/* Watches the directory of path and waits for its last component; 0, or
+ * why it could not (an errno value). */
+static int add_file(cjm_watch *watch, const char *path) {
+  if (!path || !*path || strcmp(path, "-") == 0) return ENOENT;
   const char *slash = strrchr(path, '/');
   char dir[PATH_MAX];
   const char *name;
@@ -75,14 +76,14 @@ static void add_file(cjm_watch *watch, const char *path) {
     name = path;
   } else {
     size_t len = slash == path ? 1 : (size_t)(slash - path);
-    if (len >= sizeof dir) return;
+    if (len >= sizeof dir) return ENAMETOOLONG;
     memcpy(dir, path, len);
     dir[len] = '\0';
     name = slash + 1;
   }
-  if (!*name) return;
+  if (!*name) return EISDIR;
   int wd = inotify_add_watch(watch->fd, dir, WATCH_MASK);
-  if (wd < 0) return;
+  if (wd < 0) return errno;
   size_t d = 0;
   while (d < watch->dir_count && watch->dirs[d].wd != wd) d++;
   if (d == watch->dir_count) {
@@ -90,14 +91,15 @@ static void add_file(cjm_watch *watch, const char *path) {
   }
   watch->dirs[d].wanted = true;
   for (size_t i = 0; i < watch->file_count; i++)
-    if (watch->files[i].wd == wd && strcmp(watch->files[i].name, name) == 0) return;
+    if (watch->files[i].wd == wd && strcmp(watch->files[i].name, name) == 0) return 0;
   *CJM_PUSH(watch->files, watch->file_count, watch->file_capacity) = (watched_file){.wd = wd, .name = cjm_xstrdup(name)};
+  return 0;
 }
 
 bool cjm_watch_program(cjm_watch *watch, const char *path, const cjm_program *program) {
   clear_files(watch);
   for (size_t i = 0; i < watch->dir_count; i++) watch->dirs[i].wanted = false;
-  add_file(watch, path);
+  int why = add_file(watch, path);
   watch->any_journey = false;
   if (program) {
     for (size_t i = 0; i < program->file_count; i++) {
@@ -113,12 +115,13 @@ bool cjm_watch_program(cjm_watch *watch, const char *path, const cjm_program *pr
     if (watch->dirs[i].wanted) {
       watch->dirs[kept++] = watch->dirs[i];
     } else {
-      inotify_rm_watch(watch->fd, watch->dirs[i].wd);
+      /* (-1 when inotify dropped it: the directory went away) */
+      if (watch->dirs[i].wd >= 0) inotify_rm_watch(watch->fd, watch->dirs[i].wd);
       free(watch->dirs[i].path);
     }
   }
   watch->dir_count = kept;
-  if (kept == 0) errno = errno ? errno : ENOENT;
+  if (kept == 0) errno = why; /* path's directory is not watched, so why is not 0 */
   return kept > 0;
 }
 

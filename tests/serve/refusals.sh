@@ -4,10 +4,12 @@
 # it): only GET and HEAD; only /, /picture.svg and /events, never a file
 # by its path; a Host header that does not name the server; requests from
 # another site; no header allowing cross-origin access. Also: a bad --host
-# is a usage error, an address other than the loopback warns (checked with
-# 192.0.2.1, a documentation address no machine has, so nothing is bound),
-# a journey that never loaded has no picture (503), and SIGTERM ends the
-# server (status 0) even with an event stream open.
+# is a usage error, and so are a bad --port, no file, two files and
+# standard input; a port in use ends the second server (status 2); an
+# address other than the loopback warns (checked with 192.0.2.1, a
+# documentation address no machine has, so nothing is bound), a journey
+# that never loaded has no picture (503) and its long state arrives whole,
+# and SIGTERM ends the server (status 0) even with an event stream open.
 # Usage: refusals.sh CJM
 set -u
 cjm=$1
@@ -61,6 +63,16 @@ grep -q 'A step' body && fail "bob's flow has ann's step"
 expect 400 "a bad view" "${url}picture.svg?view=cube"
 expect 400 "a bad theme" "${url}picture.svg?theme=neon"
 expect 404 "an unknown persona" "${url}picture.svg?persona=nobody"
+expect 200 "the map named" "${url}picture.svg?view=map&theme=light"
+grep -q 'A step' body && grep -q 'B step' body || fail "the map lacks a step"
+expect 200 "empty arguments" "${url}picture.svg?view=&theme=&persona="
+grep -q 'A step' body && grep -q 'B step' body || fail "the map of empty arguments lacks a step"
+long=$(printf '%01025d' 0)
+expect 400 "a persona of 1025 bytes" "${url}picture.svg?persona=$long"
+grep -q 'persona too long' body || fail "no reason for the long persona: $(cat body)"
+expect 404 "an unknown path" "${url}nothing"
+grep -q 'this server has /, /picture.svg and /events' body || fail "no list of paths: $(cat body)"
+expect 405 "POST to the events" -X POST "${url}events"
 got=$(curl -s -N -m 2 "${url}events" | head -c 200)
 case $got in *"event: state"*'"status":"ok"'*) ;; *) fail "no state on /events: $got" ;; esac
 expect 200 "HEAD of /events" -I "${url}events"
@@ -98,6 +110,17 @@ print(s.recv(12).decode())' "$port")
   [ "$got" = "HTTP/1.1 403" ] || fail "two Host headers: $got, not 403"
 fi
 expect 200 "Host localhost" -H "Host: localhost:$port" "$url"
+expect 403 "Host of IPv6 loopback on IPv4" -H "Host: [::1]:$port" "$url"
+expect 403 "Host [::1] without a port" -H "Host: [::1]" "$url"
+expect 403 "Host with an unclosed bracket" -H "Host: [::1:$port" "$url"
+expect 403 "Host with text after the bracket" -H "Host: [::1]x:$port" "$url"
+expect 403 "Host of IPv6 without brackets" -H "Host: ::1:$port" "$url"
+expect 403 "Host with an empty port" -H "Host: 127.0.0.1:" "$url"
+expect 403 "Host with a port of six digits" -H "Host: 127.0.0.1:123456" "$url"
+expect 403 "Host with a port not a number" -H "Host: 127.0.0.1:8a" "$url"
+expect 403 "Host without the port" -H "Host: 127.0.0.1" "$url"
+expect 403 "Host of a long name" \
+  -H "Host: a-very-long-name-of-a-host-that-is-no-address.example.org:$port" "$url"
 
 # no cross-origin access
 expect 403 "a request from another origin" -H "Origin: http://attacker.example" "${url}picture.svg"
@@ -106,6 +129,13 @@ expect 403 "another port of this host" -H "Origin: http://127.0.0.1:1" "${url}pi
 expect 200 "the page's own origin" -H "Origin: http://$hostport" "${url}picture.svg"
 expect 403 "a cross-site fetch" -H "Sec-Fetch-Site: cross-site" -H "Sec-Fetch-Mode: no-cors" "${url}picture.svg"
 expect 200 "a link followed to the page" -H "Sec-Fetch-Site: cross-site" -H "Sec-Fetch-Mode: navigate" "$url"
+expect 403 "the page's origin over https" -H "Origin: https://$hostport" "${url}picture.svg"
+expect 403 "a cross-site request of no mode" -H "Sec-Fetch-Site: cross-site" "$url"
+expect 403 "a link followed to the picture" -H "Sec-Fetch-Site: cross-site" -H "Sec-Fetch-Mode: navigate" \
+  "${url}picture.svg"
+expect 403 "another port of this host (same-site)" -H "Sec-Fetch-Site: same-site" "${url}events"
+expect 200 "a fetch of the page's own" -H "Sec-Fetch-Site: same-origin" "${url}picture.svg"
+expect 200 "an address typed by the user" -H "Sec-Fetch-Site: none" "$url"
 
 # SIGTERM ends it, with an event stream open
 curl -s -N -m 20 "${url}events" >/dev/null 2>&1 &
@@ -122,6 +152,32 @@ if [ -f /proc/net/if_inet6 ] && grep -q '00000000000000000000000000000001' /proc
   expect 403 "Host 127.0.0.1 on ::1" -g -H "Host: 127.0.0.1:${url##*:}" "$url"
   stop_process "$pid" || fail "the IPv6 server did not exit 0"
 fi
+
+# --port, and the files served
+for bad in '' 12x -1 65536; do
+  "$cjm" serve j.cjm --port "$bad" 2>err
+  [ $? -eq 2 ] || fail "--port '$bad': not a usage error"
+  grep -q "cjm serve: --port takes a port number from 0 (any free port) to 65535, not '$bad'" err ||
+    fail "--port '$bad': $(cat err)"
+done
+"$cjm" serve 2>err
+[ $? -eq 2 ] || fail "no file: not a usage error"
+grep -q 'cjm serve: no file to serve' err || fail "no file: $(cat err)"
+"$cjm" serve j.cjm j.cjm 2>err
+[ $? -eq 2 ] || fail "two files: not a usage error"
+grep -q 'cjm serve: serves one file at a time' err || fail "two files: $(cat err)"
+"$cjm" serve - </dev/null 2>err
+[ $? -eq 2 ] || fail "standard input: not a usage error"
+grep -q 'cjm serve: cannot serve standard input' err || fail "standard input: $(cat err)"
+# a port in use: the second server says so and ends (status 2)
+start_server first j.cjm --port 0 --host 127.0.0.1
+used=${url##*:}
+used=${used%/}
+"$cjm" serve j.cjm --port "$used" --host 127.0.0.1 >url2 2>err
+[ $? -eq 2 ] || fail "a port in use: not status 2"
+grep -q "cjm serve: cannot listen on 127.0.0.1 port $used: " err || fail "a port in use: $(cat err)"
+[ -s url2 ] && fail "a URL printed for a port in use: $(cat url2)"
+stop_process "$pid" || fail "exit status after SIGTERM not 0"
 
 # --host
 "$cjm" serve j.cjm --host attacker.example 2>err
@@ -141,11 +197,24 @@ grep -q 'warning: listening' err && fail "a warning for the loopback: $(cat err)
 stop_process "$p" || fail "exit status after SIGTERM not 0"
 
 # a journey that never loaded: the page says so, there is no picture yet
-printf 'journey "Broken"\nstage\n' >broken.cjm
-start_server broken broken.cjm --port 0
+# (with 300 long errors, its state is longer than the buffer libmicrohttpd
+# hands the stream at each call: it arrives whole all the same)
+{
+  printf 'journey "Broken"\nstage s "S"\n'
+  n=1
+  while [ "$n" -le 300 ]; do
+    printf '  step s%s "A step with a label long enough to make the state of the page long" by nobody%s\n' "$n" "$n"
+    n=$((n + 1))
+  done
+} >broken.cjm
+start_server broken broken.cjm --port 0 --max-errors 0
 expect 503 "the picture of a journey that never loaded" "${url}picture.svg"
-got=$(curl -s -N -m 2 "${url}events" | head -c 2000)
+got=$(curl -s -N -m 2 "${url}events" | head -c 400000)
 case $got in *'"status":"errors"'*'"picture":0'*) ;; *) fail "no errors state on /events: $got" ;; esac
+[ "${#got}" -gt 65536 ] || fail "the state is not longer than 64 KiB (${#got} bytes): the test misses its aim"
+case $got in *"unknown persona 'nobody300'"*) ;; *) fail "the state lacks the last error: $got" ;; esac
+grep -q 'broken.cjm has errors; the page keeps the last good picture' broken.log ||
+  fail "no line saying the page keeps the picture: $(cat broken.log)"
 stop_process "$pid" || fail "exit status after SIGTERM not 0"
 for f in *.log; do
   if grep -q 'ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:' "$f"; then fail "sanitizer report: $(cat "$f")"; fi

@@ -2,7 +2,8 @@
 # cjm render --watch: writes -o again on every save of the journey or of a
 # module it uses (editors' rename-over saves), keeps the last good output
 # while the journey has errors and prints its diagnostics, recovers, and
-# ends with status 0 on SIGTERM. Usage errors: no -o, standard input.
+# ends with status 0 on SIGTERM; a module not yet written is drawn once it
+# is. Usage errors: no -o, standard input.
 # Usage: watch.sh CJM
 set -u
 cjm=$1
@@ -61,6 +62,14 @@ rm j.cjm
 wait_for 5 has log 'No such file' || fail "a removed file was not reported: $(cat log)"
 save j.cjm "$(journey 'Epsilon label')"
 wait_for 5 has out.svg 'Epsilon label' || fail "not written after the file came back: $(cat log)"
+
+# a module not written yet: found once it is (any journey saved counts)
+save j.cjm "$(journey 'Zeta label' | sed 's/use "parts"/use "parts"\
+use "later"/')
+  step late \"Late\" by ann via kiosk"
+wait_for 5 has log "cannot find module 'later'" || fail "the missing module was not reported: $(cat log)"
+save later.cjm 'channel kiosk "Kiosk in the hall"'
+wait_for 5 has out.svg 'Kiosk in the hall' || fail "not written once the module was: $(cat log)"
 
 stop_process "$pid"
 status=$?
