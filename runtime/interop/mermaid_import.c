@@ -537,7 +537,8 @@ static void read_task(importer *im, const token *name, const token *data) {
     double clamped = t->score < 1 ? 1 : 5;
     cjm_loc loc = loc_of(im, p, score_end);
     cjm_strbuf v = {0};
-    cjm_present_number(&v, t->score);
+    if (isinf(t->score)) cjm_strbuf_puts(&v, t->score < 0 ? "-Infinity" : "Infinity"); /* as Mermaid wrote it */
+    else cjm_present_number(&v, t->score);
     cjm_warning(im->diags, "import", &loc, "score %s is outside Mermaid's 1..5; the feel is %g", v.data, clamped);
     cjm_strbuf_free(&v);
     t->score = clamped;
@@ -633,7 +634,9 @@ static size_t read_front_matter(importer *im, size_t pos) {
     mm_comment *c = CJM_PUSH(im->comments, im->comment_count, im->comment_capacity);
     c->text = q;
     c->end = e;
-    if (q > pos && q < close && t[q] != ' ' && t[q] != '\t' && t[q] != '#') {
+    /* a key: not the --- lines, not indented (a value's part), not a
+     * comment, not a blank line */
+    if (q > pos && q < close && q < e && t[q] != ' ' && t[q] != '\t' && t[q] != '#') {
       const char *colon = memchr(t + q, ':', e - q);
       size_t key_end = colon ? (size_t)(colon - t) : e;
       /* "title" alone, without a colon, is no key: its value would start

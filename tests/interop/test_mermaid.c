@@ -222,6 +222,187 @@ static void test_import_errors(void **state) {
   assert_contains(r.diags, "5:1: error: a ':' with no task name");
 }
 
+/* Scores as JavaScript's Number() reads them, each way its grammar has:
+ * signs, Infinity, 0x, 0o and 0b in either case (and NaN for a digit out
+ * of its base or none), exponents, a bare fraction, trailing junk. */
+static void test_import_numbers(void **state) {
+  (void)state;
+  imported r = import_str("journey\nsection S\nA: +3\nB: -2\nC: -Infinity\nD: Infinity\nE: 0o7\nF: 0b101\n"
+                          "G: 0X1F\nH: 0x\nI: 0b2\nJ: 0xg\nK: 1e3\nL: 1.5e-1\nM: 2e\nN: 2e+\nO: .5\nP: 5.\n"
+                          "Q: 3x\nR: 1234567890123456789012345678901234567890123456789012345678901234567890\n"
+                          "S: 0\nT: +0x5\nU: 4E+0\nV: 0b11\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.cjm, "step a \"A\"\n    feel 3\n");
+  assert_contains(r.diags, "4:3: warning: score -2 is outside Mermaid's 1..5; the feel is 1");
+  assert_contains(r.diags, "5:3: warning: score -Infinity is outside Mermaid's 1..5; the feel is 1");
+  assert_contains(r.diags, "6:3: warning: score Infinity is outside Mermaid's 1..5; the feel is 5");
+  assert_contains(r.diags, "7:3: warning: score 7 is outside");
+  assert_contains(r.cjm, "step f \"F\"\n    feel 5\n");
+  assert_contains(r.diags, "9:3: warning: score 31 is outside");
+  for (int line = 10; line <= 12; line++) {
+    char want[64];
+    snprintf(want, sizeof want, "%d:3: warning: the score is not a number", line);
+    assert_contains(r.diags, want);
+  }
+  assert_contains(r.diags, "13:3: warning: score 1000 is outside");
+  assert_contains(r.diags, "14:3: warning: score 0.15 is outside");
+  assert_contains(r.diags, "15:3: warning: the score is not a number");
+  assert_contains(r.diags, "16:3: warning: the score is not a number");
+  assert_contains(r.diags, "17:3: warning: score 0.5 is outside");
+  assert_contains(r.cjm, "step p \"P\"\n    feel 5\n");
+  assert_contains(r.diags, "19:3: warning: the score is not a number");
+  assert_contains(r.diags, "20:3: warning: the score is not a number"); /* longer than any number cjm reads */
+  assert_contains(r.diags, "21:3: warning: score 0 is outside");
+  assert_contains(r.diags, "22:3: warning: the score is not a number"); /* Number("+0x5") is NaN */
+  assert_contains(r.cjm, "step u \"U\"\n    feel 4\n");
+  assert_contains(r.cjm, "step v \"V\"\n    feel 3\n");
+  assert_int_equal(r.warnings, 17);
+  free(r.cjm);
+}
+
+/* The corners of Mermaid's lexer: directives after white space or a
+ * character, comments at the end of the file or of one '%', accDescr
+ * blocks empty or never closed, accTitle and accDescr of nothing (their
+ * \s* takes the line break), a section of white space, control
+ * characters in comments, a title repeated by accTitle. */
+static void test_import_scanner_corners(void **state) {
+  (void)state;
+  imported r = import_str("  %%{init: {}}%%\njourney\nsection S\nA: 3\n%");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.diags, "1:3: warning: a %%{…}%% directive configures Mermaid");
+  assert_contains(r.cjm, "# %%{init: {}}%%\njourney \"\"");
+  assert_contains(r.cjm, "step a \"A\"\n    feel 3\n");
+  free(r.cjm);
+
+  r = import_str("journey\nsection S\nA: 3\n%%");
+  assert_int_equal(r.errors + r.warnings, 0);
+  free(r.cjm);
+
+  /* one character, then a directive: the directive is read as one */
+  r = import_str("journey\nsection S\nA%%{init: {}}%%\n");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.diags, "3:2: warning: a %%{…}%% directive configures Mermaid");
+  free(r.cjm);
+
+  /* a comment after a character of four UTF-8 bytes is no comment */
+  r = import_str("journey\nsection S\n\xF0\x9F\x8D\xB5%% c\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "3:6: error: a task wants ':' and a score after its name");
+
+  r = import_str("journey\naccDescr {");
+  assert_int_equal(r.errors + r.warnings, 0);
+  assert_lacks(r.cjm, "goal");
+  free(r.cjm);
+  r = import_str("journey\naccDescr {}\nsection S\nA: 3\n");
+  assert_int_equal(r.errors + r.warnings, 0);
+  assert_contains(r.cjm, "stage s \"S\"\n  step a \"A\"\n");
+  free(r.cjm);
+  r = import_str("journey\naccDescr { Never\nclosed");
+  assert_int_equal(r.errors, 0);
+  assert_contains(r.diags, "2:12: warning: 'accDescr {' is never closed with '}'");
+  assert_contains(r.cjm, "goal \"Never\\nclosed\"");
+  free(r.cjm);
+  /* accTitle takes no block: a task name without its ':' */
+  r = import_str("journey\naccTitle {x}\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "2:13: error: a task wants ':' and a score after its name");
+
+  r = import_str("journey\n%% a\x01" "b\x02" "c  \t\n%%\n%%x\ntitle \t\naccTitle:\naccDescr:\nsection S\n");
+  assert_int_equal(r.errors, 0);
+  assert_int_equal(r.warnings, 1); /* one warning for the line, not one per character */
+  assert_contains(r.diags, "2:5: warning: a control character (U+0001) cannot stand in a cjm comment");
+  assert_contains(r.cjm, "# a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\n#\n# x\njourney \"\"\n  acc_title \"accDescr:\"\n");
+  free(r.cjm);
+
+  r = import_str("journey\ntitle Same\naccTitle: Same\naccDescr: D\n");
+  assert_int_equal(r.errors + r.warnings, 0);
+  assert_contains(r.cjm, "journey \"Same\"\n  goal \"D\"\n");
+  assert_lacks(r.cjm, "acc_title");
+  free(r.cjm);
+
+  r = import_str("journey\nsection \t\nA: 3\n");
+  assert_contains(r.diags, "2:1: warning: a section without a name; the stage is labelled 'section'");
+  assert_contains(r.cjm, "stage section \"section\"\n  step a \"A\"\n");
+  free(r.cjm);
+}
+
+/* Where the diagram is no journey, or two: located errors, no output. */
+static void test_import_not_one_journey(void **state) {
+  (void)state;
+  imported r = import_str("JOURNEY\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "1:1: error: not a Mermaid journey diagram: Mermaid knows one by 'journey' in lower case, "
+                           "not 'JOURNEY'");
+  r = import_str("journey\nsection S\nA: 3\njourney\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "4:1: error: 'journey' again: a Mermaid file holds one diagram");
+  r = import_str("journey");
+  assert_int_equal(r.errors + r.warnings, 0);
+  assert_contains(r.cjm, "journey \"\"");
+  free(r.cjm);
+  r = import_str("journey\nsection S\nTask:\nTask");
+  assert_null(r.cjm);
+  assert_int_equal(r.errors, 2);
+  assert_contains(r.diags, "3:5: error: a task wants a score after its ':'");
+  assert_contains(r.diags, "4:5: error: a task wants ':' and a score after its name");
+  r = import_str("---x\njourney\n");
+  assert_null(r.cjm);
+  assert_contains(r.diags, "1:1: error: not a Mermaid journey diagram: a journey diagram starts with 'journey'");
+  /* front matter never closed (or closed at the very end): no front matter */
+  const char *unclosed[] = {"---\ntitle: T\njourney\n", "---\ntitle: T\n---", "---"};
+  for (size_t i = 0; i < sizeof unclosed / sizeof *unclosed; i++) {
+    r = import_str(unclosed[i]);
+    assert_null(r.cjm);
+    assert_contains(r.diags, "1:1: error: not a Mermaid journey diagram");
+  }
+  /* more errors than the cap: the import stops there */
+  char many[4096] = "journey\nsection S\n";
+  for (int i = 0; i < 80; i++) strcat(many, "x;\n");
+  r = import_str(many);
+  assert_null(r.cjm);
+  assert_int_equal(r.errors, CJM_DEFAULT_MAX_ERRORS);
+}
+
+/* Front matter: a title, quoted or not, the --- lines with white space
+ * after them, CRLF; indented lines, comments and blank lines are no keys
+ * (blank lines were warned about as a key '' before). */
+static void test_import_front_matter(void **state) {
+  (void)state;
+  imported r = import_str("--- \t\ntitle: \"Quoted\"\n  indented: 1\n# note\n\ntitle\n---  \njourney\nsection S\nA: 3\n");
+  assert_int_equal(r.errors, 0);
+  assert_int_equal(r.warnings, 1);
+  assert_contains(r.diags, "6:1: warning: front matter 'title' configures Mermaid");
+  assert_contains(r.cjm, "# ---\n# title: \"Quoted\"\n");
+  assert_contains(r.cjm, "journey \"Quoted\"");
+  free(r.cjm);
+  r = import_str("---\r\ntitle: 'Q'\r\n---\r\njourney\r\n");
+  assert_int_equal(r.errors + r.warnings, 0);
+  assert_contains(r.cjm, "# ---\n# title: 'Q'\n# ---\njourney \"Q\"");
+  free(r.cjm);
+  r = import_str("---\n\n\n---\njourney\n");
+  assert_int_equal(r.errors + r.warnings, 0);
+  assert_contains(r.cjm, "journey \"\"");
+  free(r.cjm);
+}
+
+/* A file over the size limit: one error at its start. */
+static void test_import_limit(void **state) {
+  (void)state;
+  cjm_source *src = cjm_source_from_memory("t.mmd", "journey\nsection S\nA: 3\n", 23);
+  cjm_diags *diags = cjm_diags_new();
+  cjm_strbuf out = {0};
+  cjm_limits limits = CJM_LIMITS_DEFAULT;
+  limits.max_file_bytes = 10;
+  assert_false(cjm_mermaid_import(src, &out, diags, &limits));
+  assert_null(out.data);
+  assert_int_equal(cjm_diags_count(diags), 1);
+  const cjm_diag *d = cjm_diags_at(diags, 0);
+  assert_int_equal(d->loc.line, 1);
+  assert_string_equal(d->message, "file is 23 bytes, over the limit of 10 bytes");
+  cjm_diags_free(diags);
+  cjm_source_free(src);
+}
+
 /* CRLF and a byte-order mark read as Mermaid reads them. */
 static void test_import_crlf_bom(void **state) {
   (void)state;
@@ -384,6 +565,11 @@ int main(void) {
       cmocka_unit_test(test_import_identifiers),
       cmocka_unit_test(test_name_make),
       cmocka_unit_test(test_import_errors),
+      cmocka_unit_test(test_import_numbers),
+      cmocka_unit_test(test_import_scanner_corners),
+      cmocka_unit_test(test_import_not_one_journey),
+      cmocka_unit_test(test_import_front_matter),
+      cmocka_unit_test(test_import_limit),
       cmocka_unit_test(test_import_crlf_bom),
       cmocka_unit_test(test_import_mutations),
       cmocka_unit_test(test_score_mapping),
