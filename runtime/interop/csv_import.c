@@ -503,8 +503,9 @@ static bool read_rows(importer *im) {
       rw->name = im->personas.items[rw->persona].id;
     }
     if (rw->kind == ROW_EMOTION) {
+      /* (the row above is a feel row, so it has no emotion row yet) */
       row *feel = im->row_count >= 2 ? &im->rows[im->row_count - 2] : NULL;
-      if (!feel || feel->kind != ROW_FEEL || feel->name != rw->name || feel->emotion != SIZE_MAX) {
+      if (!feel || feel->kind != ROW_FEEL || feel->name != rw->name) {
         cell_error(im, head, r, 0, "an emotion row must follow the feel row of the same persona");
         ok = false;
       } else {
@@ -795,12 +796,13 @@ static bool put_stages(importer *im, cjm_strbuf *out, double *low, double *high)
 }
 
 /* The emotion scale the scores fit: the default -2..2, else 1..MAX for
- * scores from 1, 0..MAX from 0, -M..M around zero. */
+ * scores from 1, 0..MAX from 0, -M..M around zero. (Past the first test,
+ * scores from 0 or 1 reach above 2.) */
 static void put_scale(cjm_strbuf *out, double low, double high) {
   if (low > high || (low >= -2 && high <= 2)) return;
   double top = ceil(high), bottom = floor(low);
-  if (bottom >= 1) cjm_strbuf_printf(out, "  scale 1..%.0f\n", top > 1 ? top : 2);
-  else if (bottom >= 0) cjm_strbuf_printf(out, "  scale 0..%.0f\n", top > 0 ? top : 1);
+  if (bottom >= 1) cjm_strbuf_printf(out, "  scale 1..%.0f\n", top);
+  else if (bottom >= 0) cjm_strbuf_printf(out, "  scale 0..%.0f\n", top);
   else {
     double m = fmax(-bottom, top);
     cjm_strbuf_printf(out, "  scale -%.0f..%.0f\n", m, m);

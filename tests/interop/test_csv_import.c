@@ -323,6 +323,18 @@ static void errors_are_located_and_quote_the_cell(void **state) {
       {"T,S\nActions,a\nFeel,1e9\n", "3:6: a feel that is not a number: '1e9' (cell B3)"},
       {"T,S\nActions,a\nFeel,5000\n", "3:6: a feel score far outside any emotion scale (at most 1000 either way): '5000' (cell B3)"},
       {"T,S\nActions,a,\nActions,b\n", "3:1: a second Actions row: 'Actions' (cell A3)"},
+      {"T,S\nActions,a\nFeel: ann,1\nFeel,2\n",
+       "4:1: a feel row without a persona, in a grid whose other feel rows name theirs ('Feel: ID'): 'Feel' (cell A4)"},
+      {"T,S\nActions,a\nFeel: bob,1\nEmotion: ann,x\n",
+       "4:1: an emotion row must follow the feel row of the same persona: 'Emotion: ann' (cell A4)"},
+      {"T,S\nEmotion,x\n", "2:1: an emotion row must follow the feel row of the same persona: 'Emotion' (cell A2)"},
+      {"T,S\nActions,a\nFeel,1111111111111111111111111111111111111111111111111111111111111111111\n",
+       "3:6: a feel that is not a number: '1111111111111111111111111111111111111111…' (cell B3)"},
+      {"T,S\nActions,a\nFeel,1.x\n", "3:6: a feel that is not a number: '1.x' (cell B3)"},
+      {"T,S\nActions,a\nFeel,1.\n", "3:6: a feel that is not a number: '1.' (cell B3)"},
+      {"T,S\nActions,a\nFeel,-\n", "3:6: a feel that is not a number: '-' (cell B3)"},
+      {"T,S\nActions,a\nFeel,2%\n", "3:6: a feel that is not a number: '2%' (cell B3)"},
+      {"T,S\n\"never closed\n", "2:1: quoted field never closes: a '\"' is missing"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char *error;
@@ -332,6 +344,76 @@ static void errors_are_located_and_quote_the_cell(void **state) {
     assert_string_equal(error, cases[i].error);
     free(error);
   }
+}
+
+/* Spaces around headings and numbers, a quote closed at the end of the
+ * file, lines ended by CR alone, blank records, persona identifiers that
+ * must be made (a digit first, a keyword, one already made), a channel
+ * named twice in a column, feels from 0: scale 0..N. */
+static void odd_but_readable_grids(void **state) {
+  (void)state;
+  IMPORTS_WITH("T,S\n Actions ,a\n Feel ,\" 1 \"\n", "step a \"a\"\n    feel +1\n");
+  char *journey = import("T,\"S\"", NULL);
+  assert_string_equal(journey, "journey \"T\"\n\nstage s \"S\"\n");
+  free(journey);
+  IMPORTS_WITH("T,S\rActions,a\rFeel,2\r", "step a \"a\"\n    feel +2\n");
+  IMPORTS_WITH("T,S\n,\nActions,a\n", "stage s \"S\"\n  step a \"a\"\n");
+  journey = import("T\n,\n", NULL);
+  assert_string_equal(journey, "journey \"T\"\n");
+  free(journey);
+  IMPORTS_WITH("T,S,U\nActions,a,b\nFeel: 9lives,1,\nFeel: a-b,,2\nFeel: feel,1,\nFeel: someone_9lives,,3\n"
+               "Feel: \xD0\x9A\xD0\xBB\xD0\xB8\xD0\xB5\xD0\xBD\xD1\x82,1,\n",
+               "persona someone_9lives \"9lives\"\n", "persona a-b\n", "persona someone_feel \"feel\"\n",
+               "persona someone_9lives_2 \"someone_9lives\"\n", "persona \xD0\x9A\xD0\xBB\xD0\xB8\xD0\xB5\xD0\xBD\xD1\x82\n",
+               "step b \"b\" by a-b, someone_9lives_2\n");
+  IMPORTS_WITH("T,S,U\nActions,a,b\nChannels,web,web\n,web,app\n", "step a \"a\" via web\n",
+               "step b \"b\" via web, app\n");
+  IMPORTS_WITH("T,S,U\nActions,a,b\nFeel,0,5\n", "  scale 0..5\n", "    feel 0\n", "    feel 5\n");
+  IMPORTS_WITH("T,S,U\nActions,a,b\nFeel,-3,1\n", "  scale -3..3\n");
+  /* no Actions row: a stage of several columns is steps labelled "" */
+  IMPORTS_WITH("T,S,\nNotes,x,y\n", "stage s \"S\"\n  step s \"\"\n    note \"x\"\n\n  step s_2 \"\"\n    note \"y\"\n");
+}
+
+/* More errors than the cap: the import stops at the cap. */
+static void errors_stop_at_the_cap(void **state) {
+  (void)state;
+  cjm_strbuf csv = {0};
+  cjm_strbuf_puts(&csv, "T");
+  for (int i = 0; i < 80; i++) cjm_strbuf_printf(&csv, ",S%d", i);
+  cjm_strbuf_puts(&csv, "\nActions");
+  for (int i = 0; i < 80; i++) cjm_strbuf_printf(&csv, ",a%d", i);
+  cjm_strbuf_puts(&csv, "\nFeel");
+  for (int i = 0; i < 80; i++) cjm_strbuf_puts(&csv, ",x");
+  cjm_strbuf_puts(&csv, "\n");
+  cjm_source *src = cjm_source_from_memory("t.csv", csv.data, csv.len);
+  cjm_diags *diags = cjm_diags_new();
+  cjm_strbuf out = {0};
+  assert_false(cjm_csv_import(src, &out, diags, NULL));
+  assert_null(out.data);
+  assert_int_equal(cjm_diags_errors(diags), CJM_DEFAULT_MAX_ERRORS);
+  assert_string_equal(cjm_diags_at(diags, 0)->message, "a feel that is not a number: 'x' (cell B3)");
+  cjm_diags_free(diags);
+  cjm_source_free(src);
+  cjm_strbuf_free(&csv);
+}
+
+/* A cell longer than the limit on strings: located at the cell. */
+static void a_cell_over_the_string_limit(void **state) {
+  (void)state;
+  const char *text = "T,A stage label of forty bytes or so....\nActions,a\n";
+  cjm_source *src = cjm_source_from_memory("t.csv", text, strlen(text));
+  cjm_diags *diags = cjm_diags_new();
+  cjm_strbuf out = {0};
+  cjm_limits limits = CJM_LIMITS_DEFAULT;
+  limits.max_string_bytes = 10;
+  assert_false(cjm_csv_import(src, &out, diags, &limits));
+  assert_null(out.data);
+  const cjm_diag *d = cjm_diags_at(diags, 0);
+  assert_int_equal(d->loc.line, 1);
+  assert_int_equal(d->loc.col, 3);
+  assert_string_equal(d->message, "cell longer than the limit on a text: 'A stage label of forty bytes or so....' (cell B1)");
+  cjm_diags_free(diags);
+  cjm_source_free(src);
 }
 
 static void a_long_cell_is_cut_in_the_message(void **state) {
@@ -360,6 +442,9 @@ int main(void) {
       cmocka_unit_test(formula_apostrophes_are_stripped),
       cmocka_unit_test(errors_are_located_and_quote_the_cell),
       cmocka_unit_test(a_long_cell_is_cut_in_the_message),
+      cmocka_unit_test(odd_but_readable_grids),
+      cmocka_unit_test(errors_stop_at_the_cap),
+      cmocka_unit_test(a_cell_over_the_string_limit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
