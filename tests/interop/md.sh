@@ -92,4 +92,50 @@ grep -q "cannot write $tmp/image-taken/page-2.svg" "$tmp/err" || fail "no messag
 fail_context="usage"
 "$cjm" md doc.md 2>/dev/null
 [ $? = 2 ] || fail "no -o: not a usage error"
+usage() { # usage MESSAGE ARGS...: cjm md ARGS is a usage error saying MESSAGE, and writes nothing
+  want=$1
+  shift
+  "$cjm" md "$@" 2>"$tmp/err"
+  [ $? = 2 ] || fail "md $*: not a usage error"
+  grep -q -- "$want" "$tmp/err" || fail "md $*: $(cat "$tmp/err")"
+}
+usage "cjm md: no Markdown file" -o "$tmp/never.md"
+usage "writes one document at a time (--check takes several)" doc.md bad.md -o "$tmp/never.md"
+usage "-o OUT.md is needed: the images are written beside it" doc.md -o -
+usage "unknown image format 'gif'; formats: svg, png, pdf, dot" doc.md -o "$tmp/never.md" -T gif
+usage "-T" doc.md -o "$tmp/never.md" -T
+[ ! -e "$tmp/never.md" ] || fail "a usage error wrote its output"
+
+# Block options (view=map, detail, tabs between words, a persona, twice);
+# the alt text escaped, "journey map" for a journey without a title; image
+# names that a link must escape; --format; an OUT without .md.
+fail_context="block options and links"
+mkdir "$tmp/links"
+printf '%s\n' '```cjm view=map	detail   persona=ann' 'journey "A [b] \\ c\td"' 'persona ann "Ann"' 'stage s "S"' \
+  '  step a "Ann step" by ann' '```' '' '```cjm view=flow persona=bob persona=ann' 'persona ann "Ann"' \
+  'stage s "S"' '  step a "A" by ann' '```' >"$tmp/links/in.md"
+"$cjm" md --color=never "$tmp/links/in.md" --format dot -o "$tmp/links/my (page) <1>.md" 2>"$tmp/err" ||
+  fail "exit status $?: $(cat "$tmp/err")"
+grep -q '^!\[A \\\[b\\\] \\\\ c d\](my%20%28page%29%20%3C1%3E-1.dot)$' "$tmp/links/my (page) <1>.md" ||
+  fail "link 1: $(cat "$tmp/links/my (page) <1>.md")"
+grep -q '^!\[journey map\](my%20%28page%29%20%3C1%3E-2.dot)$' "$tmp/links/my (page) <1>.md" ||
+  fail "link 2: $(cat "$tmp/links/my (page) <1>.md")"
+grep -q 'digraph' "$tmp/links/my (page) <1>-1.dot" || fail "image 1 is no DOT"
+grep -q 'Ann step' "$tmp/links/my (page) <1>-1.dot" || fail "image 1 lacks the step"
+"$cjm" md "$tmp/links/in.md" -T svg -o "$tmp/links/page.txt" || fail "OUT.txt: exit status $?"
+[ -f "$tmp/links/page.txt-1.svg" ] && [ -f "$tmp/links/page.txt-2.svg" ] || fail "OUT.txt: $(ls "$tmp/links")"
+"$cjm" md "$tmp/links/in.md" -T svg -o "$tmp/links/.md" || fail ".md: exit status $?"
+[ -f "$tmp/links/.md-1.svg" ] || fail ".md: $(ls -a "$tmp/links")"
+
+# A block naming a persona its journey lacks, an unknown word: located,
+# nothing written.
+fail_context="block option errors"
+mkdir "$tmp/opts"
+printf '%s\n' 'Text.' '```cjm  persona=nobody' 'journey "J"' 'persona ann "Ann"' 'stage s "S"' '  step a "A" by ann' \
+  '```' '```cjm colour=red' 'journey "K"' '```' >"$tmp/opts/in.md"
+"$cjm" md --color=never "$tmp/opts/in.md" -o "$tmp/opts/out.md" 2>"$tmp/err"
+[ $? = 1 ] || fail "exit status not 1"
+grep -q "in.md:2:9: error: the journey of this block has no persona 'nobody' \[md\]" "$tmp/err" || fail "$(cat "$tmp/err")"
+grep -q "in.md:8:8: error: unknown option 'colour=red' for a cjm block \[md\]" "$tmp/err" || fail "$(cat "$tmp/err")"
+[ "$(ls "$tmp/opts")" = in.md ] || fail "wrote files: $(ls "$tmp/opts")"
 finish "cjm md"
