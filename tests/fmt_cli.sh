@@ -6,7 +6,10 @@
 # --check (exit 1 and the first differing line of each file), a file with
 # a syntax error (diagnostics as `cjm check` prints them, file untouched,
 # exit 1, the other files still done), --textconv, usage and I/O errors.
-# diff: exit statuses 0, 1 and 2, a broken file, /dev/null, options.
+# a full standard output, a visible difference on a CRLF line.
+# diff: exit statuses 0, 1 and 2, a broken file, /dev/null, options; as
+# git's diff driver (seven, nine or one argument, colour under git's
+# pager); the refusals to draw or to write.
 set -u
 cjm=$(realpath "$1")
 export CJM_STDLIB=$(realpath "$2") NO_COLOR=1
@@ -149,5 +152,64 @@ check "diff -o without a value" 2 $?
 check "diff --color=sometimes" 2 $?
 out=$("$cjm" diff --color=always tidy.cjm relabelled.cjm)
 check "diff --color=always" $'\033[33m~ channel web "Website" (was "Web")\033[0m' "$out"
+
+# diff as git's diff driver (seven arguments, nine for a rename, one for
+# an unmerged path): a header, status 0 whatever changed; colour when
+# git's pager shows it, unless NO_COLOR or a dumb terminal says not.
+out=$(NO_COLOR= GIT_PAGER_IN_USE=true TERM=xterm "$cjm" diff maps/shop.cjm tidy.cjm 1111 100644 relabelled.cjm 2222 100644)
+check "git driver: status" 0 $?
+check "git driver under git's pager: colour" $'\033[1m--- a/maps/shop.cjm\n+++ b/maps/shop.cjm\033[0m\n\033[33m~ channel web "Website" (was "Web")\033[0m' "$out"
+out=$(NO_COLOR= GIT_PAGER_IN_USE=1 TERM=dumb "$cjm" diff shop.cjm tidy.cjm 1111 100644 relabelled.cjm 2222 100644)
+check "git driver, a dumb terminal: no colour" '--- a/shop.cjm
++++ b/shop.cjm
+~ channel web "Website" (was "Web")' "$out"
+out=$(GIT_PAGER_IN_USE=true "$cjm" diff shop.cjm tidy.cjm 1111 100644 relabelled.cjm 2222 100644)
+check "git driver, NO_COLOR: no colour" '--- a/shop.cjm' "$(head -1 <<<"$out")"
+out=$(GIT_PAGER_IN_USE=false TERM=xterm NO_COLOR= "$cjm" diff shop.cjm tidy.cjm 1111 100644 relabelled.cjm 2222 100644)
+check "git driver, not in git's pager: no colour" '--- a/shop.cjm' "$(head -1 <<<"$out")"
+out=$("$cjm" diff old.cjm tidy.cjm 1111 100644 relabelled.cjm 2222 100644 new/shop.cjm 'similarity index 90%')
+check "git driver, a rename" '--- a/old.cjm
++++ b/new/shop.cjm
+~ channel web "Website" (was "Web")' "$out"
+out=$(GIT_DIFF_PATH_TOTAL=1 "$cjm" diff shop.cjm)
+check "git driver, an unmerged path: status" 0 $?
+check "git driver, an unmerged path" "* Unmerged path shop.cjm" "$out"
+out=$("$cjm" diff -T svg shop.cjm tidy.cjm 1111 100644 relabelled.cjm 2222 100644 2>&1 >/dev/null)
+check "git driver -T svg: status" 2 $?
+check "git driver -T svg" "cjm diff: -T svg draws a picture; as git's diff driver use text, md or json" "$(head -1 <<<"$out")"
+# diff's refusals to draw, to write; --persona of one side only
+out=$("$cjm" diff --persona mia /dev/null relabelled.cjm)
+check "diff --persona of the new journey only: status" 1 $?
+check "diff --persona of the new journey only" '+ persona mia "Mia"
++ channel web "Website"' "$out"
+out=$("$cjm" diff -T svg relabelled.cjm /dev/null 2>&1 >/dev/null)
+check "diff -T svg of nothing: status" 2 $?
+check "diff -T svg of nothing" "cjm diff: -T svg draws the new journey, and /dev/null is empty" "$out"
+printf 'persona bob "Bob"\n' >bob.cjm
+out=$("$cjm" diff -T svg --persona mia relabelled.cjm bob.cjm 2>&1 >/dev/null)
+check "diff -T svg of a persona the new journey lacks: status" 2 $?
+check "diff -T svg of a persona the new journey lacks" "cjm diff: -T svg draws the new journey, and bob.cjm has no persona 'mia'" "$out"
+out=$("$cjm" diff tidy.cjm relabelled.cjm -o no-such-dir/diff.txt 2>&1)
+check "diff -o in a missing directory: status" 2 $?
+check "diff -o in a missing directory" "cjm diff: cannot write no-such-dir/diff.txt: no such directory" "$out"
+out=$("$cjm" diff tidy.cjm relabelled.cjm --persona 2>&1)
+check "diff --persona without a value: status" 2 $?
+check "diff --persona without a value" "cjm diff: option '--persona' needs a value" "$(head -1 <<<"$out")"
+
+# fmt: a full standard output is an I/O error, also under --textconv; a
+# visible difference on a CRLF line is shown without its CR.
+if [ -w /dev/full ]; then
+  out=$("$cjm" fmt messy.cjm 2>&1 >/dev/full)
+  check "fmt >/dev/full: status" 2 $?
+  check "fmt >/dev/full" "cjm fmt: cannot write to standard output: No space left on device" "$out"
+  "$cjm" fmt --textconv broken.cjm >/dev/full 2>/dev/null
+  check "fmt --textconv >/dev/full: status" 2 $?
+fi
+printf 'channel web    "Web"\r\n' >crlf_messy.cjm
+out=$("$cjm" fmt --check crlf_messy.cjm)
+check "--check of a CRLF line: status" 1 $?
+check "--check of a CRLF line" "crlf_messy.cjm:1: not in the canonical layout; 'cjm fmt -w' rewrites it
+-channel web    \"Web\"
++channel web \"Web\"" "$out"
 
 finish "fmt and diff command line"

@@ -95,9 +95,9 @@ static const char *invisible_difference(const char *old, size_t old_len, size_t 
     return "blank lines at end of file";
   }
   if (seen == m && memcmp(old + a, new + b, m) == 0) {
-    if (has_cr) return "CRLF line ending";
-    if (a + n == old_len) return "missing newline at end of file";
-    return NULL;
+    /* The same text: without a CR, the lines differ in their end, and
+     * the layout ends every line with one. */
+    return has_cr ? "CRLF line ending" : "missing newline at end of file";
   }
   size_t trimmed = seen;
   while (trimmed && (old[a + trimmed - 1] == ' ' || old[a + trimmed - 1] == '\t')) trimmed--;
@@ -105,15 +105,14 @@ static const char *invisible_difference(const char *old, size_t old_len, size_t 
   return NULL;
 }
 
-/* --check: names the first line of path that differs from the layout,
- * with the line as it is and as it should be, or what differs when that
- * cannot be seen (a CRLF line ending, a missing final newline, a
- * byte-order mark, trailing whitespace). */
+/* --check of a file that differs from its layout (out): names the first
+ * line of path that differs, with the line as it is and as it should be,
+ * or what differs when that cannot be seen (a CRLF line ending, a missing
+ * final newline, a byte-order mark, trailing whitespace). */
 static void report_difference(const char *path, const cjm_source *src, const cjm_strbuf *out) {
   size_t a, b;
   const char *formatted = out->data ? out->data : "";
   size_t line = first_difference(src->text, src->len, formatted, out->len, &a, &b);
-  if (!line) return;
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
   const char *what = invisible_difference(src->text, src->len, a, formatted, out->len, b);
   if (what) {
