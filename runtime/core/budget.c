@@ -10,22 +10,6 @@ size_t cjm_cells(size_t rows, size_t columns) {
   return rows * columns;
 }
 
-/* Adds the speakers of a moment's feels and entries to *pairs. */
-static void count_moment(const cjm_moment *mo, size_t *pairs) {
-  for (size_t i = 0; i < mo->feel_count; i++) *pairs += mo->feels[i].speakers.count;
-  for (size_t i = 0; i < mo->entry_count; i++) *pairs += mo->entries[i].speakers.count;
-}
-
-size_t cjm_speaker_pairs(const cjm_model *model) {
-  size_t pairs = 0;
-  for (size_t s = 0; s < model->stage_count; s++) {
-    const cjm_stage *stage = model->stages[s];
-    count_moment(&stage->moment, &pairs);
-    for (size_t k = 0; k < stage->step_count; k++) count_moment(&stage->steps[k]->moment, &pairs);
-  }
-  return pairs;
-}
-
 /* n with a comma between each group of three digits: "900,000,000". */
 static void put_count(cjm_strbuf *out, size_t n) {
   char digits[32];

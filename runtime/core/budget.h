@@ -25,11 +25,6 @@ enum { CJM_CELL_BUDGET = 10000000 };
 /* rows x columns, saturating at SIZE_MAX. */
 size_t cjm_cells(size_t rows, size_t columns);
 
-/* The persona x moment pairs of model: each feel and lane entry counted
- * once for every persona it speaks for (what a view that follows each
- * persona through every moment reads). Linear in the feels and entries. */
-size_t cjm_speaker_pairs(const cjm_model *model);
-
 /* Whether a view of cells fits the budget. If not, reports the `limit`
  * error "WHAT would have N cells (ROWS x COLUMNS), more than the B ..."
  * at the journey, with the note narrower (how to ask for less), and
