@@ -53,9 +53,13 @@ static size_t list_item(const char *t, const md_line *l) {
     p++;
   }
   if (p < l->end && t[p] != ' ' && t[p] != '\t') return 0;
+  /* One to four spaces after the marker set where the content starts;
+   * none, five or more (the content is indented code) or nothing else on
+   * the line: one space after the marker. */
   size_t spaces = 0;
-  while (p + spaces < l->end && t[p + spaces] == ' ' && spaces < 4) spaces++;
-  return l->indent + (p - l->text) + (spaces ? spaces : 1);
+  while (p + spaces < l->end && t[p + spaces] == ' ' && spaces < 5) spaces++;
+  if (spaces == 0 || spaces > 4 || p + spaces == l->end) spaces = 1;
+  return l->indent + (p - l->text) + spaces;
 }
 
 /* Whether t[from..to) holds needle. */

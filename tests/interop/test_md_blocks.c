@@ -50,6 +50,53 @@ static void fences_of_both_kinds(void **state) {
   cjm_md_blocks_free(&blocks);
 }
 
+/* Lists as CommonMark reads them: ordered items with '.' or ')', '+' and
+ * '*' bullets, a tab after the marker or in the indentation, a marker
+ * with nothing after it, numbers of more than nine digits (no item), a
+ * marker not followed by a space (no item), a nested list, an item
+ * starting with indented code (its content one space after the marker:
+ * the fence below it belonged to the item, which was taken for a block);
+ * a fence in an item is no block, one after the list is. */
+static void lists_of_every_kind(void **state) {
+  (void)state;
+  const char *in_items[] = {
+      "1. item\n\n   ```cjm\n   x\n   ```\n",
+      "12) item\n\n    ```cjm\n    x\n    ```\n",
+      "+ item\n\n  ```cjm\n  x\n  ```\n",
+      "*\titem\n\n\t```cjm\n\tx\n\t```\n",
+      "-\n  ```cjm\n  x\n  ```\n",
+      "- a\n  - b\n\n    ```cjm\n    x\n    ```\n",
+      "-     code\n\n  ```cjm\n  x\n  ```\n",
+  };
+  for (size_t i = 0; i < sizeof in_items / sizeof *in_items; i++) {
+    cjm_md_blocks blocks = find(in_items[i]);
+    if (blocks.count) fail_msg("case %zu found a block in a list item", i);
+    cjm_md_blocks_free(&blocks);
+  }
+  const char *not_items[] = {
+      "12345678901. no item\n```cjm\nx\n```\n",
+      "1.no item\n```cjm\nx\n```\n",
+      "-no item\n```cjm\nx\n```\n",
+      "1 no item\n```cjm\nx\n```\n",
+      "1\n```cjm\nx\n```\n",
+      "<prefix>\n```cjm\nx\n```\n",
+      "\xEF\xBB\xBF```cjm\nx\n```\n",
+  };
+  for (size_t i = 0; i < sizeof not_items / sizeof *not_items; i++) {
+    cjm_md_blocks blocks = find(not_items[i]);
+    if (blocks.count != 1) fail_msg("case %zu found %zu blocks, not 1", i, blocks.count);
+    cjm_md_blocks_free(&blocks);
+  }
+  /* "<pre" at the end of its line opens raw HTML too; a space and a tab
+   * reach column 4: indented code */
+  const char *no_block[] = {"<pre\n```cjm\nx\n```\n</pre>\n", " \t```cjm\nx\n```\n"};
+  for (size_t i = 0; i < 2; i++) {
+    cjm_md_blocks blocks = find(no_block[i]);
+    assert_int_equal(blocks.count, 0);
+    cjm_md_blocks_free(&blocks);
+  }
+}
+
 static void fences_that_are_not_blocks(void **state) {
   (void)state;
   const char *cases[] = {
@@ -143,6 +190,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fences_of_both_kinds),
       cmocka_unit_test(fences_that_are_not_blocks),
+      cmocka_unit_test(lists_of_every_kind),
       cmocka_unit_test(indented_fences_and_crlf),
       cmocka_unit_test(an_unclosed_block_runs_to_the_end),
       cmocka_unit_test(the_rewrite_changes_only_the_blocks),
