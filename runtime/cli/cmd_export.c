@@ -23,7 +23,7 @@ typedef struct export_args {
 /* `cjm export mermaid` (mermaid_export.h). */
 static bool export_mermaid(const cjm_cli_journey *journey, const export_args *args, cjm_strbuf *out,
                            cjm_diags *diags) {
-  cjm_mermaid_export_options options = {.quiet = args->quiet};
+  cjm_mermaid_export_options options = {.quiet = args->quiet, .file = journey->program->files[0]->source};
   return cjm_mermaid_export(journey->model, journey->analysis, &options, out, diags);
 }
 

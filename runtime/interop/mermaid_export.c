@@ -316,7 +316,9 @@ bool cjm_mermaid_export(const cjm_model *model, const cjm_analysis *analysis,
   cjm_strbuf_write(out, body.data, body.len);
   size_t chars = cjm_utf8_count(body.data, body.len);
   if (chars > CJM_MERMAID_MAX_TEXT) {
-    cjm_loc loc = model->journey.declared ? model->journey.loc : (cjm_loc){0};
+    cjm_loc loc = model->journey.declared ? model->journey.loc
+                  : options->file           ? cjm_loc_file(options->file)
+                                            : (cjm_loc){0};
     cjm_warning(diags, "export", &loc,
                 "the diagram has %zu characters; Mermaid draws at most %d unless its maxTextSize setting allows more",
                 chars, CJM_MERMAID_MAX_TEXT);

@@ -31,6 +31,9 @@
 /* What `cjm export mermaid` was asked for. */
 typedef struct cjm_mermaid_export_options {
   bool quiet;                  /* --quiet: no note of what Mermaid cannot show */
+  const cjm_source *file;      /* the journey's file: where a warning about the whole
+                                  diagram points when the journey has no journey line
+                                  (NULL: nowhere) */
 } cjm_mermaid_export_options;
 
 /* Mermaid draws at most this many characters by default (its maxTextSize

@@ -164,6 +164,29 @@ check "export without a file" 2 $?
 check "export to a missing directory" 2 $?
 "$cjm" import mermaid "$here/mermaid/my_working_day.mmd" --bogus 2>/dev/null
 check "import with an unknown option" 2 $?
+"$cjm" export yaml "$repo/examples/smartphone.cjm" 2>err.txt
+check "export to an unknown format" 2 $?
+grep -q "cjm export: unknown format 'yaml'; formats: mermaid" err.txt || fail "export yaml: $(cat err.txt)"
+"$cjm" export mermaid -q "$repo/examples/smartphone.cjm" | head -n 1 | grep -q '^%% cjm export: ' &&
+  fail "export -q wrote the note"
+
+# a diagram longer than Mermaid draws by default: a warning at the journey
+# (at the file when it has no journey line: it was unlocated, "cjm:"),
+# the diagram written all the same
+{
+  printf 'journey "Long"\npersona p "P"\nstage s "S"\n'
+  awk 'BEGIN { for (i = 0; i < 1200; i++) printf "  step s%d \"A step with a label of some fifty characters %d\" by p\n", i, i }'
+} >long.cjm
+"$cjm" export mermaid --color=never long.cjm -o long.mmd 2>err.txt
+check "a long diagram: exit status" 0 $?
+grep -q "^long.cjm:1:1: warning: the diagram has [0-9]* characters; Mermaid draws at most 50000 unless its maxTextSize setting allows more \[export\]" err.txt ||
+  fail "a long diagram: $(cat err.txt)"
+grep -q 'A step with a label of some fifty characters 1199' long.mmd || fail "a long diagram: not written whole"
+sed 1d long.cjm >untitled.cjm
+"$cjm" export mermaid --color=never untitled.cjm -o untitled.mmd 2>err.txt
+check "a long diagram without a journey line: exit status" 0 $?
+grep -q "^untitled.cjm: warning: the diagram has [0-9]* characters" err.txt ||
+  fail "a long diagram without a journey line: $(cat err.txt)"
 "$cjm" import mermaid - <"$here/mermaid/my_working_day.mmd" | cmp -s - "$here/mermaid/my_working_day.cjm" ||
   fail "import from standard input differs"
 "$cjm" --help | grep -q '^  export ' || fail "cjm --help does not list export"
