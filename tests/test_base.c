@@ -109,6 +109,8 @@ static void md_underscores(void **state) {
   assert_string_equal(MD("x_ y"), "x\\_ y");
   assert_string_equal(MD("9_Z"), "9_Z");
   assert_string_equal(MD("é_é"), "é\\_é"); /* only ASCII letters and digits make a word here */
+  assert_string_equal(MD("a:_b"), "a:\\_b");     /* ':' is no letter (between '9' and 'A') */
+  assert_string_equal(MD("a_{b"), "a\\_{b");     /* nor '{' (after 'z') */
 }
 
 static void md_mentions(void **state) {

@@ -231,6 +231,57 @@ static void stdout_by_name_appends_to_an_appended_file(void **state) {
   assert_string_equal(contents(path), "before\nafter\n");
 }
 
+/* A path through a regular file (ENOTDIR) or into a loop of links
+ * (ELOOP): refused with the reason, nothing written. */
+static void unreachable_paths_are_refused(void **state) {
+  (void)state;
+  assert_null(commit("plain\n", in_root("plain.txt")));
+  const char *error = commit("x\n", in_root("plain.txt/x.txt"));
+  assert_string_equal(error, strerror(ENOTDIR));
+  assert_string_equal(contents(in_root("plain.txt")), "plain\n");
+  assert_int_equal(symlink("loop-b", in_root("loop-a")), 0);
+  assert_int_equal(symlink("loop-a", in_root("loop-b")), 0);
+  error = commit("x\n", in_root("loop-a"));
+  assert_string_equal(error, strerror(ELOOP));
+  struct stat st;
+  assert_int_equal(lstat(in_root("loop-a"), &st), 0);
+  assert_true(S_ISLNK(st.st_mode));
+  assert_false(temp_left_in(root));
+}
+
+/* Nothing to write (a buffer that never held a byte): an empty new file,
+ * an existing file emptied, nothing written to a device or standard
+ * output. */
+static void empty_output_is_written(void **state) {
+  (void)state;
+  cjm_strbuf empty = {0};
+  const char *error = NULL;
+  assert_true(cjm_atomic_write(&empty, in_root("new.txt"), &error));
+  assert_string_equal(contents(in_root("new.txt")), "");
+  assert_null(commit("old\n", in_root("old.txt")));
+  assert_true(cjm_atomic_write(&empty, in_root("old.txt"), &error));
+  assert_string_equal(contents(in_root("old.txt")), "");
+  assert_true(cjm_atomic_write(&empty, "/dev/null", &error));
+  assert_true(cjm_atomic_write(&empty, "-", &error));
+  assert_false(temp_left_in(root));
+}
+
+/* Another user's file, written by root: replaced atomically, and still
+ * that user's (root may give a file away). Skipped when not root. */
+static void another_users_file_keeps_its_owner(void **state) {
+  (void)state;
+  if (geteuid() != 0) skip();
+  assert_null(commit("old\n", in_root("theirs.txt")));
+  assert_int_equal(chown(in_root("theirs.txt"), 12345, 12346), 0);
+  assert_null(commit("new\n", in_root("theirs.txt")));
+  struct stat st;
+  assert_int_equal(stat(in_root("theirs.txt"), &st), 0);
+  assert_int_equal(st.st_uid, 12345);
+  assert_int_equal(st.st_gid, 12346);
+  assert_string_equal(contents(in_root("theirs.txt")), "new\n");
+  assert_false(temp_left_in(root));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       IN_TMPDIR(new_file_gets_the_umask_mode),
@@ -242,6 +293,9 @@ int main(void) {
       IN_TMPDIR(link_to_dev_null_is_written_through),
       IN_TMPDIR(directories_are_refused),
       IN_TMPDIR(stdout_by_name_appends_to_an_appended_file),
+      IN_TMPDIR(unreachable_paths_are_refused),
+      IN_TMPDIR(empty_output_is_written),
+      IN_TMPDIR(another_users_file_keeps_its_owner),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
