@@ -95,7 +95,7 @@ cjm_server_host cjm_server_host_kind(const char *host) {
  * attacker's DNS can point here), or localhost when it listens on the
  * loopback; and its port, which may be left out only when it is 80. */
 static bool host_allowed(const cjm_server *s, const char *host) {
-  if (!host || !*host) return false;
+  if (!*host) return false; /* (the request's one Host header: never NULL) */
   size_t len = strlen(host);
   const char *port = NULL;
   size_t name_len;

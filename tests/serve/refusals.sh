@@ -9,6 +9,7 @@
 # address other than the loopback warns (checked with 192.0.2.1, a
 # documentation address no machine has, so nothing is bound), a journey
 # that never loaded has no picture (503) and its long state arrives whole,
+# one whose map is over the budget of cells none either (500),
 # and SIGTERM ends the server (status 0) even with an event stream open.
 # Usage: refusals.sh CJM
 set -u
@@ -108,6 +109,11 @@ s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 s.sendall(("GET / HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nHost: attacker.example\r\nConnection: close\r\n\r\n" % sys.argv[1]).encode())
 print(s.recv(12).decode())' "$port")
   [ "$got" = "HTTP/1.1 403" ] || fail "two Host headers: $got, not 403"
+  got=$(python3 -c 'import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"GET / HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n")
+print(s.recv(12).decode())' "$port")
+  [ "$got" = "HTTP/1.1 403" ] || fail "an empty Host header: $got, not 403"
 fi
 expect 200 "Host localhost" -H "Host: localhost:$port" "$url"
 expect 403 "Host of IPv6 loopback on IPv4" -H "Host: [::1]:$port" "$url"
@@ -215,6 +221,14 @@ case $got in *'"status":"errors"'*'"picture":0'*) ;; *) fail "no errors state on
 case $got in *"unknown persona 'nobody300'"*) ;; *) fail "the state lacks the last error: $got" ;; esac
 grep -q 'broken.cjm has errors; the page keeps the last good picture' broken.log ||
   fail "no line saying the page keeps the picture: $(cat broken.log)"
+stop_process "$pid" || fail "exit status after SIGTERM not 0"
+# a journey whose map is over the budget of cells: 500, and the reason in the log
+awk 'BEGIN { print "journey \"Wide\""; for (i = 0; i < 3200; i++) print "persona p" i
+             for (i = 0; i < 1600; i++) { print "stage s" i; print "  step t" i } }' >wide.cjm
+start_server wide wide.cjm --port 0 -Wno-unused
+expect 500 "the map of a journey over the budget" "${url}picture.svg"
+grep -q 'the picture could not be drawn' body || fail "no reason for the 500: $(cat body)"
+grep -q 'error: the map would have 10,268,800 cells' wide.log || fail "the log lacks the reason: $(cat wide.log)"
 stop_process "$pid" || fail "exit status after SIGTERM not 0"
 for f in *.log; do
   if grep -q 'ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:' "$f"; then fail "sanitizer report: $(cat "$f")"; fi

@@ -52,9 +52,10 @@ static void diags_clear_keeps_the_switches(void **state) {
 static void host_kinds(void **state) {
   (void)state;
   const char *loopback[] = {"127.0.0.1", "127.5.5.5", "::1", "[::1]", "localhost", "LOCALHOST"};
-  const char *other[] = {"0.0.0.0", "::", "192.0.2.1", "10.0.0.1", "2001:db8::1", "[2001:db8::1]"};
+  const char *other[] = {"0.0.0.0", "::", "192.0.2.1", "10.0.0.1", "2001:db8::1", "[2001:db8::1]",
+                         "1::1", "0:1::1", "::1:0:0:1", "::2"};
   const char *invalid[] = {"", "example.com", "1.2.3", "[::1", "::1]", "127.0.0.1:80", "[127.0.0.1]",
-                           "256.1.1.1", "localhost.", " 127.0.0.1"};
+                           "256.1.1.1", "localhost.", " 127.0.0.1", "[", "[]"};
   for (size_t i = 0; i < sizeof loopback / sizeof *loopback; i++)
     assert_int_equal(cjm_server_host_kind(loopback[i]), CJM_SERVER_LOOPBACK);
   for (size_t i = 0; i < sizeof other / sizeof *other; i++)
@@ -289,6 +290,20 @@ static void preview_waits_for_a_missing_module(void **state) {
     fail_msg("the log lacks the warning or its line: %s", text);
   free(text);
 
+  /* Removed: the log says it cannot be read. */
+  char moved[160];
+  snprintf(moved, sizeof moved, "%s/moved.cjm", s.dir);
+  assert_int_equal(rename(s.path, moved), 0);
+  rewind(log);
+  assert_int_equal(cjm_preview_reload(preview, watch), CJM_CHECKED_UNREADABLE);
+  text = file_text(log);
+  if (!strstr(text, "j.cjm cannot be read; the page keeps the last good picture"))
+    fail_msg("the log lacks its line: %s", text);
+  free(text);
+  assert_int_equal(rename(moved, s.path), 0);
+  assert_int_equal(cjm_watch_wait(watch, stop[0]), CJM_WATCH_CHANGED);
+  assert_int_equal(cjm_preview_reload(preview, watch), CJM_CHECKED_OK);
+
   /* The module's journey no longer missing: other journeys are no change. */
   save(&s, "other.cjm", "journey \"O\"\n");
   wait_expecting_nothing(watch, stop);
@@ -366,6 +381,43 @@ static void preview_draws_more_than_it_keeps(void **state) {
   scratch_free(&s);
 }
 
+/* A journey too wide for its map (3,200 personas by 1,600 stages, over
+ * the budget of cells): the picture fails, and the log says why. */
+static void preview_reports_a_picture_it_cannot_draw(void **state) {
+  (void)state;
+  scratch s;
+  scratch_new(&s);
+  FILE *f = fopen(s.path, "w");
+  assert_non_null(f);
+  fputs("journey \"Wide\"\n", f);
+  for (int i = 0; i < 3200; i++) fprintf(f, "persona p%d\n", i);
+  for (int i = 0; i < 1600; i++) fprintf(f, "stage s%d\n  step t%d\n", i, i);
+  fputs("  step last \"Last\" by p7\n", f);
+  assert_int_equal(fclose(f), 0);
+  FILE *log = tmpfile();
+  cjm_diags *diags = cjm_diags_new();
+  assert_true(cjm_diags_set_option(diags, "-Wno-unused"));
+  cjm_preview_options options = {.path = s.path, .load = {.limits = CJM_LIMITS_DEFAULT}, .diags = diags,
+                                 .log = log, .log_name = "test"};
+  cjm_preview *preview = cjm_preview_new(&options);
+  assert_int_equal(cjm_preview_reload(preview, NULL), CJM_CHECKED_OK);
+  cjm_preview_request map = {.view = CJM_VIEW_MAP, .theme = "light"};
+  char *svg;
+  size_t len;
+  unsigned long generation = 0;
+  rewind(log);
+  assert_int_equal(cjm_preview_picture(preview, &map, &svg, &len, &generation), CJM_PREVIEW_FAILED);
+  assert_null(svg);
+  char *text = file_text(log);
+  if (!strstr(text, "error: the map would have 10,272,009 cells (3,209 x 3,201), over the budget of 10,000,000"))
+    fail_msg("the log lacks the reason: %s", text);
+  free(text);
+  cjm_preview_free(preview);
+  cjm_diags_free(diags);
+  fclose(log);
+  scratch_free(&s);
+}
+
 static void server_refuses_to_start(void **state) {
   (void)state;
   cjm_server_stop(NULL);
@@ -386,9 +438,12 @@ static void server_refuses_to_start(void **state) {
   errno = 0;
   assert_null(cjm_server_start(preview, "192.0.2.1", 0));
   assert_int_not_equal(errno, 0);
-  errno = 0;
-  assert_null(cjm_server_start(preview, "2001:db8::1", 0));
-  assert_int_not_equal(errno, 0);
+  const char *v6[] = {"2001:db8::1", "1::", "0:1::", "::1:0:0:0", "::2"}; /* each word of :: in turn not 0 */
+  for (size_t i = 0; i < sizeof v6 / sizeof *v6; i++) {
+    errno = 0;
+    assert_null(cjm_server_start(preview, v6[i], 0));
+    assert_int_not_equal(errno, 0);
+  }
   /* a port in use */
   cjm_server *first = cjm_server_start(preview, "127.0.0.1", 0);
   assert_non_null(first);
@@ -500,6 +555,7 @@ int main(void) {
       cmocka_unit_test(watcher_follows_its_directories),
       cmocka_unit_test(preview_waits_for_a_missing_module),
       cmocka_unit_test(preview_draws_more_than_it_keeps),
+      cmocka_unit_test(preview_reports_a_picture_it_cannot_draw),
       cmocka_unit_test(server_refuses_to_start),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
