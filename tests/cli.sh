@@ -114,6 +114,36 @@ usage "unknown option '--bogus'" render --bogus u.cjm
 usage "--width takes a number of columns from 20 to 10000, not '5'" render --width 5 u.cjm
 usage "--width takes a number of columns from 20 to 10000, not '10001'" stats --width=10001 u.cjm
 usage "option '--width' needs a value" render u.cjm --width
+usage "--width takes a number of columns from 20 to 10000, not ''" render --width= u.cjm
+usage "--width takes a number of columns from 20 to 10000, not '12x'" render --width 12x u.cjm
+# the options of pictures: their values, and the formats they apply to
+for bad in '' 1x 0.1 11; do
+  usage "--scale takes a number from 0.25 to 10 (2: twice the pixels each way), not '$bad'" render --scale="$bad" u.cjm
+done
+for bad in '' ..b a.. a..b..c; do
+  usage "--stages takes FIRST..LAST or one ID (stage identifiers), not '$bad'" render --stages="$bad" u.cjm
+done
+for bad in '' 0 100001 3x; do
+  usage "--split takes a number of steps per page from 1 to 100000, not '$bad'" render --split="$bad" u.cjm
+done
+usage "--background takes none (as --transparent), not 'blue'" render --background blue u.cjm
+usage "--lang takes a language tag such as en, ja, zh-Hans, zh-Hant or ru, not 'x!'" render --lang 'x!' u.cjm
+usage "--transparent is for pictures (-T svg, png, pdf or dot), not -T text" render -T text --transparent u.cjm
+usage "--scale is for pictures (-T svg, png, pdf or dot), not -T text" render -T text --scale 2 u.cjm
+usage "--stages is for pictures (-T svg, png, pdf or dot), not -T text" render -T text --stages s u.cjm
+usage "--split is for pictures (-T svg, png, pdf or dot), not -T md" render -T md --split 3 u.cjm
+usage "--theme is for pictures (-T svg, png, pdf or dot), not -T text" render -T text --theme dark u.cjm
+usage "--scale multiplies a PNG's resolution; -T svg has none (it is a vector format)" render -T svg --scale 2 u.cjm
+usage "--transparent is for svg and png (and dot), not pdf" render -T pdf --transparent u.cjm
+# CJM_LOCALEDIR names where the catalogues are: the build's own finds the
+# Japanese words, a directory without them leaves the English ones
+ja_line=$("$cjm" render -T text --lang ja u.cjm | sed -n 2p)
+case $ja_line in *2..2*) ;; *) fail "render --lang ja: no scale line: $ja_line" ;; esac
+check "CJM_LOCALEDIR of no catalogue: English words" "Journey, feel on a scale of -2..2" \
+  "$(CJM_LOCALEDIR=/nonexistent "$cjm" render -T text --lang ja u.cjm | sed -n 2p)"
+check "CJM_LOCALEDIR of the build's catalogues: the same words as found by default" "$ja_line" \
+  "$(CJM_LOCALEDIR="$(dirname "$cjm")/locale" "$cjm" render -T text --lang ja u.cjm | sed -n 2p)"
+[ "$ja_line" != "Journey, feel on a scale of -2..2" ] || fail "render --lang ja: English words"
 usage "option '-o' needs a value" stats u.cjm -o
 usage "no file to render" render
 usage "renders one file at a time" render u.cjm u.cjm
