@@ -620,14 +620,10 @@ void cjm_diags_print_dropped(const cjm_diags *diags, FILE *out, const cjm_print_
   if (!diags->dropped && !cjm_diags_full(diags)) return;
   fputs(color ? SGR_BOLD "cjm:" SGR_RESET " " : "cjm: ", out);
   print_severity(CJM_NOTE, out, color);
-  if (diags->dropped && diags->unchecked)
-    fprintf(out, "stopped after %zu errors; %zu more %s not shown, and the rest of the input was "
-            "not checked", diags->max_errors, diags->dropped,
-            diags->dropped == 1 ? "diagnostic" : "diagnostics");
-  else if (diags->dropped)
-    fprintf(out, "stopped after %zu errors; %zu more %s not shown", diags->max_errors,
-            diags->dropped, diags->dropped == 1 ? "diagnostic" : "diagnostics");
-  else
-    fprintf(out, "stopped after %zu errors; the rest of the input was not checked", diags->max_errors);
+  fprintf(out, "stopped after %zu %s", diags->max_errors, diags->max_errors == 1 ? "error" : "errors");
+  if (diags->dropped)
+    fprintf(out, "; %zu more %s not shown", diags->dropped, diags->dropped == 1 ? "diagnostic" : "diagnostics");
+  if (diags->dropped && diags->unchecked) fputs(", and the rest of the input was not checked", out);
+  else if (!diags->dropped) fputs("; the rest of the input was not checked", out);
   fputs(" (--max-errors=N raises the limit, 0 removes it)\n", out);
 }

@@ -190,6 +190,14 @@ usage "unknown option '--widthx=3'" render --widthx=3 u.cjm
 usage "unknown option '--listing=steps'" check --listing=steps u.cjm
 usage "--max-errors takes a whole number (0 for no limit), not ''" check --max-errors= u.cjm
 usage "--max-errors takes a whole number (0 for no limit), not '3x'" check --max-errors 3x u.cjm
+# warnings past the cap: one not shown (singular), the note in colour under --color=always
+printf 'journey "W"\npersona a\npersona b\npersona c\n' >three_unused.cjm
+run "$cjm" check --max-errors 2 three_unused.cjm
+check "a warning past the cap: status" 0 "$status"
+check "a warning past the cap: the note" "cjm: note: 1 more warning not shown after 2 (--max-errors=N raises the limit, 0 removes it)" "$(tail -n 1 <<<"$err")"
+run "$cjm" check --color=always --max-errors 2 three_unused.cjm
+case $(tail -n 1 <<<"$err") in $'\033[1mcjm:\033[0m '*'1 more warning not shown after 2'*) ;;
+  *) fail "--color=always: the note is not in colour: $(tail -n 1 <<<"$err")" ;; esac
 run "$cjm" check --max-errors 1 -Iinc u.cjm
 check "--max-errors N and -IDIR: status" 0 "$status"
 run "$cjm" check -Werror=sparse-feel -Wno-error=sparse-feel -Wall -Wcx -Wunused u.cjm
