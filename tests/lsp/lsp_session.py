@@ -1234,6 +1234,35 @@ def odd_messages_and_params(env):
 
 
 @scenario
+def diagnostics_of_modules_and_the_cap(env):
+    # an error two `use`s away is shown at the root's `use` that leads to it,
+    # with its place in the module as related information
+    env.write("b.cjm", 'use "c"\npersona bob\n')
+    c = env.write("c.cjm", 'channel web\npersona\n')
+    text = 'journey "A"\nuse "other"\nuse "b"\nstage s\n  step a by bob\n'
+    env.write("other.cjm", 'channel shop\n')
+    a = env.write("a.cjm", text)
+    with initialized(env) as s:
+        s.open(uri_of(a), text)
+        got = s.diagnostics(uri_of(a))
+        errors = [d for d in got if d["severity"] == 1]
+        check(errors and errors[0]["range"]["start"] == pos(2, 4), "at the use of b", got)
+        check(errors[0]["message"].startswith(c + ":3:1: "), "the module's place in the message", errors[0])
+        rel = errors[0].get("relatedInformation", [])
+        check(rel and rel[0]["location"]["uri"] == uri_of(c), "the module's place as related information", errors[0])
+    # more errors than maxErrors: one note says how many more
+    text = 'journey "M"\nstage s\n  step a by x1\n  step b by x2\n  step c by x3\n'
+    m = env.write("m.cjm", text)
+    with initialized(env, options={"maxErrors": 2}) as s:
+        s.open(uri_of(m), text)
+        got = s.diagnostics(uri_of(m))
+        check(len([d for d in got if d["severity"] == 1]) == 2, "two errors kept", got)
+        notes = [d for d in got if d["severity"] == 3]
+        check(len(notes) == 1 and notes[0]["message"] == "1 more error not shown: at most 2 are reported (maxErrors)",
+              "one more error, in the singular", got)
+
+
+@scenario
 def include_dirs_from_the_command_line(env):
     os.makedirs(os.path.join(env.dir, "lib"), exist_ok=True)
     env.write("lib/crew.cjm", "persona lead\n")
