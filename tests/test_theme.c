@@ -161,6 +161,36 @@ static void test_print_is_greyscale_safe(void **state) {
   }
 }
 
+/* A diff's marks: each has its colour and tint in every theme (the
+ * theme's own: added, changed, removed), and no mark has none; the light
+ * theme's are those of cjm_gv_mark_colour and cjm_gv_mark_tint. */
+static void test_marks_in_every_theme(void **state) {
+  (void)state;
+  for (cjm_theme k = CJM_THEME_LIGHT; k <= CJM_THEME_PRINT; k++) {
+    const cjm_gv_theme *t = cjm_gv_theme_of(k);
+    assert_string_equal(cjm_gv_theme_mark_colour(t, CJM_MARK_ADDED), t->added);
+    assert_string_equal(cjm_gv_theme_mark_colour(t, CJM_MARK_CHANGED), t->changed);
+    assert_string_equal(cjm_gv_theme_mark_colour(t, CJM_MARK_REMOVED), t->removed);
+    assert_null(cjm_gv_theme_mark_colour(t, CJM_MARK_NONE));
+    assert_string_equal(cjm_gv_theme_mark_tint(t, CJM_MARK_ADDED), t->added_tint);
+    assert_string_equal(cjm_gv_theme_mark_tint(t, CJM_MARK_CHANGED), t->changed_tint);
+    assert_string_equal(cjm_gv_theme_mark_tint(t, CJM_MARK_REMOVED), t->removed_fill);
+    assert_null(cjm_gv_theme_mark_tint(t, CJM_MARK_NONE));
+    assert_string_not_equal(t->added, t->removed);
+  }
+  const cjm_gv_theme *light = cjm_gv_theme_of(CJM_THEME_LIGHT);
+  for (cjm_mark m = CJM_MARK_NONE; m <= CJM_MARK_REMOVED; m++) {
+    const char *colour = cjm_gv_mark_colour(m), *tint = cjm_gv_mark_tint(m);
+    if (m == CJM_MARK_NONE) {
+      assert_null(colour);
+      assert_null(tint);
+    } else {
+      assert_string_equal(colour, cjm_gv_theme_mark_colour(light, m));
+      assert_string_equal(tint, cjm_gv_theme_mark_tint(light, m));
+    }
+  }
+}
+
 /* The light theme is the colours cjm always drew in, and the default. */
 static void test_light_is_the_default(void **state) {
   (void)state;
@@ -260,6 +290,7 @@ int main(void) {
       cmocka_unit_test(test_persona_ink_on_every_tint),
       cmocka_unit_test(test_print_is_greyscale_safe),
       cmocka_unit_test(test_light_is_the_default),
+      cmocka_unit_test(test_marks_in_every_theme),
       cmocka_unit_test(test_pages),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

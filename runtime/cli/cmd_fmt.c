@@ -110,7 +110,7 @@ static const char *invisible_difference(const char *old, size_t old_len, size_t 
  * or what differs when that cannot be seen (a CRLF line ending, a missing
  * final newline, a byte-order mark, trailing whitespace). */
 static void report_difference(const char *path, const cjm_source *src, const cjm_strbuf *out) {
-  size_t a, b;
+  size_t a = 0, b = 0;
   const char *formatted = out->data ? out->data : "";
   size_t line = first_difference(src->text, src->len, formatted, out->len, &a, &b);
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
