@@ -39,6 +39,21 @@ static void tags_are_checked_and_mapped(void **state) {
   assert_int_equal(cjm_language_of_tag("de"), CJM_LANG_EN);
   assert_string_equal(cjm_language_tag(CJM_LANG_ZH_HANT), "zh-Hant");
   assert_string_equal(cjm_language_tag(CJM_LANG_AUTO), "");
+  /* a subtag of nine letters, an empty one, digits in the first */
+  assert_false(cjm_language_tag_valid("abcdefghi"));
+  assert_false(cjm_language_tag_valid("en-abcdefghi"));
+  assert_false(cjm_language_tag_valid("en--GB"));
+  assert_false(cjm_language_tag_valid("e1"));
+  assert_true(cjm_language_tag_valid("abcdefgh-x"));
+  /* Hong Kong and Macau write traditional characters; '_' separates too */
+  assert_int_equal(cjm_language_of_tag("zh-HK"), CJM_LANG_ZH_HANT);
+  assert_int_equal(cjm_language_of_tag("zh_MO"), CJM_LANG_ZH_HANT);
+  assert_int_equal(cjm_language_of_tag("zh-yue-HK"), CJM_LANG_ZH_HANT);
+  assert_int_equal(cjm_language_of_tag("zh-Hans"), CJM_LANG_ZH_HANS);
+  /* every language has its tag, and the tag reads back as that language */
+  for (cjm_language l = CJM_LANG_AUTO + 1; l < CJM_LANG_COUNT; l++)
+    assert_int_equal(cjm_language_of_tag(cjm_language_tag(l)), l);
+  assert_string_equal(cjm_language_tag(CJM_LANG_COUNT), "");
 }
 
 static void text_is_detected_by_script(void **state) {

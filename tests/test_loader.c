@@ -359,6 +359,34 @@ static void dotdot_above_the_root_is_refused(void **state) {
   run_free(&r);
 }
 
+/* Names spelt with '.', doubled slashes, or climbing to the file
+ * system's root: read as the path they spell; -I / allows every path. */
+static void odd_spellings_of_module_names(void **state) {
+  (void)state;
+  tree t = tree_new("spellings");
+  write_file(t.dir, "secret.cjm", "channel secret\n");
+  write_file(t.root, "main.cjm",
+             "use \"./ok\"\nuse \"sub//../ok\"\nuse \"../../../../../../../../../../../../x\"\n");
+  write_file(t.root, "ok.cjm", "channel ok\n");
+  tmpdir_make_dirs(at(t.root, "sub"));
+  run r = load(at(t.root, "main.cjm"), NULL);
+  assert_string_equal(first_id_of_use(&r, 0), "ok");
+  assert_string_equal(first_id_of_use(&r, 1), "ok");
+  assert_null(r.program->root->uses[2]);
+  assert_int_equal(cjm_diags_count(r.diags), 1);
+  assert_string_equal(cjm_diags_at(r.diags, 0)->name, "use-outside");
+  assert_int_equal(cjm_diags_at(r.diags, 0)->loc.line, 3);
+  run_free(&r);
+  /* the root directory as an include directory: everything is within it */
+  write_file(t.root, "up.cjm", "use \"../secret\"\n");
+  const char *incs[] = {"/"};
+  cjm_load_options o = {.include_dirs = incs, .include_count = 1, .limits = CJM_LIMITS_DEFAULT};
+  r = load(at(t.root, "up.cjm"), &o);
+  expect_no_diags(r.diags);
+  assert_string_equal(first_id_of_use(&r, 0), "secret");
+  run_free(&r);
+}
+
 static void dotdot_into_an_include_dir_is_allowed(void **state) {
   (void)state;
   tree t = tree_new("dotdot_inc");
@@ -690,6 +718,7 @@ int main(void) {
       cmocka_unit_test(file_using_itself),
       cmocka_unit_test(absolute_path_is_refused),
       cmocka_unit_test(dotdot_above_the_root_is_refused),
+      cmocka_unit_test(odd_spellings_of_module_names),
       cmocka_unit_test(dotdot_into_an_include_dir_is_allowed),
       cmocka_unit_test(symlink_pointing_outside_is_refused),
       cmocka_unit_test(empty_module_name),
