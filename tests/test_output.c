@@ -24,7 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "runtime/base/atomic_write.h"
@@ -249,6 +251,25 @@ static void unreachable_paths_are_refused(void **state) {
   assert_false(temp_left_in(root));
 }
 
+/* A UNIX socket's path: no file to replace, and none that opens for
+ * writing (ENXIO): refused with the reason, the socket left as it is. */
+static void socket_is_refused(void **state) {
+  (void)state;
+  struct sockaddr_un addr = {.sun_family = AF_UNIX};
+  const char *path = in_root("sock");
+  if (strlen(path) >= sizeof addr.sun_path) skip();
+  strcpy(addr.sun_path, path);
+  int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  assert_true(fd >= 0);
+  assert_int_equal(bind(fd, (const struct sockaddr *)&addr, sizeof addr), 0);
+  assert_string_equal(commit("x\n", path), strerror(ENXIO));
+  struct stat st;
+  assert_int_equal(lstat(path, &st), 0);
+  assert_true(S_ISSOCK(st.st_mode));
+  close(fd);
+  assert_false(temp_left_in(root));
+}
+
 /* Nothing to write (a buffer that never held a byte): an empty new file,
  * an existing file emptied, nothing written to a device or standard
  * output. */
@@ -295,6 +316,7 @@ int main(void) {
       IN_TMPDIR(stdout_by_name_appends_to_an_appended_file),
       IN_TMPDIR(unreachable_paths_are_refused),
       IN_TMPDIR(empty_output_is_written),
+      IN_TMPDIR(socket_is_refused),
       IN_TMPDIR(another_users_file_keeps_its_owner),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
