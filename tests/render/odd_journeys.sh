@@ -8,7 +8,11 @@
 #   - a scale of 0..100, wider than one tick per unit: the axis has ticks
 #     at each quarter (0, 25, 50, 75, 100);
 #   - --split of a journey without stages: one page, written;
-#   - --stages LAST..FIRST: a usage error that says which comes first.
+#   - --stages LAST..FIRST: a usage error that says which comes first;
+#     --stages of one stage draws it alone; of no such stage, a usage
+#     error with the nearest stage as "did you mean" (none without stages);
+#   - --split: OUT without an extension gives OUT-1, OUT-2…; a missing
+#     directory is an error (status 2).
 set -u
 cjm=$(realpath "$1")
 # shellcheck source=SCRIPTDIR/../lib.sh
@@ -40,4 +44,25 @@ fail_context="--stages reversed"
 [ $? = 2 ] || fail "not a usage error"
 grep -q "cjm render: --stages t..s: stage 't' comes after 's' in wide.cjm; write s..t" err || fail "$(cat err)"
 [ -e never.svg ] && fail "written"
+fail_context="--stages of one stage"
+"$cjm" render -T svg --stages t wide.cjm -o t.svg || fail "exit $?"
+grep -q 'id="a_step&#45;c"' t.svg || fail "stage t's step c is not drawn"
+grep -q 'id="a_step&#45;a"' t.svg && fail "stage s's step a is drawn"
+fail_context="--stages of no such stage"
+"$cjm" render -T svg --stages tt wide.cjm -o never.svg 2>err
+[ $? = 2 ] || fail "not a usage error"
+grep -q "^cjm render: --stages: wide.cjm has no stage 'tt'$" err || fail "$(cat err)"
+grep -q "^wide.cjm:9:7: note: did you mean 't'?$" err || fail "no note at stage t: $(cat err)"
+"$cjm" render -Wno-unused -T svg --stages x nostage.cjm -o never.svg 2>err
+[ $? = 2 ] || fail "no stage at all: not a usage error"
+grep -q "^cjm render: --stages: nostage.cjm has no stage 'x'$" err || fail "$(cat err)"
+grep -q 'did you mean' err && fail "a note where there is no stage: $(cat err)"
+[ -e never.svg ] && fail "written"
+fail_context="--split: page names, a missing directory"
+mkdir split
+"$cjm" render -T svg --split 1 wide.cjm -o split/noext || fail "exit $?"
+[ "$(ls split | tr '\n' ' ')" = "noext-1 noext-2 noext-3 " ] || fail "pages of a name without extension: $(ls split)"
+"$cjm" render -T svg --split 1 wide.cjm -o missing/x.svg 2>err
+[ $? = 2 ] || fail "a missing directory: not status 2"
+grep -q "^cjm render: cannot write missing/x-1.svg: no such directory$" err || fail "$(cat err)"
 finish "odd journeys"
