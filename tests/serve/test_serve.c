@@ -26,6 +26,7 @@
 #include "lang/limits.h"
 #include "runtime/serve/preview.h"
 #include "runtime/serve/server.h"
+#include "runtime/serve/stop.h"
 #include "runtime/serve/watch.h"
 
 static void diags_clear_keeps_the_switches(void **state) {
@@ -413,9 +414,47 @@ static void preview_reports_a_picture_it_cannot_draw(void **state) {
     fail_msg("the log lacks the reason: %s", text);
   free(text);
   cjm_preview_free(preview);
+  /* without a log, it fails all the same */
+  options.log = NULL;
+  preview = cjm_preview_new(&options);
+  assert_int_equal(cjm_preview_reload(preview, NULL), CJM_CHECKED_OK);
+  assert_int_equal(cjm_preview_picture(preview, &map, &svg, &len, &generation), CJM_PREVIEW_FAILED);
+  cjm_preview_free(preview);
   cjm_diags_free(diags);
   fclose(log);
   scratch_free(&s);
+}
+
+static void reload_expecting(cjm_preview *preview, cjm_checked_status status, unsigned long generation,
+                             const char *const *texts);
+
+/* A journey without a journey line: its state's title is null; a wait of
+ * 999 ms (its deadline past the second) with nothing new is quiet. */
+static void preview_of_a_journey_without_a_title(void **state) {
+  (void)state;
+  scratch s;
+  scratch_new(&s);
+  save(&s, "j.cjm", "persona p \"P\"\nstage s \"S\"\n  step a \"A\" by p\n");
+  cjm_diags *diags = cjm_diags_new();
+  cjm_preview_options options = {.path = s.path, .load = {.limits = CJM_LIMITS_DEFAULT}, .diags = diags};
+  cjm_preview *preview = cjm_preview_new(&options);
+  reload_expecting(preview, CJM_CHECKED_OK, 1, (const char *[]){"\"title\":null", "\"file\":\"j.cjm\"", NULL});
+  unsigned long seen = 1;
+  char *json;
+  assert_int_equal(cjm_preview_wait(preview, &seen, 999, &json), CJM_PREVIEW_QUIET);
+  assert_null(json);
+  cjm_preview_free(preview);
+  cjm_diags_free(diags);
+  scratch_free(&s);
+}
+
+/* The stop descriptor is made once: asked again, the same. */
+static void stop_descriptor_is_made_once(void **state) {
+  (void)state;
+  int fd = cjm_stop_fd();
+  assert_true(fd >= 0);
+  assert_int_equal(cjm_stop_fd(), fd);
+  assert_false(cjm_stop_requested());
 }
 
 static void server_refuses_to_start(void **state) {
@@ -556,6 +595,8 @@ int main(void) {
       cmocka_unit_test(preview_waits_for_a_missing_module),
       cmocka_unit_test(preview_draws_more_than_it_keeps),
       cmocka_unit_test(preview_reports_a_picture_it_cannot_draw),
+      cmocka_unit_test(preview_of_a_journey_without_a_title),
+      cmocka_unit_test(stop_descriptor_is_made_once),
       cmocka_unit_test(server_refuses_to_start),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
