@@ -7,6 +7,9 @@
 #     character;
 #   - a scale of 0..100, wider than one tick per unit: the axis has ticks
 #     at each quarter (0, 25, 50, 75, 100);
+#   - a scale of 0.5..2.5: ticks at each quarter too;
+#   - the flow of one persona leaves out the stages it has no step in, the
+#     flow of all draws a stage without steps;
 #   - --split of a journey without stages: one page, written;
 #   - --stages LAST..FIRST: a usage error that says which comes first;
 #     --stages of one stage draws it alone; of no such stage, a usage
@@ -32,6 +35,23 @@ fail_context="ticks of 0..100"
 ticks=$(xmllint --xpath "//*[local-name()='text'][. = '0' or . = '25' or . = '50' or . = '75' or . = '100']/text()" \
   wide.svg 2>/dev/null | sort -n | uniq | tr '\n' ' ')
 [ "$ticks" = "0 25 50 75 100 " ] || fail "the axis' ticks: $ticks"
+
+# a scale whose ends are not whole: ticks at each quarter of it; the flow
+# of one persona leaves out the stages it has no step in, and the flow of
+# all draws a stage without steps
+printf '%s\n' 'journey "H"' '  scale 0.5..2.5' 'persona p' 'persona q' 'stage s "S"' '  step a "A" by p' \
+  '    feel 1' 'stage t "T"' '  step b "B" by q' '    feel 2' 'stage e "Empty stage"' >halves.cjm
+fail_context="ticks of 0.5..2.5"
+"$cjm" render -Wno-coverage -Wno-empty-stage -T svg halves.cjm -o halves.svg || fail "exit $?"
+ticks=$(xmllint --xpath "//*[local-name()='text'][. = '0.5' or . = '1' or . = '1.5' or . = '2' or . = '2.5']/text()" \
+  halves.svg 2>/dev/null | sort -n | uniq | tr '\n' ' ')
+[ "$ticks" = "0.5 1 1.5 2 2.5 " ] || fail "the axis' ticks: $ticks"
+fail_context="flow of one persona"
+"$cjm" render -Wno-coverage -Wno-empty-stage -T svg --view flow --persona p halves.cjm -o flow_p.svg || fail "exit $?"
+grep -q 'id="stage&#45;s"' flow_p.svg || fail "stage s is not drawn"
+grep -q 'id="stage&#45;t"\|id="stage&#45;e"\|Empty stage' flow_p.svg && fail "a stage without p's steps is drawn"
+"$cjm" render -Wno-coverage -Wno-empty-stage -T svg --view flow halves.cjm -o flow_all.svg || fail "exit $?"
+grep -q 'id="stage&#45;e.empty"' flow_all.svg || fail "the flow of all lacks the stage without steps"
 
 fail_context="--split of no stage"
 printf 'persona p "P"\n' >nostage.cjm
