@@ -5,6 +5,9 @@
 #     Graphviz writes into the SVG as a comment, where "--" may not stand)
 #     has a hyphen in place of the second '-' and U+FFFD for the control
 #     character;
+#     (likewise a leading '-' is kept, DEL, C1 controls, U+FFFE and U+FFFF
+#     replaced); the flow shows the journey's goal and a long stage label
+#     wrapped; --scale 1 is the PNG's default resolution;
 #   - a scale of 0..100, wider than one tick per unit: the axis has ticks
 #     at each quarter (0, 25, 50, 75, 100);
 #   - a scale of 0.5..2.5: ticks at each quarter too;
@@ -31,6 +34,24 @@ name=$("$cjm" render -T dot wide.cjm | head -n 1)
 [ "$name" = "digraph \"A-‐B � -‐ C\" {" ] || fail "the graph's name: $name"
 "$cjm" render -T svg wide.cjm -o wide.svg || fail "svg: exit $?"
 grep -q '^<!-- Title: A&#45;‐B � &#45;‐ C Pages: 1 -->$' wide.svg || fail "the SVG's title comment: $(grep 'Title' wide.svg)"
+# more that may not stand in the name: a leading '-' (kept), DEL, a C1
+# control, the noncharacters U+FFFE and U+FFFF
+printf '%s\n' 'journey "-A--B \u{7f} \u{85} \u{fffe} \u{ffff} -- C"' '  goal "Buy a phone without fuss"' 'persona p' \
+  'stage s "A stage whose label is long enough to wrap onto a second line in the flow view of this journey"' \
+  '  step a "A" by p' '    feel 1' >odd_title.cjm
+name=$("$cjm" render -T dot odd_title.cjm | head -n 1)
+[ "$name" = "digraph \"-A-‐B � � � � -‐ C\" {" ] || fail "the graph's name: $name"
+fail_context="the flow's head"
+"$cjm" render -T svg --view flow odd_title.cjm -o odd_flow.svg || fail "exit $?"
+texts=$(xmllint --xpath "//*[local-name()='text']/text()" odd_flow.svg 2>/dev/null)
+case $texts in *"Buy a phone without fuss"*) ;; *) fail "the flow lacks the journey's goal" ;; esac
+case $texts in *"A stage whose label is long"*"in the flow view of this journey"*) ;;
+  *) fail "the flow lacks the stage's label, wrapped: $texts" ;; esac
+fail_context="--scale 1"
+"$cjm" render -T png --scale 1 odd_title.cjm -o one.png || fail "exit $?"
+"$cjm" render -T png odd_title.cjm -o plain.png || fail "exit $?"
+cmp -s one.png plain.png || fail "--scale 1 is not the default resolution"
+
 fail_context="ticks of 0..100"
 ticks=$(xmllint --xpath "//*[local-name()='text'][. = '0' or . = '25' or . = '50' or . = '75' or . = '100']/text()" \
   wide.svg 2>/dev/null | sort -n | uniq | tr '\n' ' ')
