@@ -270,6 +270,16 @@ static void test_wrap_hyphen(void **state) {
   expect_wrap("visit-to-order conversion", 60, "visit-to-|order|conversion");
 }
 
+/* A line may break after a slash, an en dash or an em dash, as after a
+ * hyphen; half-width katakana is a word like full-width katakana. */
+static void test_wrap_dashes_slashes_half_width(void **state) {
+  (void)state;
+  expect_wrap("web/app/shop/phone", 40, "web/|app/|shop/|phone");
+  expect_wrap("before–after–again", 50, "before–|after–|again");
+  expect_wrap("before—after—again", 50, "before—|after—|again");
+  expect_wrap("無料ﾄﾗｲｱﾙ", 40, "無料|ﾄﾗｲｱﾙ");
+}
+
 static void test_wrap_lines_fit(void **state) {
   (void)state;
   const char *s = "Поиск по каталогу неудобен на телефоне; 400 моделей и никакого сравнения";
@@ -298,6 +308,7 @@ int main(void) {
       cmocka_unit_test(test_wrap_cuts_long_words),
       cmocka_unit_test(test_wrap_cjk_with_kinsoku),
       cmocka_unit_test(test_wrap_keeps_katakana_words),
+      cmocka_unit_test(test_wrap_dashes_slashes_half_width),
       cmocka_unit_test(test_wrap_cut_word_keeps_two_characters),
       cmocka_unit_test(test_wrap_hyphen),
       cmocka_unit_test(test_wrap_lines_fit),
