@@ -9,7 +9,8 @@
 #     replaced); the flow shows the journey's goal and a long stage label
 #     wrapped; --scale 1 is the PNG's default resolution;
 #   - the journey's attributes in the map's head (review_date as "Review
-#     date"), and twelve journey measures in more than one row of cards;
+#     date", Budget as it is), and twelve journey measures in more than one
+#     row of cards;
 #   - a scale of 0..100, wider than one tick per unit: the axis has ticks
 #     at each quarter (0, 25, 50, 75, 100);
 #   - a scale of 0.5..2.5: ticks at each quarter too;
@@ -58,14 +59,14 @@ cmp -s one.png plain.png || fail "--scale 1 is not the default resolution"
 # journey measures, more than one row of cards holds: each drawn, in rows
 fail_context="the map's head"
 {
-  printf '%s\n' 'journey "Many"' '  owner "Ann"' '  review_date "2026-12-08"'
+  printf '%s\n' 'journey "Many"' '  owner "Ann"' '  review_date "2026-12-08"' '  Budget "10k"'
   for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf '  measure m%d %d\n' "$i" "$i"; done
   for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf 'metric m%d "Metric number %d"\n' "$i" "$i"; done
   printf '%s\n' 'persona p' 'stage s "S"' '  step a "A" by p' '    feel 1'
 } >many.cjm
 "$cjm" render -T svg many.cjm -o many.svg || fail "exit $?"
 texts=$(xmllint --xpath "//*[local-name()='text']/text()" many.svg 2>/dev/null)
-case $texts in *"Owner: Ann"*"Review date: 2026-12-08"*) ;; *) fail "the head lacks the attributes: $texts" ;; esac
+case $texts in *"Owner: Ann"*"Review date: 2026-12-08"*"Budget: 10k"*) ;; *) fail "the head lacks the attributes: $texts" ;; esac
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
   [ "$(count "//*[@id='measure-m$i']" many.svg)" = 1 ] || fail "measure m$i is not drawn once"
 done
