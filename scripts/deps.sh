@@ -11,6 +11,7 @@ packages=(
   flex bison                         # the scanner and parser generators
   gettext                            # msgfmt compiles po/*.po (the words on maps and tables); xgettext, msgcmp: tests
   libgraphviz-dev graphviz           # cgraph/gvc, for the renderers
+  libcairo2-dev                      # cairo: the one PDF of --split N -T pdf (runtime/render/graphviz/document.c)
   libjansson-dev                     # JSON output (and, later, the language server)
   libmicrohttpd-dev                  # the HTTP server of `cjm serve` (runtime/serve)
   fonts-dejavu-core                  # the renderers' first font: Latin, Cyrillic, punctuation (text_wrap's widths)

@@ -36,7 +36,7 @@ echo "package: $deb"
 fields=$(dpkg-deb -f "$deb" Package Version Architecture Depends Recommends Section)
 echo "$fields"
 grep -q '^Package: cjm$' <<<"$fields" || die "the package is not called cjm"
-for library in libgvc libcgraph libjansson libc6; do
+for library in libgvc libcgraph libcairo2 libjansson libc6; do
   grep -q "^Depends:.*$library" <<<"$fields" || die "Depends does not name $library"
 done
 

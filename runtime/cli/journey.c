@@ -89,9 +89,10 @@ static char *page_path(const char *path, size_t number) {
   return name.data;
 }
 
-/* --split: renders every page of the journey (or of --stages) into memory
- * first, then writes them to OUT-1.EXT, OUT-2.EXT…, each atomically, only
- * when every page rendered. Returns the exit status. */
+/* --split (but for -T pdf: emit_document): renders every page of the
+ * journey (or of --stages) into memory first, then writes them to
+ * OUT-1.EXT, OUT-2.EXT…, each atomically, only when every page rendered.
+ * Returns the exit status. */
 static int emit_pages(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
                       cjm_render_options *options, size_t per_page, const char *path, const char *command) {
   size_t count = 0;
@@ -123,6 +124,22 @@ static int emit_pages(const cjm_cli_common *common, const cjm_cli_journey *journ
   }
   for (size_t i = 0; i < count; i++) cjm_strbuf_free(&out[i]);
   free(out);
+  free(pages);
+  return status;
+}
+
+/* --split -T pdf: one document with a page per part of the journey (or
+ * of --stages), written atomically like any other output: all pages or
+ * nothing. Returns the exit status. */
+static int emit_document(const cjm_cli_common *common, const cjm_cli_journey *journey, cjm_render_fn render,
+                         cjm_render_options *options, size_t per_page, const char *path, const char *command) {
+  size_t count = 0;
+  cjm_render_part *pages = cjm_gv_pages(journey->model, &options->part, per_page, &count);
+  options->pages = pages;
+  options->page_count = count;
+  int status = emit(common, journey, render, options, true, path, command);
+  options->pages = NULL;
+  options->page_count = 0;
   free(pages);
   return status;
 }
@@ -199,7 +216,7 @@ static int check_picture_options(const char *command, const cjm_cli_output_args 
                                format);
   if (args->options.transparent && strcmp(format, "pdf") == 0)
     return cjm_cli_usage_error(command, "--transparent is for svg and png (and dot), not pdf");
-  if (args->split && strcmp(args->output, "-") == 0)
+  if (args->split && strcmp(format, "pdf") != 0 && strcmp(args->output, "-") == 0)
     return cjm_cli_usage_error(command, "--split writes OUT-1.%s, OUT-2.%s...: it needs -o OUT", format, format);
   return CJM_CLI_GO_ON;
 }
@@ -268,7 +285,9 @@ static int write_journey(const cjm_cli_output_command *command, const cjm_cli_co
   }
   if (status == CJM_EXIT_OK && args->stages)
     status = resolve_stages(journey.model, args->stages, &args->options, path, command->name);
-  if (status == CJM_EXIT_OK && args->split)
+  if (status == CJM_EXIT_OK && args->split && strcmp(args->options.format, "pdf") == 0)
+    status = emit_document(common, &journey, render, &args->options, args->split, args->output, command->name);
+  else if (status == CJM_EXIT_OK && args->split)
     status = emit_pages(common, &journey, render, &args->options, args->split, args->output, command->name);
   else if (status == CJM_EXIT_OK)
     status = emit(common, &journey, render, &args->options, args->width_given, args->output, command->name);

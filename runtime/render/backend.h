@@ -53,6 +53,10 @@ typedef struct cjm_render_options {
   bool transparent;            /* --transparent: no background fill (svg, png) */
   double scale;                /* --scale: png resolution times this (0 or 1: as is) */
   cjm_render_part part;        /* --stages, or a page of --split: what of the journey to draw */
+  const cjm_render_part *pages; /* --split with -T pdf: the parts drawn as the pages of one
+                                   document, page_count of them (part is then unused); NULL:
+                                   one picture. Other formats ignore it */
+  size_t page_count;           /* of pages */
   bool exit_after;             /* the process ends right after this render: the Graphviz
                                   backend leaves its graph and layout for the system to
                                   reclaim, as `dot` does with its last graph */

@@ -11,7 +11,10 @@
  * gvLayout, lower a bitmap's resolution to fit cairo's limit,
  * gvRenderData (an SVG is rewritten on the way: see svg_write),
  * gvFreeRenderData, gvFreeLayout; then agclose (both skipped with
- * exit_after), and turn the captured messages into diagnostics.
+ * exit_after), and turn the captured messages into diagnostics. The
+ * pages of a PDF document (options->pages, --split -T pdf) are built,
+ * laid out, drawn onto the document (graphviz_document) and freed one by
+ * one, within the same capture.
  *
  * Drawing order, with outputorder=edgesfirst: clusters (backgrounds)
  * first, then every edge (lines and curves), then every node (cards and
@@ -31,6 +34,7 @@
 #include "runtime/render/graphviz/escape.h"
 #include "runtime/render/graphviz/flow_layout.h"
 #include "runtime/render/graphviz/canvas.h"
+#include "runtime/render/graphviz/document.h"
 #include "runtime/render/graphviz/flow.h"
 #include "runtime/render/graphviz/map.h"
 #include "runtime/render/graphviz/map_layout.h"
@@ -317,6 +321,77 @@ static bool render_graph(cjm_gv_canvas *c, const cjm_render_options *options, co
   return ok;
 }
 
+/* Builds on c the view options->view of the part of model that part
+ * names (--stages, a page of --split). Returns false after reporting to
+ * diags when the part is over the map's budget; c is then not open. */
+static bool build_view(cjm_gv_canvas *c, const cjm_model *model, const cjm_analysis *analysis,
+                       const cjm_render_options *options, const cjm_render_part *part, cjm_language language,
+                       cjm_diags *diags) {
+  const cjm_gv_theme *theme = cjm_gv_theme_of(options->theme);
+  cjm_gv_part_view view;
+  const cjm_model *shown = cjm_gv_part_view_open(&view, model, part);
+  bool ok = true;
+  if (options->view == CJM_VIEW_MAP) /* a curve and a card per persona, a row per lane */
+    ok = cjm_within_budget(model, diags, "the map",
+                           (options->persona ? 1 : shown->persona_count) + shown->lane_count + 2,
+                           shown->step_count + shown->stage_count,
+                           "draw one persona's map with --persona ID, or part of the journey with --stages FIRST..LAST");
+  if (ok) {
+    cjm_strbuf name_buf = {0};
+    const char *name = graph_name(model, &name_buf);
+    const char *fonts = cjm_gv_fonts(language);
+    if (options->view == CJM_VIEW_MAP) {
+      cjm_map_layout *map = cjm_map_layout_new_marked(shown, analysis, options->persona, options->marks);
+      cjm_gv_canvas_open(c, name, true, false, map->height, fonts, theme, options->transparent);
+      cjm_gv_build_map(c, map);
+      cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
+    } else {
+      cjm_flow_layout *flow = cjm_flow_layout_new(shown, analysis, options->persona, options->detail);
+      if (cjm_flow_layout_dot_cost(flow) > CJM_FLOW_DOT_MAX_STEPS) {
+        cjm_flow_layout_place(flow, 70);
+        cjm_gv_canvas_open(c, name, true, true, flow->height, fonts, theme, options->transparent);
+      } else {
+        cjm_gv_canvas_open(c, name, false, true, 0, fonts, theme, options->transparent);
+      }
+      cjm_gv_build_flow(c, shown, flow);
+      cjm_flow_layout_free(flow);
+    }
+    cjm_strbuf_free(&name_buf); /* agopen keeps its own copy */
+  }
+  cjm_gv_part_view_close(&view);
+  return ok;
+}
+
+/* --split -T pdf: draws each of options->pages on a page of one PDF
+ * document (graphviz_document) in out; every graph is laid out, drawn
+ * and freed in turn. Returns false after reporting to diags, or leaving
+ * what went wrong in the messages; out then holds no usable PDF. */
+static bool render_document(const cjm_model *model, const cjm_analysis *analysis, const cjm_render_options *options,
+                            cjm_language language, cjm_strbuf *out, cjm_diags *diags) {
+  GVC_t *gvc = context();
+  cjm_gv_document *doc = cjm_gv_document_open(out);
+  bool ok = true;
+  for (size_t i = 0; ok && i < options->page_count; i++) {
+    cjm_gv_canvas c = {0};
+    ok = build_view(&c, model, analysis, options, &options->pages[i], language, diags);
+    if (!ok) break;
+    ok = gvLayout(gvc, c.g, c.placed ? "nop2" : "dot") == 0;
+    if (ok) {
+      ok = cjm_gv_document_page(doc, gvc, c.g) && graphviz.messages->len == 0;
+      gvFreeLayout(gvc, c.g);
+    } else if (!graphviz.messages->len) {
+      cjm_strbuf_puts(graphviz.messages, "the layout failed\n");
+    }
+    cjm_gv_canvas_close(&c);
+  }
+  const char *error = cjm_gv_document_close(doc);
+  if (error && ok) {
+    cjm_strbuf_printf(graphviz.messages, "cairo: %s\n", error);
+    ok = false;
+  }
+  return ok;
+}
+
 bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, const cjm_render_options *options,
                          cjm_strbuf *out, cjm_diags *diags) {
   const char *format = options->format;
@@ -336,47 +411,23 @@ bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, c
 
   bool ok = to_dot || format_available(context(), format);
   if (!ok) cjm_error(diags, "render", &loc, "this Graphviz cannot write '%s' (no such device plugin)", format);
-  cjm_gv_canvas c = {0};
-  const cjm_gv_theme *theme = cjm_gv_theme_of(options->theme);
-  cjm_gv_part_view part;
-  const cjm_model *shown = cjm_gv_part_view_open(&part, model, &options->part); /* --stages, a page of --split */
-  if (ok && options->view == CJM_VIEW_MAP) /* a curve and a card per persona, a row per lane */
-    ok = cjm_within_budget(model, diags, "the map",
-                           (options->persona ? 1 : shown->persona_count) + shown->lane_count + 2,
-                           shown->step_count + shown->stage_count,
-                           "draw one persona's map with --persona ID, or part of the journey with --stages FIRST..LAST");
-  if (ok) {
-    cjm_strbuf name_buf = {0};
-    const char *name = graph_name(model, &name_buf);
-    const char *fonts = cjm_gv_fonts(language);
-    if (options->view == CJM_VIEW_MAP) {
-      cjm_map_layout *map = cjm_map_layout_new_marked(shown, analysis, options->persona, options->marks);
-      cjm_gv_canvas_open(&c, name, true, false, map->height, fonts, theme, options->transparent);
-      cjm_gv_build_map(&c, map);
-      cjm_map_layout_free(map); /* the graph holds copies of everything: free it before the layout */
-    } else {
-      cjm_flow_layout *flow = cjm_flow_layout_new(shown, analysis, options->persona, options->detail);
-      if (cjm_flow_layout_dot_cost(flow) > CJM_FLOW_DOT_MAX_STEPS) {
-        cjm_flow_layout_place(flow, 70);
-        cjm_gv_canvas_open(&c, name, true, true, flow->height, fonts, theme, options->transparent);
-      } else {
-        cjm_gv_canvas_open(&c, name, false, true, 0, fonts, theme, options->transparent);
+  if (ok && options->pages && strcmp(format, "pdf") == 0) {
+    ok = render_document(model, analysis, options, language, out, diags);
+  } else if (ok) {
+    cjm_gv_canvas c = {0};
+    ok = build_view(&c, model, analysis, options, &options->part, language, diags);
+    if (ok) {
+      if (to_dot) ok = agwrite(c.g, out) == 0;
+      else ok = render_graph(&c, options, model, out, diags);
+      if (options->exit_after) {
+        /* Left for the system to reclaim, as `dot` leaves its last graph;
+         * kept reachable, so that a leak checker does not call it lost. */
+        graphviz.kept = c.g;
+        c.g = NULL;
       }
-      cjm_gv_build_flow(&c, shown, flow);
-      cjm_flow_layout_free(flow);
+      cjm_gv_canvas_close(&c);
     }
-    cjm_strbuf_free(&name_buf); /* agopen keeps its own copy */
-    if (to_dot) ok = agwrite(c.g, out) == 0;
-    else ok = render_graph(&c, options, model, out, diags);
-    if (options->exit_after) {
-      /* Left for the system to reclaim, as `dot` leaves its last graph;
-       * kept reachable, so that a leak checker does not call it lost. */
-      graphviz.kept = c.g;
-      c.g = NULL;
-    }
-    cjm_gv_canvas_close(&c);
   }
-  cjm_gv_part_view_close(&part);
 
   stderr_capture_end(&cap, &messages);
   agseterrf(previous);

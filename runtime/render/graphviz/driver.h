@@ -21,7 +21,8 @@
 
 /* Renders the view options->view of model as options->format ("svg",
  * "png", "pdf", or "dot": the graph as cjm hands it to the layout
- * engine, before layout) into out. With options->marks (`cjm diff`), the
+ * engine, before layout) into out; with options->pages and "pdf", one
+ * document with a page per part. With options->marks (`cjm diff`), the
  * map view shows them: model is then the new journey of the diff. A
  * cjm_render_fn. */
 bool cjm_render_graphviz(const cjm_model *model, const cjm_analysis *analysis, const cjm_render_options *options,
