@@ -6,7 +6,10 @@
 # not the English ones; --lang en gives the English words back, and
 # --lang ja turns an English journey's words Japanese; the CSV grid stays
 # English, the layout `cjm import csv` reads. The keys of a step's
-# tooltip (by, via, feel) are the language's too. The user's own locale
+# tooltip (by, via, feel, a built-in lane's entry) are the language's too,
+# and so are the words over the flow view's notes (PAIN, OPPORTUNITY) and
+# those of a `cjm diff` map's tooltips (earlier, removed, on the old scale,
+# was, a persona or channel added or removed). The user's own locale
 # (LANGUAGE, LC_ALL) changes nothing.
 set -eu
 cjm=$1
@@ -89,6 +92,62 @@ has "zh-Hant tooltip" "$("$cjm" render "$tmp/hant.cjm" -T dot --view flow)" "人
 has "ru tooltip" "$("$cjm" render "$tmp/ru.cjm" -T dot)" "Персона: Покупка" "Эмоция: -1"
 has "en tooltip" "$("$cjm" render "$tmp/en.cjm" -T dot)" "by: Buying" "feel: -1"
 lacks "ja tooltip" "$("$cjm" render "$tmp/ja.cjm" -T dot)" "by: " "feel: "
+
+# The word over a note of the flow view (--detail): its kind, PAIN or OPPORTUNITY in English.
+for pair in "ja ペイン 機会" "hans 痛点 机会点" "hant 痛點 機會點" "ru БОЛЬ ВОЗМОЖНОСТЬ" "en PAIN OPPORTUNITY"; do
+  set -- $pair
+  printf 'journey "%s"\nstage s "s"\n  step a "a"\n    pain "p"\n    opportunity "o"\n' "$(sed -n 's/^journey "\(.*\)"$/\1/p' "$tmp/$1.cjm")" >"$tmp/notes-$1.cjm"
+  flow=$("$cjm" render "$tmp/$1.cjm" -T dot --view flow --detail)
+  has "$1 flow notes" "$flow" "<B>$2</B>"
+  notes=$("$cjm" render "$tmp/notes-$1.cjm" -T dot --view flow --detail)
+  has "$1 flow notes" "$notes" "<B>$2</B>" "<B>$3</B>"
+  [ "$1" = en ] || lacks "$1 flow notes" "$notes" "<B>PAIN</B>" "<B>OPPORTUNITY</B>"
+done
+
+# The tooltips of a `cjm diff` map: an earlier feel's and a removed one's
+# key, the note of a feel on the old scale (-1 on -2..2 reads 2 on 1..5),
+# "was" beside an earlier feel, a channel added to or removed from a step,
+# and the key of a lane entry (in its cell's tooltip and the step's own).
+# What follows in a step's tooltip is the change as `cjm diff` prints it,
+# in the language's syntax (identifiers and keywords): not checked here.
+diff_pair() { # NAME TITLE PERSONA-1 PERSONA-2 CHANNEL-1 CHANNEL-2 STAGE PAIN
+  printf 'journey "%s"\n  scale -2..2\npersona p "%s"\npersona q "%s"\nchannel web "%s"\nchannel tel "%s"\nstage s "%s"\n  step a "%s" by p via web\n    feel -1 for p\n    feel 1 for q\n' \
+    "$2" "$3" "$4" "$5" "$6" "$7" "$7" >"$tmp/old-$1.cjm"
+  printf 'journey "%s"\n  scale 1..5\npersona p "%s"\npersona q "%s"\nchannel web "%s"\nchannel tel "%s"\nstage s "%s"\n  step a "%s" by p, q via tel\n    feel 5 for p\n    pain "%s"\n' \
+    "$2" "$3" "$4" "$5" "$6" "$7" "$7" "$8" >"$tmp/new-$1.cjm"
+  "$cjm" diff "$tmp/old-$1.cjm" "$tmp/new-$1.cjm" -T dot 2>/dev/null || true
+}
+ja_diff=$(diff_pair ja 無料トライアル 担当者 部長 ウェブ 電話 検討 コンテンツが少ない)
+has "ja diff" "$ja_diff" \
+  "以前: 2 （以前の尺度 −2～+2 では −1） — 担当者" "削除: 4 （以前の尺度 −2～+2 では +1） — 部長" ">以前 2<" \
+  "+ チャネル: 電話" "- チャネル: ウェブ" "+ ペイン: コンテンツが少ない"
+hans_diff=$(diff_pair hans 购买奶茶 学生 店长 小程序 电话 选择 排队时间长)
+has "zh-Hans diff" "$hans_diff" \
+  "先前: 2 （旧评分范围 −2 至 +2 中为 −1） — 学生" "删除: 4 （旧评分范围 −2 至 +2 中为 +1） — 店长" ">原为 2<" \
+  "- 渠道: 小程序" "+ 痛点: 排队时间长"
+hant_diff=$(diff_pair hant 購買奶茶 學生 店長 小程式 電話 選擇 排隊時間長)
+has "zh-Hant diff" "$hant_diff" \
+  "先前: 2 （舊評分範圍 −2 至 +2 中為 −1） — 學生" "刪除: 4 （舊評分範圍 −2 至 +2 中為 +1） — 店長" ">原為 2<" \
+  "- 通路: 小程式" "+ 痛點: 排隊時間長"
+ru_diff=$(diff_pair ru Покупка Студент Директор Сайт Телефон Поиск 'Мало отзывов')
+has "ru diff" "$ru_diff" \
+  "ранее: 2 (−1 на прежней шкале от −2 до +2) — Студент" "удалено: 4 (+1 на прежней шкале от −2 до +2) — Директор" \
+  ">было 2<" "- Канал: Сайт" "+ Боль: Мало отзывов"
+has "en diff" "$(diff_pair en Buying Student Manager Website Phone Search 'Few reviews')" \
+  "earlier: 2 (−1 on the old scale −2 to +2) — Student" "removed: 4 (+1 on the old scale −2 to +2) — Manager" \
+  ">was 2<" "- via Website" "+ via Phone" "+ pain: Few reviews"
+for lang in ja hans hant ru; do
+  eval "out=\$${lang}_diff"
+  lacks "$lang diff" "$out" "earlier: " "removed: " "on the old scale" ">was " \
+    "+ pain: "
+done
+# the key of a built-in lane's entry in a step's own tooltip
+has "ja tooltip" "$("$cjm" render "$tmp/new-ja.cjm" -T dot 2>/dev/null)" "ペイン: コンテンツが少ない"
+has "zh-Hans tooltip" "$("$cjm" render "$tmp/new-hans.cjm" -T dot 2>/dev/null)" "痛点: 排队时间长"
+has "zh-Hant tooltip" "$("$cjm" render "$tmp/new-hant.cjm" -T dot --view flow 2>/dev/null)" "痛點: 排隊時間長"
+has "ru tooltip" "$("$cjm" render "$tmp/new-ru.cjm" -T dot 2>/dev/null)" "Боль: Мало отзывов"
+has "en tooltip" "$("$cjm" render "$tmp/new-en.cjm" -T dot 2>/dev/null)" "pain: Few reviews"
+lacks "ja tooltip" "$("$cjm" render "$tmp/new-ja.cjm" -T dot 2>/dev/null)" "pain: "
 
 # Russian plural forms: 2 pains, 5 pains.
 printf 'journey "Покупка"\nstage s "Поиск"\n  step a "Ищет"\n    pain "А"\n    pain "Б"\n  step b "Сравнивает"\n    pain "В"\n    pain "Г"\n    pain "Д"\nstage t "Оплата"\n  step c "Платит"\n    pain "Е"\n    pain "Ж"\n    pain "З"\n    pain "И"\n    pain "К"\n' >"$tmp/ru5.cjm"

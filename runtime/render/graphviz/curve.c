@@ -13,6 +13,7 @@
 #include "lang/arena.h"
 #include "runtime/render/graphviz/style.h"
 #include "runtime/core/present.h"
+#include "runtime/core/words.h"
 
 /* The radius of a point, of the ring round a marked one, and of the
  * ghost of an earlier feel. */
@@ -25,15 +26,17 @@ static const double LEVEL_RADIUS = 4;
  * the tint of the plot's negative half: the theme's curve_negative. */
 
 /* Writes into o the tooltip of a feel: its score on the map's scale, its
- * word and its persona ("−1 tired — Mia"), after lead ("earlier: ",
- * "removed: " or "") and with note, when not NULL, after the word. */
+ * word and its persona ("−1 tired — Mia"), after the key lead and ": "
+ * when lead is not NULL ("earlier: ", "removed: ", in the language of the
+ * words) and with note, when not NULL, after the word. */
 static void put_feel_tip(cjm_strbuf *o, const cjm_map_layout *L, const char *lead, const cjm_map_feel *f,
                          const char *note) {
   const cjm_persona *persona = L->series[f->series].persona;
   char score[32];
   cjm_present_score_rounded(score, sizeof score, f->score, L->scale.min < 0);
   cjm_gv_reset(o);
-  cjm_strbuf_printf(o, "%s%s", lead, score);
+  if (lead) cjm_strbuf_printf(o, "%s: ", lead);
+  cjm_strbuf_puts(o, score);
   if (f->word) {
     cjm_strbuf_puts(o, " ");
     cjm_gv_tip_text(o, f->word);
@@ -67,7 +70,10 @@ static const char *written_note(char *buf, size_t size, const cjm_map_layout *L,
   cjm_present_score_rounded(written, sizeof written, g->written, plus);
   cjm_present_score_rounded(lo, sizeof lo, s->old_min, plus);
   cjm_present_score_rounded(hi, sizeof hi, s->old_max, plus);
-  snprintf(buf, size, "(%s on the old scale %s to %s)", written, lo, hi);
+  /* TRANSLATORS: in the tooltip of an earlier feel on a `cjm diff` map whose scale changed: the score
+     the old journey wrote (first %s) and the old scale's ends (second and third), as in "(+2 on the old
+     scale −2 to +2)". Reorder with %1$s, %2$s, %3$s. */
+  snprintf(buf, size, cjm_tr("(%s on the old scale %s to %s)"), written, lo, hi);
   return buf;
 }
 
@@ -95,13 +101,21 @@ static Agnode_t **draw_ghosts(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_gv_set_id(c, n, c->s.id, "feel-was-", who, f->stage->decl.id, f->step ? f->step->decl.id : NULL);
     cjm_gv_set(n, c->s.class_, removed ? "feel earlier removed" : "feel earlier changed");
     char note[128];
-    put_feel_tip(&c->buf2, L, removed ? "removed: " : "earlier: ", f, written_note(note, sizeof note, L, g));
+    const char *lead = removed
+                           /* TRANSLATORS: what a `cjm diff` map shows as gone: in its legend, and the
+                              key of the tooltip of a removed feel, as in "removed: −1 lost — Mia". */
+                           ? cjm_tr("removed")
+                           /* TRANSLATORS: the key of the tooltip of an earlier feel on a `cjm diff` map
+                              (a hollow disc where the old journey had it), as in "earlier: −1 annoyed — Mia". */
+                           : cjm_tr("earlier");
+    put_feel_tip(&c->buf2, L, lead, f, written_note(note, sizeof note, L, g));
     cjm_gv_set(n, c->s.tooltip, cjm_gv_text(&c->buf2));
     /* beside the ghost, away from the other personas' points: the
        first half of the series have theirs to the right */
-    char score[32], was[40];
+    char score[32], was[64];
     cjm_present_score_rounded(score, sizeof score, f->score, L->scale.min < 0);
-    snprintf(was, sizeof was, "was %s", score);
+    /* TRANSLATORS: small text beside an earlier feel on a `cjm diff` map: its old score, as in "was −1". */
+    snprintf(was, sizeof was, cjm_tr("was %s"), score);
     bool left = 2 * f->series + 1 < L->series_count;
     double gap = GHOST_RADIUS + 3;
     Agnode_t *w = cjm_gv_small_text(c, was, left ? f->x - gap : f->x + gap, f->y, CJM_MAP_FONT_SMALL,
@@ -208,7 +222,7 @@ void cjm_gv_draw_curves(cjm_gv_canvas *c, const cjm_map_layout *L) {
     cjm_gv_set_id(c, n, c->s.id, "feel-", who, f->stage->decl.id, f->step ? f->step->decl.id : NULL);
     cjm_gv_set(n, c->s.class_,
                p->mark == CJM_MARK_NONE ? "feel" : p->mark == CJM_MARK_ADDED ? "feel added" : "feel changed");
-    put_feel_tip(&c->buf2, L, "", f, NULL);
+    put_feel_tip(&c->buf2, L, NULL, f, NULL);
     cjm_gv_set(n, c->s.tooltip, cjm_gv_text(&c->buf2));
     if (p->word_shown) { /* on a light halo, so that a line under it does not cross it */
       char ink[8];

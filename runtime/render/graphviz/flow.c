@@ -146,7 +146,7 @@ static void style_flow_node(cjm_gv_canvas *c, Agnode_t *n, const cjm_flow_layout
 }
 
 static void style_note(cjm_gv_canvas *c, Agnode_t *n, const cjm_flow_layout *L, const cjm_flow_note *note) {
-  bool pain = strcmp(note->entry->lane->decl.id, "pain") == 0;
+  bool pain = cjm_flow_note_is_pain(note);
   cjm_gv_set(n, c->s.shape, "note");
   cjm_gv_set(n, c->s.style, "filled");
   const cjm_gv_theme *th = c->theme;
@@ -162,7 +162,7 @@ static void style_note(cjm_gv_canvas *c, Agnode_t *n, const cjm_flow_layout *L, 
   cjm_strbuf_puts(o, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
                      "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
   cjm_gv_font kind_font = cjm_gv_open_font(o, CJM_FLOW_FONT_NOTE, th->ink_muted, true, false);
-  cjm_strbuf_puts(o, pain ? "PAIN" : "OPPORTUNITY");
+  cjm_gv_html_text(o, cjm_flow_note_kind(note)); /* a translation is text like any other */
   cjm_gv_close_font(o, kind_font);
   cjm_strbuf_puts(o, "<BR ALIGN=\"LEFT\"/>");
   cjm_gv_put_spacer(o, cjm_text_block_leading(&L->lines, note->first_line, note->line_count, CJM_FLOW_FONT_NOTE));

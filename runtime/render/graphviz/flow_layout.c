@@ -96,9 +96,21 @@ static double node_box_width(const cjm_flow_layout *L, const cjm_flow_node *n) {
   return fmax(NODE_MIN_WIDTH, w + 2 * CJM_FLOW_STEP_MARGIN_X);
 }
 
+bool cjm_flow_note_is_pain(const cjm_flow_note *note) { return strcmp(note->entry->lane->decl.id, "pain") == 0; }
+
+const char *cjm_flow_note_kind(const cjm_flow_note *note) {
+  return cjm_flow_note_is_pain(note)
+             /* TRANSLATORS: the word in small bold capitals over a pain's text, in a note beside a step of
+                the flow view (--detail). Capitals where the language has them. */
+             ? cjm_tr("PAIN")
+             /* TRANSLATORS: the word in small bold capitals over an opportunity's text, in a note beside a
+                step of the flow view (--detail). Capitals where the language has them. */
+             : cjm_tr("OPPORTUNITY");
+}
+
 /* The estimated width of a note's box: its kind in capitals over its text. */
 static double note_box_width(const cjm_flow_layout *L, const cjm_flow_note *n) {
-  const char *kind = strcmp(n->entry->lane->decl.id, "pain") == 0 ? "PAIN" : "OPPORTUNITY";
+  const char *kind = cjm_flow_note_kind(n);
   double w = fmax(cjm_text_width(kind, strlen(kind), CJM_FLOW_FONT_NOTE, true),
                   lines_width(&L->lines, n->first_line, n->line_count, CJM_FLOW_FONT_NOTE, false));
   return fmax(NODE_MIN_WIDTH, w + 2 * CJM_FLOW_NOTE_MARGIN_X);

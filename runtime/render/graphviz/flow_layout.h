@@ -88,6 +88,13 @@ typedef struct cjm_flow_note {
   cjm_map_rect rect;           /* placed layouts only */
 } cjm_flow_note;
 
+/* Whether note is a pain (else an opportunity). */
+bool cjm_flow_note_is_pain(const cjm_flow_note *note);
+
+/* The word over a note's text, its kind in capitals ("PAIN",
+ * "OPPORTUNITY"), in the language of the words (words.h). */
+const char *cjm_flow_note_kind(const cjm_flow_note *note);
+
 /* The most points of an edge's spline in a placed layout: five pieces,
  * for an edge that goes round to another row. */
 #define CJM_FLOW_SPLINE_POINTS 16

@@ -385,19 +385,29 @@ static void tip_items(cjm_strbuf *o, const cjm_map_layout *L, const cjm_map_cell
     cjm_strbuf_puts(o, signs[item->mark]);
     char value[96];
     switch (item->kind) {
-    case CJM_MAP_ITEM_PERSONA:
-      cjm_strbuf_puts(o, "by ");
+    case CJM_MAP_ITEM_PERSONA: {
+      cjm_strbuf who = {0};
       for (size_t l = 0; l < item->line_count; l++) {
         const cjm_text_line *line = cjm_map_line_at(L, item->first_line + l);
-        cjm_escape_gv_tooltip(o, line->text, line->len);
+        cjm_escape_gv_tooltip(&who, line->text, line->len);
       }
+      /* TRANSLATORS: a line of the tooltip of a step on a `cjm diff` map, after "+ " or "- ": a persona
+         added to or removed from those taking part in it, as in "+ by Mia, student". */
+      cjm_strbuf_printf(o, cjm_tr("by %s"), who.data ? who.data : "");
+      cjm_strbuf_free(&who);
       break;
-    case CJM_MAP_ITEM_CHANNEL:
-      cjm_strbuf_puts(o, "via ");
-      cjm_gv_tip_text(o, cjm_map_label(&item->channel->decl));
+    }
+    case CJM_MAP_ITEM_CHANNEL: {
+      cjm_strbuf which = {0};
+      cjm_gv_tip_text(&which, cjm_map_label(&item->channel->decl));
+      /* TRANSLATORS: a line of the tooltip of a step on a `cjm diff` map, after "+ " or "- ": a channel
+         added to or removed from those it goes through, as in "- via Website". */
+      cjm_strbuf_printf(o, cjm_tr("via %s"), which.data ? which.data : "");
+      cjm_strbuf_free(&which);
       break;
+    }
     case CJM_MAP_ITEM_ENTRY:
-      cjm_gv_tip_text(o, cjm_map_label(&item->entry->lane->decl));
+      cjm_gv_tip_text(o, cjm_gv_lane_key(item->entry->lane));
       cjm_strbuf_puts(o, ": ");
       cjm_gv_tip_text(o, item->entry->text);
       break;

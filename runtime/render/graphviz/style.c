@@ -377,6 +377,29 @@ void cjm_gv_tip_line(cjm_strbuf *o, const char *key, const char *value) {
   cjm_gv_tip_text(o, value);
 }
 
+const char *cjm_gv_lane_key(const cjm_lane *lane) {
+  /* The built-in lanes by their identifiers, which are their keys in English. */
+  static const struct {
+    const char *id, *key;
+  } keys[] = {
+      /* TRANSLATORS: the keys of the lines of a step's tooltip (and of a `cjm diff` map's tooltips) that
+         give an entry of a built-in lane, as in "pain: The form asks for a fax number". One word, as the
+         language's keyword-like label for the lane; the lanes' headings on the map are "Actions",
+         "Channels & touchpoints", "Thoughts", "Needs", "Pains", "Opportunities" and "Notes". */
+      {"action", CJM_N_("action")},
+      {"touchpoint", CJM_N_("touchpoint")},
+      {"thought", CJM_N_("thought")},
+      {"need", CJM_N_("need")},
+      {"pain", CJM_N_("pain")},
+      {"opportunity", CJM_N_("opportunity")},
+      {"note", CJM_N_("note")},
+  };
+  if (lane->builtin && !lane->decl.relabelled)
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+      if (strcmp(lane->decl.id, keys[i].id) == 0) return cjm_tr(keys[i].key);
+  return cjm_map_label(&lane->decl);
+}
+
 /* Whether a and b are the same persona, of one journey or two versions of it. */
 static bool same_persona(const cjm_persona *a, const cjm_persona *b) {
   return a == b || strcmp(a->decl.id, b->decl.id) == 0;
@@ -419,7 +442,7 @@ void cjm_gv_step_tooltip(cjm_strbuf *o, const cjm_step *step, const cjm_persona 
     const cjm_lane_entry *e = &m->entries[i];
     bool mine = !only;
     for (size_t k = 0; !mine && k < e->speakers.count; k++) mine = same_persona(e->speakers.items[k], only);
-    if (mine) cjm_gv_tip_line(o, cjm_map_label(&e->lane->decl), e->text);
+    if (mine) cjm_gv_tip_line(o, cjm_gv_lane_key(e->lane), e->text);
   }
   for (size_t i = 0; i < m->measure_count; i++) {
     char value[96];

@@ -256,6 +256,11 @@ void cjm_gv_tip_text(cjm_strbuf *o, const char *s);
 /* Appends "key: value" as a line of tooltip text. */
 void cjm_gv_tip_line(cjm_strbuf *o, const char *key, const char *value);
 
+/* The key of a tooltip line giving an entry of lane: a built-in lane's
+ * identifier ("pain") in the language of the words, unless the journey
+ * or a module relabelled it; another lane's label. */
+const char *cjm_gv_lane_key(const cjm_lane *lane);
+
 /* Replaces o's text with the tooltip of a step: its label, who, through
  * what, how it feels and every entry, for the persona shown (only, or
  * everyone for NULL; matched by identifier, so that a step of another
