@@ -250,6 +250,20 @@ static void test_wrap_keeps_katakana_words(void **state) {
   expect_wrap("フィールド・セールス", 70, "フィールド・|セールス");
 }
 
+static void test_wrap_keeps_last_wide_character_company(void **state) {
+  (void)state;
+  /* the last character of a paragraph never goes alone on its line, at
+   * any width that holds three characters */
+  static const char *const texts[] = {"オンラインセミナーに参加する", "月末の締めで残業が続く", "纸质收据的核对要花一整天"};
+  for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+    for (double width = 30; width <= 160; width += 1) {
+      char *got = wrapped(texts[t], 10, width);
+      const char *bar = strrchr(got, '|');
+      if (bar && strlen(bar + 1) <= 3) fail_msg("'%s' at %g: one character alone: %s", texts[t], width, got);
+      free(got);
+    }
+}
+
 static void test_wrap_cut_word_keeps_two_characters(void **state) {
   (void)state;
   /* a word wider than the line is cut, but never before its last character */
@@ -308,6 +322,7 @@ int main(void) {
       cmocka_unit_test(test_wrap_cuts_long_words),
       cmocka_unit_test(test_wrap_cjk_with_kinsoku),
       cmocka_unit_test(test_wrap_keeps_katakana_words),
+      cmocka_unit_test(test_wrap_keeps_last_wide_character_company),
       cmocka_unit_test(test_wrap_dashes_slashes_half_width),
       cmocka_unit_test(test_wrap_cut_word_keeps_two_characters),
       cmocka_unit_test(test_wrap_hyphen),

@@ -231,7 +231,7 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, s
   bool has_break = false; /* an opportunity since start */
   size_t break_end = 0;   /* the line ends here when breaking there */
   size_t break_next = 0;  /* and the next one starts here */
-  uint32_t prev = 0;
+  uint32_t prev = 0, before_prev = 0;
   size_t prev_at = start; /* where the character before i starts */
   for (size_t i = start; i < len;) {
     uint32_t cp;
@@ -253,7 +253,13 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, s
       size_t next = has_break ? break_next : i;
       /* A word cut because it fits no line leaves two characters at least
        * for the next one, never its last alone ("трудност|ь"). */
-      if (!has_break && prev_at > start && last_of_word(s, i, len)) {
+      bool cut_leaves_one = !has_break && last_of_word(s, i, len);
+      /* Nor does the paragraph's last wide character go alone on the last
+       * line ("オンラインセミナーに参加す|る"): the break moves back one
+       * character, where a break may be. */
+      bool last_alone = has_break && next == i && i + n >= len && cjm_char_width(cp) == 2 &&
+                        may_break(before_prev, prev);
+      if ((cut_leaves_one || last_alone) && prev_at > start) {
         end = next = prev_at;
         i = prev_at;
         n = next_char(s + i, len - i, &cp);
@@ -267,6 +273,7 @@ static size_t wrap_paragraph(cjm_text_lines *lines, const char *s, size_t len, s
       used = span_width(s, start, i, set);
     }
     used += w;
+    before_prev = i > start ? prev : 0;
     prev = cp;
     prev_at = i;
     i += n;
