@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +33,8 @@ struct cjm_watch {
   watched_file *files;
   size_t file_count, file_capacity;
   bool any_journey;            /* a module is missing: any *.cjm counts */
+  char **lost;                 /* owned: directories waited for that do not exist (yet) */
+  size_t lost_count, lost_capacity;
 };
 
 /* What a directory's events are watched for: a file written and closed,
@@ -48,10 +51,12 @@ cjm_watch *cjm_watch_new(void) {
   return watch;
 }
 
-/* Forgets the files waited for. */
+/* Forgets the files waited for, and the directories looked for. */
 static void clear_files(cjm_watch *watch) {
   for (size_t i = 0; i < watch->file_count; i++) free(watch->files[i].name);
   watch->file_count = 0;
+  for (size_t i = 0; i < watch->lost_count; i++) free(watch->lost[i]);
+  watch->lost_count = 0;
 }
 
 void cjm_watch_free(cjm_watch *watch) {
@@ -60,6 +65,7 @@ void cjm_watch_free(cjm_watch *watch) {
   for (size_t i = 0; i < watch->dir_count; i++) free(watch->dirs[i].path);
   free(watch->dirs);
   free(watch->files);
+  free(watch->lost);
   close(watch->fd);
   free(watch);
 }
@@ -83,7 +89,13 @@ static int add_file(cjm_watch *watch, const char *path) {
   }
   if (!*name) return EISDIR;
   int wd = inotify_add_watch(watch->fd, dir, WATCH_MASK);
-  if (wd < 0) return errno;
+  if (wd < 0) {
+    int why = errno;
+    /* A directory that is not there (removed with the journey in it) is
+     * looked for again while waiting (cjm_watch_wait). */
+    if (why == ENOENT || why == ENOTDIR) *CJM_PUSH(watch->lost, watch->lost_count, watch->lost_capacity) = cjm_xstrdup(dir);
+    return why;
+  }
   size_t d = 0;
   while (d < watch->dir_count && watch->dirs[d].wd != wd) d++;
   if (d == watch->dir_count) {
@@ -199,12 +211,25 @@ static int poll_both(const cjm_watch *watch, int stop_fd, int timeout_ms) {
   }
 }
 
+/* Whether a directory looked for has come back. */
+static bool lost_found(const cjm_watch *watch) {
+  struct stat st;
+  for (size_t i = 0; i < watch->lost_count; i++)
+    if (stat(watch->lost[i], &st) == 0 && S_ISDIR(st.st_mode)) return true;
+  return false;
+}
+
 cjm_watch_result cjm_watch_wait(cjm_watch *watch, int stop_fd) {
-  /* The first change that matters. */
+  /* The first change that matters; a directory that is not there cannot
+   * be watched, so it is looked for every CJM_WATCH_RETRY_MS. */
   for (;;) {
-    int got = poll_both(watch, stop_fd, -1);
+    int got = poll_both(watch, stop_fd, watch->lost_count ? CJM_WATCH_RETRY_MS : -1);
     if (got == 2) return CJM_WATCH_STOPPED;
     if (got < 0) return CJM_WATCH_FAILED;
+    if (got == 0) {
+      if (lost_found(watch)) return CJM_WATCH_CHANGED;
+      continue;
+    }
     int found = drain(watch);
     if (found < 0) return CJM_WATCH_FAILED;
     if (found) break;

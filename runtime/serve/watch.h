@@ -22,6 +22,11 @@ typedef struct cjm_watch cjm_watch;
  * returns, and the longest a burst of changes may delay it. */
 enum { CJM_WATCH_QUIET_MS = 100, CJM_WATCH_MAX_DELAY_MS = 500 };
 
+/* How often a directory waited for that does not exist (the journey's,
+ * removed with it) is looked for again: inotify cannot watch what is not
+ * there. */
+enum { CJM_WATCH_RETRY_MS = 500 };
+
 /* Creates a watcher that waits for nothing yet; NULL when inotify is not
  * available (errno says why). */
 cjm_watch *cjm_watch_new(void);
@@ -35,7 +40,9 @@ void cjm_watch_free(cjm_watch *watch);
  * found, any .cjm file appearing in a watched directory counts too, so
  * that the module is found once it is written. Directories are watched
  * before the old ones are dropped, so no save is missed in between.
- * Returns false when no directory could be watched (errno says why). */
+ * A directory that does not exist is looked for while waiting, and a
+ * wait ends when it appears. Returns false when no directory could be
+ * watched (errno says why). */
 bool cjm_watch_program(cjm_watch *watch, const char *path, const cjm_program *program);
 
 /* How a wait ended. */
@@ -47,7 +54,8 @@ typedef enum cjm_watch_result {
 
 /* Waits until a watched file changes and the files have been quiet for
  * CJM_WATCH_QUIET_MS (at most CJM_WATCH_MAX_DELAY_MS after the first
- * change), or until stop_fd (-1 for none) becomes readable. */
+ * change), or a directory waited for that did not exist appears, or
+ * until stop_fd (-1 for none) becomes readable. */
 cjm_watch_result cjm_watch_wait(cjm_watch *watch, int stop_fd);
 
 #endif

@@ -75,5 +75,24 @@ stop_process "$pid"
 status=$?
 pids=
 [ "$status" -eq 0 ] || fail "exit status $status after SIGTERM, not 0"
-if grep -q 'ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:' log; then fail "sanitizer report: $(cat log)"; fi
+
+# the journey's whole directory removed, then put back (a branch switched,
+# a folder restored): inotify cannot watch what is not there, so the
+# directory is looked for until it comes back, and the journey drawn again
+mkdir d
+save d/parts.cjm 'channel web "Web site"'
+save d/j.cjm "$(journey 'Eta label')"
+"$cjm" render d/j.cjm -o out2.svg --watch 2>log2 &
+pid=$!
+pids=$pid
+wait_for 10 has out2.svg 'Eta label' || fail "first render of d/j.cjm not written: $(cat log2)"
+mv d gone
+wait_for 5 has log2 'No such file' || fail "the removed directory was not reported: $(cat log2)"
+sleep 1
+mv gone d
+save d/j.cjm "$(journey 'Theta label')"
+wait_for 10 has out2.svg 'Theta label' || fail "not drawn after the directory came back: $(cat log2)"
+stop_process "$pid"
+pids=
+if grep -q 'ERROR: AddressSanitizer\|ERROR: LeakSanitizer\|runtime error:' log log2; then fail "sanitizer report: $(cat log log2)"; fi
 echo "$test_name: ok"
