@@ -169,9 +169,13 @@ static void check_for_in(const cjm_moment *moment, const char *kind, const cjm_d
                               feel ? "a feel" : "an entry", p->decl.id, kind, decl->id, p->decl.id);
     if (!d) continue;
     cjm_strbuf takers = {0};
-    for (size_t k = 0; k < takers_from->by_count && k < 3; k++)
-      cjm_strbuf_printf(&takers, "%s'%s'", k ? ", " : "", takers_from->by[k]->decl.id);
-    if (takers_from->by_count > 3) cjm_strbuf_printf(&takers, " and %zu more", takers_from->by_count - 3);
+    /* "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b', 'c' and 2 more" */
+    size_t shown = takers_from->by_count < 3 ? takers_from->by_count : 3;
+    for (size_t k = 0; k < shown; k++) {
+      bool last = k + 1 == shown && takers_from->by_count == shown;
+      cjm_strbuf_printf(&takers, "%s'%s'", k == 0 ? "" : last ? " and " : ", ", takers_from->by[k]->decl.id);
+    }
+    if (takers_from->by_count > shown) cjm_strbuf_printf(&takers, " and %zu more", takers_from->by_count - shown);
     cjm_note(d, &takers_decl->loc, "only %s %s part in %s '%s' (its 'by')", takers.data,
              takers_from->by_count == 1 ? "takes" : "take", takers_decl == decl ? kind : "stage",
              takers_decl->id);
