@@ -1365,6 +1365,239 @@ def fixes_and_completions_at_the_edges(env):
         check([c["name"] for c in stage["children"]] == ["a", "b"] and stage.get("detail") == "S",
               "a stage's steps as children", stage)
 
+
+# ---- the corners the sessions above leave out --------------------------------------------------
+
+
+@scenario
+def initialization_options_that_are_ignored(env):
+    text = 'journey "T"\npersona mia\npersona ghost\nstage s\n  step a by mia\n'
+    path = env.write("n.cjm", text)
+    u = uri_of(path)
+    with env.server() as s:
+        r = s.initialize(encodings=["utf-7", 8], options={"incremental": False, "maxErrors": "3",
+                                                          "warnings": "-Wno-unused", "includeDirs": "lib"})
+        check(r["capabilities"]["positionEncoding"] == "utf-16", "no known encoding offered: utf-16", r)
+        s.open(u, text)
+        d = s.diagnostics(u)
+        check([x["code"] for x in d] == ["unused"], "warnings that are not a list: ignored", d)
+        info = s.request("cjm/unitInfo", doc(u))
+        check(info["incremental"] is False, "incremental: false is kept", info)
+        # without incremental analysis an edit inside a block rebuilds the whole unit
+        s.change(u, 2, [{"range": rng(4, 12, 4, 15), "text": "ghost"}])
+        d = s.diagnostics(u)
+        check(d and "'mia'" in d[0]["message"] and d[0]["code"] == "unused", "mia is now the unused one", d)
+        info = s.request("cjm/unitInfo", doc(u))
+        check(info["incrementalUpdates"] == 0, "no incremental update", info)
+
+
+@scenario
+def edits_with_ranges_out_of_bounds(env):
+    text = 'journey "T"\npersona mia\nstage s\n  step a by mia\n'
+    path = env.write("e.cjm", text)
+    u = uri_of(path)
+    big = 1 << 33
+    with initialized(env) as s:
+        s.open(u, text)
+        check(s.diagnostics(u) == [], "clean")
+        # every coordinate negative or over 32 bits in turn: each change skipped
+        bad = [rng(0, -1, 0, 0), rng(0, 0, -1, 0), rng(0, 0, 0, -1), rng(big, 0, 0, 0), rng(0, big, 0, 0),
+               rng(0, 0, big, 0), rng(0, 0, 0, big), {"start": "x", "end": "y"}]
+        s.change(u, 2, [{"range": r, "text": "BROKEN"} for r in bad])
+        check(s.diagnostics(u) == [], "no malformed range applied")
+        info = s.request("textDocument/documentSymbol", doc(u))
+        check([x["name"] for x in info] == ["T", "mia", "s"], "the text unchanged", info)
+        # contentChanges that is not a list: nothing applied
+        s.notify("textDocument/didChange", {"textDocument": {"uri": u, "version": 3}, "contentChanges": {"text": ""}})
+        check(s.diagnostics(u) == [], "still the same text")
+        # a range past the end of the text: clamped to its end
+        s.change(u, 4, [{"range": rng(40, 0, 50, 9), "text": "persona bob\n"}])
+        d = s.diagnostics(u)
+        check([x["code"] for x in d] == ["unused"] and "'bob'" in d[0]["message"], "appended at the end", d)
+        # an edit across lines: from inside 'persona mia' to inside the step
+        s.change(u, 5, [{"range": rng(1, 9, 3, 12), "text": "ia\nstage t\n  step b by bob, "}])
+        syms = s.request("textDocument/documentSymbol", doc(u))
+        check([x["name"] for x in syms] == ["T", "mia", "t", "bob"], "the lines joined and split", syms)
+        d = s.diagnostics(u)
+        check(d == [], "bob and mia both used now", d)
+        # delete everything, then type a journey in pieces
+        s.change(u, 6, [{"range": rng(0, 0, 99, 0), "text": ""}])
+        d = s.diagnostics(u)
+        check(d and d[0]["severity"] == 1, "an empty text lacks its journey", d)
+        check(s.request("textDocument/hover", at(u, 0, 0)) is None, "nothing to hover in an empty text")
+        check(s.request("textDocument/definition", at(u, 3, 4)) is None, "nothing to define past the end")
+        check(s.request("textDocument/documentHighlight", at(u, 0, 0)) == [], "nothing to highlight")
+        for i, piece in enumerate(['journey "T"\n', "persona ", "x\n"]):
+            s.change(u, 7 + i, [{"range": rng(9, 0, 9, 0), "text": piece}])
+        d = s.diagnostics(u)
+        while s.notes:
+            d = s.diagnostics(u)
+        syms = s.request("textDocument/documentSymbol", doc(u))
+        check([x["name"] for x in syms] == ["T", "x"], "typed back", syms)
+        # characters past the end of a line, and negative characters, in requests
+        e = s.request_error("textDocument/hover", at(u, 1, -3))
+        check(e["code"] == -32602, "a negative character", e)
+        e = s.request_error("textDocument/hover", at(u, 1, 1 << 40))
+        check(e["code"] == -32602, "a character over 32 bits", e)
+
+
+@scenario
+def messages_the_server_drops_or_refuses(env):
+    text = 'journey "T"\npersona mia\n'
+    path = env.write("m.cjm", text)
+    u = uri_of(path)
+    with initialized(env) as s:
+        s.open(u, text)
+        s.diagnostics(u)
+        # an object with neither method nor result: refused, with its id
+        s.send({"jsonrpc": "2.0", "id": 41})
+        m = s.response(41)
+        check(m["error"]["code"] == -32600, "no method: not a request", m)
+        s.send({"jsonrpc": "2.0", "id": 42, "method": 7})
+        m = s.response(42)
+        check(m["error"]["code"] == -32600, "a method that is not a string", m)
+        # null and fractional ids
+        for bad in [None, 1.5, True]:
+            s.send({"jsonrpc": "2.0", "id": bad, "method": "workspace/symbol", "params": {"query": ""}})
+            m = s.read_message()
+            check(m["id"] is None and "request id" in m["error"]["message"], "id %r refused" % (bad,), m)
+        # a notification as a request, a request as a notification
+        e = s.request_error("textDocument/didOpen", {"textDocument": {"uri": u, "text": "x", "version": 1}})
+        check(e["code"] == -32601 and "didOpen" in e["message"], "a notification sent as a request", e)
+        s.notify("workspace/symbol", {"query": ""})
+        s.notify("shutdown")
+        check([x["name"] for x in s.request("workspace/symbol", {"query": "mia"})] == ["mia"],
+              "a request sent as a notification: nothing happens, not even a shutdown")
+        # blank lines between messages are skipped
+        rid = s.next_id
+        s.next_id += 1
+        s.send_raw(b"\r\n\r\n" + frame({"jsonrpc": "2.0", "id": rid, "method": "workspace/symbol",
+                                        "params": {"query": "mia"}}))
+        check(len(s.response(rid)["result"]) == 1, "answered after blank lines")
+        # three hundred messages in one write: all answered, in order
+        first = s.next_id
+        s.send_raw(b"".join(frame({"jsonrpc": "2.0", "id": first + i, "method": "workspace/symbol",
+                                   "params": {"query": "mi"}}) for i in range(300)))
+        s.next_id += 300
+        got = [s.response(first + i)["result"][0]["name"] for i in range(300)]
+        check(got == ["mia"] * 300, "three hundred answers", got[:3])
+        # after shutdown: notifications are dropped
+        s.request("shutdown")
+        s.open("file:///late.cjm", 'journey "late"\n')
+        s.drain(0.3)
+        check(not [n for n in s.notes if n.get("method") == "textDocument/publishDiagnostics"],
+              "no diagnostics after shutdown", s.notes)
+        # exit, then more messages in the same write: never read
+        s.send_raw(frame({"jsonrpc": "2.0", "method": "exit"}) +
+                   frame({"jsonrpc": "2.0", "id": 999, "method": "workspace/symbol", "params": {}}))
+        check(s.proc.wait(timeout=10) == 0, "exit 0 after shutdown")
+        rest = bytes(s.buf) + s.proc.stdout.read()
+        check(b"999" not in rest and 999 not in s.responses, "nothing answered after exit", rest)
+
+
+@scenario
+def cancels_that_match_nothing(env):
+    text = 'journey "T"\npersona mia\n'
+    path = env.write("k.cjm", text)
+    u = uri_of(path)
+    with initialized(env) as s:
+        s.open(u, text)
+        rid = s.next_id
+        s.next_id += 1
+        req = {"jsonrpc": "2.0", "id": rid, "method": "textDocument/hover", "params": at(u, 1, 9)}
+        # a client response, a cancel without id, a cancel of another request: the request still runs
+        s.send_raw(frame({"jsonrpc": "2.0", "id": 7, "result": None}) + frame(req) +
+                   frame({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {}}) +
+                   frame({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": rid + 100}}) +
+                   frame({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": str(rid)}}))
+        m = s.response(rid)
+        check("result" in m and "**persona** `mia`" in m["result"]["contents"]["value"], "answered", m)
+
+
+@scenario
+def names_the_server_refuses_and_finds(env):
+    env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    lines = JOURNEY.split("\n")
+    u = uri_of(jp)
+    with initialized(env) as s:
+        s.open(u, JOURNEY)
+        s.diagnostics(u)
+        ln = next(i for i, l in enumerate(lines) if "by bob" in l)
+        c = lines[ln].index("bob")
+        for bad in ["", "x" * 257, "stage", "9lives", "-x", "a b", "a.b", "caf\u00e9\u2603"]:
+            e = s.request_error("textDocument/rename", dict(at(u, ln, c), newName=bad))
+            check(e["code"] == -32803 and "not a valid identifier" in e["message"], "newName %r refused" % bad, e)
+        for good in ["Bob_2", "_b-b", "b\u00e9b"]:
+            r = s.request("textDocument/rename", dict(at(u, ln, c), newName=good))
+            check(all(x["newText"] == good for es in r["changes"].values() for x in es), "renamed to %r" % good, r)
+        # references without a context: the declaration left out
+        r = s.request("textDocument/references", at(u, ln, c))
+        check([x["uri"] for x in r] == [u], "bob used once, declared elsewhere", r)
+        # workspace symbols: case-insensitive, and without a query
+        got = sorted(x["name"] for x in s.request("workspace/symbol", {"query": "SHO"}))
+        check(got == ["shop"], "SHO finds shop", got)
+        got = sorted(x["name"] for x in s.request("workspace/symbol", {}))
+        check({"shop", "consider", "look", "ask", "mia", "bob"} <= set(got), "no query: every name", got)
+        got = [x["name"] for x in s.request("workspace/symbol", {"query": "zzz"})]
+        check(got == [], "nothing with zzz", got)
+        # a built-in lane
+        text = 'journey "L"\npersona p\nstage s\n  step a by p\n    action "x"\n'
+        lp = env.write("lane.cjm", text)
+        s.open(uri_of(lp), text)
+        s.diagnostics(uri_of(lp))
+        e = s.request_error("textDocument/prepareRename", at(uri_of(lp), 4, 6))
+        check("keyword" in e["message"] or "built-in lane" in e["message"], "the action lane is not renamed", e)
+
+
+@scenario
+def documents_without_a_directory_or_in_the_root(env):
+    text = 'use "nowhere"\njourney "T"\npersona mia\nstage s\n  step a by mia\n'
+    with initialized(env) as s:
+        for u in ["untitled:Untitled-1", "file:///cjm-lsp-top.cjm"]:
+            s.open(u, text)
+            d = s.diagnostics(u)
+            check([x["code"] for x in d] == ["use-not-found"], "%s: the module looked for" % u, d)
+            got = labels(s.request("textDocument/completion", at(u, 0, 5)))
+            check("b2c" in got, "%s: the standard library offered" % u, got)
+            h = s.request("textDocument/hover", at(u, 2, 9))
+            check("**persona** `mia`" in h["contents"]["value"], "%s: hover" % u, h)
+
+
+@scenario
+def modules_changed_on_disk_and_modules_that_are_not_files(env):
+    mod = env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    u = uri_of(jp)
+    with initialized(env) as s:
+        s.open(u, JOURNEY)
+        check(s.diagnostics(u) == [], "clean")
+        # the module rewritten on disk (a later mtime): read again on the next check
+        time.sleep(0.02)
+        env.write("personas.cjm", PERSONAS.replace("bob", "rob"))
+        st = os.stat(mod)
+        os.utime(mod, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+        s.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri_of(mod), "type": 2}]})
+        d = s.diagnostics(u)
+        check(any("'bob'" in x["message"] for x in d), "bob gone from the module on disk", d)
+        lines = JOURNEY.split("\n")
+        ln = next(i for i, l in enumerate(lines) if "by mia" in l)
+        r = s.request("textDocument/definition", at(u, ln, lines[ln].index("mia")))
+        check(r["uri"] == uri_of(mod) and r["range"]["start"]["line"] == 0, "mia still in the module", r)
+        # the module replaced by a directory of the same name: not found
+        os.remove(mod)
+        os.mkdir(mod)
+        s.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri_of(mod), "type": 3}]})
+        d = s.diagnostics(u)
+        check(d and d[0]["code"] == "io" and "not a regular file" in d[0]["message"] and
+              d[0]["range"]["start"]["line"] == 0, "a directory is no module", d)
+        # and removed: not found either
+        os.rmdir(mod)
+        s.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri_of(mod), "type": 3}]})
+        d = s.diagnostics(u)
+        check(d and d[0]["code"] == "use-not-found", "a removed module", d)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
