@@ -1598,6 +1598,85 @@ def modules_changed_on_disk_and_modules_that_are_not_files(env):
         check(d and d[0]["code"] == "use-not-found", "a removed module", d)
 
 
+
+@scenario
+def incremental_falls_back_where_it_must(env):
+    """Edits the block-wise reparse must leave to a whole rebuild, and
+    edits far from the ends of a long text: two servers, one incremental,
+    must agree on the tree and the diagnostics, and the incremental one
+    counts only the updates it could make."""
+    env.write("personas.cjm", PERSONAS)
+    many = "".join("# persona number %d\npersona p%d\n" % (i, i) for i in range(70))
+    text = ('use "personas"\njourney "T"\n' + many + "\npersona z\n\nchannel web\n\n" +
+            "# " + "long comment " * 400 + "\nstage s\n  step a by mia, p0 via web\n    feel 1\n")
+    path = env.write("f.cjm", text)
+    u = uri_of(path)
+    a = initialized(env)
+    b = initialized(env, options={"incremental": False})
+
+    def updates():
+        return a.request("cjm/unitInfo", doc(u))["incrementalTotal"]
+
+    def edit(version, changes, what, incremental):
+        before = updates()
+        for srv in (a, b):
+            srv.change(u, version, changes)
+        da, db = a.diagnostics(u), b.diagnostics(u)
+        check(da == db, "the same diagnostics after " + what, da, db)
+        same_tree(a, b, u, what)
+        check(updates() - before == (1 if incremental else 0), "incremental or not: " + what, incremental)
+        return da
+
+    try:
+        for srv in (a, b):
+            srv.open(u, text)
+        check(a.diagnostics(u) == b.diagnostics(u), "the same at first")
+        lines = text.split("\n")
+        web = lines.index("channel web")
+        # a rename of the channel, with more than a page of text after it
+        edit(2, [{"range": rng(web, 8, web, 11), "text": "app"}], "an edit a page before the end", True)
+        # the same text again: nothing to reparse
+        cur = text.replace("channel web", "channel app")
+        edit(3, [{"text": cur}], "the same text sent again", False)
+        # the block next to a use: the whole file again
+        edit(4, [{"range": rng(1, 9, 1, 10), "text": "U"}], "an edit beside a use", False)
+        # among seventy personas each led by a comment: too many blocks to reparse
+        edit(5, [{"range": rng(40, 9, 40, 11), "text": "q"}], "an edit among commented blocks", False)
+        # an edit that leaves the region unparsable, then one that mends it
+        d = edit(6, [{"range": rng(web, 0, web, 7), "text": "chanel"}], "a region that does not parse", False)
+        check(d and d[0]["severity"] == 1, "the broken line reported", d)
+        edit(7, [{"range": rng(web, 0, web, 6), "text": "channel"}], "the region mended", False)
+        edit(8, [{"range": rng(web, 8, web, 11), "text": "web"}], "and edited again", True)
+        # a step's line: its stage parsed again
+        last = len(lines) - 3
+        edit(9, [{"range": rng(last, 7, last, 8), "text": "b"}], "an edit inside a step", True)
+        # an edit in the same write as a change on disk: the whole unit again
+        before = updates()
+        for srv in (a, b):
+            srv.send_raw(frame({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles",
+                                "params": {"changes": []}}) +
+                         frame({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                                "params": {"textDocument": {"uri": u, "version": 10},
+                                           "contentChanges": [{"range": rng(web, 8, web, 11), "text": "app"}]}}))
+        da, db = a.diagnostics(u), b.diagnostics(u)
+        check(da == db, "the same diagnostics after files changed", da, db)
+        same_tree(a, b, u, "files changed")
+        check(updates() == before, "files changed: no incremental update")
+        edit(11, [{"range": rng(web, 8, web, 11), "text": "web"}], "and the next", True)
+    finally:
+        a.__exit__()
+        b.__exit__()
+    # a text without blocks: nothing to reparse
+    with initialized(env) as s:
+        cpath = env.write("c.cjm", "# only a comment\n")
+        s.open(uri_of(cpath), "# only a comment\n")
+        first = s.diagnostics(uri_of(cpath))
+        s.change(uri_of(cpath), 2, [{"range": rng(0, 2, 0, 6), "text": "just"}])
+        check(s.diagnostics(uri_of(cpath)) == first, "still the missing journey", first)
+        info = s.request("cjm/unitInfo", doc(uri_of(cpath)))
+        check(info["incrementalUpdates"] == 0, "no incremental update without blocks", info)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
