@@ -1677,6 +1677,40 @@ def incremental_falls_back_where_it_must(env):
         check(info["incrementalUpdates"] == 0, "no incremental update without blocks", info)
 
 
+
+@scenario
+def hover_and_completion_off_the_common_path(env):
+    os.makedirs(os.path.join(env.dir, "path1"))
+    env.write("path1/crew.cjm", "persona lead\n")
+    env.write(".hidden.cjm", "persona h\n")
+    env.write("notes.txt", "not a module\n")
+    env.write("b2c.cjm", "persona q\n")  # the standard library's name, next to the file
+    env.env["CJM_PATH"] = os.path.join(env.dir, "path1")
+    text = 'use "nowhere"\njourney "T"\npersona bob "bob"\nmetric nps\n  target 40\n  step a by bob # who by \n'
+    u = uri_of(env.write("a.cjm", text))
+    with initialized(env) as s:
+        s.open(u, text)
+        d = s.diagnostics(u)
+        check(d[0]["code"] == "use-not-found" and "CJM_PATH " + os.path.join(env.dir, "path1") in d[0]["message"],
+              "CJM_PATH searched", d)
+        h = s.request("textDocument/hover", at(u, 0, 6))["contents"]["value"]
+        check(h == "**module** `nowhere`", "a module not found: its name only", h)
+        h = s.request("textDocument/hover", at(u, 2, 9))["contents"]["value"]
+        check(h == "**persona** `bob`", "a label equal to the name is not repeated", h)
+        h = s.request("textDocument/hover", at(u, 3, 8))["contents"]["value"]
+        check(h == "**metric** `nps`\n\ntarget: 40", "a target without a unit", h)
+        got = s.request("textDocument/completion", at(u, 5, len("  step a by bob # who by ")))
+        check(got == [], "nothing offered inside a comment", got)
+        got = labels(s.request("textDocument/completion", at(u, 0, 5)))
+        check(got == ["aisas", "b2b", "b2c", "blueprint", "crew"],
+              "modules of CJM_PATH and the standard library, b2c once, no hidden file, not the file itself", got)
+        # a formatted text: no edit
+        s.change(u, 2, [{"text": 'journey "T"\n'}])
+        s.diagnostics(u)
+        got = s.request("textDocument/formatting", dict(doc(u), options={}))
+        check(got == [], "already formatted", got)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
