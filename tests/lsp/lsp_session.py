@@ -1711,6 +1711,38 @@ def hover_and_completion_off_the_common_path(env):
         check(got == [], "already formatted", got)
 
 
+
+@scenario
+def rename_checks_every_journey_that_sees_the_name(env):
+    env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY)
+    btext = 'use "personas"\njourney "B"\npersona zed\nstage s\n  step a by mia, zed\n'
+    ctext = 'journey "C"\npersona kai\nstage s\n  step a by kai\n'
+    bp, cp = env.write("b.cjm", btext), env.write("c.cjm", ctext)
+    lines = JOURNEY.split("\n")
+    ln = next(i for i, l in enumerate(lines) if "by mia" in l)
+    c = lines[ln].index("mia")
+    with initialized(env) as s:
+        for path, text in [(jp, JOURNEY), (bp, btext), (cp, ctext)]:
+            s.open(uri_of(path), text)
+            s.diagnostics(uri_of(path))
+        # kai is declared only in a journey that does not use personas: free
+        r = s.request("textDocument/rename", dict(at(uri_of(jp), ln, c), newName="kai"))
+        check(sorted(r["changes"]) == sorted([uri_of(jp), uri_of(bp), uri_of(env.dir + "/personas.cjm")]),
+              "mia renamed in the module and both its users, not in c.cjm", sorted(r["changes"]))
+        # zed is declared in b.cjm, which sees mia: taken
+        e = s.request_error("textDocument/rename", dict(at(uri_of(jp), ln, c), newName="zed"))
+        check("a persona named 'zed' already exists" in e["message"], "zed taken in b.cjm", e)
+        # the references of a name of the standard library, without its declaration
+        w = next(i for i, l in enumerate(lines) if "via web" in l)
+        r = s.request("textDocument/references", dict(at(uri_of(jp), w, lines[w].index("web")),
+                                                      context={"includeDeclaration": False}))
+        check([(x["uri"], x["range"]["start"]["line"]) for x in r] == [(uri_of(jp), w)], "web used once", r)
+        r = s.request("textDocument/references", dict(at(uri_of(jp), w, lines[w].index("web")),
+                                                      context={"includeDeclaration": True}))
+        check(len(r) == 2 and any(x["uri"].endswith("/b2c.cjm") for x in r), "and declared in b2c", r)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
