@@ -1743,6 +1743,22 @@ def rename_checks_every_journey_that_sees_the_name(env):
         check(len(r) == 2 and any(x["uri"].endswith("/b2c.cjm") for x in r), "and declared in b2c", r)
 
 
+
+@scenario
+def a_message_over_the_limit_is_dropped(env):
+    with initialized(env) as s:
+        n = (96 << 20) + 1
+        s.send_raw(b"Content-Length: %d\r\n\r\n" % n)
+        chunk = b" " * (1 << 20)
+        for _ in range(96):
+            s.send_raw(chunk)
+        s.send_raw(b" ")
+        m = s.read_message()
+        check(m["id"] is None and m["error"]["code"] == -32600 and "over the limit of 100663296 bytes" in
+              m["error"]["message"], "refused, the limit named", m)
+        check(s.request("workspace/symbol", {"query": ""}) == [], "the next message read as usual")
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
