@@ -1759,6 +1759,29 @@ def a_message_over_the_limit_is_dropped(env):
         check(s.request("workspace/symbol", {"query": ""}) == [], "the next message read as usual")
 
 
+
+@scenario
+def a_module_error_found_past_a_missing_module_and_a_shared_one(env):
+    env.write("a.cjm", 'use "c"\npersona pa\n')
+    env.write("b.cjm", 'use "c"\nuse "d"\npersona pb\n')
+    env.write("c.cjm", "persona pc\n")
+    env.write("d.cjm", "persona pd\npersona\n")
+    text = 'use "nowhere"\nuse "a"\nuse "b"\njourney "T"\nstage s\n  step x by pa, pb, pc, pd\n'
+    u = uri_of(env.write("root.cjm", text))
+    with initialized(env) as s:
+        s.open(u, text)
+        d = s.diagnostics(u)
+        got = [(x["code"], x["range"]["start"]["line"]) for x in d]
+        check(got[0] == ("use-not-found", 0), "the missing module at its use", d)
+        mod = [x for x in d if "d.cjm" in x["message"]]
+        check(len(mod) == 1 and mod[0]["range"]["start"]["line"] == 2 and mod[0]["severity"] == 1,
+              "d.cjm's error shown at use \"b\", reached through b after a and c were seen", d)
+        rel = mod[0].get("relatedInformation", [])
+        places = [(r["location"]["uri"], r["location"]["range"]["start"]["line"]) for r in rel]
+        dp = uri_of(os.path.join(env.dir, "d.cjm"))
+        check(places == [(dp, 2), (dp, 1)], "the end of d.cjm and the block it opened, related", rel)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
