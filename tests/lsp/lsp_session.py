@@ -1782,6 +1782,25 @@ def a_module_error_found_past_a_missing_module_and_a_shared_one(env):
         check(places == [(dp, 2), (dp, 1)], "the end of d.cjm and the block it opened, related", rel)
 
 
+
+@scenario
+def workspace_symbols_once_each_and_at_most_5000(env):
+    mod = env.write("personas.cjm", PERSONAS)
+    jp = env.write("journey.cjm", JOURNEY.replace("channel shop", "channel Shop").replace("via shop", "via Shop"))
+    with initialized(env) as s:
+        s.open(uri_of(mod), PERSONAS)
+        s.open(uri_of(jp), open(jp, encoding="utf-8").read())
+        got = [(x["name"], x["location"]["uri"]) for x in s.request("workspace/symbol", {"query": "mia"})]
+        check(got == [("mia", uri_of(mod))], "mia, seen from the module and its user, listed once", got)
+        got = [x["name"] for x in s.request("workspace/symbol", {"query": "sHOP"})]
+        check(got == ["Shop"], "capitals on both sides", got)
+        many = 'journey "M"\n' + "".join("persona p%d\n" % i for i in range(5100))
+        mp = env.write("many.cjm", many)
+        s.open(uri_of(mp), many)
+        got = s.request("workspace/symbol", {"query": "p"})
+        check(len(got) == 5000, "at most 5000 symbols", len(got))
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
