@@ -1801,6 +1801,24 @@ def workspace_symbols_once_each_and_at_most_5000(env):
         check(len(got) == 5000, "at most 5000 symbols", len(got))
 
 
+
+@scenario
+def no_fix_for_a_character_without_a_lookalike(env):
+    text = 'journey "T"\npersona mia\nstage s\n  step a "a # b" by mia\n    feel 1 \u2603\n'
+    u = uri_of(env.write("a.cjm", text))
+    with initialized(env) as s:
+        s.open(u, text)
+        d = s.diagnostics(u)
+        check([x["code"] for x in d] == ["stray-char"] and "U+2603" in d[0]["message"], "the snowman reported", d)
+        a = s.request("textDocument/codeAction", {"textDocument": {"uri": u}, "range": d[0]["range"],
+                                                  "context": {"diagnostics": d}})
+        check(a == [], "no ASCII lookalike: no fix", a)
+        # a '#' inside a string opens no comment: after it, names are offered
+        line = '  step a "a # b" by '
+        got = labels(s.request("textDocument/completion", at(u, 3, len(line))))
+        check(got == ["mia"], "completion after a string holding '#'", got)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
