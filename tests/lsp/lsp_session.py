@@ -1547,7 +1547,7 @@ def names_the_server_refuses_and_finds(env):
         s.open(uri_of(lp), text)
         s.diagnostics(uri_of(lp))
         e = s.request_error("textDocument/prepareRename", at(uri_of(lp), 4, 6))
-        check("keyword" in e["message"] or "built-in lane" in e["message"], "the action lane is not renamed", e)
+        check(e["message"] == "a built-in lane cannot be renamed", "the action lane is not renamed", e)
 
 
 @scenario
@@ -1817,6 +1817,35 @@ def no_fix_for_a_character_without_a_lookalike(env):
         line = '  step a "a # b" by '
         got = labels(s.request("textDocument/completion", at(u, 3, len(line))))
         check(got == ["mia"], "completion after a string holding '#'", got)
+
+
+
+@scenario
+def names_without_a_place_of_their_own(env):
+    text = ('use "nowhere"\njourney "L"\npersona p\nlane extra "Extra"\nstage s\n  step a by p\n'
+            '    action "x"\n    extra "y"\n')
+    u = uri_of(env.write("a.cjm", text))
+    with initialized(env) as s:
+        s.open(u, text)
+        check([x["code"] for x in s.diagnostics(u)] == ["use-not-found"], "only the missing module")
+        # a module not found and a built-in lane: nowhere to go
+        check(s.request("textDocument/definition", at(u, 0, 7)) is None, "no file for a module not found")
+        check(s.request("textDocument/definition", at(u, 6, 6)) is None, "no declaration of the action lane")
+        r = s.request("textDocument/definition", at(u, 7, 6))
+        check(r == {"uri": u, "range": rng(3, 5, 3, 10)}, "a lane of the journey: its declaration", r)
+        h = s.request("textDocument/hover", at(u, 6, 6))["contents"]["value"]
+        check(h == "**lane** `action`\n\n*built-in lane*", "the built-in lane's hover", h)
+        h = s.request("textDocument/hover", at(u, 7, 6))["contents"]["value"]
+        check(h == "**lane** `extra` — Extra", "the journey's lane", h)
+        e = s.request_error("textDocument/prepareRename", at(u, 0, 7))
+        check(e["message"] == "a module is renamed by renaming its file", "a module", e)
+        r = s.request("textDocument/prepareRename", at(u, 7, 6))
+        check(r == {"range": rng(7, 4, 7, 9), "placeholder": "extra"}, "a lane of the journey is renamed", r)
+        # references without a context leave the declaration out
+        r = s.request("textDocument/references", at(u, 7, 6))
+        check([x["range"] for x in r] == [rng(7, 4, 7, 9)], "extra used once", r)
+        r = s.request("textDocument/references", at(u, 6, 6))
+        check([x["range"] for x in r] == [rng(6, 4, 6, 10)], "action used once, declared nowhere", r)
 
 
 def main(argv):
