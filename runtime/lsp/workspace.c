@@ -142,7 +142,10 @@ static void unit_build(cjm_lsp_server *s, cjm_lsp_unit *u, const cjm_lsp_doc *do
     cjm_loc start = {named, 1, 1, 1, 1, 0, 0};
     cjm_error(u->diags, "limit", &start, "file is %zu bytes, over the limit of %zu bytes", doc->len,
               s->load.limits.max_file_bytes);
-    cjm_load_source(u->program, named, ".", &s->load, u->diags);
+    /* the stand-in's own "file is empty" is not the document's: dropped */
+    cjm_diags *stand_in = cjm_diags_new();
+    cjm_load_source(u->program, named, ".", &s->load, stand_in);
+    cjm_diags_free(stand_in);
   } else {
     char *base = dir_of(doc->path);
     cjm_load_source(u->program, src, base, &s->load, u->diags);

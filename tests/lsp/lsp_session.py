@@ -1848,6 +1848,30 @@ def names_without_a_place_of_their_own(env):
         check([x["range"] for x in r] == [rng(6, 4, 6, 10)], "action used once, declared nowhere", r)
 
 
+
+@scenario
+def a_document_over_the_file_limit(env):
+    text = 'journey "T"\npersona mia\nstage s\n  step a by mia\n'
+    u = uri_of(env.write("big.cjm", text))
+    limit = 64 << 20
+    with initialized(env) as s:
+        s.open(u, text)
+        check(s.diagnostics(u) == [], "clean")
+        # an edit that takes the text over the limit: one error, at the start
+        s.change(u, 2, [{"range": rng(1, 0, 1, 0), "text": "# " + "z" * limit + "\n"}])
+        d = s.diagnostics(u)
+        size = len(text) + limit + 3
+        check([x["code"] for x in d] == ["limit"] and d[0]["range"]["start"] == pos(0, 0) and
+              d[0]["message"] == "file is %d bytes, over the limit of %d bytes" % (size, limit),
+              "over the limit: not read", d)
+        check(s.request("textDocument/documentSymbol", doc(u)) == [], "no symbols of a text not read")
+        # back under the limit: checked again
+        s.change(u, 3, [{"range": rng(1, 0, 2, 0), "text": ""}])
+        check(s.diagnostics(u) == [], "clean again")
+        syms = s.request("textDocument/documentSymbol", doc(u))
+        check([x["name"] for x in syms] == ["T", "mia", "s"], "its symbols back", syms)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
