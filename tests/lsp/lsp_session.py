@@ -9,6 +9,7 @@ say of the same text.
 
 Python 3 standard library only.
 """
+import json
 import os
 import re
 import shutil
@@ -1870,6 +1871,40 @@ def a_document_over_the_file_limit(env):
         check(s.diagnostics(u) == [], "clean again")
         syms = s.request("textDocument/documentSymbol", doc(u))
         check([x["name"] for x in syms] == ["T", "mia", "s"], "its symbols back", syms)
+
+
+
+@scenario
+def uris_and_headers_as_clients_write_them(env):
+    os.makedirs(os.path.join(env.dir, "Dir \u00e9"))
+    env.write("Dir \u00e9/m.cjm", "persona mia\n")
+    env.write("Dir \u00e9/x%G1.cjm", "")
+    text = 'use "m"\njourney "T"\nstage s\n  step a by mia\n'
+    base = "file://" + env.dir
+    with initialized(env) as s:
+        for u in [base + "/Dir%20%C3%A9/j.cjm", base + "/Dir%20%c3%a9/k.cjm?x=1#top",
+                  "file://localhost" + env.dir + "/Dir%20%C3%A9/l.cjm", base + "/Dir%20%c3%A9/x%G1.cjm"]:
+            s.open(u, text)
+            check(s.diagnostics(u) == [], "%s: m.cjm found beside it" % u)
+            r = s.request("textDocument/definition", at(u, 3, 12))
+            check(r["uri"] == uri_of(os.path.join(env.dir, "Dir \u00e9", "m.cjm")), "%s: mia in m.cjm" % u, r)
+        # another host's file: no path, its modules not found; opened twice, the second text wins
+        u = "file://elsewhere/j.cjm"
+        s.open(u, text)
+        d = s.diagnostics(u)
+        check([x["code"] for x in d][:1] == ["use-not-found"], "no m.cjm on another host", d)
+        s.open(u, 'journey "T"\npersona mia\nstage s\n  step a by mia\n', version=2)
+        check(s.diagnostics(u) == [], "reopened with a new text")
+        # headers in other cases and spacing, a Content-Type, bare line feeds
+        for head in [b"content-length:\t%d \t\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n",
+                     b"Content-Length: %d\n\n", b"Content-Length: %d\r\n\n"]:
+            rid = s.next_id
+            s.next_id += 1
+            body = json.dumps({"jsonrpc": "2.0", "id": rid, "method": "workspace/symbol",
+                               "params": {"query": "zzz"}}).encode()
+            s.send_raw(head % len(body) + body)
+            m = s.response(rid)
+            check(m.get("result") == [], "answered after the header %r" % head, m)
 
 
 def main(argv):
