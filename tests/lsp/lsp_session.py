@@ -1907,6 +1907,32 @@ def uris_and_headers_as_clients_write_them(env):
             check(m.get("result") == [], "answered after the header %r" % head, m)
 
 
+
+@scenario
+def completion_on_lines_written_oddly(env):
+    base = 'journey "T"\npersona mia\npersona bob\nstage s\n  step a\n'
+    u = uri_of(env.write("a.cjm", base))
+    with initialized(env) as s:
+        s.open(u, base)
+        for version, (line, want) in enumerate([
+                ("  , by ", ["bob", "mia"]),  # a comma before any word
+                ("  step b " + " ".join("w%d" % i for i in range(200)) + " by ", ["bob", "mia"]),  # more words than kept
+                ("  step b by mia#c", []),  # a comment right after a name
+                ('  step b "x"by ', ["bob", "mia"]),  # a keyword right after a label
+                ("  step b by mia , ", ["bob", "mia"])], start=2):
+            t = base + line + "\n"
+            s.change(u, version, [{"text": t}])
+            got = labels(s.request("textDocument/completion", at(u, t.count("\n") - 1, len(line))))
+            check(got == want, "completion after %r" % line[-24:], got, want)
+        # lines ended by a lone carriage return
+        t = 'journey "T"\rpersona mia\rstage s\r  step a by '
+        s.change(u, 20, [{"text": t}])
+        got = labels(s.request("textDocument/completion", at(u, 3, 12)))
+        check(got == ["mia"], "completion in a text of \\r line ends", got)
+        h = s.request("textDocument/hover", at(u, 1, 9))
+        check(h["contents"]["value"] == "**persona** `mia`" and h["range"] == rng(1, 8, 1, 11), "hover there", h)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
