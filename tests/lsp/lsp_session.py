@@ -1933,6 +1933,32 @@ def completion_on_lines_written_oddly(env):
         check(h["contents"]["value"] == "**persona** `mia`" and h["range"] == rng(1, 8, 1, 11), "hover there", h)
 
 
+
+@scenario
+def semantic_tokens_of_numbers_on_a_scale_of_its_own(env):
+    text = ('journey "T"\n  scale 1..5\npersona mia\nmetric nps\n  target 40\nstage s\n  step a by mia\n'
+            '    feel 3\n  step b by mia\n    feel 2\n  step c by mia\n    feel 5 "glad"\n')
+    u = uri_of(env.write("t.cjm", text))
+    with env.server() as s:
+        caps = s.initialize()["capabilities"]["semanticTokensProvider"]["legend"]
+        s.open(u, text)
+        d = s.diagnostics(u)
+        check([x["code"] for x in d] == ["unused"], "only the metric unused", d)
+        data = s.request("textDocument/semanticTokens/full", doc(u))["data"]
+        lines = text.split("\n")
+        toks, line, char = [], 0, 0
+        for i in range(0, len(data), 5):
+            dl, dc, n, t, m = data[i:i + 5]
+            line += dl
+            char = dc if dl else char + dc
+            mods = {caps["tokenModifiers"][b] for b in range(len(caps["tokenModifiers"])) if m & (1 << b)}
+            toks.append((line, lines[line][char:char + n], caps["tokenTypes"][t], mods))
+        numbers = [(l, w, mods) for l, w, k, mods in toks if k == "number"]
+        check(numbers == [(1, "1", set()), (1, "5", set()), (4, "40", set()), (7, "3", set()), (9, "2", {"negative"}),
+                          (11, "5", {"positive"})],
+              "feels measured from the middle of 1..5, other numbers plain", numbers)
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
