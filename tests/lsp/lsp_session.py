@@ -1961,6 +1961,48 @@ def semantic_tokens_of_numbers_on_a_scale_of_its_own(env):
               "feels measured from the middle of 1..5, other numbers plain", numbers)
 
 
+
+@scenario
+def headers_repeated_or_too_long_and_words_at_a_dash(env):
+    os.makedirs(os.path.join(env.dir, "lib"))
+    env.write("lib/crew.cjm", "persona lead\n")
+    text = 'use "crew"\njourney "T"\nstage s\n  step a by lead\n    feel -1\n    feel'
+    u = uri_of(env.write("a.cjm", text))
+    with initialized(env, options={"includeDirs": ["lib"]}) as s:
+        s.open(u, text)
+        d = s.diagnostics(u)
+        check(d and all(x["range"]["start"]["line"] == 5 for x in d), "only the last feel wrong: crew found in lib/", d)
+        # a module found through a relative directory: an absolute URI
+        r = s.request("textDocument/definition", at(u, 3, 12))
+        check(r["uri"] == uri_of(os.path.join(env.dir, "lib", "crew.cjm")), "lib/crew.cjm, absolute", r)
+        # rename next to and on the dash of -1, and on a keyword that ends the text
+        for p, want in [((4, 10), "there is no name to rename here"), ((4, 9), "there is no name to rename here"),
+                        ((4, 8), "a keyword cannot be renamed"), ((5, 8), "a keyword cannot be renamed")]:
+            e = s.request_error("textDocument/prepareRename", at(u, *p))
+            check(e["message"] == want, "prepareRename at %r" % (p,), e)
+        got = [x["name"] for x in s.request("workspace/symbol", {"query": "1a"})]
+        check(got == [], "a digit in the query", got)
+
+        def asked(rid):
+            body = json.dumps({"jsonrpc": "2.0", "id": rid, "method": "workspace/symbol",
+                               "params": {"query": "lead"}}).encode()
+            return body
+
+        b = asked(500)
+        s.send_raw(b"Content-Length: %d\r\nContent-Length: %d\r\n\r\n" % (len(b), len(b)) + b)
+        m = s.response(500)
+        check([x["name"] for x in m["result"]] == ["lead"], "the same length twice: read", m)
+        s.send_raw(b"Content-Length: 5\r\nContent-Length: 6\r\n\r\n")
+        m = s.read_message()
+        check(m["id"] is None and m["error"]["code"] == -32700, "two lengths that differ: refused", m)
+        s.send_raw(b"X-Junk: " + b"a" * 9000 + b"\r\nContent-Length: 2\r\n\r\n")
+        m = s.read_message()
+        check(m["id"] is None and m["error"]["code"] == -32700, "a header over 8 KiB: refused", m)
+        b = asked(501)
+        s.send_raw(frame(b))
+        check(s.response(501)["result"][0]["name"] == "lead", "and the next message read")
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
