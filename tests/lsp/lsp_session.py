@@ -2003,6 +2003,36 @@ def headers_repeated_or_too_long_and_words_at_a_dash(env):
         check(s.response(501)["result"][0]["name"] == "lead", "and the next message read")
 
 
+
+@scenario
+def incremental_on_crlf_lines_and_commented_blocks(env):
+    text = ('journey "T"\r\npersona mia\r\n\r\n# the web\r\nchannel web\r\n\r\n# the shop\r\nchannel shop\r\n'
+            '# right after\r\nchannel app\r\n\r\nstage s\r\n  step a by mia via web, shop, app\r\n    feel 1\r\n')
+    u = uri_of(env.write("crlf.cjm", text))
+    a = initialized(env)
+    b = initialized(env, options={"incremental": False})
+    try:
+        for srv in (a, b):
+            srv.open(u, text)
+        check(a.diagnostics(u) == b.diagnostics(u) == [], "clean in both")
+        total = 0
+        for version, (r, new, what) in enumerate([
+                (rng(4, 8, 4, 11), "net", "a channel led by a comment after a blank \\r\\n line"),
+                (rng(1, 8, 1, 11), "ann", "a persona before a commented channel"),
+                (rng(7, 8, 7, 12), "kiosk", "a channel whose follower's comment touches it"),
+                (rng(9, 8, 9, 11), "mob", "the channel led by that comment")], start=2):
+            for srv in (a, b):
+                srv.change(u, version, [{"range": r, "text": new}])
+            da, db = a.diagnostics(u), b.diagnostics(u)
+            check(da == db and da, "the same diagnostics after " + what, da, db)
+            same_tree(a, b, u, what)
+            total = a.request("cjm/unitInfo", doc(u))["incrementalTotal"]
+        check(total >= 1, "some edits reparsed only their blocks", total)
+    finally:
+        a.__exit__()
+        b.__exit__()
+
+
 def main(argv):
     if len(argv) == 2 and argv[1] == "--list":
         print("\n".join(SCENARIOS))
