@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "stdout_redirect.h"
 #include "lang/diag.h"
 #include "runtime/base/atomic_write.h"
 #include "runtime/base/json_stream.h"
@@ -282,28 +283,19 @@ static void atomic_write_replaces_and_keeps(void **state) {
   assert_string_equal(slurp(path), "");
   /* the file standard output already writes to (opened for appending): written through it */
   assert_true(tmpdir_write(dir, "file.txt", "first\n"));
-  fflush(stdout);
-  int saved = dup(STDOUT_FILENO);
-  int fd = open(path, O_WRONLY | O_APPEND);
-  assert_true(saved >= 0 && fd >= 0);
-  dup2(fd, STDOUT_FILENO);
-  close(fd);
+  int saved = stdout_to(path, O_WRONLY | O_APPEND);
+  assert_true(saved >= 0);
   bool through = cjm_atomic_write(&out, path, &error);
   bool dash = cjm_atomic_write(&out, "-", &error);
-  dup2(saved, STDOUT_FILENO);
-  close(saved);
+  stdout_restore(saved);
   assert_true(through && dash);
   assert_string_equal(slurp(path), "first\nnew\nnew\n");
   /* standard output on a full device */
   if (access("/dev/full", W_OK) == 0) {
-    fflush(stdout);
-    saved = dup(STDOUT_FILENO);
-    fd = open("/dev/full", O_WRONLY);
-    dup2(fd, STDOUT_FILENO);
-    close(fd);
+    saved = stdout_to("/dev/full", O_WRONLY);
+    assert_true(saved >= 0);
     bool full = cjm_atomic_write(&out, "-", &error);
-    dup2(saved, STDOUT_FILENO);
-    close(saved);
+    stdout_restore(saved);
     assert_false(full);
     assert_string_equal(error, strerror(ENOSPC));
   }

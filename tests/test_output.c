@@ -29,6 +29,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "stdout_redirect.h"
 #include "runtime/base/atomic_write.h"
 #include "runtime/base/strbuf.h"
 #include "tmpdir.h"
@@ -218,17 +219,12 @@ static void stdout_by_name_appends_to_an_appended_file(void **state) {
   (void)state;
   const char *path = in_root("log.txt");
   assert_true(tmpdir_write(root, "log.txt", "before\n"));
-  fflush(stdout);
-  int saved = dup(STDOUT_FILENO);
-  int fd = open(path, O_WRONLY | O_APPEND);
-  assert_true(saved >= 0 && fd >= 0);
-  dup2(fd, STDOUT_FILENO);
-  close(fd);
+  int saved = stdout_to(path, O_WRONLY | O_APPEND);
+  assert_true(saved >= 0);
   /* /proc/self/fd/1 is what /dev/stdout links to; named directly, a build
    * without this fix fails here without renaming over /dev/stdout. */
   const char *error = commit("after\n", "/proc/self/fd/1");
-  dup2(saved, STDOUT_FILENO);
-  close(saved);
+  stdout_restore(saved);
   assert_null(error);
   assert_string_equal(contents(path), "before\nafter\n");
 }

@@ -18,7 +18,7 @@
 #include "lang/diag.h"
 #include "runtime/core/model.h"
 
-/* The most cells (rows x columns, or persona x moment pairs) a dense view
+/* The most cells (rows x columns) a dense view
  * handles: ten times the grid of the 100,000-step benchmark journey. */
 enum { CJM_CELL_BUDGET = 10000000 };
 
